@@ -1,0 +1,147 @@
+package dev.fargateciaudit.cli;
+
+import dev.fargateciaudit.collect.LiveCollection;
+import dev.fargateciaudit.config.AuditConfig;
+import dev.fargateciaudit.config.ConfigLoader;
+import dev.fargateciaudit.config.RunnerConfigReader;
+import dev.fargateciaudit.findings.AuditReport;
+import dev.fargateciaudit.findings.Baseline;
+import dev.fargateciaudit.findings.Finding;
+import dev.fargateciaudit.findings.Gate;
+import dev.fargateciaudit.findings.ReportMeta;
+import dev.fargateciaudit.findings.Severity;
+import dev.fargateciaudit.inventory.Inventory;
+import dev.fargateciaudit.inventory.InventoryJson;
+import dev.fargateciaudit.planned.PlannedOverlay;
+import dev.fargateciaudit.report.Reporters;
+import dev.fargateciaudit.report.TerminalSummary;
+import dev.fargateciaudit.rules.Evaluation;
+import dev.fargateciaudit.rules.EvaluationResult;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Audits the CI estate of a live account or a snapshot and writes reports.",
+      "Exit codes: 0 nothing at or above --fail-on fails; 1 the gate fails; 2 bad usage or input;",
+      "3 nothing fails but some rule could not be evaluated (ERROR), unless --allow-incomplete."
+    })
+public final class AuditCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  static final class InventorySourceOptions {
+    @Option(names = "--live", required = true, description = "Collect from the AWS account (standard credential chain; AWS_ENDPOINT_URL honoured).")
+    boolean live;
+
+    @Option(names = "--snapshot", required = true, paramLabel = "FILE", description = "Audit a saved inventory.json.")
+    Path snapshot;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  InventorySourceOptions inventorySource;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "audit.yml (every key optional).")
+  Path config;
+
+  @Option(names = "--planned", paramLabel = "DIR", description = "Overlay the planned change in DIR (task definitions, fargate.toml, IAM policies).")
+  Path planned;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports", description = "Output folder (default ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--rules", paramLabel = "DIR", description = "Additional rule folder (repeatable); a rule with a built-in id replaces it.")
+  List<Path> ruleDirs = new ArrayList<>();
+
+  @Option(names = "--waivers", paramLabel = "FILE", description = "Waivers YAML.")
+  Path waivers;
+
+  @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high", description = "critical|high|medium|low|never (default ${DEFAULT-VALUE}).")
+  String failOn;
+
+  @Option(names = "--allow-incomplete", description = "Exit 0 rather than 3 when some rule could not be evaluated.")
+  boolean allowIncomplete;
+
+  @Option(names = "--save-snapshot", paramLabel = "FILE", description = "Also save the collected inventory to FILE.")
+  Path saveSnapshot;
+
+  @Option(names = "--format", split = ",", paramLabel = "FORMAT", description = "Reports to write: html,junit,json,inventory (default: all).")
+  List<String> formats = new ArrayList<>();
+
+  @Option(names = "--baseline", paramLabel = "FILE", description = "A previous findings.json: failures absent from it are marked new.")
+  Path baseline;
+
+  @Option(names = "--fail-on-new", description = "Gate only on failures absent from --baseline.")
+  boolean failOnNew;
+
+  @Option(names = "--quiet", description = "Print nothing but errors.")
+  boolean quiet;
+
+  @Option(names = "--json", description = "Print the summary as JSON instead of text.")
+  boolean json;
+
+  @Option(names = "--today", hidden = true, paramLabel = "DATE", description = "Date used for waiver expiry (tests).")
+  LocalDate today;
+
+  @Option(names = "--debug", description = "Show stack traces of errors.")
+  boolean debug;
+
+  @Mixin LiveMixin liveOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    Severity threshold = Gate.parseFailOn(failOn);
+    if (failOnNew && baseline == null) throw new IllegalArgumentException("--fail-on-new needs --baseline");
+    AuditConfig cfg = ConfigLoader.load(config);
+
+    Inventory inventory;
+    String sourceLabel;
+    if (inventorySource.live) {
+      inventory = LiveCollection.collect(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)));
+      sourceLabel = "live";
+    } else {
+      inventory = InventoryJson.load(inventorySource.snapshot);
+      sourceLabel = "snapshot";
+    }
+    inventory = RunnerConfigReader.overlayConfigured(inventory, cfg, config);
+    if (planned != null) {
+      inventory = PlannedOverlay.apply(inventory, planned);
+      sourceLabel += "+planned";
+    }
+    if (saveSnapshot != null) InventoryJson.save(inventory, saveSnapshot);
+
+    EvaluationResult result = Evaluation.run(
+        inventory, cfg, ruleDirs, waivers, today == null ? LocalDate.now() : today);
+    List<Finding> findings = result.findings();
+    if (baseline != null) findings = Baseline.markNew(findings, baseline);
+
+    int exit = Gate.exitCode(findings, threshold, allowIncomplete, failOnNew);
+    var meta = inventory.meta();
+    ReportMeta reportMeta = new ReportMeta(
+        VersionProvider.version(), result.rulesHash(), Instant.now(), sourceLabel,
+        meta == null || meta.accountId() == null ? List.of() : List.of(meta.accountId()),
+        meta == null ? List.of() : meta.regions(),
+        meta == null ? null : meta.apiCalls(),
+        meta == null ? 0 : meta.collectionMillis(),
+        failOn, exit);
+    AuditReport report = new AuditReport(
+        reportMeta, result.rules(), findings, inventory.collectionErrors(), result.waivers(), inventory);
+    Set<String> fmts = new LinkedHashSet<>(formats);
+    List<Path> written = Reporters.writeAll(report, out, fmts);
+    if (!quiet) TerminalSummary.print(report, written, spec.commandLine().getOut(), json, Terminal.colour(spec));
+    return exit;
+  }
+}

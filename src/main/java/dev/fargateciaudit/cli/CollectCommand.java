@@ -1,0 +1,46 @@
+package dev.fargateciaudit.cli;
+
+import dev.fargateciaudit.collect.LiveCollection;
+import dev.fargateciaudit.config.AuditConfig;
+import dev.fargateciaudit.config.ConfigLoader;
+import dev.fargateciaudit.findings.Gate;
+import dev.fargateciaudit.inventory.Inventory;
+import dev.fargateciaudit.inventory.InventoryJson;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "collect", mixinStandardHelpOptions = true,
+    description = "Collects the CI estate of a live account into an inventory snapshot.")
+public final class CollectCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "audit.yml (every key optional).")
+  Path config;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write inventory.json.")
+  Path out;
+
+  @Option(names = "--allow-incomplete", description = "Exit 0 rather than 3 when some call failed.")
+  boolean allowIncomplete;
+
+  @Option(names = "--debug", description = "Show stack traces of errors.")
+  boolean debug;
+
+  @Mixin LiveMixin liveOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    AuditConfig cfg = ConfigLoader.load(config);
+    Inventory inventory = LiveCollection.collect(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)));
+    InventoryJson.save(inventory, out);
+    var meta = inventory.meta();
+    spec.commandLine().getOut().printf("wrote %s: %d API calls, %d collection errors%n",
+        out, meta == null ? 0 : meta.totalApiCalls(), inventory.collectionErrors().size());
+    return inventory.collectionErrors().isEmpty() || allowIncomplete ? Gate.OK : Gate.INCOMPLETE;
+  }
+}

@@ -1,0 +1,68 @@
+package dev.fargateciaudit.cli;
+
+import dev.fargateciaudit.findings.Gate;
+import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.NotYetAvailableException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line. A thin shell: parsing by picocli, work in the feature packages. */
+@Command(
+    name = "fargate-ci-audit",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Audits GitLab CI estates running on AWS Fargate.",
+    subcommands = {
+      AuditCommand.class,
+      CollectCommand.class,
+      RulesCommand.class,
+      DiffCommand.class,
+      MergeCommand.class,
+      IamPolicyCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    exitCodeOnInvalidInput = Gate.BAD_INPUT,
+    exitCodeOnExecutionException = Gate.BAD_INPUT)
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int code = run(args, out, err);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command with the given writers and returns its exit code (the in-process test entry). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd, parsed));
+    return cl.execute(args);
+  }
+
+  private static int handle(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+    PrintWriter err = cmd.getErr();
+    boolean debug = parsed.hasMatchedOption("--debug")
+        || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+    if (ex instanceof BadInputException bad) {
+      err.println(bad.oneLine());
+    } else if (ex instanceof NotYetAvailableException || ex instanceof IllegalArgumentException) {
+      err.println("fargate-ci-audit: " + ex.getMessage());
+    } else {
+      err.println("fargate-ci-audit: internal error: " + ex);
+    }
+    if (debug) ex.printStackTrace(err);
+    err.flush();
+    return Gate.BAD_INPUT;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,33 @@
+package dev.fargateciaudit.findings;
+
+import java.util.Collection;
+
+/** Turns findings into the exit code contract of ARCHITECTURE.md. */
+public final class Gate {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int BAD_INPUT = 2;
+  public static final int INCOMPLETE = 3;
+
+  private Gate() {}
+
+  /**
+   * @param failOn the lowest severity that fails the gate, or null for {@code never}
+   * @param onlyNew gate only on failures marked new against a baseline
+   */
+  public static int exitCode(Collection<Finding> findings, Severity failOn, boolean allowIncomplete, boolean onlyNew) {
+    boolean failed = failOn != null && findings.stream().anyMatch(f ->
+        f.status() == Status.FAIL && f.severity().atLeast(failOn) && (!onlyNew || f.isNew()));
+    if (failed) return FAILED;
+    boolean incomplete = findings.stream().anyMatch(f -> f.status() == Status.ERROR);
+    return incomplete && !allowIncomplete ? INCOMPLETE : OK;
+  }
+
+  /** Parses {@code critical|high|medium|low|never}; null means never. */
+  public static Severity parseFailOn(String s) {
+    if (s == null || s.equalsIgnoreCase("never")) return null;
+    Severity sev = Severity.parse(s);
+    if (sev == Severity.INFO) throw new IllegalArgumentException("--fail-on takes critical, high, medium, low or never");
+    return sev;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.fargateciaudit.findings;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Rule severity, most severe first. Written in lower case everywhere (YAML, JSON, CLI). */
+public enum Severity {
+  CRITICAL, HIGH, MEDIUM, LOW, INFO;
+
+  @JsonValue
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  @JsonCreator
+  public static Severity parse(String s) {
+    try {
+      return valueOf(s.trim().toUpperCase(Locale.ROOT));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("unknown severity '" + s + "' (expected critical, high, medium, low or info)");
+    }
+  }
+
+  /** True when this severity is at least as severe as {@code threshold}. */
+  public boolean atLeast(Severity threshold) {
+    return ordinal() <= threshold.ordinal();
+  }
+}

@@ -1,0 +1,3 @@
+package dev.fargateciaudit.inventory;
+
+public record EcsCluster(String arn, String name, String region, String status) {}

@@ -1,0 +1,5 @@
+package dev.fargateciaudit.inventory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+public record InlinePolicy(String name, JsonNode document) {}

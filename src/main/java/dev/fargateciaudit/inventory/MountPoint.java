@@ -1,0 +1,3 @@
+package dev.fargateciaudit.inventory;
+
+public record MountPoint(String sourceVolume, String containerPath, Boolean readOnly) {}

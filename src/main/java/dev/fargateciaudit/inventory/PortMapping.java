@@ -1,0 +1,3 @@
+package dev.fargateciaudit.inventory;
+
+public record PortMapping(Integer containerPort, Integer hostPort, String protocol) {}

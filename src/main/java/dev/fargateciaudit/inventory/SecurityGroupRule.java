@@ -1,0 +1,18 @@
+package dev.fargateciaudit.inventory;
+
+/**
+ * One permission for one source (AWS groups several sources in one {@code IpPermission}; we
+ * flatten so that every rule can be judged, reported and waived on its own).
+ *
+ * @param protocol {@code -1} (all), {@code tcp}, {@code udp}, {@code icmp}, {@code icmpv6} or a number
+ * @param fromPort null when the protocol has no ports (all traffic)
+ * @param sourceKind {@code cidr4, cidr6, sg, prefixList}
+ * @param source the CIDR, security-group id or prefix-list id
+ */
+public record SecurityGroupRule(
+    String protocol,
+    Integer fromPort,
+    Integer toPort,
+    String sourceKind,
+    String source,
+    String description) {}

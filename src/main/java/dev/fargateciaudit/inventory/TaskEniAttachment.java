@@ -1,0 +1,3 @@
+package dev.fargateciaudit.inventory;
+
+public record TaskEniAttachment(String networkInterfaceId, String subnetId, String privateIp) {}

@@ -1,0 +1,16 @@
+package dev.fargateciaudit.report;
+
+import dev.fargateciaudit.findings.AuditReport;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** One output format. Implementations write atomically (see {@code AtomicFiles}) and deterministically. */
+public interface Reporter {
+  /** The {@code --format} name, e.g. {@code html}. */
+  String format();
+
+  /** The file name written into the output folder, e.g. {@code report.html}. */
+  String fileName();
+
+  void write(AuditReport report, Path outDir) throws IOException;
+}
