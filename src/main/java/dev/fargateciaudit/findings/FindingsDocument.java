@@ -1,0 +1,22 @@
+package dev.fargateciaudit.findings;
+
+import dev.fargateciaudit.inventory.CollectionError;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON form of a run's results ({@code findings.json}): a public, versioned contract read back
+ * by {@code diff}, {@code merge} and {@code --baseline}. Documented in {@code docs/findings.md}.
+ */
+public record FindingsDocument(
+    int schemaVersion,
+    ReportMeta meta,
+    Map<String, Long> countsByStatus,
+    Map<String, Long> failuresBySeverity,
+    List<RuleInfo> rules,
+    List<Finding> findings,
+    List<CollectionError> collectionErrors,
+    WaiverReport waivers) {
+
+  public static final int SCHEMA_VERSION = 1;
+}

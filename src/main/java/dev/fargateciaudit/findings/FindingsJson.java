@@ -1,0 +1,55 @@
+package dev.fargateciaudit.findings;
+
+import com.fasterxml.jackson.core.JacksonException;
+import dev.fargateciaudit.input.AtomicFiles;
+import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.JacksonErrors;
+import dev.fargateciaudit.input.Mappers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Reads and writes {@code findings.json}. */
+public final class FindingsJson {
+  private FindingsJson() {}
+
+  public static FindingsDocument toDocument(AuditReport report) {
+    Map<String, Long> byStatus = count(report, f -> f.status().name(), false);
+    Map<String, Long> bySeverity = count(report, f -> f.severity().label(), true);
+    return new FindingsDocument(FindingsDocument.SCHEMA_VERSION, report.meta(), byStatus, bySeverity,
+        report.rules(), report.findings(), report.collectionErrors(), report.waivers());
+  }
+
+  private static Map<String, Long> count(AuditReport r, Function<Finding, String> key, boolean failuresOnly) {
+    return r.findings().stream()
+        .filter(f -> !failuresOnly || f.status() == Status.FAIL)
+        .collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
+  }
+
+  public static void write(AuditReport report, Path file) throws IOException {
+    FindingsDocument doc = toDocument(report);
+    AtomicFiles.write(file, out -> Mappers.json().writeValue(out, doc));
+  }
+
+  public static FindingsDocument read(Path file) {
+    String name = file.toString();
+    try {
+      FindingsDocument doc = Mappers.json().readValue(Files.readAllBytes(file), FindingsDocument.class);
+      if (doc.schemaVersion() != FindingsDocument.SCHEMA_VERSION) {
+        throw new BadInputException(name, 1, 1, "unsupported findings schemaVersion " + doc.schemaVersion());
+      }
+      return doc;
+    } catch (NoSuchFileException e) {
+      throw new BadInputException(name, 0, 0, "file not found");
+    } catch (JacksonException e) {
+      throw JacksonErrors.toBadInput(name, e);
+    } catch (IOException e) {
+      throw new BadInputException(name, 0, 0, "cannot read: " + e.getMessage());
+    }
+  }
+}
