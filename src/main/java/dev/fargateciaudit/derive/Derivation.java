@@ -399,13 +399,16 @@ public final class Derivation {
       List<String> outside = new ArrayList<>();
       for (EfsMountTarget mt : ix.mountTargetsByFs.getOrDefault(id, List.of())) {
         boolean inCi = ix.ciSubnetIds.contains(mt.subnetId());
+        List<String> others = inCi ? List.of() : ix.otherWorkloads(mt.subnetId());
         Map<String, Object> mm = new LinkedHashMap<>();
         mm.put("id", Facts.str(mt.id()));
         mm.put("subnetId", Facts.str(mt.subnetId()));
         mm.put("inCiSubnet", inCi);
+        mm.put("otherWorkloads", others);
         mm.put("securityGroups", mt.securityGroupIds());
         mts.add(mm);
-        if (!inCi) outside.add(mt.id() + " in " + mt.subnetId());
+        // A subnet no CI task used during the scan is still CI-only when nothing else lives in it.
+        if (!inCi && !others.isEmpty()) outside.add(mt.id() + " in " + mt.subnetId() + " (shared with " + String.join(", ", others) + ")");
       }
       f.put("mountTargets", mts);
       f.put("mountTargetsOutsideCi", outside);

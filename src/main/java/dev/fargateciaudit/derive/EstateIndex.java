@@ -58,6 +58,8 @@ final class EstateIndex {
   final Map<String, List<EfsMountTarget>> mountTargetsByFs = new HashMap<>();
   final Map<String, List<CollectionError>> errorsByResource = new HashMap<>();
   final Map<String, EcsCluster> clusters = new HashMap<>();
+  final Map<String, List<NetworkInterface>> enisBySubnet = new HashMap<>();
+  final Set<String> ciTaskEniIds = new java.util.HashSet<>();
 
   final Set<String> ciClusterArns = new LinkedHashSet<>();
   final TaskDefinition runnerTd;
@@ -102,6 +104,7 @@ final class EstateIndex {
       if (rt.main()) mainRtByVpc.put(rt.vpcId(), rt);
     }
     for (EfsMountTarget mt : inv.efsMountTargets()) Derivation.addList(mountTargetsByFs, mt.fileSystemId(), mt);
+    for (NetworkInterface ni : inv.networkInterfaces()) Derivation.addList(enisBySubnet, ni.subnetId(), ni);
     for (CollectionError e : inv.collectionErrors()) {
       if (e.resource() != null && !e.resource().isBlank()) Derivation.addList(errorsByResource, e.resource(), e);
     }
@@ -211,6 +214,7 @@ final class EstateIndex {
       }
       for (EcsTask t : tasksByTd.getOrDefault(td.arn(), List.of())) {
         for (var a : t.enis()) {
+          ciTaskEniIds.add(a.networkInterfaceId());
           if (a.subnetId() != null) addSubnet(a.subnetId(), "task " + Facts.arnName(t.arn()));
           NetworkInterface ni = enis.get(a.networkInterfaceId());
           if (ni != null) {
@@ -335,6 +339,20 @@ final class EstateIndex {
     String[] p = valueFrom.split(":", -1);
     if (p.length <= 7 || !valueFrom.startsWith("arn:")) return valueFrom;
     return String.join(":", java.util.Arrays.copyOf(p, 7));
+  }
+
+  /**
+   * Network interfaces in {@code subnetId} that belong to neither CI tasks, EFS mount targets nor NAT
+   * gateways: other workloads sharing the subnet.
+   */
+  List<String> otherWorkloads(String subnetId) {
+    List<String> out = new ArrayList<>();
+    for (NetworkInterface ni : enisBySubnet.getOrDefault(subnetId, List.of())) {
+      String type = ni.interfaceType() == null ? "" : ni.interfaceType();
+      if (ciTaskEniIds.contains(ni.id()) || type.equals("efs") || type.equals("nat_gateway")) continue;
+      out.add(ni.id());
+    }
+    return out;
   }
 
   Set<String> ciSecurityGroupIds() {
