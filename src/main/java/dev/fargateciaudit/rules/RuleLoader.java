@@ -119,7 +119,8 @@ public final class RuleLoader {
       return "unknown key '" + e.getProperty() + "'" + (pointer.lastIndexOf('/') > 0 ? " at " + pointer : "")
           + " (expected one of the keys in docs/rules.md)";
     }
-    return msg + " (rule schema)";
+    String at = pointer.isEmpty() ? "" : pointer.substring(1).replace('/', '.') + ": ";
+    return at + msg + " (rule schema)";
   }
 
   private static String oneLine(String s) {

@@ -35,8 +35,7 @@ public final class RuleSet {
   }
 
   public static RuleSet load(List<Path> userDirs) {
-    Map<String, CompiledRule> m = new TreeMap<>();
-    loadBuiltIn(m);
+    Map<String, CompiledRule> m = new TreeMap<>(BuiltIn.RULES);
     for (Path dir : userDirs == null ? List.<Path>of() : userDirs) loadDir(dir, dir.toString(), m);
     return new RuleSet(m);
   }
@@ -73,6 +72,17 @@ public final class RuleSet {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The built-in rules never change within a process: compiled once, on first use. */
+  private static final class BuiltIn {
+    static final Map<String, CompiledRule> RULES = loadBuiltIn();
+  }
+
+  private static Map<String, CompiledRule> loadBuiltIn() {
+    Map<String, CompiledRule> m = new TreeMap<>();
+    loadBuiltIn(m);
+    return java.util.Collections.unmodifiableMap(m);
   }
 
   private static void loadBuiltIn(Map<String, CompiledRule> m) {
