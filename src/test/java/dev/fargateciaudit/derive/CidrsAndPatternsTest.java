@@ -1,0 +1,66 @@
+package dev.fargateciaudit.derive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CidrsAndPatternsTest {
+  @Test
+  void cidrContainmentAndOverlapForBothFamilies() {
+    assertThat(Cidrs.contains("10.0.0.0/16", "10.0.16.0/20")).isTrue();
+    assertThat(Cidrs.contains("10.0.16.0/20", "10.0.0.0/16")).isFalse();
+    assertThat(Cidrs.contains("10.0.0.0/16", "10.0.255.255")).isTrue();
+    assertThat(Cidrs.contains("10.0.0.0/16", "10.1.0.0")).isFalse();
+    assertThat(Cidrs.contains("2001:db8::/32", "2001:db8:1::/48")).isTrue();
+    assertThat(Cidrs.contains("0.0.0.0/0", "::/0")).isFalse();
+    assertThat(Cidrs.overlaps("10.0.0.0/24", "10.0.0.128/25")).isTrue();
+    assertThat(Cidrs.overlaps("10.0.0.0/25", "10.0.0.128/25")).isFalse();
+  }
+
+  @Test
+  void publicAndPrivateAddressSpace() {
+    assertThat(Cidrs.isPublic("0.0.0.0/0")).isTrue();
+    assertThat(Cidrs.isPublic("::/0")).isTrue();
+    assertThat(Cidrs.isPublic("203.0.113.10")).isTrue();
+    assertThat(Cidrs.isPrivate("172.16.5.0/24")).isTrue();
+    assertThat(Cidrs.isPrivate("fd00::/8")).isTrue();
+    assertThat(Cidrs.isPrivate("172.32.0.0/16")).isFalse();
+    assertThat(Cidrs.isAnywhere("::/0")).isTrue();
+    assertThat(Cidrs.isAnywhere("10.0.0.0/8")).isFalse();
+  }
+
+  @Test
+  void invalidInputIsRejectedWithoutAnyLookup() {
+    assertThat(Cidrs.isValid("example.com")).isFalse();
+    assertThat(Cidrs.isValid("10.0.0.256")).isFalse();
+    assertThat(Cidrs.isValid("10.0.0.0/33")).isFalse();
+    assertThat(Cidrs.isValid("1::2::3")).isFalse();
+    assertThat(Cidrs.isValid("::ffff:10.0.0.1")).isTrue();
+  }
+
+  @Test
+  void iamActionsMatchCaseInsensitivelyWithWildcards() {
+    assertThat(IamPatterns.actionMatches("s3:Get*", "s3:GetObject")).isTrue();
+    assertThat(IamPatterns.actionMatches("S3:get*", "s3:GetObject")).isTrue();
+    assertThat(IamPatterns.actionMatches("s3:*Object*", "s3:PutObjectAcl")).isTrue();
+    assertThat(IamPatterns.actionMatches("s3:Get?bject", "s3:GetObject")).isTrue();
+    assertThat(IamPatterns.actionMatches("s3:Get*", "s3:PutObject")).isFalse();
+    assertThat(IamPatterns.actionMatches("*", "iam:PassRole")).isTrue();
+    assertThat(IamPatterns.anyActionMatches(List.of("ecs:Describe*", "ecs:RunTask"), "ECS:runtask")).isTrue();
+    assertThat(IamPatterns.resourceMatches("arn:aws:iam::1:role/CI-*", "arn:aws:iam::1:role/ci-task")).isFalse();
+  }
+
+  @Test
+  void imageReferencesSplitLikeDocker() {
+    assertThat(ImageRef.parse("alpine")).isEqualTo(new ImageRef("docker.io", "library/alpine", "latest", "", "dockerhub"));
+    assertThat(ImageRef.parse("my-org/ci:1.2")).isEqualTo(new ImageRef("docker.io", "my-org/ci", "1.2", "", "dockerhub"));
+    ImageRef ecr = ImageRef.parse("123456789012.dkr.ecr.eu-west-2.amazonaws.com/ci@sha256:abc");
+    assertThat(ecr.kind()).isEqualTo("ecr");
+    assertThat(ecr.tag()).isEmpty();
+    assertThat(ecr.digest()).isEqualTo("sha256:abc");
+    assertThat(ImageRef.parse("localhost:5000/x:1").registry()).isEqualTo("localhost:5000");
+    assertThat(ImageRef.parse("my-org/ci:1").withinRegistry("docker.io/my-org")).isTrue();
+    assertThat(ImageRef.parse("other/ci:1").withinRegistry("docker.io/my-org")).isFalse();
+  }
+}
