@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
 
 /** Entry point of the evaluate stage: load rules, derive subjects, evaluate, apply waivers. */
 public final class Evaluation {
@@ -38,12 +39,18 @@ public final class Evaluation {
   public static EvaluationResult evaluate(
       RuleSet rules, Subjects subjects, Inventory inventory, List<Waiver> waivers, LocalDate today) {
     Evaluator evaluator = new Evaluator(inventory);
-    List<Finding> findings = new ArrayList<>();
-    List<RuleInfo> infos = new ArrayList<>();
-    for (CompiledRule r : rules.rules()) {
-      infos.add(r.rule().info());
-      findings.addAll(evaluator.evaluate(r, subjects));
+    List<RuleInfo> infos = rules.rules().stream().map(r -> r.rule().info()).toList();
+    // The common pool has one worker on two cores; a pool of our own uses every core, and the
+    // parallel streams inside (rules, then subjects) run in it.
+    ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    List<List<Finding>> perRule;
+    try {
+      perRule = pool.submit(() -> rules.rules().parallelStream().map(r -> evaluator.evaluate(r, subjects)).toList()).join();
+    } finally {
+      pool.shutdown();
     }
+    List<Finding> findings = new ArrayList<>();
+    perRule.forEach(findings::addAll);
     List<AppliedWaiver> expired = new ArrayList<>();
     List<Waiver> active = new ArrayList<>();
     for (Waiver w : waivers) {
