@@ -6,6 +6,7 @@ import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.LocatedTree;
 import dev.fargateciaudit.input.Mappers;
+import dev.fargateciaudit.input.Utf8;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -35,6 +36,7 @@ public final class ConfigLoader {
 
   /** Parses and validates {@code bytes} as the content of the config file {@code name}. */
   public static AuditConfig read(String name, byte[] bytes) {
+    Utf8.decode(name, bytes);
     LocatedTree tree = LocatedTree.parse(Mappers.yaml(), name, bytes);
     JsonNode root = tree.root();
     if (root.isMissingNode() || root.isNull()) return AuditConfig.DEFAULTS;

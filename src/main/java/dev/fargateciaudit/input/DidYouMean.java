@@ -7,7 +7,10 @@ import java.util.Locale;
 public final class DidYouMean {
   private DidYouMean() {}
 
-  /** The closest of {@code known}, or null when none is within a third of the name's length (at least 2 edits). */
+  /**
+   * The closest of {@code known} within a third of the name's length in edits (at least one), else
+   * the one the name is a prefix of (at least three letters), else null.
+   */
   public static String suggest(String name, Collection<String> known) {
     if (name == null || name.length() > 200) return null;
     String lower = name.toLowerCase(Locale.ROOT);
@@ -20,8 +23,14 @@ public final class DidYouMean {
         bestDistance = d;
       }
     }
-    int allowed = Math.max(2, name.length() / 3);
-    return bestDistance <= allowed ? best : null;
+    int allowed = Math.max(1, name.length() / 3);
+    if (bestDistance <= allowed) return best;
+    if (lower.length() >= 3) {
+      for (String k : known) {
+        if (k.toLowerCase(Locale.ROOT).startsWith(lower)) return k;
+      }
+    }
+    return null;
   }
 
   static int distance(String a, String b) {

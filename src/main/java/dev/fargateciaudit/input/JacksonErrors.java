@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.dataformat.toml.TomlStreamReadException;
+import java.io.CharConversionException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,20 @@ public final class JacksonErrors {
 
   /** Uses the position Jackson reports (exact for syntax errors of streamed input). */
   public static BadInputException toBadInput(String file, JacksonException e) {
-    JsonLocation loc = e.getLocation();
+    return toBadInput(file, e, null);
+  }
+
+  /**
+   * Like {@link #toBadInput(String, JacksonException)}; {@code fallback} is used when the exception
+   * carries no position (Jackson's stream constraints report none; the parser knows where it stopped).
+   */
+  public static BadInputException toBadInput(String file, JacksonException e, JsonLocation fallback) {
+    if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+      String context = yaml.getContext() == null ? "" : " (" + yaml.getContext().trim() + ")";
+      return new BadInputException(file, yaml.getProblemMark().getLine() + 1, yaml.getProblemMark().getColumn() + 1,
+          "YAML syntax error: " + firstSentence(yaml.getProblem()) + context, e);
+    }
+    JsonLocation loc = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation() : fallback;
     int line = loc == null ? 0 : Math.max(loc.getLineNr(), 0);
     int col = loc == null ? 0 : Math.max(loc.getColumnNr(), 0);
     return new BadInputException(file, line, col, describe(e, null), e);
@@ -57,7 +73,7 @@ public final class JacksonErrors {
       return "invalid value at " + dotted(path) + ": " + shorten(cause == null ? vie.getOriginalMessage() : cause.getMessage());
     }
     if (e instanceof InvalidFormatException ife && !path.isEmpty()) {
-      return "invalid value " + shorten(String.valueOf(ife.getValue())) + " at " + dotted(path)
+      return "invalid value '" + shorten(String.valueOf(ife.getValue())) + "' at " + dotted(path)
           + " (expected " + expected(ife.getTargetType()) + ")";
     }
     if (e instanceof MismatchedInputException mie && !path.isEmpty() && mie.getTargetType() != null) {
@@ -65,11 +81,36 @@ public final class JacksonErrors {
       return "wrong type at " + dotted(path) + ": " + what.trim()
           + (what.isEmpty() ? "" : " ") + "(expected " + expected(mie.getTargetType()) + ")";
     }
-    if (e instanceof StreamConstraintsException) {
-      return "input exceeds a safety limit: " + firstSentence(e.getOriginalMessage())
-          + " (expected at most " + Mappers.MAX_NESTING + " levels of nesting and numbers of at most 100 digits)";
+    String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    if (original.contains("nesting depth")) {
+      return "nested more than " + Mappers.MAX_NESTING + " levels deep (expected at most "
+          + Mappers.MAX_NESTING + " levels of nesting)";
     }
-    String original = e.getOriginalMessage();
+    if (original.contains("Number value length")) {
+      return "number with more than " + Mappers.MAX_NUMBER_LENGTH + " digits (expected at most "
+          + Mappers.MAX_NUMBER_LENGTH + " digits)";
+    }
+    if (e instanceof StreamConstraintsException) {
+      return "input exceeds a safety limit: " + firstSentence(original);
+    }
+    if (original.startsWith("Invalid UTF-8") || e.getCause() instanceof CharConversionException) {
+      String what = original.startsWith("Invalid UTF-8") ? original : e.getCause().getMessage();
+      return "not UTF-8: " + firstSentence(what.replaceAll(" ?\\(at char.*", "")) + " (expected UTF-8 text)";
+    }
+    if (original.startsWith("Unexpected end-of-input")) {
+      return "unexpected end of file" + original.substring("Unexpected end-of-input".length())
+          + " (expected the rest of the document; is the file truncated?)";
+    }
+    if (original.startsWith("Trailing token")) {
+      return "content after the end of the document (expected a single document)";
+    }
+    if (e instanceof TomlStreamReadException) {
+      if (original.startsWith("Duplicate key")) return "duplicate key (expected each key once per table)";
+      if (original.startsWith("Unknown token")) {
+        return "TOML syntax error: unknown token (expected a value: a quoted string, number, true/false, array or table)";
+      }
+      return "TOML syntax error: " + firstSentence(original);
+    }
     if (original != null && original.startsWith("Duplicate field '")) {
       return "duplicate key " + shorten(original.substring("Duplicate field ".length())) + " (expected each key once)";
     }
@@ -104,6 +145,7 @@ public final class JacksonErrors {
     if (Map.class.isAssignableFrom(type) || type.isRecord()) return "a mapping of keys to values";
     if (type == String.class) return "a string";
     if (type == Boolean.class || type == boolean.class) return "true or false";
+    if (type == java.time.Instant.class) return "an ISO-8601 timestamp such as 2026-11-27T10:15:30Z";
     if (Objects.equals(type, Integer.class) || type == int.class || type == Long.class || type == long.class) {
       return "an integer";
     }

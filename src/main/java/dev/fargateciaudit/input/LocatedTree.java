@@ -42,12 +42,22 @@ public record LocatedTree(String file, JsonNode root, Map<String, Position> keys
 
   /** Parses {@code bytes} with {@code mapper}'s (bounded) parser; syntax errors become {@link BadInputException}. */
   public static LocatedTree parse(ObjectMapper mapper, String file, byte[] bytes) {
+    return parse(mapper, file, bytes, true);
+  }
+
+  /**
+   * @param recordKeys whether to remember key positions (values always carry theirs); large
+   *     documents whose errors are reported at values can skip the cost
+   */
+  public static LocatedTree parse(ObjectMapper mapper, String file, byte[] bytes, boolean recordKeys) {
     Map<String, Position> keys = new HashMap<>();
-    try (JsonParser raw = mapper.createParser(bytes); JsonParser parser = new Recorder(raw, keys)) {
+    JsonParser parser = null;
+    try (JsonParser raw = mapper.createParser(bytes)) {
+      parser = new Recorder(raw, recordKeys ? keys : null);
       JsonNode root = mapper.reader().with(new LocationJsonNodeFactory(parser)).readTree(parser);
       return new LocatedTree(file, root == null ? MissingNode.getInstance() : root, keys);
     } catch (JacksonException e) {
-      throw JacksonErrors.toBadInput(file, e);
+      throw JacksonErrors.toBadInput(file, e, parser == null ? null : parser.currentLocation());
     } catch (IOException e) {
       throw new BadInputException(file, 0, 0, "cannot read: " + e.getMessage());
     }
@@ -101,7 +111,7 @@ public record LocatedTree(String file, JsonNode root, Map<String, Position> keys
         throw new JsonParseException(this, "YAML alias '*" + yaml.getText()
             + "' is not supported (expected the value written out)", currentTokenLocation());
       }
-      if (t == JsonToken.FIELD_NAME && keys.size() < MAX_KEYS) {
+      if (t == JsonToken.FIELD_NAME && keys != null && keys.size() < MAX_KEYS) {
         keys.put(getParsingContext().pathAsPointer().toString(), Position.of(currentTokenLocation()));
       }
       return t;

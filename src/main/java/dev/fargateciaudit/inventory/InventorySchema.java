@@ -1,25 +1,21 @@
 package dev.fargateciaudit.inventory;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
-import com.networknt.schema.serialization.node.LocationJsonNodeFactory;
 import com.networknt.schema.serialization.node.TokenStreamLocationAware;
 import dev.fargateciaudit.input.BadInputException;
-import dev.fargateciaudit.input.JacksonErrors;
+import dev.fargateciaudit.input.DidYouMean;
+import dev.fargateciaudit.input.LocatedTree;
 import dev.fargateciaudit.input.Mappers;
-import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Locale;
 import java.util.stream.StreamSupport;
 
 /**
@@ -59,23 +55,16 @@ public final class InventorySchema {
   }
 
   private static JsonNode parse(String name, byte[] json) {
-    ObjectMapper mapper = Mappers.json();
-    try (JsonParser parser = mapper.createParser(json)) {
-      JsonNode tree = mapper.reader().with(new LocationJsonNodeFactory(parser)).readTree(parser);
-      if (tree == null || tree.isMissingNode()) {
-        throw new BadInputException(name, 1, 1, "empty file (expected an inventory JSON object)");
-      }
-      if (!tree.isObject()) {
-        int[] pos = location(tree);
-        throw new BadInputException(name, pos[0], pos[1],
-            "snapshot is a JSON " + tree.getNodeType().name().toLowerCase() + " (expected an inventory JSON object)");
-      }
-      return tree;
-    } catch (JacksonException e) {
-      throw JacksonErrors.toBadInput(name, e);
-    } catch (IOException e) {
-      throw new BadInputException(name, 0, 0, "cannot read: " + e.getMessage());
+    JsonNode tree = LocatedTree.parse(Mappers.json(), name, json, false).root();
+    if (tree.isMissingNode()) {
+      throw new BadInputException(name, 1, 1, "empty file (expected an inventory JSON object)");
     }
+    if (!tree.isObject()) {
+      int[] pos = location(tree);
+      throw new BadInputException(name, pos[0], pos[1], "snapshot is a JSON "
+          + tree.getNodeType().name().toLowerCase(Locale.ROOT) + " (expected an inventory JSON object)");
+    }
+    return tree;
   }
 
   private static void checkVersion(String name, JsonNode tree) {
@@ -97,8 +86,7 @@ public final class InventorySchema {
     JsonNode schemaNode = e.getSchemaNode();
     JsonNode found = e.getInstanceNode();
     return switch (keyword) {
-      case "additionalProperties" -> "unknown field '" + abbreviate(e.getProperty()) + "' in " + where
-          + " (expected one of " + knownFields(e) + ")";
+      case "additionalProperties" -> unknownField(e, where);
       case "type" -> "wrong type at " + where + ": " + kind(found)
           + " (expected " + String.join(" or ", texts(schemaNode)) + ")";
       case "enum" -> "invalid value " + abbreviate(String.valueOf(found)) + " at " + where
@@ -111,13 +99,15 @@ public final class InventorySchema {
     };
   }
 
-  private static String knownFields(Error e) {
+  private static String unknownField(Error e, String where) {
     // The schema node of an additionalProperties error is the keyword's value; its parent holds "properties".
     Schema parent = schema().getSubSchema(parentPath(e.getSchemaLocation().getFragment()));
     JsonNode props = parent == null ? null : parent.getSchemaNode().get("properties");
-    if (props == null) return "the documented fields";
-    return StreamSupport.stream(((Iterable<String>) props::fieldNames).spliterator(), false)
-        .collect(Collectors.joining(", ", "[", "]"));
+    List<String> known = props == null ? List.of()
+        : StreamSupport.stream(((Iterable<String>) props::fieldNames).spliterator(), false).toList();
+    String suggestion = DidYouMean.suggest(e.getProperty(), known);
+    return "unknown field '" + abbreviate(e.getProperty()) + "' in " + where
+        + (suggestion != null ? " (did you mean '" + suggestion + "'?)" : " (expected one of " + known + ")");
   }
 
   private static NodePath parentPath(NodePath path) {

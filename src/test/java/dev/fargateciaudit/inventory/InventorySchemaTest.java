@@ -87,7 +87,7 @@ class InventorySchemaTest {
     assertThatThrownBy(() -> InventoryJson.read("s.json", bytes(json)))
         .isInstanceOfSatisfying(BadInputException.class, e -> {
           assertThat(e.oneLine()).startsWith("s.json:4:");
-          assertThat(e.getMessage()).contains("unknown field 'cidr' in vpcs[0]").contains("cidrBlock");
+          assertThat(e.getMessage()).isEqualTo("unknown field 'cidr' in vpcs[0] (did you mean 'cidrBlock'?)");
         });
   }
 
