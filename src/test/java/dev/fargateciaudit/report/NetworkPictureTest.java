@@ -39,7 +39,7 @@ class NetworkPictureTest {
     assertThat(edgeLabel(p, "sg-0citasks", "sg-0efs")).contains("tcp/2049");
     assertThat(edgeLabel(p, "sg-0efs", "fsmt-0a")).isPresent();
     assertThat(edgeLabel(p, "internet", "sg-0citasks")).contains("tcp/2049");
-    assertThat(node(p, "igw-0blog").orElseThrow().detail()).contains("no static IP");
+    assertThat(node(p, "igw-0blog").orElseThrow().detail()).contains("no static egress IP");
     assertThat(node(p, "subnet-0public")).isEmpty();
     assertThat(p.nodes()).noneMatch(NetworkPicture.Node::failing);
   }
