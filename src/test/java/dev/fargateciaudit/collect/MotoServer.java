@@ -31,6 +31,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Be
   private static final String[] PROPERTIES = {"aws.endpointUrl", "aws.accessKeyId", "aws.secretAccessKey", "aws.region"};
 
   private final String[] extraEnv;
+  private boolean resetEachTest = true;
   private Process process;
   private int port;
   private Path log;
@@ -40,6 +41,12 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Be
   /** @param env extra environment of the server process, {@code NAME=value} */
   public MotoServer(String... env) {
     this.extraEnv = env.clone();
+  }
+
+  /** Keeps moto's state between the tests of a class (they share one estate built in {@code @BeforeAll}). */
+  public MotoServer keepStateBetweenTests() {
+    resetEachTest = false;
+    return this;
   }
 
   public String endpoint() {
@@ -82,7 +89,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Be
 
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
-    reset();
+    if (resetEachTest) reset();
     useCredentials(ACCESS_KEY, SECRET_KEY);
     System.setProperty("aws.endpointUrl", endpoint());
   }
