@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The pre-deploy gate, end to end through the CLI: planned changes on the hardened estate, and drift
  * between the blog and hardened estates. Needs the rule engine (#3) and the reporters (#4); until
- * they are on the branch these tests are skipped (never passed) with the reason.
+ * they are on the branch these tests are skipped (never passed) with the reason. A change is judged
+ * only once a rule on the subject type it changes is loaded (ports and public IPs: {@code ciTask};
+ * images: {@code containerImage}); before that the test is skipped, naming what is missing.
  */
 class PlannedGateTest {
   @TempDir Path tmp;
@@ -62,14 +64,20 @@ class PlannedGateTest {
     assertThat(r.findings().meta().source()).isEqualTo("snapshot+planned");
   }
 
+  static void assumeRulesOn(Run r, String subject) {
+    boolean loaded = r.findings().rules().stream().anyMatch(rule -> subject.equals(rule.subject()));
+    Assumptions.assumeTrue(loaded, "no rule on subject " + subject + " is loaded yet (issue #3)");
+  }
+
   @ParameterizedTest(name = "{0} fails the gate at {1}")
   @CsvSource({
-    "port-80, examples/planned/port-80/taskdef.json",
-    "public-image, examples/planned/public-image/taskdef.json",
-    "public-ip, examples/planned/public-ip/service.json"
+    "port-80, examples/planned/port-80/taskdef.json, ciTask",
+    "public-image, examples/planned/public-image/taskdef.json, containerImage",
+    "public-ip, examples/planned/public-ip/service.json, ciTask"
   })
-  void nonCompliantPlannedChangeFailsWithAFindingOnThePlannedFile(String change, String file) {
+  void nonCompliantPlannedChangeFailsWithAFindingOnThePlannedFile(String change, String file, String subject) {
     Run r = audit("hardened", change, "--planned", "examples/planned/" + change);
+    assumeRulesOn(r, subject);
     assertThat(r.code()).as(r.err()).isEqualTo(Gate.FAILED);
     List<Finding> failures = r.findings().findings().stream().filter(f -> f.status() == Status.FAIL).toList();
     assertThat(failures).as("failures of %s", change).isNotEmpty()
@@ -108,6 +116,7 @@ class PlannedGateTest {
     assertThat(again.findings().findings()).noneMatch(Finding::isNew);
 
     Run change = audit("hardened", "port-80-new", "--planned", "examples/planned/port-80", "--baseline", baseline.toString(), "--fail-on-new");
+    assumeRulesOn(change, "ciTask");
     assertThat(change.code()).isEqualTo(Gate.FAILED);
     assertThat(change.findings().findings()).filteredOn(Finding::isNew)
         .isNotEmpty()
