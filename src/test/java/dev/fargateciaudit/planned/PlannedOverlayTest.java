@@ -259,6 +259,39 @@ class PlannedOverlayTest {
   }
 
   @Test
+  void manifestMistakesArePositioned() throws IOException {
+    write("iam.yml", """
+        roles:
+          - role: ci-exec
+            inlinePolicy:
+              Read: read.json
+        """);
+    assertThatThrownBy(() -> PlannedOverlay.apply(live(), dir))
+        .isInstanceOf(BadInputException.class)
+        .satisfies(e -> assertThat(((BadInputException) e).oneLine())
+            .startsWith(dir.resolve("iam.yml") + ":3:5: unknown key 'inlinePolicy'"));
+
+    write("iam.yml", """
+        roles:
+          - role: ci-exec
+            trustPolicy: missing.json
+        """);
+    assertThatThrownBy(() -> PlannedOverlay.apply(live(), dir))
+        .isInstanceOf(BadInputException.class)
+        .satisfies(e -> assertThat(((BadInputException) e).oneLine())
+            .startsWith(dir.resolve("iam.yml") + ":3:5: policy file 'missing.json' not found"));
+  }
+
+  @Test
+  void identityPolicyWithAPrincipalIsRejected() throws IOException {
+    write("iam.yml", "roles:\n  - role: ci-exec\n    inlinePolicies:\n      P: p.json\n");
+    write("p.json", "{\"Statement\": {\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:*\", \"Resource\": \"*\"}}");
+    assertThatThrownBy(() -> PlannedOverlay.apply(live(), dir))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("Principal is not allowed in an identity-based policy");
+  }
+
+  @Test
   void policyThatNoManifestReferencesIsBadInput() throws IOException {
     write("stray.json", "{\"Version\": \"2012-10-17\", \"Statement\": []}");
     assertThatThrownBy(() -> PlannedOverlay.apply(live(), dir))
