@@ -1,15 +1,157 @@
 package dev.fargateciaudit.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.fargateciaudit.findings.AuditReport;
+import dev.fargateciaudit.findings.Finding;
+import dev.fargateciaudit.findings.Severity;
+import dev.fargateciaudit.findings.Status;
+import dev.fargateciaudit.input.Mappers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** The one-screen summary printed after an audit. */
+/**
+ * The one-screen summary printed after an audit: counts by status and by severity, the failing
+ * rules with how many resources each fails on, where the reports are, and what the exit code means.
+ * Text from the account is shown through {@link UntrustedText}, so it cannot move the cursor or
+ * recolour the terminal.
+ */
 public final class TerminalSummary {
   private TerminalSummary() {}
 
+  /** Failing rules listed before the list is cut, to keep the summary on one screen. */
+  static final int MAX_RULES = 15;
+
+  private static final String RED = "\u001b[31m";
+  private static final String YELLOW = "\u001b[33m";
+  private static final String GREEN = "\u001b[32m";
+  private static final String BOLD = "\u001b[1m";
+  private static final String RESET = "\u001b[0m";
+
+  /** One failing (or unevaluated) rule and how many resources it concerns. */
+  record RuleLine(String ruleId, String title, String severity, String status, long resources) {}
+
+  /** The {@code --json} form. */
+  record Summary(int exitCode, String exitMeaning, String failOn, Map<String, Long> byStatus,
+      Map<String, Long> failuresBySeverity, List<RuleLine> failingRules, int collectionErrors, List<String> reports) {}
+
   public static void print(AuditReport report, List<Path> written, PrintWriter out, boolean json, boolean colour) {
-    out.printf("%d findings; exit code %d%n", report.findings().size(), report.meta().exitCode());
+    Summary s = summarise(report, written);
+    if (json) {
+      try {
+        out.println(Mappers.json().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+            .writeValueAsString(s));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("summary cannot be serialised", e);
+      }
+      out.flush();
+      return;
+    }
+    Palette p = new Palette(colour);
+    out.println(p.bold("fargate-ci-audit") + ": " + report.findings().size() + " findings from "
+        + report.rules().size() + " rules");
+    out.println("  status:   " + line(s.byStatus(), p));
+    out.println("  failures: " + line(s.failuresBySeverity(), p));
+    if (!s.failingRules().isEmpty()) {
+      out.println("  failing or unevaluated rules:");
+      int shown = 0;
+      for (RuleLine r : s.failingRules()) {
+        if (shown++ == MAX_RULES) {
+          out.println("    ... and " + (s.failingRules().size() - MAX_RULES) + " more (see the reports)");
+          break;
+        }
+        String tag = r.status().equals("FAIL") ? p.red(pad(r.severity(), 8)) : p.yellow(pad("error", 8));
+        out.println("    " + tag + " " + pad(r.ruleId(), 18) + " " + r.resources()
+            + (r.resources() == 1 ? " resource  " : " resources ") + UntrustedText.visible(r.title(), 60));
+      }
+    }
+    if (s.collectionErrors() > 0) {
+      out.println("  " + p.yellow(s.collectionErrors() + " AWS reads failed") + " (listed in the HTML report)");
+    }
+    if (!s.reports().isEmpty()) {
+      out.println("  reports:  " + String.join(", ", s.reports()));
+    }
+    String exit = "exit " + s.exitCode() + ": " + s.exitMeaning();
+    out.println("  " + (s.exitCode() == 0 ? p.green(exit) : s.exitCode() == 1 ? p.red(exit) : p.yellow(exit)));
+    out.flush();
+  }
+
+  static Summary summarise(AuditReport report, List<Path> written) {
+    Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+    Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
+    Map<String, long[]> failing = new TreeMap<>();
+    Map<String, Finding> sample = new LinkedHashMap<>();
+    for (Finding f : report.findings()) {
+      byStatus.merge(f.status(), 1L, Long::sum);
+      if (f.status() == Status.FAIL) bySeverity.merge(f.severity(), 1L, Long::sum);
+      if (f.status() == Status.FAIL || f.status() == Status.ERROR) {
+        long[] c = failing.computeIfAbsent(f.ruleId(), k -> new long[2]);
+        c[f.status() == Status.FAIL ? 0 : 1]++;
+        sample.putIfAbsent(f.ruleId(), f);
+      }
+    }
+    List<RuleLine> rules = new ArrayList<>();
+    failing.forEach((id, c) -> {
+      Finding f = sample.get(id);
+      boolean fails = c[0] > 0;
+      rules.add(new RuleLine(UntrustedText.visible(id), f.title() == null ? "" : f.title(), f.severity().label(),
+          fails ? "FAIL" : "ERROR", fails ? c[0] : c[1]));
+    });
+    rules.sort((a, b) -> {
+      int byStatusFirst = Boolean.compare(b.status().equals("FAIL"), a.status().equals("FAIL"));
+      if (byStatusFirst != 0) return byStatusFirst;
+      int bySev = Severity.parse(a.severity()).compareTo(Severity.parse(b.severity()));
+      return bySev != 0 ? bySev : a.ruleId().compareTo(b.ruleId());
+    });
+    Map<String, Long> statusOut = new LinkedHashMap<>();
+    for (Status st : Status.values()) statusOut.put(st.name(), byStatus.getOrDefault(st, 0L));
+    Map<String, Long> sevOut = new LinkedHashMap<>();
+    for (Severity sv : Severity.values()) sevOut.put(sv.label(), bySeverity.getOrDefault(sv, 0L));
+    int exit = report.meta().exitCode();
+    return new Summary(exit, exitMeaning(exit, report.meta().failOn()), report.meta().failOn(), statusOut, sevOut,
+        rules, report.collectionErrors().size(), written.stream().map(Path::toString).toList());
+  }
+
+  static String exitMeaning(int exit, String failOn) {
+    String threshold = failOn == null ? "the threshold" : "--fail-on " + failOn;
+    return switch (exit) {
+      case 0 -> "nothing at or above " + threshold + " fails";
+      case 1 -> "the gate fails: findings at or above " + threshold;
+      case 2 -> "bad usage or bad input";
+      case 3 -> "nothing fails, but some rules could not be evaluated (ERROR); --allow-incomplete accepts that";
+      default -> "unexpected exit code";
+    };
+  }
+
+  private static String line(Map<String, Long> counts, Palette p) {
+    StringBuilder b = new StringBuilder();
+    counts.forEach((k, v) -> {
+      if (b.length() > 0) b.append("  ");
+      String s = v + " " + k;
+      b.append(v == 0 ? s : switch (k) {
+        case "FAIL", "critical", "high" -> p.red(s);
+        case "ERROR", "medium" -> p.yellow(s);
+        case "PASS" -> p.green(s);
+        default -> s;
+      });
+    });
+    return b.toString();
+  }
+
+  private static String pad(String s, int n) {
+    return s.length() >= n ? s : s + " ".repeat(n - s.length());
+  }
+
+  private record Palette(boolean on) {
+    String red(String s) { return wrap(RED, s); }
+    String yellow(String s) { return wrap(YELLOW, s); }
+    String green(String s) { return wrap(GREEN, s); }
+    String bold(String s) { return wrap(BOLD, s); }
+    private String wrap(String code, String s) { return on ? code + s + RESET : s; }
   }
 }

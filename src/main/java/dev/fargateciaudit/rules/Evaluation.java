@@ -1,18 +1,72 @@
 package dev.fargateciaudit.rules;
 
 import dev.fargateciaudit.config.AuditConfig;
-import dev.fargateciaudit.input.NotYetAvailableException;
+import dev.fargateciaudit.derive.Derivation;
+import dev.fargateciaudit.derive.Subjects;
+import dev.fargateciaudit.findings.AppliedWaiver;
+import dev.fargateciaudit.findings.Finding;
+import dev.fargateciaudit.findings.RuleInfo;
+import dev.fargateciaudit.findings.Status;
+import dev.fargateciaudit.findings.WaiverReport;
 import dev.fargateciaudit.inventory.Inventory;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Entry point of the evaluate stage: load rules, derive subjects, evaluate, apply waivers. */
 public final class Evaluation {
   private Evaluation() {}
 
+  /**
+   * Loads the built-in rules and {@code userRuleDirs}, derives the subjects, evaluates every rule
+   * on every subject and applies {@code waiversFile} (may be null) as of {@code today}.
+   *
+   * @throws dev.fargateciaudit.input.BadInputException for a bad rule or waivers file (exit 2)
+   */
   public static EvaluationResult run(
       Inventory inventory, AuditConfig config, List<Path> userRuleDirs, Path waiversFile, LocalDate today) {
-    throw new NotYetAvailableException("rule evaluation", 3);
+    RuleSet rules = RuleSet.load(userRuleDirs);
+    List<Waiver> waivers = waiversFile == null ? List.of() : WaiverLoader.load(waiversFile, rules);
+    Subjects subjects = Derivation.derive(inventory, config);
+    return evaluate(rules, subjects, inventory, waivers, today);
+  }
+
+  /** Evaluates already loaded rules on already derived subjects (what benchmarks time). */
+  public static EvaluationResult evaluate(
+      RuleSet rules, Subjects subjects, Inventory inventory, List<Waiver> waivers, LocalDate today) {
+    Evaluator evaluator = new Evaluator(inventory);
+    List<Finding> findings = new ArrayList<>();
+    List<RuleInfo> infos = new ArrayList<>();
+    for (CompiledRule r : rules.rules()) {
+      infos.add(r.rule().info());
+      findings.addAll(evaluator.evaluate(r, subjects));
+    }
+    List<AppliedWaiver> expired = new ArrayList<>();
+    List<Waiver> active = new ArrayList<>();
+    for (Waiver w : waivers) {
+      if (w.expiredOn(today)) expired.add(w.applied());
+      else active.add(w);
+    }
+    Set<Waiver> used = new HashSet<>();
+    List<Finding> out = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      Finding g = f;
+      if (f.status() == Status.FAIL) {
+        for (Waiver w : active) {
+          if (w.matches(f)) {
+            g = f.withStatus(Status.WAIVED, w.applied());
+            used.add(w);
+            break;
+          }
+        }
+      }
+      out.add(g);
+    }
+    List<AppliedWaiver> unmatched = active.stream().filter(w -> !used.contains(w)).map(Waiver::applied).toList();
+    return new EvaluationResult(infos, out, new WaiverReport(expired, unmatched), rules.hash(),
+        subjects.count(), evaluator.evaluations());
   }
 }

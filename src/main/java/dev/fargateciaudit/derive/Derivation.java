@@ -1,0 +1,520 @@
+package dev.fargateciaudit.derive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fargateciaudit.config.AuditConfig;
+import dev.fargateciaudit.inventory.CollectionError;
+import dev.fargateciaudit.inventory.ContainerDefinition;
+import dev.fargateciaudit.inventory.EcrRepository;
+import dev.fargateciaudit.inventory.EcsService;
+import dev.fargateciaudit.inventory.EcsTask;
+import dev.fargateciaudit.inventory.EfsFileSystem;
+import dev.fargateciaudit.inventory.EfsMountTarget;
+import dev.fargateciaudit.inventory.EnvironmentVariable;
+import dev.fargateciaudit.inventory.IamRole;
+import dev.fargateciaudit.inventory.Inventory;
+import dev.fargateciaudit.inventory.NatGateway;
+import dev.fargateciaudit.inventory.NetworkInterface;
+import dev.fargateciaudit.inventory.PortMapping;
+import dev.fargateciaudit.inventory.Route;
+import dev.fargateciaudit.inventory.RouteTable;
+import dev.fargateciaudit.inventory.RunnerConfig;
+import dev.fargateciaudit.inventory.SecretClassifier;
+import dev.fargateciaudit.inventory.SecretMetadata;
+import dev.fargateciaudit.inventory.SecretReference;
+import dev.fargateciaudit.inventory.SecurityGroup;
+import dev.fargateciaudit.inventory.SecurityGroupRule;
+import dev.fargateciaudit.inventory.Subnet;
+import dev.fargateciaudit.inventory.TaskDefinition;
+import dev.fargateciaudit.inventory.TaskVolume;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The derive step: a pure function from an {@link Inventory} and the audit config to the
+ * {@link Subjects} rules evaluate. Joins go through the {@link EstateIndex} built once; only
+ * resources of the CI estate become subjects.
+ */
+public final class Derivation {
+  private final Inventory inv;
+  private final AuditConfig cfg;
+  private final EstateIndex ix;
+  private final String account;
+
+  private Derivation(Inventory inv, AuditConfig cfg) {
+    this.inv = inv;
+    this.cfg = cfg;
+    this.ix = new EstateIndex(inv, cfg);
+    this.account = inv.meta() == null ? "" : Facts.str(inv.meta().accountId());
+  }
+
+  public static Subjects derive(Inventory inventory, AuditConfig config) {
+    return new Derivation(inventory, config == null ? AuditConfig.DEFAULTS : config).all();
+  }
+
+  private Subjects all() {
+    Map<SubjectType, List<Subject>> m = new EnumMap<>(SubjectType.class);
+    m.put(SubjectType.CI_TASK, ciTasks());
+    m.put(SubjectType.CONTAINER_IMAGE, images());
+    m.put(SubjectType.CI_SUBNET, subnets());
+    m.put(SubjectType.SECURITY_GROUP, securityGroups());
+    m.put(SubjectType.ROLE, roles());
+    m.put(SubjectType.FILE_SYSTEM, fileSystems());
+    m.put(SubjectType.SECRET, secrets());
+    m.put(SubjectType.ECR_REPOSITORY, ecrRepositories());
+    m.put(SubjectType.RUNNER_CONFIG, runnerConfig());
+    return new Subjects(m);
+  }
+
+  private Subject subject(SubjectType t, String id, String name, String region, Map<String, Object> f,
+      dev.fargateciaudit.inventory.Source source, List<CollectionError> gaps, String... keys) {
+    List<CollectionError> all = new ArrayList<>(gaps);
+    for (String k : keys) {
+      if (k != null) all.addAll(ix.errorsByResource.getOrDefault(k, List.of()));
+    }
+    f.putIfAbsent("id", Facts.str(id));
+    f.putIfAbsent("name", Facts.str(name));
+    f.put("region", Facts.str(region));
+    f.put("planned", source != null);
+    return new Subject(t.label(), id, name, t.resourceType(), region, f, source, all);
+  }
+
+  // ---------------------------------------------------------------- ciTask
+
+  private List<Subject> ciTasks() {
+    List<Subject> out = new ArrayList<>();
+    for (TaskDefinition td : ix.ciTaskDefinitions) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("arn", Facts.str(td.arn()));
+      f.put("family", Facts.str(td.family()));
+      f.put("revision", (long) td.revision());
+      f.put("status", Facts.str(td.status()));
+      f.put("networkMode", Facts.str(td.networkMode()));
+      f.put("fargate", td.requiresCompatibilities().contains("FARGATE"));
+      f.put("executionRoleArn", Facts.str(td.executionRoleArn()));
+      f.put("taskRoleArn", Facts.str(td.taskRoleArn()));
+      f.put("ciReasons", List.copyOf(ix.ciReasons.getOrDefault(td.arn(), Set.of())));
+      f.put("containers", td.containers().stream().map(this::container).toList());
+      f.put("volumes", td.volumes().stream().map(this::volume).toList());
+      List<Map<String, Object>> services = new ArrayList<>();
+      Set<String> subnets = new TreeSet<>();
+      Set<String> sgs = new TreeSet<>();
+      for (EcsService s : ix.servicesByTd.getOrDefault(td.arn(), List.of())) {
+        Map<String, Object> sm = new LinkedHashMap<>();
+        sm.put("arn", Facts.str(s.arn()));
+        sm.put("name", Facts.str(s.name()));
+        sm.put("cluster", Facts.arnName(s.clusterArn()));
+        sm.put("platformVersion", Facts.str(s.platformVersion()));
+        String assign = s.network() == null ? "" : Facts.str(s.network().assignPublicIp());
+        sm.put("assignPublicIp", assign);
+        sm.put("subnets", s.network() == null ? List.of() : s.network().subnets());
+        sm.put("securityGroups", s.network() == null ? List.of() : s.network().securityGroups());
+        services.add(sm);
+        if (s.network() != null) {
+          subnets.addAll(s.network().subnets());
+          sgs.addAll(s.network().securityGroups());
+        }
+      }
+      List<Map<String, Object>> running = new ArrayList<>();
+      List<String> publicIps = new ArrayList<>();
+      for (EcsTask t : ix.tasksByTd.getOrDefault(td.arn(), List.of())) {
+        Map<String, Object> tm = new LinkedHashMap<>();
+        tm.put("arn", Facts.str(t.arn()));
+        tm.put("cluster", Facts.arnName(t.clusterArn()));
+        tm.put("lastStatus", Facts.str(t.lastStatus()));
+        List<String> ips = new ArrayList<>();
+        for (var eni : t.enis()) {
+          if (eni.subnetId() != null) subnets.add(eni.subnetId());
+          NetworkInterface ni = ix.enis.get(eni.networkInterfaceId());
+          if (ni != null) {
+            sgs.addAll(ni.securityGroupIds());
+            if (ni.publicIp() != null && !ni.publicIp().isBlank()) ips.add(ni.publicIp());
+          }
+        }
+        tm.put("publicIps", ips);
+        publicIps.addAll(ips);
+        running.add(tm);
+      }
+      f.put("services", services);
+      f.put("runningTasks", running);
+      f.put("publicIps", publicIps);
+      f.put("subnets", List.copyOf(subnets));
+      f.put("securityGroups", List.copyOf(sgs));
+      f.put("inRunnerConfig", ix.runnerTd != null && ix.runnerTd == td);
+      out.add(subject(SubjectType.CI_TASK, td.arn(), td.family() + ":" + td.revision(), td.region(), f,
+          td.source(), List.of(), td.arn(), td.family()));
+    }
+    return out;
+  }
+
+  private Map<String, Object> container(ContainerDefinition c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", Facts.str(c.name()));
+    m.put("image", Facts.str(c.image()));
+    m.put("privileged", Facts.bool(c.privileged()));
+    m.put("repositoryCredentials", Facts.str(c.repositoryCredentialsParameter()));
+    List<Map<String, Object>> ports = new ArrayList<>();
+    for (PortMapping p : c.portMappings()) {
+      Map<String, Object> pm = new LinkedHashMap<>();
+      pm.put("containerPort", Facts.num(p.containerPort(), 0));
+      pm.put("hostPort", Facts.num(p.hostPort(), Facts.num(p.containerPort(), 0)));
+      pm.put("protocol", p.protocol() == null ? "tcp" : Facts.lower(p.protocol()));
+      ports.add(pm);
+    }
+    m.put("portMappings", ports);
+    List<Map<String, Object>> env = new ArrayList<>();
+    for (EnvironmentVariable e : c.environment()) {
+      Map<String, Object> em = new LinkedHashMap<>();
+      em.put("name", Facts.str(e.name()));
+      em.put("classification", Facts.str(e.classification()));
+      em.put("looksSecret", SecretClassifier.looksSecret(e.classification()));
+      env.add(em);
+    }
+    m.put("environment", env);
+    List<Map<String, Object>> secrets = new ArrayList<>();
+    for (SecretReference s : c.secrets()) {
+      secrets.add(Map.of("name", Facts.str(s.name()), "valueFrom", Facts.str(s.valueFrom())));
+    }
+    m.put("secrets", secrets);
+    return m;
+  }
+
+  private Map<String, Object> volume(TaskVolume v) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", Facts.str(v.name()));
+    m.put("efs", v.efs() != null);
+    var e = v.efs();
+    m.put("fileSystemId", e == null ? "" : Facts.str(e.fileSystemId()));
+    m.put("fileSystemExists", e != null && ix.fileSystems.containsKey(e.fileSystemId()));
+    m.put("transitEncryption", e == null ? "" : Facts.str(e.transitEncryption()));
+    m.put("iam", e == null ? "" : Facts.str(e.iam()));
+    m.put("accessPointId", e == null ? "" : Facts.str(e.accessPointId()));
+    return m;
+  }
+
+  // ---------------------------------------------------------------- containerImage
+
+  private List<Subject> images() {
+    List<Subject> out = new ArrayList<>();
+    List<String> allowed = cfg.images().allowedRegistries();
+    for (TaskDefinition td : ix.ciTaskDefinitions) {
+      for (ContainerDefinition c : td.containers()) {
+        ImageRef ref = ImageRef.parse(c.image());
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("image", Facts.str(c.image()));
+        f.put("container", Facts.str(c.name()));
+        f.put("taskDefinition", td.family() + ":" + td.revision());
+        f.put("registry", ref.registry());
+        f.put("repository", ref.repository());
+        f.put("tag", ref.tag());
+        f.put("digest", ref.digest());
+        f.put("pinned", !ref.digest().isEmpty() || (!ref.tag().isEmpty() && !ref.tag().equals("latest")));
+        f.put("registryKind", ref.kind());
+        boolean ecr = ref.kind().equals("ecr");
+        String ecrAccount = ecr ? ref.registry().substring(0, ref.registry().indexOf('.')) : "";
+        EcrRepository repo = ecr ? ix.ecrByName.get(ref.repository()) : null;
+        f.put("ecrSameAccount", ecr && ecrAccount.equals(account));
+        f.put("ecrRepositoryExists", repo != null);
+        f.put("ecrRepositoryPublic", repo != null && PolicyDocs.grantsToEveryone(repo.policy()));
+        String cred = Facts.str(c.repositoryCredentialsParameter());
+        f.put("credentialsSecret", cred);
+        f.put("hasCredentials", !cred.isEmpty());
+        f.put("credentialsSecretExists", !cred.isEmpty() && ix.secret(cred) != null);
+        boolean isAllowed = allowed.isEmpty() || allowed.stream().anyMatch(a -> ref.withinRegistry(a));
+        f.put("allowedRegistriesConfigured", !allowed.isEmpty());
+        f.put("allowedRegistry", isAllowed);
+        boolean privateEcr = ecr && repo != null && ecrAccount.equals(account);
+        f.put("private", privateEcr || (!ecr && !ref.kind().equals("ecr-public") && !cred.isEmpty()
+            && ix.secret(cred) != null));
+        String id = td.arn() + "#" + c.name();
+        out.add(subject(SubjectType.CONTAINER_IMAGE, id, Facts.str(c.image()), td.region(), f, td.source(),
+            List.of(), td.arn(), ref.repository()));
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- ciSubnet
+
+  private List<Subject> subnets() {
+    List<Subject> out = new ArrayList<>();
+    Set<String> estateIps = new TreeSet<>();
+    Map<String, SubnetEgress> egress = new LinkedHashMap<>();
+    for (String id : ix.ciSubnetIds) {
+      Subnet s = ix.subnets.get(id);
+      if (s == null) continue;
+      SubnetEgress e = egress(s);
+      egress.put(id, e);
+      estateIps.addAll(e.ips);
+    }
+    for (var en : egress.entrySet()) {
+      Subnet s = ix.subnets.get(en.getKey());
+      SubnetEgress e = en.getValue();
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("vpcId", Facts.str(s.vpcId()));
+      f.put("cidr", Facts.str(s.cidrBlock()));
+      f.put("ipv6Cidrs", s.ipv6CidrBlocks());
+      f.put("mapPublicIpOnLaunch", s.mapPublicIpOnLaunch());
+      f.put("referencedBy", List.copyOf(ix.ciSubnetReasons.getOrDefault(s.id(), Set.of())));
+      f.put("routeTableId", e.routeTable == null ? "" : e.routeTable.id());
+      f.put("defaultRoute", e.defaultRoute);
+      f.put("natGateway", e.nat);
+      f.put("ipv6DefaultRoute", e.ipv6Route);
+      f.put("egressIps", List.copyOf(e.ips));
+      f.put("estateEgressIps", List.copyOf(estateIps));
+      f.put("expectedEgressIps", cfg.network().expectedEgressIps());
+      f.put("tasksGetPublicIp", ix.publicIpSubnets.contains(s.id()));
+      String name = s.tags().getOrDefault("Name", s.id());
+      out.add(subject(SubjectType.CI_SUBNET, s.id(), name, s.region(), f, null, List.of(), s.id()));
+    }
+    return out;
+  }
+
+  private record SubnetEgress(RouteTable routeTable, Map<String, Object> defaultRoute, Map<String, Object> nat,
+      Map<String, Object> ipv6Route, List<String> ips) {}
+
+  private SubnetEgress egress(Subnet s) {
+    RouteTable rt = ix.routeTableFor(s);
+    Route v4 = rt == null ? null : defaultRoute(rt, false);
+    Route v6 = rt == null ? null : defaultRoute(rt, true);
+    Map<String, Object> nat = new LinkedHashMap<>();
+    List<String> ips = new ArrayList<>();
+    NatGateway ng = v4 != null && "nat".equals(v4.targetKind()) ? ix.nats.get(v4.targetId()) : null;
+    nat.put("id", ng == null ? Facts.str(v4 == null ? null : "nat".equals(v4.targetKind()) ? v4.targetId() : null) : ng.id());
+    nat.put("exists", ng != null);
+    nat.put("state", ng == null ? "" : Facts.str(ng.state()));
+    nat.put("connectivityType", ng == null ? "" : Facts.str(ng.connectivityType()));
+    nat.put("subnetId", ng == null ? "" : Facts.str(ng.subnetId()));
+    boolean natPublic = false;
+    if (ng != null) {
+      Subnet natSubnet = ix.subnets.get(ng.subnetId());
+      RouteTable nrt = natSubnet == null ? null : ix.routeTableFor(natSubnet);
+      Route nr = nrt == null ? null : defaultRoute(nrt, false);
+      natPublic = nr != null && "igw".equals(nr.targetKind()) && !"blackhole".equals(nr.state());
+      for (var a : ng.addresses()) {
+        if (a.publicIp() != null && !a.publicIp().isBlank()) ips.add(a.publicIp());
+      }
+    }
+    nat.put("subnetRoutesToIgw", natPublic);
+    nat.put("publicIps", List.copyOf(ips));
+    nat.put("hasElasticIp", !ips.isEmpty());
+    return new SubnetEgress(rt, routeMap(v4), nat, routeMap(v6), ips);
+  }
+
+  private static Route defaultRoute(RouteTable rt, boolean v6) {
+    for (Route r : rt.routes()) {
+      if (!v6 && "0.0.0.0/0".equals(r.destinationCidr())) return r;
+      if (v6 && "::/0".equals(r.destinationIpv6Cidr())) return r;
+    }
+    return null;
+  }
+
+  private static Map<String, Object> routeMap(Route r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("kind", r == null ? "" : Facts.str(r.targetKind()));
+    m.put("targetId", r == null ? "" : Facts.str(r.targetId()));
+    m.put("state", r == null ? "" : Facts.str(r.state()));
+    return m;
+  }
+
+  // ---------------------------------------------------------------- securityGroup
+
+  private List<Subject> securityGroups() {
+    List<Subject> out = new ArrayList<>();
+    for (String id : ix.ciSecurityGroupIds()) {
+      SecurityGroup sg = ix.securityGroups.get(id);
+      if (sg == null) continue;
+      boolean task = ix.taskSgIds.contains(id);
+      boolean efs = ix.efsSgIds.contains(id);
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("groupName", Facts.str(sg.name()));
+      f.put("vpcId", Facts.str(sg.vpcId()));
+      f.put("isTaskSg", task);
+      f.put("isEfsSg", efs);
+      List<Map<String, Object>> inbound = new ArrayList<>();
+      for (SecurityGroupRule r : sg.inbound()) inbound.add(inboundRule(r));
+      f.put("inbound", inbound);
+      f.put("sshSources", List.copyOf(ix.sshSources));
+      f.put("nfsSources", List.copyOf(ix.nfsSources));
+      out.add(subject(SubjectType.SECURITY_GROUP, sg.id(), Facts.str(sg.name()), sg.region(), f, null, List.of(), sg.id()));
+    }
+    return out;
+  }
+
+  private Map<String, Object> inboundRule(SecurityGroupRule r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    String proto = Facts.lower(r.protocol());
+    boolean all = proto.equals("-1") || proto.equals("all");
+    long from = all || r.fromPort() == null ? 0 : r.fromPort();
+    long to = all || r.toPort() == null ? 65535 : r.toPort();
+    if (from == -1) from = 0;
+    if (to == -1) to = 65535;
+    m.put("protocol", all ? "-1" : proto);
+    m.put("fromPort", from);
+    m.put("toPort", to);
+    m.put("sourceKind", Facts.str(r.sourceKind()));
+    m.put("source", Facts.str(r.source()));
+    m.put("description", Facts.str(r.description()));
+    m.put("world", Cidrs.isAnywhere(r.source()));
+    m.put("sshExpected", ix.expectedSource(r, ix.sshSources));
+    m.put("nfsExpected", ix.expectedSource(r, ix.nfsSources));
+    return m;
+  }
+
+  // ---------------------------------------------------------------- role
+
+  private List<Subject> roles() {
+    List<Subject> out = new ArrayList<>();
+    for (var e : ix.ciRoleKinds.entrySet()) {
+      IamRole role = ix.roles.get(e.getKey());
+      if (role == null) continue;
+      List<CollectionError> gaps = new ArrayList<>();
+      Map<String, Object> f = RoleFacts.fields(role, e.getValue(), ix.ciTaskRoleArns, ix.roles.keySet(),
+          ix.expectedFamilies, account, gaps);
+      out.add(subject(SubjectType.ROLE, role.arn(), role.name(), null, f, role.source(), gaps, role.arn(), role.name()));
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- fileSystem
+
+  private List<Subject> fileSystems() {
+    List<Subject> out = new ArrayList<>();
+    for (String id : ix.ciFileSystemIds) {
+      EfsFileSystem fs = ix.fileSystems.get(id);
+      if (fs == null) continue;
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("arn", Facts.str(fs.arn()));
+      f.put("encrypted", fs.encrypted());
+      f.put("kmsKeyId", Facts.str(fs.kmsKeyId()));
+      f.put("lifeCycleState", Facts.str(fs.lifeCycleState()));
+      f.put("policyPublic", PolicyDocs.grantsToEveryone(fs.policy()));
+      List<Map<String, Object>> mts = new ArrayList<>();
+      List<String> outside = new ArrayList<>();
+      for (EfsMountTarget mt : ix.mountTargetsByFs.getOrDefault(id, List.of())) {
+        boolean inCi = ix.ciSubnetIds.contains(mt.subnetId());
+        Map<String, Object> mm = new LinkedHashMap<>();
+        mm.put("id", Facts.str(mt.id()));
+        mm.put("subnetId", Facts.str(mt.subnetId()));
+        mm.put("inCiSubnet", inCi);
+        mm.put("securityGroups", mt.securityGroupIds());
+        mts.add(mm);
+        if (!inCi) outside.add(mt.id() + " in " + mt.subnetId());
+      }
+      f.put("mountTargets", mts);
+      f.put("mountTargetsOutsideCi", outside);
+      f.put("usedBy", List.copyOf(ix.fsUsedBy.getOrDefault(id, Set.of())));
+      String name = fs.name() == null ? fs.id() : fs.name();
+      out.add(subject(SubjectType.FILE_SYSTEM, fs.arn() == null ? fs.id() : fs.arn(), name, fs.region(), f, null,
+          List.of(), fs.id(), fs.arn()));
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- secret
+
+  private List<Subject> secrets() {
+    List<Subject> out = new ArrayList<>();
+    for (var e : ix.ciSecretRefs.entrySet()) {
+      String ref = e.getKey();
+      SecretMetadata s = ix.secret(ref);
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("reference", ref);
+      f.put("exists", s != null && !s.deleted());
+      f.put("kmsKeyId", s == null ? "" : Facts.str(s.kmsKeyId()));
+      f.put("customerManagedKey", s != null && s.kmsKeyId() != null && !s.kmsKeyId().contains("alias/aws/"));
+      f.put("policyPublic", s != null && PolicyDocs.grantsToEveryone(s.resourcePolicy()));
+      f.put("usedBy", List.copyOf(e.getValue()));
+      String id = s == null ? ref : s.arn();
+      String name = s == null ? Facts.arnName(ref) : s.name();
+      out.add(subject(SubjectType.SECRET, id, name, s == null ? null : s.region(), f, null, List.of(), id, name));
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- ecrRepository
+
+  private List<Subject> ecrRepositories() {
+    List<Subject> out = new ArrayList<>();
+    for (String name : ix.ciEcrRepositories) {
+      EcrRepository r = ix.ecrByName.get(name);
+      if (r == null) continue;
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("arn", Facts.str(r.arn()));
+      f.put("uri", Facts.str(r.uri()));
+      f.put("policyPublic", PolicyDocs.grantsToEveryone(r.policy()));
+      f.put("scanOnPush", r.scanOnPush());
+      f.put("imageTagMutability", Facts.str(r.imageTagMutability()));
+      f.put("encryptionType", Facts.str(r.encryptionType()));
+      out.add(subject(SubjectType.ECR_REPOSITORY, r.arn(), r.name(), r.region(), f, null, List.of(), r.arn(), r.name()));
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- runnerConfig
+
+  private List<Subject> runnerConfig() {
+    RunnerConfig rc = inv.runnerConfig();
+    if (rc == null) return List.of();
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("cluster", Facts.str(rc.cluster()));
+    f.put("clusterExists", rc.cluster() != null && ix.cluster(rc.cluster()) != null);
+    f.put("clusterAudited", cfg.ci().clusters().isEmpty() || (rc.cluster() != null
+        && cfg.ci().clusters().stream().anyMatch(c -> c.equals(rc.cluster()) || Facts.arnName(rc.cluster()).equals(c))));
+    f.put("subnet", Facts.str(rc.subnet()));
+    f.put("subnetExists", rc.subnet() != null && ix.subnets.containsKey(rc.subnet()));
+    f.put("securityGroup", Facts.str(rc.securityGroup()));
+    f.put("securityGroupExists", rc.securityGroup() != null && ix.securityGroups.containsKey(rc.securityGroup()));
+    f.put("taskDefinition", Facts.str(rc.taskDefinition()));
+    f.put("taskDefinitionExists", ix.runnerTd != null);
+    f.put("enablePublicIp", Facts.bool(rc.enablePublicIp()));
+    f.put("usePublicIp", Facts.bool(rc.usePublicIp()));
+    f.put("platformVersion", Facts.str(rc.platformVersion()));
+    f.put("sshPort", Facts.num(rc.sshPort(), 22));
+    f.put("sshUsername", Facts.str(rc.sshUsername()));
+    f.put("usesEfs", ix.ciTaskDefinitions.stream().anyMatch(td -> td.volumes().stream().anyMatch(v -> v.efs() != null)));
+    String id = rc.source() != null && rc.source().file() != null ? rc.source().file() : "fargate.toml";
+    return List.of(subject(SubjectType.RUNNER_CONFIG, id, "fargate.toml", rc.region(), f, rc.source(), List.of()));
+  }
+
+  /** Policy-document facts shared by resource policies. */
+  static final class PolicyDocs {
+    private PolicyDocs() {}
+
+    /** True when an Allow statement names principal {@code *} without any condition. */
+    static boolean grantsToEveryone(JsonNode policy) {
+      if (policy == null || policy.isNull() || policy.isMissingNode()) return false;
+      try {
+        for (PolicyStatement s : PolicyStatement.parse("resource policy", false, policy)) {
+          if (s.allow() && s.principalStar() && !s.hasConditions()) return true;
+        }
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+      return false;
+    }
+  }
+
+  static <K, V> void add(Map<K, Set<V>> m, K k, V v) {
+    m.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v);
+  }
+
+  static <K, V> void addList(Map<K, List<V>> m, K k, V v) {
+    m.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+  }
+
+  static <K, V> Map<K, V> index(Iterable<V> items, java.util.function.Function<V, K> key) {
+    Map<K, V> m = new HashMap<>();
+    for (V v : items) {
+      K k = key.apply(v);
+      if (k != null) m.putIfAbsent(k, v);
+    }
+    return m;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.fargateciaudit.derive;
+
+import java.util.Collection;
+import java.util.Locale;
+
+/**
+ * IAM wildcard matching. Action names match case-insensitively (IAM treats {@code S3:getobject}
+ * as {@code s3:GetObject}); ARNs match case-sensitively. {@code *} matches any run of characters,
+ * {@code ?} any one character.
+ */
+public final class IamPatterns {
+  private IamPatterns() {}
+
+  public static boolean actionMatches(String pattern, String action) {
+    if (pattern == null || action == null) return false;
+    return glob(pattern.toLowerCase(Locale.ROOT), action.toLowerCase(Locale.ROOT));
+  }
+
+  public static boolean anyActionMatches(Collection<?> patterns, String action) {
+    for (Object p : patterns) {
+      if (p != null && actionMatches(p.toString(), action)) return true;
+    }
+    return false;
+  }
+
+  /** ARN pattern matching as IAM does for {@code Resource}: case-sensitive glob. */
+  public static boolean resourceMatches(String pattern, String arn) {
+    if (pattern == null || arn == null) return false;
+    return glob(pattern, arn);
+  }
+
+  /** Iterative glob with backtracking over the last star: linear in practice, no regex compile. */
+  public static boolean glob(String p, String s) {
+    int pi = 0, si = 0, star = -1, mark = 0;
+    while (si < s.length()) {
+      if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == s.charAt(si))) {
+        pi++;
+        si++;
+      } else if (pi < p.length() && p.charAt(pi) == '*') {
+        star = pi++;
+        mark = si;
+      } else if (star >= 0) {
+        pi = star + 1;
+        si = ++mark;
+      } else {
+        return false;
+      }
+    }
+    while (pi < p.length() && p.charAt(pi) == '*') pi++;
+    return pi == p.length();
+  }
+}

@@ -1,0 +1,338 @@
+package dev.fargateciaudit.report;
+
+import dev.fargateciaudit.findings.AppliedWaiver;
+import dev.fargateciaudit.findings.AuditReport;
+import dev.fargateciaudit.findings.Finding;
+import dev.fargateciaudit.findings.ReportMeta;
+import dev.fargateciaudit.findings.ResourceRef;
+import dev.fargateciaudit.findings.RuleInfo;
+import dev.fargateciaudit.findings.Severity;
+import dev.fargateciaudit.findings.Status;
+import dev.fargateciaudit.inventory.CollectionError;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What {@code report.ftlh} draws, computed once from an {@link AuditReport}. Every string that can
+ * come from the account has been through {@link UntrustedText#visible}; HTML escaping is left to
+ * FreeMarker's auto-escaping. PASS findings are collapsed into counts per rule, and a rule's
+ * non-passing findings beyond {@link #DETAILED_PER_RULE} are listed on one line each, so a report
+ * of 100,000 findings stays small enough to open.
+ */
+public record HtmlReportModel(
+    Header header,
+    Verdict verdict,
+    List<Count> statusCounts,
+    List<Count> severityCounts,
+    Bars areaBars,
+    NetworkPicture network,
+    List<AreaView> areas,
+    List<ResourceView> resources,
+    int resourcesNotShown,
+    List<FindingView> waived,
+    List<WaiverView> expiredWaivers,
+    List<WaiverView> unmatchedWaivers,
+    List<FindingView> errors,
+    List<CollectionErrorView> collectionErrors,
+    List<RuleIndexRow> ruleIndex) {
+
+  /** Findings shown in full (evidence table, waiver) per rule; the rest get one line each. */
+  public static final int DETAILED_PER_RULE = 200;
+  /** Resources listed in the by-resource view. */
+  public static final int MAX_RESOURCES = 20_000;
+
+  public record Header(String toolVersion, String rulesHash, String generatedAt, String source,
+      String accounts, String regions, long apiCalls, List<Count> apiCallsByOperation,
+      String collectionTime, String failOn) {}
+
+  /** @param cls a CSS class: ok, fail, incomplete */
+  public record Verdict(int exitCode, String text, String cls) {}
+
+  /** @param key a CSS-safe name (status or severity label) */
+  public record Count(String key, String label, long count) {}
+
+  public record Bars(int width, int height, List<Bar> bars, List<Count> legend) {}
+
+  public record Bar(String area, int y, List<Segment> segments, long total) {}
+
+  public record Segment(String status, int x, int width, long count) {}
+
+  public record AreaView(String anchor, String name, String summary, List<Count> counts, List<RuleSection> rules) {}
+
+  public record RuleSection(String anchor, String id, String title, String severity, String rationale,
+      String remediation, List<Reference> references, String outcome, long pass, long fail, long error,
+      long waived, long notApplicable, List<FindingView> detailed, List<FindingView> compact) {}
+
+  public record FindingView(String ruleId, String ruleAnchor, String status, String severity, String resourceLabel,
+      String resourceId, String resourceType, String account, String region, String message,
+      List<Evidence> evidence, String remediation, WaiverView waiver, boolean isNew, String source) {}
+
+  public record Evidence(String key, String value) {}
+
+  /** A rule reference; {@code href} is empty unless it is an http(s) URL, so no other scheme becomes a link. */
+  public record Reference(String text, String href) {
+    static Reference of(String ref) {
+      String t = UntrustedText.visible(ref);
+      boolean web = t.matches("(?i)https?://[^\\s\"'<>]+");
+      return new Reference(t, web ? t : "");
+    }
+  }
+
+  public record WaiverView(String ruleId, String resource, String reason, String approvedBy, String expires) {}
+
+  public record ResourceView(String label, String id, String type, String account, String region,
+      String worst, List<RuleLink> rules) {}
+
+  public record RuleLink(String id, String anchor, String status) {}
+
+  public record CollectionErrorView(String service, String operation, String region, String errorCode,
+      String message, String resource) {}
+
+  public record RuleIndexRow(String anchor, String id, String title, String area, String severity,
+      String outcome, long pass, long fail, long error, long waived, long notApplicable, boolean hasSection) {}
+
+  private static final Status[] STATUS_ORDER = {
+    Status.FAIL, Status.ERROR, Status.WAIVED, Status.PASS, Status.NOT_APPLICABLE};
+
+  public static HtmlReportModel of(AuditReport report) {
+    List<Finding> findings = report.findings();
+    Map<String, RuleInfo> rules = new LinkedHashMap<>();
+    for (RuleInfo r : report.rules()) rules.putIfAbsent(r.id(), r);
+
+    Map<String, Map<Status, Long>> countsByRule = new TreeMap<>();
+    Map<String, List<Finding>> nonPassByRule = new TreeMap<>();
+    Map<String, String> areaOfRule = new TreeMap<>();
+    for (RuleInfo r : rules.values()) {
+      countsByRule.put(r.id(), new EnumMap<>(Status.class));
+      areaOfRule.put(r.id(), nz(r.area(), "other"));
+    }
+    for (Finding f : findings) {
+      countsByRule.computeIfAbsent(f.ruleId(), k -> new EnumMap<>(Status.class)).merge(f.status(), 1L, Long::sum);
+      areaOfRule.putIfAbsent(f.ruleId(), nz(f.area(), "other"));
+      if (f.status() != Status.PASS && f.status() != Status.NOT_APPLICABLE) {
+        nonPassByRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(f);
+      }
+    }
+
+    Map<String, List<String>> rulesByArea = new TreeMap<>();
+    for (Map.Entry<String, String> e : areaOfRule.entrySet()) {
+      rulesByArea.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(e.getKey());
+    }
+
+    List<AreaView> areas = new ArrayList<>();
+    Map<String, Map<Status, Long>> countsByArea = new TreeMap<>();
+    for (Map.Entry<String, List<String>> e : rulesByArea.entrySet()) {
+      Map<Status, Long> areaCounts = new EnumMap<>(Status.class);
+      List<RuleSection> sections = new ArrayList<>();
+      for (String ruleId : e.getValue()) {
+        Map<Status, Long> c = countsByRule.get(ruleId);
+        c.forEach((s, n) -> areaCounts.merge(s, n, Long::sum));
+        List<Finding> nonPass = nonPassByRule.getOrDefault(ruleId, List.of());
+        if (nonPass.isEmpty()) continue;
+        RuleInfo info = rules.get(ruleId);
+        Finding first = nonPass.get(0);
+        List<FindingView> detailed = new ArrayList<>();
+        List<FindingView> compact = new ArrayList<>();
+        for (Finding f : nonPass) {
+          (detailed.size() < DETAILED_PER_RULE ? detailed : compact).add(view(f, info));
+        }
+        sections.add(new RuleSection(anchor(ruleId), v(ruleId),
+            v(info != null ? info.title() : first.title()),
+            (info != null ? info.severity() : first.severity()).label(),
+            info == null ? "" : v(info.rationale()),
+            v(info != null && info.remediation() != null ? info.remediation() : first.remediation()),
+            info == null ? List.of() : info.references().stream().map(Reference::of).toList(),
+            outcome(c).name(), n(c, Status.PASS), n(c, Status.FAIL), n(c, Status.ERROR), n(c, Status.WAIVED),
+            n(c, Status.NOT_APPLICABLE), detailed, compact));
+      }
+      countsByArea.put(e.getKey(), areaCounts);
+      List<Count> ac = counts(areaCounts);
+      areas.add(new AreaView("area-" + slug(e.getKey()), v(e.getKey()), summarise(ac), ac, sections));
+    }
+
+    List<RuleIndexRow> index = new ArrayList<>();
+    for (Map.Entry<String, Map<Status, Long>> e : countsByRule.entrySet()) {
+      String id = e.getKey();
+      RuleInfo info = rules.get(id);
+      Map<Status, Long> c = e.getValue();
+      Finding any = info == null ? findings.stream().filter(f -> f.ruleId().equals(id)).findFirst().orElse(null) : null;
+      String title = info != null ? info.title() : any == null ? "" : any.title();
+      Severity sev = info != null ? info.severity() : any == null ? Severity.INFO : any.severity();
+      index.add(new RuleIndexRow(anchor(id), v(id), v(title), v(areaOfRule.get(id)), sev.label(), outcome(c).name(),
+          n(c, Status.PASS), n(c, Status.FAIL), n(c, Status.ERROR), n(c, Status.WAIVED), n(c, Status.NOT_APPLICABLE),
+          nonPassByRule.containsKey(id)));
+    }
+
+    Map<Status, Long> statusTotals = new EnumMap<>(Status.class);
+    Map<Severity, Long> failBySeverity = new EnumMap<>(Severity.class);
+    for (Finding f : findings) {
+      statusTotals.merge(f.status(), 1L, Long::sum);
+      if (f.status() == Status.FAIL) failBySeverity.merge(f.severity(), 1L, Long::sum);
+    }
+    List<Count> severityCounts = new ArrayList<>();
+    for (Severity s : Severity.values()) {
+      severityCounts.add(new Count(s.label(), s.label(), failBySeverity.getOrDefault(s, 0L)));
+    }
+
+    Map<String, List<Finding>> byResource = new LinkedHashMap<>();
+    for (Finding f : findings) {
+      if (f.status() == Status.PASS || f.status() == Status.NOT_APPLICABLE || f.resource() == null) continue;
+      byResource.computeIfAbsent(resourceKey(f.resource()), k -> new ArrayList<>()).add(f);
+    }
+    List<ResourceView> resources = byResource.values().stream()
+        .sorted(java.util.Comparator.comparing((List<Finding> l) -> worst(l).ordinal())
+            .thenComparing(l -> resourceKey(l.get(0).resource())))
+        .limit(MAX_RESOURCES)
+        .map(HtmlReportModel::resourceView)
+        .toList();
+
+    List<FindingView> waived = findings.stream().filter(f -> f.status() == Status.WAIVED)
+        .map(f -> view(f, rules.get(f.ruleId()))).toList();
+    List<FindingView> errors = findings.stream().filter(f -> f.status() == Status.ERROR)
+        .map(f -> view(f, rules.get(f.ruleId()))).toList();
+
+    return new HtmlReportModel(header(report.meta()), verdict(report.meta()), counts(statusTotals), severityCounts,
+        bars(countsByArea), NetworkPicture.of(report.inventory(), findings), areas, resources,
+        Math.max(0, byResource.size() - MAX_RESOURCES), waived,
+        report.waivers().expired().stream().map(HtmlReportModel::waiverView).toList(),
+        report.waivers().unmatched().stream().map(HtmlReportModel::waiverView).toList(),
+        errors, report.collectionErrors().stream().map(HtmlReportModel::collectionErrorView).toList(), index);
+  }
+
+  /** The outcome of a rule over all its findings: the most urgent status present. */
+  static Status outcome(Map<Status, Long> c) {
+    for (Status s : STATUS_ORDER) if (n(c, s) > 0) return s;
+    return Status.NOT_APPLICABLE;
+  }
+
+  private static Status worst(List<Finding> l) {
+    for (Status s : STATUS_ORDER) for (Finding f : l) if (f.status() == s) return s;
+    return Status.NOT_APPLICABLE;
+  }
+
+  private static ResourceView resourceView(List<Finding> l) {
+    ResourceRef r = l.get(0).resource();
+    List<RuleLink> links = l.stream().map(f -> new RuleLink(v(f.ruleId()), anchor(f.ruleId()), f.status().name())).toList();
+    return new ResourceView(v(label(r)), v(r.id()), v(r.type()), v(r.account()), v(r.region()), worst(l).name(), links);
+  }
+
+  private static FindingView view(Finding f, RuleInfo info) {
+    ResourceRef r = f.resource();
+    List<Evidence> evidence = f.evidence().entrySet().stream()
+        .map(e -> new Evidence(v(e.getKey()), v(e.getValue()))).toList();
+    String source = f.source() == null ? "" : v(nz(f.source().kind(), "") + " " + nz(f.source().file(), "")
+        + (f.source().pointer() == null ? "" : " " + f.source().pointer())).trim();
+    return new FindingView(v(f.ruleId()), anchor(f.ruleId()), f.status().name(), f.severity().label(),
+        r == null ? "(no resource)" : v(label(r)), r == null ? "" : v(r.id()), r == null ? "" : v(r.type()),
+        r == null ? "" : v(r.account()), r == null ? "" : v(r.region()), v(f.message()), evidence,
+        v(f.remediation() != null ? f.remediation() : info == null ? "" : info.remediation()),
+        f.waiver() == null ? null : waiverView(f.waiver()), f.isNew(), source);
+  }
+
+  private static WaiverView waiverView(AppliedWaiver w) {
+    return new WaiverView(v(w.ruleId()), v(w.resource()), v(w.reason()), v(w.approvedBy()),
+        w.expires() == null ? "never" : w.expires().toString());
+  }
+
+  private static CollectionErrorView collectionErrorView(CollectionError e) {
+    return new CollectionErrorView(v(e.service()), v(e.operation()), v(e.region()), v(e.errorCode()),
+        v(e.message()), v(e.resource()));
+  }
+
+  private static Header header(ReportMeta m) {
+    List<Count> calls = new TreeMap<>(m.apiCalls()).entrySet().stream()
+        .map(e -> new Count(e.getKey(), v(e.getKey()), e.getValue())).toList();
+    return new Header(v(m.toolVersion()), v(m.rulesHash()), m.generatedAt() == null ? "" : m.generatedAt().toString(),
+        v(m.source()), m.accounts().isEmpty() ? "(unknown)" : v(String.join(", ", m.accounts())),
+        m.regions().isEmpty() ? "(unknown)" : v(String.join(", ", m.regions())), m.totalApiCalls(), calls,
+        m.collectionMillis() == 0 ? "none (not collected in this run)" : String.format("%.1f s", m.collectionMillis() / 1000.0),
+        v(m.failOn()));
+  }
+
+  static Verdict verdict(ReportMeta m) {
+    String failOn = m.failOn() == null ? "high" : m.failOn();
+    return switch (m.exitCode()) {
+      case 0 -> new Verdict(0, "PASSED: nothing at or above " + v(failOn) + " fails", "ok");
+      case 1 -> new Verdict(1, "FAILED: findings at or above " + v(failOn) + " fail the gate", "fail");
+      case 3 -> new Verdict(3, "INCOMPLETE: nothing fails, but some rules could not be evaluated", "incomplete");
+      default -> new Verdict(m.exitCode(), "exit code " + m.exitCode(), "incomplete");
+    };
+  }
+
+  private static Bars bars(Map<String, Map<Status, Long>> byArea) {
+    int labelW = 150;
+    int barW = 520;
+    int rowH = 26;
+    long max = byArea.values().stream().mapToLong(c -> c.values().stream().mapToLong(Long::longValue).sum())
+        .max().orElse(1);
+    List<Bar> bars = new ArrayList<>();
+    int y = 6;
+    for (Map.Entry<String, Map<Status, Long>> e : byArea.entrySet()) {
+      long total = e.getValue().values().stream().mapToLong(Long::longValue).sum();
+      List<Segment> segs = new ArrayList<>();
+      int x = labelW;
+      for (Status s : STATUS_ORDER) {
+        long c = n(e.getValue(), s);
+        if (c == 0) continue;
+        int w = (int) Math.max(2, Math.round((double) c * barW / Math.max(1, max)));
+        segs.add(new Segment(s.name(), x, w, c));
+        x += w;
+      }
+      bars.add(new Bar(v(UntrustedText.visible(e.getKey(), 22)), y, segs, total));
+      y += rowH;
+    }
+    List<Count> legend = new ArrayList<>();
+    for (Status s : STATUS_ORDER) legend.add(new Count(s.name(), s.name(), 0));
+    return new Bars(labelW + barW + 90, Math.max(y, 10) + 4, bars, legend);
+  }
+
+  private static List<Count> counts(Map<Status, Long> m) {
+    List<Count> out = new ArrayList<>();
+    for (Status s : STATUS_ORDER) out.add(new Count(s.name(), s.name(), n(m, s)));
+    return out;
+  }
+
+  private static long n(Map<Status, Long> m, Status s) {
+    return m.getOrDefault(s, 0L);
+  }
+
+  private static String label(ResourceRef r) {
+    if (r.name() != null && !r.name().isBlank() && !r.name().equals(r.id())) return r.name() + " (" + nz(r.id(), "") + ")";
+    return nz(r.id(), "(no id)");
+  }
+
+  private static String resourceKey(ResourceRef r) {
+    return nz(r.account(), "") + "|" + nz(r.region(), "") + "|" + nz(r.id(), "");
+  }
+
+  /** An HTML id for a rule: ids from the rule engine are [A-Z0-9-]; anything else is hex-encoded. */
+  static String anchor(String ruleId) {
+    return "rule-" + slug(ruleId);
+  }
+
+  static String slug(String s) {
+    if (s == null) return "x";
+    if (s.matches("[A-Za-z0-9_-]{1,80}")) return s;
+    return "h" + Integer.toHexString(s.hashCode()) + "-" + s.replaceAll("[^A-Za-z0-9_-]", "").substring(0,
+        Math.min(40, s.replaceAll("[^A-Za-z0-9_-]", "").length()));
+  }
+
+  private static String v(String s) {
+    return s == null ? "" : UntrustedText.visible(s);
+  }
+
+  private static String nz(String s, String dflt) {
+    return s == null ? dflt : s;
+  }
+
+  /** For the template's summary line: e.g. {@code 3 FAIL, 1 ERROR}. */
+  public static String summarise(List<Count> counts) {
+    return counts.stream().filter(c -> c.count() > 0).map(c -> c.count() + " " + c.label())
+        .collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,24 @@
+package dev.fargateciaudit.report;
+
+import dev.fargateciaudit.findings.AuditReport;
+import dev.fargateciaudit.findings.FindingsJson;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** {@code findings.json}, the contract of {@link dev.fargateciaudit.findings.FindingsDocument}. */
+public final class JsonReporter implements Reporter {
+  @Override
+  public String format() {
+    return "json";
+  }
+
+  @Override
+  public String fileName() {
+    return "findings.json";
+  }
+
+  @Override
+  public void write(AuditReport report, Path outDir) throws IOException {
+    FindingsJson.write(report, outDir.resolve(fileName()));
+  }
+}

@@ -1,0 +1,393 @@
+package dev.fargateciaudit.report;
+
+import dev.fargateciaudit.findings.Finding;
+import dev.fargateciaudit.findings.Status;
+import dev.fargateciaudit.inventory.EcsService;
+import dev.fargateciaudit.inventory.EcsTask;
+import dev.fargateciaudit.inventory.Ec2Instance;
+import dev.fargateciaudit.inventory.EfsFileSystem;
+import dev.fargateciaudit.inventory.EfsMountTarget;
+import dev.fargateciaudit.inventory.ElasticIp;
+import dev.fargateciaudit.inventory.Inventory;
+import dev.fargateciaudit.inventory.NatGateway;
+import dev.fargateciaudit.inventory.NatGatewayAddress;
+import dev.fargateciaudit.inventory.NetworkInterface;
+import dev.fargateciaudit.inventory.Route;
+import dev.fargateciaudit.inventory.RouteTable;
+import dev.fargateciaudit.inventory.SecurityGroup;
+import dev.fargateciaudit.inventory.SecurityGroupRule;
+import dev.fargateciaudit.inventory.Subnet;
+import dev.fargateciaudit.inventory.TaskEniAttachment;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The CI network path as a laid-out graph, ready to draw as SVG: runner instance, task security
+ * group, CI subnets, their route tables' default routes, NAT gateway or internet gateway, Elastic
+ * IP; and below it the EFS mount-target security groups, mount targets and file systems. Edges into
+ * a security group carry the ports its inbound rules open to the source. A node is failing when a
+ * {@code FAIL} finding is about it (its resource id equals the node's id or ARN, or ends in
+ * {@code /id}).
+ *
+ * <p>A pure function of the inventory and the findings; an absent inventory gives an empty picture.
+ */
+public record NetworkPicture(int width, int height, int lowerBandY, List<Column> columns, List<Node> nodes, List<Edge> edges) {
+
+  /** A column heading. */
+  public record Column(String title, int x) {}
+
+  /**
+   * @param label the first line (an id), cut to fit; {@code title} has the full text
+   * @param detail the second line (name tag, IP, CIDR, state)
+   */
+  public record Node(String key, String kind, String label, String detail, String title,
+      int x, int y, int w, int h, boolean failing) {}
+
+  /** A line from the right side of one node to the left side of another; {@code label} may be empty. */
+  public record Edge(int x1, int y1, int x2, int y2, String label, int labelX, int labelY, boolean failing, boolean dashed) {}
+
+  static final int NODE_W = 160;
+  static final int NODE_H = 44;
+  static final int COL_W = 200;
+  static final int ROW_H = 62;
+  static final int TOP = 46;
+  static final int MAX_PER_COLUMN = 12;
+  private static final String[] MAIN_COLUMNS = {
+    "Runner", "Task security group", "CI subnet", "Route table", "NAT / internet gateway", "Elastic IP"};
+
+  public static final NetworkPicture EMPTY = new NetworkPicture(0, 0, 0, List.of(), List.of(), List.of());
+
+  public boolean isEmpty() {
+    return nodes.isEmpty();
+  }
+
+  public static NetworkPicture of(Inventory inv, Collection<Finding> findings) {
+    if (inv == null) return EMPTY;
+    return new Builder(inv, findings).build();
+  }
+
+  private static final class Builder {
+    private final Inventory inv;
+    private final Set<String> failingIds = new HashSet<>();
+    private final Map<String, SecurityGroup> sgs;
+    private final Map<String, Subnet> subnets;
+    private final Map<String, NetworkInterface> enis;
+    private final Map<String, NatGateway> nats;
+    private final Map<String, ElasticIp> eipsByAllocation;
+    private final Map<String, EfsFileSystem> fileSystems;
+
+    /** Nodes per (band, column), in insertion order; a key appears once. */
+    private final Map<String, PendingNode> pending = new LinkedHashMap<>();
+    private final Set<List<String>> pendingEdges = new LinkedHashSet<>();
+    private final Map<List<String>, String> edgeLabels = new HashMap<>();
+    private final Set<List<String>> dashedEdges = new HashSet<>();
+
+    private record PendingNode(String key, String kind, String label, String detail, String arn, int band, int column) {}
+
+    Builder(Inventory inv, Collection<Finding> findings) {
+      this.inv = inv;
+      for (Finding f : findings) {
+        if (f.status() == Status.FAIL && f.resource() != null && f.resource().id() != null) {
+          String id = f.resource().id();
+          failingIds.add(id);
+          failingIds.add(id.substring(id.lastIndexOf('/') + 1));
+        }
+      }
+      sgs = index(inv.securityGroups(), SecurityGroup::id);
+      subnets = index(inv.subnets(), Subnet::id);
+      enis = index(inv.networkInterfaces(), NetworkInterface::id);
+      nats = index(inv.natGateways(), NatGateway::id);
+      eipsByAllocation = index(inv.elasticIps(), ElasticIp::allocationId);
+      fileSystems = index(inv.efsFileSystems(), EfsFileSystem::id);
+    }
+
+    NetworkPicture build() {
+      Map<String, Set<String>> subnetsBySg = ciSubnetsBySecurityGroup();
+      Set<String> ciSubnetIds = subnetsBySg.values().stream().flatMap(Set::stream)
+          .collect(Collectors.toCollection(LinkedHashSet::new));
+
+      for (Ec2Instance i : inv.instances()) {
+        node(i.id(), "instance", "runner " + nz(i.privateIp()), null, 0, 0);
+        for (String sgId : subnetsBySg.keySet()) {
+          String ports = portsFrom(sgId, r -> i.securityGroupIds().contains(r.source())
+              || (i.privateIp() != null && (i.privateIp() + "/32").equals(r.source())));
+          edge(i.id(), sgId, ports.isEmpty() ? "no rule" : ports, ports.isEmpty());
+        }
+      }
+      for (Map.Entry<String, Set<String>> e : subnetsBySg.entrySet()) {
+        securityGroupNode(e.getKey(), 0, 1);
+        for (String subnetId : e.getValue()) {
+          subnetNode(subnetId, 0, 2);
+          edge(e.getKey(), subnetId, "", false);
+        }
+      }
+      for (String subnetId : ciSubnetIds) egressPath(subnetId);
+      efs(subnetsBySg.keySet(), ciSubnetIds);
+      internetSources(subnetsBySg.keySet());
+      return layout();
+    }
+
+    private Map<String, Set<String>> ciSubnetsBySecurityGroup() {
+      Map<String, Set<String>> bySg = new LinkedHashMap<>();
+      var rc = inv.runnerConfig();
+      if (rc != null && rc.securityGroup() != null) {
+        for (String sg : split(rc.securityGroup())) {
+          bySg.computeIfAbsent(sg, k -> new LinkedHashSet<>()).addAll(split(rc.subnet()));
+        }
+      }
+      for (EcsService s : inv.ecsServices()) {
+        if (s.network() == null) continue;
+        for (String sg : s.network().securityGroups()) {
+          bySg.computeIfAbsent(sg, k -> new LinkedHashSet<>()).addAll(s.network().subnets());
+        }
+      }
+      for (EcsTask t : inv.ecsTasks()) {
+        for (TaskEniAttachment a : t.enis()) {
+          NetworkInterface eni = enis.get(a.networkInterfaceId());
+          if (eni == null) continue;
+          String subnet = a.subnetId() != null ? a.subnetId() : eni.subnetId();
+          for (String sg : eni.securityGroupIds()) {
+            Set<String> s = bySg.computeIfAbsent(sg, k -> new LinkedHashSet<>());
+            if (subnet != null) s.add(subnet);
+          }
+        }
+      }
+      return bySg;
+    }
+
+    private void egressPath(String subnetId) {
+      Subnet subnet = subnets.get(subnetId);
+      RouteTable table = routeTableOf(subnet, subnetId);
+      if (table == null) return;
+      String defaultTarget = defaultRouteSummary(table);
+      node(table.id(), "routeTable", table.id(), defaultTarget, 0, 3);
+      edge(subnetId, table.id(), table.main() ? "main table" : "", false);
+      for (Route r : table.routes()) {
+        boolean v4 = "0.0.0.0/0".equals(r.destinationCidr());
+        boolean v6 = "::/0".equals(r.destinationIpv6Cidr());
+        if ((!v4 && !v6) || r.targetId() == null) continue;
+        String kind = nz(r.targetKind());
+        switch (kind) {
+          case "nat" -> {
+            NatGateway nat = nats.get(r.targetId());
+            node(r.targetId(), "nat", r.targetId(),
+                nat == null ? "NAT gateway (not found)" : "NAT gateway " + nz(nat.state()), 0, 4);
+            edge(table.id(), r.targetId(), r.destination(), false);
+            if (nat != null) {
+              for (NatGatewayAddress a : nat.addresses()) {
+                if (a.publicIp() == null) continue;
+                String key = a.allocationId() != null ? a.allocationId() : a.publicIp();
+                ElasticIp eip = a.allocationId() == null ? null : eipsByAllocation.get(a.allocationId());
+                node(key, "eip", a.publicIp(), eip == null ? "public IP (no EIP)" : "Elastic IP " + key, 0, 5);
+                edge(r.targetId(), key, "", false);
+              }
+            }
+          }
+          case "igw" -> {
+            node(r.targetId(), "igw", r.targetId(), "internet gateway: no static IP", 0, 4);
+            edge(table.id(), r.targetId(), r.destination(), false);
+          }
+          case "eigw" -> {
+            node(r.targetId(), "eigw", r.targetId(), "egress-only IGW (IPv6)", 0, 4);
+            edge(table.id(), r.targetId(), r.destination(), false);
+          }
+          default -> {
+            node(r.targetId(), "other", r.targetId(), kind.isEmpty() ? "route target" : kind, 0, 4);
+            edge(table.id(), r.targetId(), r.destination(), false);
+          }
+        }
+      }
+    }
+
+    private RouteTable routeTableOf(Subnet subnet, String subnetId) {
+      RouteTable main = null;
+      for (RouteTable t : inv.routeTables()) {
+        if (t.subnetIds().contains(subnetId)) return t;
+        if (t.main() && subnet != null && subnet.vpcId() != null && subnet.vpcId().equals(t.vpcId())) main = t;
+      }
+      return main;
+    }
+
+    private static String defaultRouteSummary(RouteTable t) {
+      for (Route r : t.routes()) {
+        if ("0.0.0.0/0".equals(r.destinationCidr())) {
+          return "0.0.0.0/0 → " + nz(r.targetId()) + ("blackhole".equals(r.state()) ? " (blackhole)" : "");
+        }
+      }
+      return "no IPv4 default route";
+    }
+
+    private void efs(Set<String> ciSgIds, Set<String> ciSubnetIds) {
+      Set<String> ciCidrs = ciSubnetIds.stream().map(subnets::get).filter(s -> s != null && s.cidrBlock() != null)
+          .map(Subnet::cidrBlock).collect(Collectors.toSet());
+      for (EfsMountTarget mt : inv.efsMountTargets()) {
+        node(mt.id(), "mountTarget", mt.id(), (nz(mt.ipAddress()) + " " + nz(mt.subnetId())).trim(), 1, 3);
+        for (String sgId : mt.securityGroupIds()) {
+          securityGroupNode(sgId, 1, 2);
+          edge(sgId, mt.id(), "", false);
+          for (String ciSg : ciSgIds) {
+            String ports = portsFrom(sgId, r -> ciSg.equals(r.source()) || ciCidrs.contains(r.source()));
+            if (!ports.isEmpty()) edge(ciSg, sgId, ports, false);
+          }
+        }
+        if (mt.fileSystemId() != null) {
+          EfsFileSystem fs = fileSystems.get(mt.fileSystemId());
+          node(mt.fileSystemId(), "efs", mt.fileSystemId(),
+              fs == null ? "EFS file system" : (fs.encrypted() ? "encrypted" : "NOT encrypted") + " " + nz(fs.name()),
+              1, 4, fs == null ? null : fs.arn());
+          edge(mt.id(), mt.fileSystemId(), "", false);
+        }
+      }
+    }
+
+    private void internetSources(Set<String> ciSgIds) {
+      List<String> candidates = new ArrayList<>(ciSgIds);
+      pending.values().stream().filter(n -> n.kind().equals("sg") && n.band() == 1).map(PendingNode::key)
+          .forEach(candidates::add);
+      for (String sgId : candidates) {
+        String ports = portsFrom(sgId, r -> "0.0.0.0/0".equals(r.source()) || "::/0".equals(r.source()));
+        if (ports.isEmpty()) continue;
+        node("internet", "internet", "anywhere", "0.0.0.0/0, ::/0", 1, 0);
+        edge("internet", sgId, ports, false);
+      }
+    }
+
+    private void securityGroupNode(String sgId, int band, int column) {
+      SecurityGroup sg = sgs.get(sgId);
+      node(sgId, "sg", sgId, sg == null ? "security group (not found)" : nz(sg.name()), band, column);
+    }
+
+    private void subnetNode(String subnetId, int band, int column) {
+      Subnet s = subnets.get(subnetId);
+      node(subnetId, "subnet", subnetId, s == null ? "subnet (not found)"
+          : nz(s.cidrBlock()) + (s.mapPublicIpOnLaunch() ? " auto-public-IP" : ""), band, column, s == null ? null : s.arn());
+    }
+
+    /** The inbound rules of {@code sgId} whose source matches, as {@code tcp/22, tcp/2049}. */
+    private String portsFrom(String sgId, java.util.function.Predicate<SecurityGroupRule> from) {
+      SecurityGroup sg = sgs.get(sgId);
+      if (sg == null) return "";
+      return sg.inbound().stream().filter(from).map(Builder::ports).distinct().sorted()
+          .collect(Collectors.joining(", "));
+    }
+
+    static String ports(SecurityGroupRule r) {
+      String p = nz(r.protocol());
+      if (p.equals("-1") || p.equalsIgnoreCase("all")) return "all traffic";
+      if (r.fromPort() == null) return p;
+      return p + "/" + (r.fromPort().equals(r.toPort()) || r.toPort() == null ? r.fromPort() : r.fromPort() + "-" + r.toPort());
+    }
+
+    private void node(String key, String kind, String label, String detail, int band, int column) {
+      node(key, kind, label, detail, band, column, null);
+    }
+
+    private void node(String key, String kind, String label, String detail, int band, int column, String arn) {
+      if (key == null || pending.containsKey(key)) return;
+      pending.put(key, new PendingNode(key, kind, label, detail, arn, band, column));
+    }
+
+    private void edge(String from, String to, String label, boolean dashed) {
+      if (from == null || to == null) return;
+      List<String> k = List.of(from, to);
+      pendingEdges.add(k);
+      edgeLabels.merge(k, label == null ? "" : label, (a, b) -> a.isEmpty() ? b : a);
+      if (dashed) dashedEdges.add(k);
+    }
+
+    private NetworkPicture layout() {
+      if (pending.isEmpty()) return EMPTY;
+      int[][] rows = new int[2][MAIN_COLUMNS.length];
+      int[][] hidden = new int[2][MAIN_COLUMNS.length];
+      Map<String, PendingNode> placedPending = new LinkedHashMap<>();
+      for (PendingNode n : pending.values()) {
+        if (rows[n.band()][n.column()] >= MAX_PER_COLUMN) {
+          hidden[n.band()][n.column()]++;
+        } else {
+          rows[n.band()][n.column()]++;
+          placedPending.put(n.key(), n);
+        }
+      }
+      int band0Rows = max(rows[0], hidden[0]);
+      int band1Rows = max(rows[1], hidden[1]);
+      int band1Top = TOP + band0Rows * ROW_H + (band1Rows > 0 ? 40 : 0);
+      int[][] next = new int[2][MAIN_COLUMNS.length];
+      Map<String, Node> placed = new LinkedHashMap<>();
+      for (PendingNode n : placedPending.values()) {
+        int row = next[n.band()][n.column()]++;
+        int x = 10 + n.column() * COL_W;
+        int y = (n.band() == 0 ? TOP : band1Top) + row * ROW_H;
+        String visibleLabel = UntrustedText.visible(nz(n.label()));
+        String visibleDetail = UntrustedText.visible(nz(n.detail()));
+        boolean failing = failingIds.contains(n.key()) || (n.arn() != null && failingIds.contains(n.arn()));
+        placed.put(n.key(), new Node(n.key(), n.kind(), cut(visibleLabel, 24), cut(visibleDetail, 26),
+            visibleLabel + (visibleDetail.isEmpty() ? "" : " — " + visibleDetail), x, y, NODE_W, NODE_H, failing));
+      }
+      List<Node> nodes = new ArrayList<>(placed.values());
+      for (int band = 0; band < 2; band++) {
+        for (int c = 0; c < MAIN_COLUMNS.length; c++) {
+          if (hidden[band][c] == 0) continue;
+          int x = 10 + c * COL_W;
+          int y = (band == 0 ? TOP : band1Top) + rows[band][c] * ROW_H;
+          nodes.add(new Node("more-" + band + "-" + c, "more", "+" + hidden[band][c] + " more", "see findings",
+              hidden[band][c] + " more not drawn", x, y, NODE_W, NODE_H, false));
+        }
+      }
+      List<Edge> edges = new ArrayList<>();
+      for (List<String> k : pendingEdges) {
+        Node a = placed.get(k.get(0));
+        Node b = placed.get(k.get(1));
+        if (a == null || b == null) continue;
+        int x1 = a.x() + a.w();
+        int y1 = a.y() + a.h() / 2;
+        int x2 = b.x();
+        int y2 = b.y() + b.h() / 2;
+        String label = UntrustedText.visible(edgeLabels.getOrDefault(k, ""));
+        boolean portEdge = b.kind().equals("sg") && !label.isEmpty();
+        edges.add(new Edge(x1, y1, x2, y2, cut(label, 30), (x1 + x2) / 2, (y1 + y2) / 2 - 4,
+            portEdge && b.failing(), dashedEdges.contains(k)));
+      }
+      List<Column> columns = new ArrayList<>();
+      for (int c = 0; c < MAIN_COLUMNS.length; c++) columns.add(new Column(MAIN_COLUMNS[c], 10 + c * COL_W));
+      int height = band1Top + Math.max(band1Rows, 0) * ROW_H + 10;
+      return new NetworkPicture(10 + MAIN_COLUMNS.length * COL_W, height, band1Rows > 0 ? band1Top - 12 : 0,
+          columns, nodes, edges);
+    }
+
+    private static int max(int[] rows, int[] hidden) {
+      int m = 0;
+      for (int i = 0; i < rows.length; i++) m = Math.max(m, rows[i] + (hidden[i] > 0 ? 1 : 0));
+      return m;
+    }
+  }
+
+  private static String cut(String s, int max) {
+    return UntrustedText.visible(s, max);
+  }
+
+  private static List<String> split(String s) {
+    if (s == null || s.isBlank()) return List.of();
+    List<String> out = new ArrayList<>();
+    for (String p : s.split(",")) if (!p.isBlank()) out.add(p.trim());
+    return out;
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static <T> Map<String, T> index(List<T> list, Function<T, String> key) {
+    Map<String, T> m = new HashMap<>();
+    for (T t : list) if (key.apply(t) != null) m.putIfAbsent(key.apply(t), t);
+    return m;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.fargateciaudit.rules;
+
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.fargateciaudit.derive.SubjectType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** A rule with every expression compiled once; evaluation is thread-safe and allocation-light. */
+public final class CompiledRule {
+  /** The outcome of the rule on one subject's fields. */
+  public enum Outcome { PASS, FAIL, SKIP, ERROR }
+
+  /** An outcome and, for ERROR, what went wrong. */
+  public record Result(Outcome outcome, String error) {
+    static final Result PASS = new Result(Outcome.PASS, null);
+    static final Result FAIL = new Result(Outcome.FAIL, null);
+    static final Result SKIP = new Result(Outcome.SKIP, null);
+  }
+
+  private final Rule rule;
+  private final SubjectType type;
+  private final Set<String> needs;
+  private final CelRuntime.Program where;
+  private final CelRuntime.Program check;
+  private final MessageTemplate message;
+  private final Map<String, CelRuntime.Program> evidence;
+  private final byte[] bytes;
+
+  CompiledRule(Rule rule, SubjectType type, CelRuntime.Program where, CelRuntime.Program check,
+      MessageTemplate message, Map<String, CelRuntime.Program> evidence, byte[] bytes) {
+    this.rule = rule;
+    this.type = type;
+    this.needs = rule.needs().isEmpty() ? type.services() : Set.copyOf(rule.needs());
+    this.where = where;
+    this.check = check;
+    this.message = message;
+    this.evidence = evidence;
+    this.bytes = bytes;
+  }
+
+  public Rule rule() { return rule; }
+  public SubjectType type() { return type; }
+  /** AWS services whose failed reads make this rule ERROR. */
+  public Set<String> needs() { return needs; }
+  byte[] bytes() { return bytes; }
+
+  /** Evaluates {@code where} then {@code check} on one subject's fields. */
+  public Result evaluate(Map<String, Object> fields) {
+    Map<String, Object> vars = Map.of(CelEnvironment.SUBJECT, fields);
+    try {
+      if (where != null && !Boolean.TRUE.equals(where.eval(vars))) return Result.SKIP;
+      Object ok = check.eval(vars);
+      if (ok instanceof Boolean b) return b ? Result.PASS : Result.FAIL;
+      return new Result(Outcome.ERROR, "check returned " + ok + " instead of a bool");
+    } catch (CelEvaluationException | RuntimeException e) {
+      return new Result(Outcome.ERROR, "evaluation failed: " + oneLine(e.getMessage()));
+    }
+  }
+
+  /** The failure message for a subject; a template that cannot render falls back to the title. */
+  public String message(Map<String, Object> fields) {
+    try {
+      return message.render(Map.of(CelEnvironment.SUBJECT, fields));
+    } catch (CelEvaluationException | RuntimeException e) {
+      return rule.title() + " (message could not be rendered: " + oneLine(e.getMessage()) + ")";
+    }
+  }
+
+  /** Renders the evidence expressions; one that cannot be evaluated says so instead of aborting. */
+  public Map<String, String> evidence(Map<String, Object> fields) {
+    Map<String, String> out = new LinkedHashMap<>();
+    Map<String, Object> vars = Map.of(CelEnvironment.SUBJECT, fields);
+    for (var e : evidence.entrySet()) {
+      try {
+        out.put(e.getKey(), MessageTemplate.format(e.getValue().eval(vars)));
+      } catch (CelEvaluationException | RuntimeException ex) {
+        out.put(e.getKey(), "(not available: " + oneLine(ex.getMessage()) + ")");
+      }
+    }
+    return out;
+  }
+
+  /** Renders the message, throwing when it cannot: for fixtures, where a broken template is a bug. */
+  String messageStrict(Map<String, Object> fields) throws CelEvaluationException {
+    return message.render(Map.of(CelEnvironment.SUBJECT, fields));
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s+", " ");
+  }
+}

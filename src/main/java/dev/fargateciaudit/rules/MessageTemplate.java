@@ -1,0 +1,65 @@
+package dev.fargateciaudit.rules;
+
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A message with {@code {{ expr }}} placeholders, each a CEL expression over {@code subject}
+ * compiled once. Lists render comma-separated; everything else with {@code toString}.
+ */
+final class MessageTemplate {
+  private final List<String> literals;
+  private final List<CelRuntime.Program> programs;
+
+  private MessageTemplate(List<String> literals, List<CelRuntime.Program> programs) {
+    this.literals = literals;
+    this.programs = programs;
+  }
+
+  /** @throws CelEnvironment.CompileError with the column counted from the start of the template */
+  static MessageTemplate compile(String template) throws CelEnvironment.CompileError {
+    List<String> lits = new ArrayList<>();
+    List<CelRuntime.Program> progs = new ArrayList<>();
+    int i = 0;
+    while (true) {
+      int open = template.indexOf("{{", i);
+      if (open < 0) {
+        lits.add(template.substring(i));
+        break;
+      }
+      int close = template.indexOf("}}", open + 2);
+      if (close < 0) throw new CelEnvironment.CompileError("unclosed '{{' in message", 1, open + 1);
+      lits.add(template.substring(i, open));
+      String expr = template.substring(open + 2, close);
+      try {
+        progs.add(CelEnvironment.get().compile(expr.strip(), null));
+      } catch (CelEnvironment.CompileError e) {
+        throw new CelEnvironment.CompileError(e.getMessage(), 1, open + 3 + e.column - 1);
+      }
+      i = close + 2;
+    }
+    return new MessageTemplate(lits, progs);
+  }
+
+  String render(Map<String, Object> vars) throws CelEvaluationException {
+    StringBuilder sb = new StringBuilder(literals.get(0));
+    for (int k = 0; k < programs.size(); k++) {
+      sb.append(format(programs.get(k).eval(vars)));
+      sb.append(literals.get(k + 1));
+    }
+    return sb.toString();
+  }
+
+  static String format(Object v) {
+    if (v instanceof Collection<?> c) return c.stream().map(MessageTemplate::format).collect(Collectors.joining(", "));
+    if (v instanceof Map<?, ?> m) {
+      return m.entrySet().stream().map(e -> e.getKey() + "=" + format(e.getValue())).collect(Collectors.joining(", "));
+    }
+    return String.valueOf(v);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.fargateciaudit.rules;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.cel.common.types.SimpleType;
+import dev.cel.runtime.CelRuntime;
+import dev.fargateciaudit.derive.SubjectType;
+import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.JacksonErrors;
+import dev.fargateciaudit.input.Mappers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one rule file: YAML -> JSON Schema validation -> binding to {@link Rule} (unknown keys
+ * rejected) -> every CEL expression compiled. Any problem is a {@link BadInputException} naming the
+ * file, the line of the offending key and, for CEL, the column within the expression.
+ */
+public final class RuleLoader {
+  private static final Schema SCHEMA = loadSchema();
+
+  private RuleLoader() {}
+
+  private static Schema loadSchema() {
+    try (InputStream in = RuleLoader.class.getResourceAsStream("/schemas/rule.schema.json")) {
+      if (in == null) throw new IllegalStateException("rule.schema.json missing from the jar");
+      JsonNode node = Mappers.json().readTree(in);
+      return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * @param name the file name shown in errors (and kept in {@link Rule#file()})
+   * @param expectedId the id the file name implies, or null not to check
+   */
+  public static CompiledRule load(String name, byte[] yaml, String expectedId) {
+    JsonNode node;
+    try {
+      node = Mappers.yaml().readTree(yaml);
+    } catch (JacksonException e) {
+      throw JacksonErrors.toBadInput(name, e);
+    } catch (IOException e) {
+      throw new BadInputException(name, 0, 0, "cannot read: " + e.getMessage());
+    }
+    YamlLocations where = YamlLocations.of(yaml);
+    if (node == null || !node.isObject()) throw new BadInputException(name, 1, 1, "a rule must be a YAML mapping");
+    List<Error> errors = SCHEMA.validate(node);
+    if (!errors.isEmpty()) {
+      Error first = errors.get(0);
+      String pointer = pointer(first);
+      YamlLocations.Pos pos = where.at(pointer);
+      throw new BadInputException(name, pos.line(), pos.column(), schemaMessage(first, pointer));
+    }
+    Rule rule;
+    try {
+      rule = Mappers.yaml().treeToValue(node, Rule.class).withFile(name);
+    } catch (JacksonException e) {
+      throw JacksonErrors.toBadInput(name, e);
+    }
+    if (expectedId != null && !expectedId.equals(rule.id())) {
+      YamlLocations.Pos pos = where.at("/id");
+      throw new BadInputException(name, pos.line(), pos.column(),
+          "rule id '" + rule.id() + "' differs from the file name (expected '" + expectedId + "')");
+    }
+    SubjectType type = SubjectType.of(rule.subject()).orElseThrow();
+    CelRuntime.Program whereP = rule.where() == null ? null : compile(name, where, "/where", rule.where(), true);
+    CelRuntime.Program checkP = compile(name, where, "/check", rule.check(), true);
+    MessageTemplate message;
+    try {
+      message = MessageTemplate.compile(rule.message());
+    } catch (CelEnvironment.CompileError e) {
+      YamlLocations.Pos pos = where.at("/message");
+      throw new BadInputException(name, pos.line(), e.column,
+          "message: " + e.getMessage() + " (at template column " + e.column + ")");
+    }
+    Map<String, CelRuntime.Program> evidence = new LinkedHashMap<>();
+    for (var e : rule.evidence().entrySet()) {
+      evidence.put(e.getKey(), compile(name, where, "/evidence/" + e.getKey(), e.getValue(), false));
+    }
+    return new CompiledRule(rule, type, whereP, checkP, message, evidence, yaml);
+  }
+
+  private static CelRuntime.Program compile(String file, YamlLocations where, String pointer, String expr, boolean bool) {
+    try {
+      return CelEnvironment.get().compile(expr, bool ? SimpleType.BOOL : null);
+    } catch (CelEnvironment.CompileError e) {
+      YamlLocations.Pos pos = where.at(pointer);
+      String key = pointer.substring(1);
+      throw new BadInputException(file, pos.line(), e.column,
+          key + ": " + oneLine(e.getMessage()) + " (at expression line " + e.line + ", column " + e.column + ")");
+    }
+  }
+
+  private static String pointer(Error e) {
+    StringBuilder sb = new StringBuilder();
+    var path = e.getInstanceLocation();
+    for (int i = 0; i < path.getNameCount(); i++) {
+      Object el = path.getElement(i);
+      sb.append('/').append(el);
+    }
+    if (e.getProperty() != null && "required".equals(e.getKeyword())) return sb.toString();
+    if (e.getProperty() != null && "additionalProperties".equals(e.getKeyword())) sb.append('/').append(e.getProperty());
+    return sb.toString();
+  }
+
+  private static String schemaMessage(Error e, String pointer) {
+    String msg = oneLine(e.getMessage());
+    if ("additionalProperties".equals(e.getKeyword())) {
+      return "unknown key '" + e.getProperty() + "'" + (pointer.lastIndexOf('/') > 0 ? " at " + pointer : "")
+          + " (expected one of the keys in docs/rules.md)";
+    }
+    return msg + " (rule schema)";
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+  }
+}

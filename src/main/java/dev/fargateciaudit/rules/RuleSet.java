@@ -1,0 +1,125 @@
+package dev.fargateciaudit.rules;
+
+import dev.fargateciaudit.input.BadInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The rules of a run: the built-in ones shipped under {@code /rules} in the jar, then each
+ * {@code --rules DIR} in order (a user rule with a built-in's id replaces it). Sorted by id.
+ */
+public final class RuleSet {
+  private final Map<String, CompiledRule> byId;
+
+  private RuleSet(Map<String, CompiledRule> byId) {
+    this.byId = byId;
+  }
+
+  public static RuleSet load(List<Path> userDirs) {
+    Map<String, CompiledRule> m = new TreeMap<>();
+    loadBuiltIn(m);
+    for (Path dir : userDirs == null ? List.<Path>of() : userDirs) loadDir(dir, dir.toString(), m);
+    return new RuleSet(m);
+  }
+
+  /** Only the rules of {@code dirs} (no built-ins): what {@code rules test DIR} checks. */
+  public static RuleSet loadOnly(List<Path> dirs) {
+    Map<String, CompiledRule> m = new TreeMap<>();
+    for (Path dir : dirs) loadDir(dir, dir.toString(), m);
+    return new RuleSet(m);
+  }
+
+  public Collection<CompiledRule> rules() {
+    return byId.values();
+  }
+
+  public Optional<CompiledRule> get(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  public boolean contains(String id) {
+    return byId.containsKey(id);
+  }
+
+  /** SHA-256 over every evaluated rule file's name and bytes, in id order. */
+  public String hash() {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      for (CompiledRule r : byId.values()) {
+        d.update(r.rule().id().getBytes(StandardCharsets.UTF_8));
+        d.update((byte) 0);
+        d.update(r.bytes());
+      }
+      return HexFormat.of().formatHex(d.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void loadBuiltIn(Map<String, CompiledRule> m) {
+    URL url = RuleSet.class.getResource("/rules");
+    if (url == null) return;
+    try {
+      URI uri = url.toURI();
+      if ("jar".equals(uri.getScheme())) {
+        FileSystem fs;
+        try {
+          fs = FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException e) {
+          fs = FileSystems.getFileSystem(uri);
+        }
+        loadDir(fs.getPath("/rules"), "rules", m);
+      } else {
+        loadDir(Path.of(uri), "rules", m);
+      }
+    } catch (URISyntaxException | IOException e) {
+      throw new IllegalStateException("cannot read the built-in rules", e);
+    }
+  }
+
+  private static void loadDir(Path dir, String label, Map<String, CompiledRule> m) {
+    if (!Files.isDirectory(dir)) throw new BadInputException(label, 0, 0, "not a rule folder");
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.filter(p -> Files.isRegularFile(p) && isRuleFile(p)).sorted().forEach(files::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (Path p : files) {
+      String fileName = p.getFileName().toString();
+      String id = fileName.substring(0, fileName.lastIndexOf('.'));
+      String shown = label + "/" + dir.relativize(p).toString().replace('\\', '/');
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(p);
+      } catch (IOException e) {
+        throw new BadInputException(shown, 0, 0, "cannot read: " + e.getMessage());
+      }
+      m.put(id, RuleLoader.load(shown, bytes, id));
+    }
+  }
+
+  private static boolean isRuleFile(Path p) {
+    String n = p.getFileName().toString();
+    return (n.endsWith(".yml") || n.endsWith(".yaml")) && !n.endsWith(".test.yml");
+  }
+}

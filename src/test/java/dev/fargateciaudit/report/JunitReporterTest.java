@@ -1,0 +1,135 @@
+package dev.fargateciaudit.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fargateciaudit.findings.AuditReport;
+import dev.fargateciaudit.findings.Finding;
+import dev.fargateciaudit.findings.ResourceRef;
+import dev.fargateciaudit.findings.Severity;
+import dev.fargateciaudit.findings.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class JunitReporterTest {
+  @TempDir Path out;
+
+  static Document parse(Path file) throws Exception {
+    DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
+    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    return f.newDocumentBuilder().parse(file.toFile());
+  }
+
+  static void validate(Path file) throws Exception {
+    var schema = SchemaFactory.newDefaultInstance()
+        .newSchema(new StreamSource(JunitReporterTest.class.getResource("/junit/junit-10.xsd").toString()));
+    schema.newValidator().validate(new StreamSource(file.toFile()));
+  }
+
+  static List<Element> elements(Element parent, String tag) {
+    List<Element> out = new ArrayList<>();
+    NodeList nl = parent.getElementsByTagName(tag);
+    for (int i = 0; i < nl.getLength(); i++) out.add((Element) nl.item(i));
+    return out;
+  }
+
+  private Document write(AuditReport report) throws Exception {
+    new JunitReporter().write(report, out);
+    Path file = out.resolve("junit.xml");
+    validate(file);
+    return parse(file);
+  }
+
+  @Test
+  void validAgainstJenkinsJunitSchemaWithCountsEqualToChildren() throws Exception {
+    Document d = write(ReportFixtures.blogReport());
+    Element root = d.getDocumentElement();
+    assertThat(root.getTagName()).isEqualTo("testsuites");
+    List<Element> suites = elements(root, "testsuite");
+    assertThat(suites).extracting(s -> s.getAttribute("name")).containsExactly("efs", "egress", "iam", "images", "network");
+    int total = 0;
+    for (Element s : suites) {
+      List<Element> cases = elements(s, "testcase");
+      assertThat(Integer.parseInt(s.getAttribute("tests"))).isEqualTo(cases.size());
+      assertThat(Integer.parseInt(s.getAttribute("failures"))).isEqualTo(elements(s, "failure").size());
+      assertThat(Integer.parseInt(s.getAttribute("errors"))).isEqualTo(elements(s, "error").size());
+      assertThat(Integer.parseInt(s.getAttribute("skipped"))).isEqualTo(elements(s, "skipped").size());
+      total += cases.size();
+    }
+    assertThat(total).isEqualTo(ReportFixtures.blogReport().findings().size()).isEqualTo(Integer.parseInt(root.getAttribute("tests")));
+    assertThat(root.getAttribute("failures")).isEqualTo("4");
+    assertThat(root.getAttribute("errors")).isEqualTo("1");
+  }
+
+  @Test
+  void statusesMapToJunitElementsAsGitlabReadsThem() throws Exception {
+    Document d = write(ReportFixtures.blogReport());
+    Element sg = caseNamed(d, "FCA-SG-001 sg-0citasks [123456789012 eu-west-2]");
+    assertThat(sg.getAttribute("classname")).isEqualTo("network.FCA-SG-001");
+    Element failure = elements(sg, "failure").get(0);
+    assertThat(failure.getAttribute("type")).isEqualTo("CRITICAL");
+    assertThat(failure.getAttribute("message")).isEqualTo("sg-0citasks allows tcp/2049 from 0.0.0.0/0");
+    assertThat(failure.getTextContent()).contains("evidence:", "rule: tcp/2049 from 0.0.0.0/0", "remediation: Fix FCA-SG-001");
+
+    Element egressPass = caseNamed(d, "FCA-EGRESS-001 arn:aws:ec2:eu-west-2:123456789012:subnet/subnet-0ci0b");
+    assertThat(egressPass.getChildNodes().getLength()).isZero();
+    assertThat(egressPass.getAttribute("classname")).isEqualTo("egress.FCA-EGRESS-001");
+
+    Element error = elements(caseNamed(d, "FCA-IMG-001 arn:aws:ecs:eu-west-2:123456789012:task-definition/gitlab-ci:3"), "error").get(0);
+    assertThat(error.getAttribute("message")).contains("AccessDeniedException");
+
+    Element waived = elements(caseNamed(d, "FCA-IAM-001 arn:aws:iam::123456789012:role/gitlab-runner"), "skipped").get(0);
+    assertThat(waived.getAttribute("message")).isEqualTo(
+        "waived: driver needs it until runner 17.x (approved by security@example.org, expires 2027-01-31)");
+    Element na = elements(caseNamed(d, "FCA-PUB-001 (no resource)"), "skipped").get(0);
+    assertThat(na.getAttribute("message")).startsWith("not applicable");
+  }
+
+  @Test
+  void namesAreUniqueStableAndLongOnesAreCut() throws Exception {
+    List<Finding> findings = new ArrayList<>(ReportFixtures.findings(Map.of()));
+    ResourceRef dup = ReportFixtures.ref("sg-dup", "AWS::EC2::SecurityGroup");
+    findings.add(ReportFixtures.finding("FCA-SG-001", "network", Severity.CRITICAL, Status.FAIL, dup, "one", Map.of()));
+    findings.add(ReportFixtures.finding("FCA-SG-001", "network", Severity.CRITICAL, Status.PASS, dup, "two", Map.of()));
+    String longId = "sg-" + "x".repeat(5000);
+    findings.add(ReportFixtures.finding("FCA-SG-001", "network", Severity.CRITICAL, Status.FAIL,
+        ReportFixtures.ref(longId + "a", "AWS::EC2::SecurityGroup"), "long a", Map.of()));
+    findings.add(ReportFixtures.finding("FCA-SG-001", "network", Severity.CRITICAL, Status.FAIL,
+        ReportFixtures.ref(longId + "b", "AWS::EC2::SecurityGroup"), "long b", Map.of()));
+    AuditReport report = ReportFixtures.report(ReportFixtures.blogInventory(), findings, 1);
+    Document d = write(report);
+    Set<String> pairs = new HashSet<>();
+    for (Element c : elements(d.getDocumentElement(), "testcase")) {
+      assertThat(pairs.add(c.getAttribute("classname") + "|" + c.getAttribute("name"))).as(c.getAttribute("name")).isTrue();
+      assertThat(c.getAttribute("name").length()).isLessThanOrEqualTo(JunitReporter.MAX_NAME + 4);
+    }
+    assertThat(pairs).contains("network.FCA-SG-001|FCA-SG-001 sg-dup [123456789012 eu-west-2]",
+        "network.FCA-SG-001|FCA-SG-001 sg-dup [123456789012 eu-west-2] #2");
+    byte[] first = Files.readAllBytes(out.resolve("junit.xml"));
+    new JunitReporter().write(report, out);
+    assertThat(Files.readAllBytes(out.resolve("junit.xml"))).isEqualTo(first);
+  }
+
+  @Test
+  void emptyReportIsStillValid() throws Exception {
+    Document d = write(ReportFixtures.report(null, List.of(), 0));
+    assertThat(d.getDocumentElement().getAttribute("tests")).isEqualTo("0");
+  }
+
+  static Element caseNamed(Document d, String name) {
+    return elements(d.getDocumentElement(), "testcase").stream().filter(e -> e.getAttribute("name").equals(name))
+        .findFirst().orElseThrow(() -> new AssertionError("no testcase named " + name));
+  }
+}
