@@ -26,7 +26,7 @@ class BenchCommandTest {
     assertThat(text).containsPattern("(?m)^  load variant +\\d+ ms +JsonNode tree");
     assertThat(text).containsPattern("(?m)^  inventory heap +[0-9.]+ MiB");
     assertThat(text).containsPattern("(?m)^  peak heap +[0-9.]+ MiB");
-    for (String metric : new String[] {"derive", "evaluate", "report", "subjects", "evaluations", "evaluations/s", "whole run"}) {
+    for (String metric : new String[] {"derive", "evaluate", "report", "subjects", "evaluations", "evaluations/s", "rules", "whole run"}) {
       assertThat(text).as(metric).containsPattern("(?m)^  " + metric + " +\\S");
     }
     if (code == 0) {
