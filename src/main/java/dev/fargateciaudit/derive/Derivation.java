@@ -115,6 +115,8 @@ public final class Derivation {
         sm.put("assignPublicIp", assign);
         sm.put("subnets", s.network() == null ? List.of() : s.network().subnets());
         sm.put("securityGroups", s.network() == null ? List.of() : s.network().securityGroups());
+        sm.put("plannedFile", s.source() == null ? "" : Facts.str(s.source().file()));
+        sm.put("plannedPointer", s.source() == null ? "" : Facts.str(s.source().pointer()));
         services.add(sm);
         if (s.network() != null) {
           subnets.addAll(s.network().subnets());

@@ -27,9 +27,11 @@ public final class CompiledRule {
   private final MessageTemplate message;
   private final Map<String, CelRuntime.Program> evidence;
   private final byte[] bytes;
+  private final CelRuntime.Program sourceFrom;
 
   CompiledRule(Rule rule, SubjectType type, CelRuntime.Program where, CelRuntime.Program check,
-      MessageTemplate message, Map<String, CelRuntime.Program> evidence, byte[] bytes) {
+      MessageTemplate message, Map<String, CelRuntime.Program> evidence, CelRuntime.Program sourceFrom, byte[] bytes) {
+    this.sourceFrom = sourceFrom;
     this.rule = rule;
     this.type = type;
     this.needs = rule.needs() == null ? type.services() : Set.copyOf(rule.needs());
@@ -80,6 +82,25 @@ public final class CompiledRule {
       }
     }
     return out;
+  }
+
+  /**
+   * The planned file a failure should point at, from {@code sourceFrom}; null when the rule has none
+   * or it names no planned part (the subject's own source applies).
+   */
+  public dev.fargateciaudit.inventory.Source plannedSource(Map<String, Object> fields) {
+    if (sourceFrom == null) return null;
+    try {
+      Object v = sourceFrom.eval(Map.of(CelEnvironment.SUBJECT, fields));
+      if (v instanceof java.util.List<?> l) v = l.isEmpty() ? null : l.get(0);
+      if (v instanceof Map<?, ?> m && m.get("plannedFile") instanceof String f && !f.isEmpty()) {
+        Object ptr = m.get("plannedPointer");
+        return dev.fargateciaudit.inventory.Source.planned(f, ptr == null ? null : ptr.toString());
+      }
+    } catch (CelEvaluationException | RuntimeException e) {
+      return null;
+    }
+    return null;
   }
 
   /** Renders the message, throwing when it cannot: for fixtures, where a broken template is a bug. */

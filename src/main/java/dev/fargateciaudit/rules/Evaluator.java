@@ -79,7 +79,12 @@ public final class Evaluator {
       case SKIP -> null;
       case ERROR -> error(rule, s, List.of(), r.error());
       case PASS -> finding(rule, s, Status.PASS, s.name() + ": " + rule.rule().title(), Map.of());
-      case FAIL -> finding(rule, s, Status.FAIL, rule.message(s.fields()), rule.evidence(s.fields()));
+      case FAIL -> {
+        Finding f = finding(rule, s, Status.FAIL, rule.message(s.fields()), rule.evidence(s.fields()));
+        var planned = rule.plannedSource(s.fields());
+        yield planned == null ? f : new Finding(f.ruleId(), f.title(), f.area(), f.severity(), f.status(), f.resource(),
+            f.message(), f.evidence(), f.remediation(), f.waiver(), planned, f.isNew());
+      }
     };
   }
 

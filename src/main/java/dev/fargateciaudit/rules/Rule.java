@@ -13,6 +13,8 @@ import java.util.Map;
  * @param check CEL, true means compliant
  * @param message template; {@code {{ expr }}} placeholders are CEL over {@code subject}
  * @param evidence name to CEL expression, rendered into a failing finding's evidence
+ * @param sourceFrom CEL over a failing subject giving the planned part to blame: a map (or the first of a
+ *     list of maps) with {@code plannedFile} and {@code plannedPointer}; default: the subject's own source
  * @param needs AWS services whose failed reads make this rule ERROR; null (absent) means the subject
  *     type's services, an empty list means none (the subject needs no AWS data)
  * @param file where the rule was loaded from (not part of the YAML)
@@ -28,6 +30,7 @@ public record Rule(
     String check,
     String message,
     Map<String, String> evidence,
+    String sourceFrom,
     String rationale,
     String remediation,
     List<String> references,
@@ -54,7 +57,7 @@ public record Rule(
   }
 
   Rule withFile(String f) {
-    return new Rule(id, title, area, severity, subject, needs, where, check, message, evidence, rationale,
+    return new Rule(id, title, area, severity, subject, needs, where, check, message, evidence, sourceFrom, rationale,
         remediation, references, tests, f);
   }
 

@@ -87,7 +87,8 @@ public final class RuleLoader {
     for (var e : rule.evidence().entrySet()) {
       evidence.put(e.getKey(), compile(name, where, "/evidence/" + e.getKey(), e.getValue(), false));
     }
-    return new CompiledRule(rule, type, whereP, checkP, message, evidence, yaml);
+    CelRuntime.Program sourceP = rule.sourceFrom() == null ? null : compile(name, where, "/sourceFrom", rule.sourceFrom(), false);
+    return new CompiledRule(rule, type, whereP, checkP, message, evidence, sourceP, yaml);
   }
 
   private static CelRuntime.Program compile(String file, YamlLocations where, String pointer, String expr, boolean bool) {
