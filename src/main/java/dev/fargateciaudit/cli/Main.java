@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       MergeCommand.class,
       IamPolicyCommand.class,
+      SynthCommand.class, BenchCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeOnInvalidInput = Gate.BAD_INPUT,
