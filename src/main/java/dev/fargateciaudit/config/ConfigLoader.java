@@ -36,6 +36,7 @@ public final class ConfigLoader {
 
   /** Parses and validates {@code bytes} as the content of the config file {@code name}. */
   public static AuditConfig read(String name, byte[] bytes) {
+    Utf8.checkConfigSize(name, bytes);
     Utf8.decode(name, bytes);
     LocatedTree tree = LocatedTree.parse(Mappers.yaml(), name, bytes);
     JsonNode root = tree.root();

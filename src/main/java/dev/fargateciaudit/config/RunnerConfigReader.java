@@ -51,6 +51,7 @@ public final class RunnerConfigReader {
 
   /** Parses {@code bytes} as the content of the runner config {@code name}. */
   public static RunnerConfig read(String name, byte[] bytes, String sourceKind) {
+    Utf8.checkConfigSize(name, bytes);
     String text = Utf8.decode(name, bytes);
     JsonNode root;
     try {

@@ -12,6 +12,14 @@ import java.nio.charset.StandardCharsets;
 public final class Utf8 {
   private Utf8() {}
 
+  /** Throws {@link BadInputException} when a config file is larger than {@link Mappers#MAX_CONFIG_BYTES}. */
+  public static void checkConfigSize(String file, byte[] bytes) {
+    if (bytes.length > Mappers.MAX_CONFIG_BYTES) {
+      throw new BadInputException(file, 0, 0, "file is " + bytes.length + " bytes (expected a config file of at most "
+          + Mappers.MAX_CONFIG_BYTES / 1024 + " KiB)");
+    }
+  }
+
   /** Decodes {@code bytes}, or throws {@link BadInputException} at the first malformed sequence. */
   public static String decode(String file, byte[] bytes) {
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()

@@ -54,6 +54,13 @@ class BadInputCorpusTest {
     assertThat(cases().filter(c -> c.startsWith("toml/")).count()).isGreaterThanOrEqualTo(8);
   }
 
+  @Test
+  void docsListEveryCaseWithItsOutcome() throws IOException {
+    String doc = Files.readString(Path.of("docs/bad-input.md"));
+    EXPECTED.forEach((name, line) ->
+        assertThat(doc).as("docs/bad-input.md row for %s", name).contains("| `" + name + "` |", "`FILE" + line + "`"));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void badInputExitsTwoWithOnePositionedLine(String name) throws IOException {

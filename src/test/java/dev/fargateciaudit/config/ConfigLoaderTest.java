@@ -99,6 +99,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void oversizedConfigFilesAreRejectedBeforeParsing() {
+    byte[] yaml = ("# " + "x".repeat(300 * 1024) + "\nregions: [eu-west-2]\n").getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> ConfigLoader.read("audit.yml", yaml))
+        .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.oneLine())
+            .isEqualTo("audit.yml: file is " + yaml.length + " bytes (expected a config file of at most 256 KiB)"));
+    byte[] toml = ("# " + "x".repeat(300 * 1024) + "\n[Fargate]\n").getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> RunnerConfigReader.read("fargate.toml", toml, "config"))
+        .isInstanceOf(BadInputException.class).hasMessageContaining("at most 256 KiB");
+  }
+
+  @Test
   void didYouMeanNeedsACloseName() {
     assertThat(dev.fargateciaudit.input.DidYouMean.suggest("nfsSource", List.of("sshSources", "nfsSources"))).isEqualTo("nfsSources");
     assertThat(dev.fargateciaudit.input.DidYouMean.suggest("zzzz", List.of("regions", "accounts"))).isNull();

@@ -61,6 +61,19 @@ class InventorySchemaTest {
   }
 
   @Test
+  void docsDescribeEveryRecord() throws java.io.IOException {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/inventory.md"));
+    JsonNode schema = InventorySchema.schema().getSchemaNode();
+    schema.path("$defs").fieldNames().forEachRemaining(name -> {
+      if (schema.path("$defs").path(name).has("properties")) {
+        assertThat(doc).as("docs/inventory.md documents %s", name).contains("### " + name + "\n");
+        schema.path("$defs").path(name).path("properties").fieldNames()
+            .forEachRemaining(f -> assertThat(doc).contains("| `" + f + "` |"));
+      }
+    });
+  }
+
+  @Test
   void unknownFieldIsReportedAtItsPosition() {
     String json = "{\n  \"schemaVersion\": 1,\n  \"vpcs\": [\n    {\"id\": \"vpc-1\", \"cidr\": \"10.0.0.0/16\"}\n  ]\n}\n";
     assertThatThrownBy(() -> InventoryJson.read("s.json", bytes(json)))
