@@ -55,9 +55,9 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
   /** A line from the right side of one node to the left side of another; {@code label} may be empty. */
   public record Edge(int x1, int y1, int x2, int y2, String label, int labelX, int labelY, boolean failing, boolean dashed) {}
 
-  static final int NODE_W = 160;
+  static final int NODE_W = 165;
   static final int NODE_H = 44;
-  static final int COL_W = 200;
+  static final int COL_W = 230;
   static final int ROW_H = 62;
   static final int TOP = 46;
   static final int MAX_PER_COLUMN = 12;
