@@ -59,7 +59,7 @@ public record HtmlReportModel(
   /** @param key a CSS-safe name (status or severity label) */
   public record Count(String key, String label, long count) {}
 
-  public record Bars(int width, int height, List<Bar> bars, List<Count> legend) {}
+  public record Bars(int width, int height, List<Bar> bars) {}
 
   public record Bar(String area, int y, List<Segment> segments, long total) {}
 
@@ -290,12 +290,10 @@ public record HtmlReportModel(
         segs.add(new Segment(s.name(), x, w, c));
         x += w;
       }
-      bars.add(new Bar(v(UntrustedText.visible(e.getKey(), 22)), y, segs, total));
+      bars.add(new Bar(UntrustedText.visible(e.getKey(), 22), y, segs, total));
       y += rowH;
     }
-    List<Count> legend = new ArrayList<>();
-    for (Status s : STATUS_ORDER) legend.add(new Count(s.name(), s.name(), 0));
-    return new Bars(labelW + barW + 90, Math.max(y, 10) + 4, bars, legend);
+    return new Bars(labelW + barW + 90, Math.max(y, 10) + 4, bars);
   }
 
   private static List<Count> counts(Map<Status, Long> m) {
