@@ -104,6 +104,7 @@ public final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Severity threshold = Gate.parseFailOn(failOn);
+    Set<String> fmts = Reporters.parseFormats(new LinkedHashSet<>(formats));
     if (failOnNew && baseline == null) throw new IllegalArgumentException("--fail-on-new needs --baseline");
     AuditConfig cfg = ConfigLoader.load(config);
 
@@ -139,7 +140,6 @@ public final class AuditCommand implements Callable<Integer> {
         failOn, exit);
     AuditReport report = new AuditReport(
         reportMeta, result.rules(), findings, inventory.collectionErrors(), result.waivers(), inventory);
-    Set<String> fmts = new LinkedHashSet<>(formats);
     List<Path> written = Reporters.writeAll(report, out, fmts);
     if (!quiet) TerminalSummary.print(report, written, spec.commandLine().getOut(), json, Terminal.colour(spec));
     return exit;

@@ -20,9 +20,10 @@ import java.util.stream.Collectors;
 /**
  * What {@code report.ftlh} draws, computed once from an {@link AuditReport}. Every string that can
  * come from the account has been through {@link UntrustedText#visible}; HTML escaping is left to
- * FreeMarker's auto-escaping. PASS findings are collapsed into counts per rule, and a rule's
- * non-passing findings beyond {@link #DETAILED_PER_RULE} are listed on one line each, so a report
- * of 100,000 findings stays small enough to open.
+ * FreeMarker's auto-escaping. PASS findings are collapsed into counts per rule; a rule's
+ * non-passing findings beyond {@link #DETAILED_PER_RULE} are listed on one line each, and beyond
+ * {@link #COMPACT_PER_RULE} more only counted (findings.json has them all), so a report of 100,000
+ * findings stays small enough to open.
  */
 public record HtmlReportModel(
     Header header,
@@ -43,8 +44,10 @@ public record HtmlReportModel(
 
   /** Findings shown in full (evidence table, waiver) per rule; the rest get one line each. */
   public static final int DETAILED_PER_RULE = 200;
+  /** One-line findings listed per rule after the detailed ones; the rest are counted. */
+  public static final int COMPACT_PER_RULE = 1_000;
   /** Resources listed in the by-resource view. */
-  public static final int MAX_RESOURCES = 20_000;
+  public static final int MAX_RESOURCES = 10_000;
 
   public record Header(String toolVersion, String rulesHash, String generatedAt, String source,
       String accounts, String regions, long apiCalls, List<Count> apiCallsByOperation,
@@ -56,7 +59,7 @@ public record HtmlReportModel(
   /** @param key a CSS-safe name (status or severity label) */
   public record Count(String key, String label, long count) {}
 
-  public record Bars(int width, int height, List<Bar> bars, List<Count> legend) {}
+  public record Bars(int width, int height, List<Bar> bars) {}
 
   public record Bar(String area, int y, List<Segment> segments, long total) {}
 
@@ -66,7 +69,7 @@ public record HtmlReportModel(
 
   public record RuleSection(String anchor, String id, String title, String severity, String rationale,
       String remediation, List<Reference> references, String outcome, long pass, long fail, long error,
-      long waived, long notApplicable, List<FindingView> detailed, List<FindingView> compact) {}
+      long waived, long notApplicable, List<FindingView> detailed, List<FindingView> compact, int notListed) {}
 
   public record FindingView(String ruleId, String ruleAnchor, String status, String severity, String resourceLabel,
       String resourceId, String resourceType, String account, String region, String message,
@@ -139,7 +142,11 @@ public record HtmlReportModel(
         List<FindingView> detailed = new ArrayList<>();
         List<FindingView> compact = new ArrayList<>();
         for (Finding f : nonPass) {
-          (detailed.size() < DETAILED_PER_RULE ? detailed : compact).add(view(f, info));
+          if (detailed.size() < DETAILED_PER_RULE) {
+            detailed.add(view(f, info));
+          } else if (compact.size() < COMPACT_PER_RULE) {
+            compact.add(view(f, info));
+          }
         }
         sections.add(new RuleSection(anchor(ruleId), v(ruleId),
             v(info != null ? info.title() : first.title()),
@@ -148,7 +155,7 @@ public record HtmlReportModel(
             v(info != null && info.remediation() != null ? info.remediation() : first.remediation()),
             info == null ? List.of() : info.references().stream().map(Reference::of).toList(),
             outcome(c).name(), n(c, Status.PASS), n(c, Status.FAIL), n(c, Status.ERROR), n(c, Status.WAIVED),
-            n(c, Status.NOT_APPLICABLE), detailed, compact));
+            n(c, Status.NOT_APPLICABLE), detailed, compact, nonPass.size() - detailed.size() - compact.size()));
       }
       countsByArea.put(e.getKey(), areaCounts);
       List<Count> ac = counts(areaCounts);
@@ -283,12 +290,10 @@ public record HtmlReportModel(
         segs.add(new Segment(s.name(), x, w, c));
         x += w;
       }
-      bars.add(new Bar(v(UntrustedText.visible(e.getKey(), 22)), y, segs, total));
+      bars.add(new Bar(UntrustedText.visible(e.getKey(), 22), y, segs, total));
       y += rowH;
     }
-    List<Count> legend = new ArrayList<>();
-    for (Status s : STATUS_ORDER) legend.add(new Count(s.name(), s.name(), 0));
-    return new Bars(labelW + barW + 90, Math.max(y, 10) + 4, bars, legend);
+    return new Bars(labelW + barW + 90, Math.max(y, 10) + 4, bars);
   }
 
   private static List<Count> counts(Map<Status, Long> m) {
@@ -315,9 +320,11 @@ public record HtmlReportModel(
     return "rule-" + slug(ruleId);
   }
 
+  private static final java.util.regex.Pattern PLAIN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,80}");
+
   static String slug(String s) {
     if (s == null) return "x";
-    if (s.matches("[A-Za-z0-9_-]{1,80}")) return s;
+    if (PLAIN_ID.matcher(s).matches()) return s;
     return "h" + Integer.toHexString(s.hashCode()) + "-" + s.replaceAll("[^A-Za-z0-9_-]", "").substring(0,
         Math.min(40, s.replaceAll("[^A-Za-z0-9_-]", "").length()));
   }

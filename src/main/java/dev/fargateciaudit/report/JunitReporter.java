@@ -37,15 +37,38 @@ import javax.xml.stream.XMLStreamWriter;
  *       are {@code <skipped>}; the suite's count attributes equal its children.
  *   <li>Valid XML 1.0 for any content: illegal and hidden characters are shown as <code>&#92;u{XXXX}</code>
  *       ({@link UntrustedText}), markup is escaped by the StAX writer, names and messages are cut.
- *   <li>Stays under GitLab's 30 MB: once {@link #BODY_BUDGET_BYTES} are written, further failure
- *       bodies carry only the message (the full detail is in {@code findings.json}).
+ *   <li>Stays under GitLab's 30 MB: the detail given to each testcase shrinks with the bytes left per
+ *       testcase still to write ({@link Detail}): full body, then a short message, then the bare
+ *       element. The full detail is always in {@code findings.json}.
  * </ul>
  */
 public final class JunitReporter implements Reporter {
-  static final int MAX_NAME = 400;
+  static final int MAX_NAME = 255;
   static final int MAX_MESSAGE = 1000;
   static final int MAX_BODY = 8000;
-  static final long BODY_BUDGET_BYTES = 22L * 1024 * 1024;
+  /** What we aim to stay under, leaving room below GitLab's 30 MB for names we never shorten. */
+  static final long BUDGET_BYTES = 27L * 1024 * 1024;
+
+  /** How much a non-passing testcase says, chosen from the bytes left per testcase still to write. */
+  enum Detail {
+    /** message attribute and a body with evidence and remediation */
+    FULL(MAX_MESSAGE),
+    /** a message of at most 200 characters, no body */
+    SHORT(200),
+    /** a message of at most 60 characters */
+    MINIMAL(60);
+
+    final int maxMessage;
+
+    Detail(int maxMessage) {
+      this.maxMessage = maxMessage;
+    }
+
+    static Detail forBudget(long bytesLeft, long casesLeft) {
+      long perCase = bytesLeft / Math.max(1, casesLeft);
+      return perCase > 1500 ? FULL : perCase > 450 ? SHORT : MINIMAL;
+    }
+  }
 
   @Override
   public String format() {
@@ -94,6 +117,7 @@ public final class JunitReporter implements Reporter {
         w.writeAttribute("errors", Integer.toString(all.errors()));
         w.writeAttribute("time", "0");
         Set<String> seen = new HashSet<>();
+        long casesLeft = all.tests();
         for (Map.Entry<String, List<Finding>> e : byArea.entrySet()) {
           w.writeCharacters("\n");
           w.writeStartElement("testsuite");
@@ -105,7 +129,7 @@ public final class JunitReporter implements Reporter {
           }
           for (Finding f : e.getValue()) {
             w.flush();
-            testcase(w, f, rules.get(f.ruleId()), e.getKey(), seen, out.count() < BODY_BUDGET_BYTES);
+            testcase(w, f, rules.get(f.ruleId()), e.getKey(), seen, Detail.forBudget(BUDGET_BYTES - out.count(), casesLeft--));
           }
           w.writeCharacters("\n");
           w.writeEndElement();
@@ -124,7 +148,7 @@ public final class JunitReporter implements Reporter {
   }
 
   private static void testcase(XMLStreamWriter w, Finding f, RuleInfo rule, String area, Set<String> seen,
-      boolean withBody) throws XMLStreamException {
+      Detail detail) throws XMLStreamException {
     String classname = attr(area + "." + f.ruleId(), MAX_NAME);
     String name = uniqueName(classname, caseName(f), seen);
     w.writeCharacters("\n  ");
@@ -141,17 +165,16 @@ public final class JunitReporter implements Reporter {
     switch (f.status()) {
       case FAIL -> {
         w.writeStartElement("failure");
-        w.writeAttribute("message", attr(f.message(), MAX_MESSAGE));
+        w.writeAttribute("message", attr(f.message(), detail.maxMessage));
         w.writeAttribute("type", f.severity().name());
-        w.writeCharacters(withBody ? body(f, rule) : UntrustedText.visible(nz(f.message()), MAX_MESSAGE)
-            + "\n(details omitted to keep junit.xml small; see findings.json)");
+        if (detail == Detail.FULL) w.writeCharacters(body(f, rule));
         w.writeEndElement();
       }
       case ERROR -> {
         w.writeStartElement("error");
-        w.writeAttribute("message", attr(f.message(), MAX_MESSAGE));
+        w.writeAttribute("message", attr(f.message(), detail.maxMessage));
         w.writeAttribute("type", "ERROR");
-        w.writeCharacters(withBody ? body(f, null) : UntrustedText.visible(nz(f.message()), MAX_MESSAGE));
+        if (detail == Detail.FULL) w.writeCharacters(body(f, null));
         w.writeEndElement();
       }
       case WAIVED -> {
@@ -159,11 +182,11 @@ public final class JunitReporter implements Reporter {
         var wv = f.waiver();
         String why = wv == null ? "waived" : "waived: " + nz(wv.reason()) + " (approved by " + nz(wv.approvedBy())
             + ", expires " + (wv.expires() == null ? "never" : wv.expires()) + ")";
-        w.writeAttribute("message", attr(why, MAX_MESSAGE));
+        w.writeAttribute("message", attr(why, detail.maxMessage));
       }
       case NOT_APPLICABLE -> {
         w.writeEmptyElement("skipped");
-        w.writeAttribute("message", attr("not applicable: " + nz(f.message()), MAX_MESSAGE));
+        w.writeAttribute("message", attr("not applicable: " + nz(f.message()), detail.maxMessage));
       }
       default -> { }
     }

@@ -55,9 +55,9 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
   /** A line from the right side of one node to the left side of another; {@code label} may be empty. */
   public record Edge(int x1, int y1, int x2, int y2, String label, int labelX, int labelY, boolean failing, boolean dashed) {}
 
-  static final int NODE_W = 160;
+  static final int NODE_W = 165;
   static final int NODE_H = 44;
-  static final int COL_W = 200;
+  static final int COL_W = 230;
   static final int ROW_H = 62;
   static final int TOP = 46;
   static final int MAX_PER_COLUMN = 12;
@@ -115,8 +115,8 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
       Set<String> ciSubnetIds = subnetsBySg.values().stream().flatMap(Set::stream)
           .collect(Collectors.toCollection(LinkedHashSet::new));
 
-      for (Ec2Instance i : inv.instances()) {
-        node(i.id(), "instance", "runner " + nz(i.privateIp()), null, 0, 0);
+      for (Ec2Instance i : runners(subnetsBySg.keySet())) {
+        node(i.id(), "instance", i.id(), "runner " + nz(i.privateIp()), 0, 0);
         for (String sgId : subnetsBySg.keySet()) {
           String ports = portsFrom(sgId, r -> i.securityGroupIds().contains(r.source())
               || (i.privateIp() != null && (i.privateIp() + "/32").equals(r.source())));
@@ -134,6 +134,22 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
       efs(subnetsBySg.keySet(), ciSubnetIds);
       internetSources(subnetsBySg.keySet());
       return layout();
+    }
+
+    /**
+     * The runner hosts: instances that a CI task security group lets in (by security group or
+     * address). When no instance is referenced, every collected instance is shown, so a runner with
+     * no inbound path still appears (with a dashed "no rule" edge).
+     */
+    private List<Ec2Instance> runners(Set<String> ciSgIds) {
+      List<Ec2Instance> referenced = new ArrayList<>();
+      for (Ec2Instance i : inv.instances()) {
+        boolean allowed = ciSgIds.stream().map(sgs::get).filter(sg -> sg != null)
+            .flatMap(sg -> sg.inbound().stream()).anyMatch(r -> i.securityGroupIds().contains(r.source())
+                || (i.privateIp() != null && Cidrs.contains(r.source(), i.privateIp() + "/32") && !Cidrs.isAnywhere(r.source())));
+        if (allowed) referenced.add(i);
+      }
+      return referenced.isEmpty() ? inv.instances() : referenced;
     }
 
     private Map<String, Set<String>> ciSubnetsBySecurityGroup() {
@@ -235,7 +251,8 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
           securityGroupNode(sgId, 1, 2);
           edge(sgId, mt.id(), "", false);
           for (String ciSg : ciSgIds) {
-            String ports = portsFrom(sgId, r -> ciSg.equals(r.source()) || ciCidrs.contains(r.source()));
+            String ports = portsFrom(sgId, r -> ciSg.equals(r.source())
+                || (!Cidrs.isAnywhere(r.source()) && ciCidrs.stream().anyMatch(c -> Cidrs.contains(r.source(), c))));
             if (!ports.isEmpty()) edge(ciSg, sgId, ports, false);
           }
         }

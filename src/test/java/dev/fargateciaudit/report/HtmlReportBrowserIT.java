@@ -35,15 +35,18 @@ class HtmlReportBrowserIT {
 
   @Test
   void blogSetupReportRendersWithNoRequestNoConsoleErrorAndEveryFailingRule() throws Exception {
-    AuditReport report = ReportFixtures.blogReport();
-    BrowserRun run = open(report);
+    BrowserRun run = open(ReportFixtures.exampleBlogReport());
     Document dom = run.dom();
     assertThat(dom.title()).isEqualTo("fargate-ci-audit report");
     assertThat(dom.getElementById("network-picture")).as("network picture SVG").isNotNull();
-    assertThat(dom.select("#network-picture g.node")).hasSizeGreaterThan(8);
-    assertThat(dom.select("#network-picture g.node.failing")).isNotEmpty();
-    for (String rule : ReportFixtures.FAILING_RULES) {
+    assertThat(dom.select("#network-picture g.node").eachAttr("data-id")).contains("i-02962bc5e76d3ea87",
+        "sg-04880fd637e66f668", "subnet-052ab170427c9590f", "rtb-00de02c6e8aa6f7ac", "igw-007e435416899cfc1",
+        "sg-02e9a347c517864d8", "fsmt-0788230414eed3e96", "fs-048c65bb29208592c");
+    assertThat(dom.select("#network-picture g.node.failing").eachAttr("data-id"))
+        .containsExactlyInAnyOrder("sg-04880fd637e66f668", "sg-02e9a347c517864d8", "subnet-052ab170427c9590f");
+    for (String rule : ReportFixtures.EXAMPLE_FAILING_RULES) {
       assertThat(dom.getElementById("rule-" + rule)).as(rule).isNotNull();
+      assertThat(dom.getElementById("index-rule-" + rule).text()).as(rule).contains("FAIL");
     }
     assertNoConsoleErrorsAndNoRequests(run);
   }

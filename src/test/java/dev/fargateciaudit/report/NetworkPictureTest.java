@@ -45,6 +45,28 @@ class NetworkPictureTest {
   }
 
   @Test
+  void bundledBlogExampleShowsTheRunnerNotTheBastionAndTheWideNfsRule() {
+    NetworkPicture p = NetworkPicture.of(dev.fargateciaudit.inventory.InventoryJson.load(ReportFixtures.BLOG_EXAMPLE), List.of());
+    assertThat(node(p, "i-02962bc5e76d3ea87")).isPresent();
+    assertThat(node(p, "i-00e1dafa7e7f1f2ad")).as("ops bastion is not on the CI path").isEmpty();
+    assertThat(edgeLabel(p, "i-02962bc5e76d3ea87", "sg-04880fd637e66f668")).contains("tcp/22");
+    assertThat(edgeLabel(p, "rtb-00de02c6e8aa6f7ac", "igw-007e435416899cfc1")).contains("0.0.0.0/0");
+    assertThat(edgeLabel(p, "sg-04880fd637e66f668", "sg-02e9a347c517864d8")).contains("tcp/2049");
+    assertThat(p.nodes().stream().filter(n -> n.kind().equals("mountTarget")).count()).isEqualTo(2);
+    assertThat(p.nodes().stream().filter(n -> n.kind().equals("eip"))).isEmpty();
+  }
+
+  @Test
+  void cidrContainment() {
+    assertThat(Cidrs.contains("10.0.0.0/16", "10.0.16.0/20")).isTrue();
+    assertThat(Cidrs.contains("10.0.16.0/20", "10.0.0.0/16")).isFalse();
+    assertThat(Cidrs.contains("10.1.0.0/16", "10.0.16.0/20")).isFalse();
+    assertThat(Cidrs.contains("0.0.0.0/0", "192.0.2.1/32")).isTrue();
+    assertThat(Cidrs.contains("sg-123", "10.0.0.0/8")).isFalse();
+    assertThat(Cidrs.contains("::/0", "10.0.0.0/8")).isFalse();
+  }
+
+  @Test
   void nodesAreRedWhenAFailingFindingIsAboutThemByIdOrArn() {
     List<Finding> findings = List.of(
         ReportFixtures.finding("R1", "a", Severity.HIGH, Status.FAIL, ReportFixtures.ref(ReportFixtures.SUBNET_CI_A_ARN, "s"), "m", Map.of()),

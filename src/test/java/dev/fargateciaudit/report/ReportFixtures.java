@@ -19,6 +19,7 @@ import dev.fargateciaudit.inventory.ElasticIp;
 import dev.fargateciaudit.inventory.InternetGateway;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.InventoryBuilder;
+import dev.fargateciaudit.inventory.InventoryJson;
 import dev.fargateciaudit.inventory.InventoryMeta;
 import dev.fargateciaudit.inventory.NatGateway;
 import dev.fargateciaudit.inventory.NatGatewayAddress;
@@ -29,6 +30,7 @@ import dev.fargateciaudit.inventory.SecurityGroup;
 import dev.fargateciaudit.inventory.SecurityGroupRule;
 import dev.fargateciaudit.inventory.Subnet;
 import dev.fargateciaudit.inventory.Vpc;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -165,6 +167,51 @@ final class ReportFixtures {
     f.add(new Finding("FCA-PUB-001", "CI services do not assign public IPs", "network", Severity.HIGH,
         Status.NOT_APPLICABLE, null, "no subject", Map.of(), null, null, null, false));
     return f;
+  }
+
+  static final Path BLOG_EXAMPLE = Path.of("examples/blog-setup/inventory.json");
+  static final List<String> EXAMPLE_FAILING_RULES = List.of("FCA-EGRESS-001", "FCA-SG-001", "FCA-SG-002",
+      "FCA-IAM-001", "FCA-IMG-003");
+
+  /**
+   * The bundled {@code examples/blog-setup} snapshot with, built by hand, the findings the post's
+   * mistakes should produce (reference-setup.md): IGW default route, NFS opened on the task SG, an
+   * EFS SG open to the whole VPC, FullAccess/ReadWrite policies, a {@code latest} image tag.
+   */
+  static AuditReport exampleBlogReport() {
+    Inventory inv = InventoryJson.load(BLOG_EXAMPLE);
+    String a = "arn:aws:";
+    List<Finding> f = new ArrayList<>();
+    f.add(finding("FCA-EGRESS-001", "egress", Severity.HIGH, Status.FAIL,
+        ref(a + "ec2:eu-west-2:123456789012:subnet/subnet-052ab170427c9590f", "AWS::EC2::Subnet"),
+        "CI subnet subnet-052ab170427c9590f routes 0.0.0.0/0 to internet gateway igw-007e435416899cfc1: tasks without a public IP have no egress, and an IGW has no static IP",
+        evidence("defaultRoute", "0.0.0.0/0 -> igw-007e435416899cfc1", "routeTable", "rtb-00de02c6e8aa6f7ac")));
+    f.add(finding("FCA-EGRESS-002", "egress", Severity.HIGH, Status.NOT_APPLICABLE, null, "no NAT gateway on a CI path", Map.of()));
+    f.add(finding("FCA-SG-001", "network", Severity.HIGH, Status.FAIL, ref("sg-04880fd637e66f668", "AWS::EC2::SecurityGroup"),
+        "task security group sg-04880fd637e66f668 allows tcp/2049 from 10.0.16.0/20: tasks are NFS clients, not servers",
+        evidence("rule", "tcp/2049 from 10.0.16.0/20", "expected", "tcp/22 from sg-02962bc5e76d3ea87")));
+    f.add(finding("FCA-SG-002", "network", Severity.MEDIUM, Status.FAIL, ref("sg-02e9a347c517864d8", "AWS::EC2::SecurityGroup"),
+        "EFS mount-target security group sg-02e9a347c517864d8 allows tcp/2049 from 10.0.0.0/16, wider than the CI tasks",
+        evidence("rule", "tcp/2049 from 10.0.0.0/16", "expected", "tcp/2049 from sg-04880fd637e66f668")));
+    f.add(finding("FCA-IAM-001", "iam", Severity.HIGH, Status.FAIL, ref(a + "iam::123456789012:role/ecsTaskExecutionRole", "AWS::IAM::Role"),
+        "role ecsTaskExecutionRole has AWS managed policy SecretsManagerReadWrite, AmazonS3FullAccess",
+        evidence("policies", "arn:aws:iam::aws:policy/SecretsManagerReadWrite, arn:aws:iam::aws:policy/AmazonS3FullAccess")));
+    f.add(finding("FCA-IAM-001", "iam", Severity.HIGH, Status.FAIL, ref(a + "iam::123456789012:role/gitlab-runner", "AWS::IAM::Role"),
+        "role gitlab-runner has AWS managed policy AmazonECS_FullAccess", evidence("policies", "arn:aws:iam::aws:policy/AmazonECS_FullAccess")));
+    f.add(finding("FCA-IMG-003", "images", Severity.MEDIUM, Status.FAIL,
+        ref(a + "ecs:eu-west-2:123456789012:task-definition/gitlab-ci-fargate:3", "AWS::ECS::TaskDefinition"),
+        "container ci uses a mutable tag: my-organisation/ci-image:latest", evidence("image", "docker.io/my-organisation/ci-image:latest")));
+    f.add(finding("FCA-EFS-001", "efs", Severity.MEDIUM, Status.PASS, ref("fs-048c65bb29208592c", "AWS::EFS::FileSystem"),
+        "fs-048c65bb29208592c is encrypted at rest", Map.of()));
+    f.add(finding("FCA-PUB-001", "network", Severity.HIGH, Status.PASS,
+        ref(a + "ecs:eu-west-2:123456789012:task-definition/gitlab-ci-fargate:3", "AWS::ECS::TaskDefinition"),
+        "fargate.toml has EnablePublicIP = false", Map.of()));
+    List<RuleInfo> rules = new ArrayList<>(rules());
+    rules.add(rule("FCA-SG-002", "EFS mount targets accept NFS only from CI tasks", "network", Severity.MEDIUM, "securityGroup"));
+    rules.add(rule("FCA-IMG-003", "CI images use immutable tags or digests", "images", Severity.MEDIUM, "container"));
+    ReportMeta meta = new ReportMeta("0.1.0", "sha256:5e1f", Instant.parse("2026-11-28T01:00:00Z"), "snapshot",
+        List.of(ACCOUNT), List.of(REGION), Map.of(), 0, "high", 1);
+    return new AuditReport(meta, rules, f, inv.collectionErrors(), WaiverReport.NONE, inv);
   }
 
   static AuditReport blogReport() {
