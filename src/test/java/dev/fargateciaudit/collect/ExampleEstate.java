@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
 
 /**
  * The estate of {@code examples/blog-setup} or {@code examples/hardened} (see examples/README.md),
- * rebuilt in moto with the SDK's create calls; policy documents are taken from the example's
+ * rebuilt in moto with the SDK's create calls (one RunTask per CI subnet, because moto places
+ * every task of one RunTask in its first subnet, where AWS spreads them); policy documents are taken from the example's
  * inventory so both say the same thing. Writes an {@code audit.yml} and {@code fargate.toml}
  * naming moto's ids, as the example's do for its own.
  */
@@ -130,9 +131,11 @@ final class ExampleEstate {
           }
         }))).taskDefinition().taskDefinitionArn();
     if (hardened) {
-      e.ecs.runTask(r -> r.cluster(cluster).taskDefinition(tdArn).launchType(LaunchType.FARGATE).count(2)
-          .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(ciSubnets).securityGroups(taskSg)
-              .assignPublicIp(AssignPublicIp.DISABLED))));
+      for (String subnet : ciSubnets) {
+        e.ecs.runTask(r -> r.cluster(cluster).taskDefinition(tdArn).launchType(LaunchType.FARGATE).count(1)
+            .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnet).securityGroups(taskSg)
+                .assignPublicIp(AssignPublicIp.DISABLED))));
+      }
     }
 
     Files.writeString(dir.resolve("fargate.toml"), "[Fargate]\n  Cluster = \"gitlab-ci\"\n  Region = \"eu-west-2\"\n"
