@@ -1,0 +1,272 @@
+package dev.fargateciaudit.cli;
+
+import dev.fargateciaudit.config.AuditConfig;
+import dev.fargateciaudit.derive.Derivation;
+import dev.fargateciaudit.derive.Subjects;
+import dev.fargateciaudit.findings.AuditReport;
+import dev.fargateciaudit.findings.ReportMeta;
+import dev.fargateciaudit.input.Mappers;
+import dev.fargateciaudit.input.NotYetAvailableException;
+import dev.fargateciaudit.inventory.Inventory;
+import dev.fargateciaudit.inventory.InventoryJson;
+import dev.fargateciaudit.report.Reporters;
+import dev.fargateciaudit.rules.Evaluation;
+import dev.fargateciaudit.rules.EvaluationResult;
+import dev.fargateciaudit.rules.RuleSet;
+import dev.fargateciaudit.synth.HeapMeter;
+import dev.fargateciaudit.synth.SynthSpec;
+import dev.fargateciaudit.synth.SyntheticEstate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {
+      "Benchmarks the audit pipeline on synthetic estates (see 'synth') and prints the numbers:",
+      "rule loading, load, derive, evaluate and report times, peak heap, subjects, (rule, subject) evaluations and",
+      "evaluations per second for each scale; then the wall time of a whole 'audit --snapshot' run",
+      "of the largest scale as a separate process (JVM start included).",
+      "Exit code: 0 when every stage ran, 2 when a stage is not available yet (load timings still print)."
+    })
+public final class BenchCommand implements Callable<Integer> {
+  /** Bumped whenever the generator's output changes, so cached estates are not reused across it. */
+  static final int SYNTH_FORMAT = 1;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--scales", split = ",", paramLabel = "N", defaultValue = "1000,10000,100000",
+      description = "Scales to run (default ${DEFAULT-VALUE}).")
+  List<Integer> scales;
+
+  @Option(names = "--rules", paramLabel = "DIR", description = "Additional rule folder (repeatable), as for audit.")
+  List<Path> ruleDirs = new ArrayList<>();
+
+  @Option(names = "--seed", defaultValue = "1", description = "Synthetic estate seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--cache-dir", defaultValue = "target/synth", paramLabel = "DIR",
+      description = "Where synthetic estates are cached and reports written (default ${DEFAULT-VALUE}).")
+  Path cacheDir;
+
+  @Option(names = "--load-variants", description = "Also time alternative ways of reading the snapshot (tree, stream).")
+  boolean loadVariants;
+
+  @Option(names = "--launcher", defaultValue = "./fargate-ci-audit", paramLabel = "CMD",
+      description = "Command for the whole-run measurement: a launcher path, 'self' (this JVM's java and class path) or 'none' (default ${DEFAULT-VALUE}).")
+  String launcher;
+
+  @Option(names = "--whole-run-scale", paramLabel = "N", description = "Scale of the whole-run measurement (default: the largest of --scales).")
+  Integer wholeRunScale;
+
+  @Option(names = "--xmx", defaultValue = "1536m", description = "Heap limit of the whole-run process (default ${DEFAULT-VALUE}).")
+  String xmx;
+
+  @Option(names = "--debug", description = "Show stack traces of errors.")
+  boolean debug;
+
+  private PrintWriter out;
+
+  @Override
+  public Integer call() throws Exception {
+    out = spec.commandLine().getOut();
+    for (int n : scales) if (n < 1) throw new IllegalArgumentException("--scales must be positive");
+    out.printf("bench: %d cores, max heap %s, java %s%n", Runtime.getRuntime().availableProcessors(),
+        mb(new HeapMeter().maxHeapBytes()), System.getProperty("java.version"));
+    boolean complete = true;
+    for (int n : scales) complete &= runScale(n);
+    if (!"none".equals(launcher)) {
+      int n = wholeRunScale != null ? wholeRunScale : Collections.max(scales);
+      complete &= wholeRun(n);
+    }
+    out.flush();
+    if (!complete) {
+      out.println("bench: some stages are not available yet (see above); the timings printed are complete");
+      return 2;
+    }
+    return 0;
+  }
+
+  private Path estate(int n) throws IOException {
+    Path file = cacheDir.resolve("synth-v" + SYNTH_FORMAT + "-" + n + "-s" + seed + ".json");
+    if (Files.isRegularFile(file)) {
+      out.printf("scale %,d: %s (cached, %s)%n", n, file, mb(Files.size(file)));
+    } else {
+      long t0 = System.nanoTime();
+      new SyntheticEstate(new SynthSpec(n, seed), VersionProvider.version()).write(file);
+      out.printf("scale %,d: %s (generated in %d ms, %s)%n", n, file, ms(t0), mb(Files.size(file)));
+    }
+    return file;
+  }
+
+  private boolean runScale(int n) throws IOException {
+    Path file = estate(n);
+    HeapMeter heap = new HeapMeter();
+    System.gc();
+    heap.reset();
+
+    long t0 = System.nanoTime();
+    long cpu0 = HeapMeter.processCpuNanos();
+    Inventory inventory = InventoryJson.load(file);
+    long loadMs = ms(t0);
+    long loadCpuMs = (HeapMeter.processCpuNanos() - cpu0) / 1_000_000;
+    line("load", "%d ms  (InventoryJson.load: read, schema validation, binding; %d ms CPU)", loadMs, loadCpuMs);
+    System.gc();
+    line("inventory heap", "%s  (live heap after load and a full GC)", mb(heap.usedHeapBytes()));
+    if (loadVariants) timeLoadVariants(file, loadMs);
+
+    boolean complete = true;
+    try {
+      long t0r = System.nanoTime();
+      RuleSet rules = RuleSet.load(ruleDirs);
+      line("rules", "%d ms  (%d rules loaded and compiled)", ms(t0r), rules.rules().size());
+      long t1 = System.nanoTime();
+      Subjects subjects = Derivation.derive(inventory, AuditConfig.DEFAULTS);
+      line("derive", "%d ms  (Derivation.derive: indexes and subjects)", ms(t1));
+      long t2 = System.nanoTime();
+      long cpu2 = HeapMeter.processCpuNanos();
+      EvaluationResult result = Evaluation.evaluate(rules, subjects, inventory, List.of(), LocalDate.now());
+      long evalNanos = System.nanoTime() - t2;
+      long evalCpuMs = (HeapMeter.processCpuNanos() - cpu2) / 1_000_000;
+      line("evaluate", "%d ms  (Evaluation.evaluate: every rule on every subject, %d ms CPU, %,d findings)",
+          evalNanos / 1_000_000, evalCpuMs, result.findings().size());
+      complete &= report(n, inventory, result);
+      line("subjects", "%,d", result.subjects());
+      line("evaluations", "%,d  ((rule, subject) pairs evaluated with CEL)", result.evaluations());
+      line("evaluations/s", "%,.0f  (evaluations / evaluate wall time)",
+          evalNanos == 0 ? 0.0 : result.evaluations() * 1e9 / evalNanos);
+    } catch (NotYetAvailableException e) {
+      complete = false;
+      for (String metric : new String[] {"rules", "derive", "evaluate", "report", "subjects", "evaluations", "evaluations/s"}) {
+        line(metric, "evaluation not available yet (%s)", e.getMessage());
+      }
+    }
+    line("peak heap", "%s  (heap max %s; %d GCs, %d ms in GC)", mb(heap.peakHeapBytes()), mb(heap.maxHeapBytes()),
+        heap.gcCountSinceReset(), heap.gcMillisSinceReset());
+    return complete;
+  }
+
+  private boolean report(int n, Inventory inventory, EvaluationResult result) throws IOException {
+    Path dir = cacheDir.resolve("bench-reports-" + n);
+    var meta = inventory.meta();
+    ReportMeta reportMeta = new ReportMeta(VersionProvider.version(), result.rulesHash(), Instant.now(), "snapshot",
+        meta == null || meta.accountId() == null ? List.of() : List.of(meta.accountId()),
+        meta == null ? List.of() : meta.regions(), null, 0, "high", 0);
+    try {
+      long t0 = System.nanoTime();
+      AuditReport report = new AuditReport(reportMeta, result.rules(), result.findings(), inventory.collectionErrors(),
+          result.waivers(), inventory);
+      Reporters.writeAll(report, dir, new LinkedHashSet<>());
+      line("report", "%d ms  (every format, to %s)", ms(t0), dir);
+      return true;
+    } catch (NotYetAvailableException e) {
+      line("report", "not available yet (%s)", e.getMessage());
+      return false;
+    }
+  }
+
+  /** Times the parts of a load and alternatives to it, each after the full load has warmed the JIT. */
+  private void timeLoadVariants(Path file, long loadMs) throws IOException {
+    long t0 = System.nanoTime();
+    byte[] bytes = Files.readAllBytes(file);
+    long readMs = ms(t0);
+    line("load variant", "%d ms  read the file into memory", readMs);
+    long t1 = System.nanoTime();
+    Mappers.json().readValue(bytes, Inventory.class);
+    long bindMs = ms(t1);
+    line("load variant", "%d ms  record binding from the bytes (so validation and the rest of load: about %d ms)",
+        bindMs, Math.max(0, loadMs - readMs - bindMs));
+    long t2 = System.nanoTime();
+    Mappers.json().readTree(bytes);
+    line("load variant", "%d ms  JsonNode tree from the bytes (what tree-based schema validation builds first)", ms(t2));
+    bytes = null; // the stream variant below must not be charged for a second copy
+    long t3 = System.nanoTime();
+    try (InputStream in = Files.newInputStream(file)) {
+      Mappers.json().readValue(in, Inventory.class);
+    }
+    line("load variant", "%d ms  record binding from a file stream (no whole-file byte[])", ms(t3));
+  }
+
+  private boolean wholeRun(int n) throws IOException, InterruptedException {
+    Path file = estate(n);
+    Path reports = cacheDir.resolve("bench-whole-run-" + n);
+    List<String> base = new ArrayList<>();
+    List<String> env = new ArrayList<>();
+    if ("self".equals(launcher)) {
+      base.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      base.add("-Xmx" + xmx);
+      base.add("-cp");
+      base.add(System.getProperty("java.class.path"));
+      base.add(Main.class.getName());
+    } else {
+      base.add(launcher);
+      env.add("-Xmx" + xmx);
+    }
+    runProcess(concat(base, List.of("--version")), env);
+    List<String> cmd = concat(base, List.of("audit", "--snapshot", file.toString(), "--out", reports.toString(), "--quiet"));
+    long t0 = System.nanoTime();
+    int code = runProcess(cmd, env);
+    long wall = ms(t0);
+    String shown = String.join(" ", concat(List.of(base.get(0)), cmd.subList(cmd.indexOf("audit"), cmd.size())));
+    if (code == 0 || code == 1 || code == 3) {
+      line("whole run", "%d ms wall  (%s, -Xmx%s, JVM start included; exit %d)", wall, shown, xmx, code);
+      return true;
+    }
+    line("whole run", "did not complete: exit %d after %d ms  (%s, -Xmx%s)", code, wall, shown, xmx);
+    return false;
+  }
+
+  private int runProcess(List<String> cmd, List<String> javaOpts) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    if (!javaOpts.isEmpty()) pb.environment().put("FCA_JAVA_OPTS", String.join(" ", javaOpts));
+    Process p = pb.start();
+    List<String> tail = new ArrayList<>();
+    try (var reader = p.inputReader()) {
+      String l;
+      while ((l = reader.readLine()) != null) {
+        tail.add(l);
+        if (tail.size() > 5) tail.remove(0);
+      }
+    }
+    if (!p.waitFor(30, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      return -1;
+    }
+    if (p.exitValue() == 2) for (String l : tail) out.println("  | " + l);
+    return p.exitValue();
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> r = new ArrayList<>(a);
+    r.addAll(b);
+    return r;
+  }
+
+  private void line(String metric, String format, Object... args) {
+    out.printf(Locale.ROOT, "  %-14s %s%n", metric, String.format(Locale.ROOT, format, args));
+    out.flush();
+  }
+
+  private static long ms(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  private static String mb(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+  }
+}

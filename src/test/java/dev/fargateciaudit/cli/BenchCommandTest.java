@@ -1,0 +1,71 @@
+package dev.fargateciaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void printsEveryMetricForATinyScaleAndTheWholeRun() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new String[] {"bench", "--scales", "50", "--cache-dir", dir.toString(),
+        "--launcher", "self", "--xmx", "256m", "--load-variants"}, new PrintWriter(out), new PrintWriter(err));
+
+    String text = out.toString();
+    assertThat(err.toString()).isEmpty();
+    assertThat(text).contains("scale 50: ").containsPattern("generated in \\d+ ms");
+    assertThat(text).containsPattern("(?m)^  load +\\d+ ms ");
+    assertThat(text).containsPattern("(?m)^  load variant +\\d+ ms +JsonNode tree");
+    assertThat(text).containsPattern("(?m)^  inventory heap +[0-9.]+ MiB");
+    assertThat(text).containsPattern("(?m)^  peak heap +[0-9.]+ MiB");
+    for (String metric : new String[] {"derive", "evaluate", "report", "subjects", "evaluations", "evaluations/s", "rules", "whole run"}) {
+      assertThat(text).as(metric).containsPattern("(?m)^  " + metric + " +\\S");
+    }
+    if (code == 0) {
+      assertThat(text).containsPattern("(?m)^  evaluations/s +[0-9,]+ ");
+      assertThat(text).containsPattern("(?m)^  whole run +\\d+ ms wall");
+    } else {
+      assertThat(code).isEqualTo(2);
+      assertThat(text).contains("evaluation not available yet");
+    }
+    assertThat(Files.exists(dir.resolve("synth-v" + BenchCommand.SYNTH_FORMAT + "-50-s1.json"))).isTrue();
+  }
+
+  @Test
+  void reusesACachedEstate() {
+    String[] args = {"bench", "--scales", "50", "--cache-dir", dir.toString(), "--launcher", "none"};
+    Main.run(args, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    StringWriter out = new StringWriter();
+    Main.run(args, new PrintWriter(out), new PrintWriter(new StringWriter()));
+    assertThat(out.toString()).contains("(cached, ").doesNotContain("whole run");
+  }
+
+  @Test
+  void synthWritesTheRequestedFile() throws Exception {
+    Path file = dir.resolve("estate.json");
+    StringWriter out = new StringWriter();
+    int code = Main.run(new String[] {"synth", "--scale", "20", "--out", file.toString(), "--seed", "9"},
+        new PrintWriter(out), new PrintWriter(new StringWriter()));
+    assertThat(code).isZero();
+    assertThat(out.toString()).startsWith("wrote " + file + ": scale 20, seed 9");
+    assertThat(Files.size(file)).isPositive();
+  }
+
+  @Test
+  void rejectsANonPositiveScale() {
+    StringWriter err = new StringWriter();
+    int code = Main.run(new String[] {"synth", "--scale", "0", "--out", dir.resolve("x.json").toString()},
+        new PrintWriter(new StringWriter()), new PrintWriter(err));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--scale must be at least 1");
+    assertThat(Files.exists(dir.resolve("x.json"))).isFalse();
+  }
+}
