@@ -26,8 +26,9 @@ import java.util.TreeSet;
 /**
  * Combines the results of several audits (one per account and region, typically GitLab CI parallel
  * jobs) into one report. Every finding carries its account and region: taken from the finding, else
- * from its shard's run when that run covered exactly one account (region). A key reported by two
- * shards (a global resource such as an IAM role seen from two regions) is kept once, the worst status winning.
+ * from its shard's run when that run covered exactly one account (region); IAM resources, which are
+ * global, get region {@code global}. A key reported by two shards (an IAM role seen from the shards of
+ * two regions) is kept once, the worst status winning.
  */
 public final class ReportMerge {
   /** One input: its findings.json and a label for messages (its folder). */
@@ -36,6 +37,9 @@ public final class ReportMerge {
   /** Worst first: what the merged report keeps when shards disagree about one key. */
   private static final List<Status> SEVERITY_OF_STATUS =
       List.of(Status.FAIL, Status.ERROR, Status.WAIVED, Status.PASS, Status.NOT_APPLICABLE);
+
+  /** The region of resources that have none (IAM). */
+  public static final String GLOBAL = "global";
 
   private ReportMerge() {}
 
@@ -98,7 +102,7 @@ public final class ReportMerge {
     String account = r == null ? null : r.account();
     String region = r == null ? null : r.region();
     if (blank(account)) account = m.accounts().size() == 1 ? m.accounts().get(0) : null;
-    if (blank(region)) region = m.regions().size() == 1 ? m.regions().get(0) : null;
+    if (blank(region)) region = global(r) ? GLOBAL : m.regions().size() == 1 ? m.regions().get(0) : null;
     if (blank(account) || blank(region)) {
       throw new BadInputException(label, 0, 0, "finding " + f.ruleId() + " on " + (r == null ? "no resource" : r.id())
           + " has no " + (blank(account) ? "account" : "region") + " and its run covered "
@@ -110,6 +114,11 @@ public final class ReportMerge {
         : new ResourceRef(r.id(), r.type(), r.name(), account, region);
     return new Finding(f.ruleId(), f.title(), f.area(), f.severity(), f.status(), located, f.message(), f.evidence(),
         f.remediation(), f.waiver(), f.source(), f.isNew());
+  }
+
+  private static boolean global(ResourceRef r) {
+    return r != null && ((r.type() != null && r.type().startsWith("AWS::IAM::"))
+        || (r.id() != null && r.id().matches("arn:[a-z-]+:iam::.*")));
   }
 
   private static Finding worse(Finding a, Finding b) {

@@ -24,13 +24,15 @@ import java.util.stream.Stream;
  * input), an ECS service JSON ({@code create-service} / {@code update-service} input), the driver's
  * {@code fargate.toml}, or GitLab Runner's {@code config.toml}. Other JSON or TOML is bad input;
  * files of other types (READMEs) are ignored. Records made from planned files carry
- * {@code Source.planned(file, pointer)}. The given inventory is not changed.
- *
- * @throws BadInputException for anything unreadable or not of the documented shapes
+ * {@code Source.planned(file, pointer)}. The given inventory is not changed. See {@code docs/planned.md}.
  */
 public final class PlannedOverlay {
   private PlannedOverlay() {}
 
+  /**
+   * @return a new inventory with the planned records added or replacing the ones they change
+   * @throws BadInputException for anything unreadable or not of the documented shapes
+   */
   public static Inventory apply(Inventory inventory, Path plannedDir) {
     if (!Files.isDirectory(plannedDir)) {
       throw new BadInputException(plannedDir.toString(), 0, 0, "not a directory (expected --planned DIR)");

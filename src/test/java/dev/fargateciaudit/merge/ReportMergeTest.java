@@ -72,12 +72,16 @@ class ReportMergeTest {
 
   @Test
   void aGlobalResourceSeenByTwoShardsIsKeptOnceWorstStatusWinning() {
-    Finding pass = finding("IAM-1", Status.PASS, "arn:aws:iam::111111111111:role/ci", A, "global");
-    Finding fail = finding("IAM-1", Status.FAIL, "arn:aws:iam::111111111111:role/ci", A, "global");
+    // IAM findings carry no region; each regional shard reports the same role.
+    Finding pass = finding("IAM-1", Status.PASS, "arn:aws:iam::111111111111:role/ci", A, "");
+    Finding fail = finding("IAM-1", Status.FAIL, "arn:aws:iam::111111111111:role/ci", A, null);
     AuditReport merged = ReportMerge.merge(List.of(
         new ReportMerge.Shard("a", doc(List.of(A), List.of("eu-west-2"), Map.of(), pass)),
         new ReportMerge.Shard("b", doc(List.of(A), List.of("us-east-1"), Map.of(), fail))), "high", false, NOW);
-    assertThat(merged.findings()).singleElement().extracting(Finding::status).isEqualTo(Status.FAIL);
+    assertThat(merged.findings()).singleElement().satisfies(f -> {
+      assertThat(f.status()).isEqualTo(Status.FAIL);
+      assertThat(f.resource().region()).isEqualTo("global");
+    });
   }
 
   @Test
