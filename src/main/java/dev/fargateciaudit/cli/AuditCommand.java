@@ -110,7 +110,7 @@ public final class AuditCommand implements Callable<Integer> {
     Inventory inventory;
     String sourceLabel;
     if (inventorySource.live) {
-      inventory = LiveCollection.collect(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)));
+      inventory = LiveCollection.collect(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)), config);
       sourceLabel = "live";
     } else {
       inventory = InventoryJson.load(inventorySource.snapshot);

@@ -36,7 +36,7 @@ public final class CollectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AuditConfig cfg = ConfigLoader.load(config);
-    Inventory inventory = LiveCollection.collect(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)));
+    Inventory inventory = LiveCollection.collect(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)), config);
     InventoryJson.save(inventory, out);
     var meta = inventory.meta();
     spec.commandLine().getOut().printf("wrote %s: %d API calls, %d collection errors%n",

@@ -1,18 +1,91 @@
 package dev.fargateciaudit.cli;
 
-import dev.fargateciaudit.input.NotYetAvailableException;
-import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fargateciaudit.drift.DiffText;
+import dev.fargateciaudit.drift.FindingsDiff;
+import dev.fargateciaudit.findings.FindingsDocument;
+import dev.fargateciaudit.findings.FindingsJson;
+import dev.fargateciaudit.findings.Gate;
+import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.Mappers;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "diff", mixinStandardHelpOptions = true, description = "Compares two findings.json files or snapshots: new, fixed, unchanged.")
+@Command(name = "diff", mixinStandardHelpOptions = true,
+    description = {
+      "Compares two findings.json files (an earlier and a later run): new failures, fixed, still failing,",
+      "and waivers expiring soon. Exit code 0 (2 on bad input). Inventory snapshots are not compared:",
+      "audit each snapshot first and diff the findings."
+    })
 public final class DiffCommand implements Callable<Integer> {
-  @Parameters(arity = "0..*", hidden = true)
-  List<String> args;
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "BEFORE", description = "findings.json of the earlier run.")
+  Path before;
+
+  @Parameters(index = "1", paramLabel = "AFTER", description = "findings.json of the later run.")
+  Path after;
+
+  @Option(names = "--json", description = "Print the difference as JSON.")
+  boolean json;
+
+  @Option(names = "--expiry-window", paramLabel = "DAYS", defaultValue = "14", description = "Report waivers expiring within DAYS (default ${DEFAULT-VALUE}).")
+  int windowDays;
+
+  @Option(names = "--today", hidden = true, paramLabel = "DATE", description = "Date used for waiver expiry (tests).")
+  LocalDate today;
+
+  @Option(names = "--debug", description = "Show stack traces of errors.")
+  boolean debug;
 
   @Override
-  public Integer call() {
-    throw new NotYetAvailableException("'diff'", 6);
+  public Integer call() throws IOException {
+    if (windowDays < 0) throw new IllegalArgumentException("--expiry-window must not be negative");
+    FindingsDocument a = read(before);
+    FindingsDocument b = read(after);
+    FindingsDiff d = FindingsDiff.between(a.findings(), b.findings(), today == null ? LocalDate.now() : today, windowDays);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("before", before.toString());
+      doc.put("after", after.toString());
+      doc.put("counts", Map.of(
+          "newFailures", d.newFailures().size(), "fixed", d.fixed().size(),
+          "stillFailing", d.stillFailing().size(), "nowError", d.nowError().size(),
+          "expiringWaivers", d.expiringWaivers().size()));
+      doc.put("diff", d);
+      out.println(Mappers.json().writeValueAsString(doc));
+      out.flush();
+    } else {
+      DiffText.print(d, before.toString(), after.toString(), out);
+    }
+    return Gate.OK;
+  }
+
+  /** Reads findings.json, saying plainly when the file is an inventory snapshot instead. */
+  private static FindingsDocument read(Path file) {
+    try {
+      if (Files.isRegularFile(file)) {
+        JsonNode head = Mappers.json().readTree(Files.readAllBytes(file));
+        if (head != null && head.isObject() && !head.has("findings") && head.has("taskDefinitions")) {
+          throw new BadInputException(file.toString(), 1, 1,
+              "this is an inventory snapshot; diff compares findings.json files (expected the findings.json of an audit of it)");
+        }
+      }
+    } catch (IOException e) {
+      // Not JSON at all: FindingsJson.read reports where.
+    }
+    return FindingsJson.read(file);
   }
 }

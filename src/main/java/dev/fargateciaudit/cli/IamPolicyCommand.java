@@ -1,18 +1,41 @@
 package dev.fargateciaudit.cli;
 
-import dev.fargateciaudit.input.NotYetAvailableException;
-import java.util.List;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fargateciaudit.collect.Collectors;
+import dev.fargateciaudit.input.Mappers;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-@Command(name = "iam-policy", mixinStandardHelpOptions = true, description = "Prints the auditor's own read-only IAM policy.")
+/**
+ * Prints the auditor's own IAM policy: one Allow statement on {@code "*"} listing exactly the
+ * read-only actions the collectors declare (and nothing else; a test checks every operation the
+ * SDK sends is among them). Generated, so it cannot drift from the code.
+ */
+@Command(name = "iam-policy", mixinStandardHelpOptions = true,
+    description = "Prints the auditor's own read-only IAM policy (exactly the actions live collection calls).")
 public final class IamPolicyCommand implements Callable<Integer> {
-  @Parameters(arity = "0..*", hidden = true)
-  List<String> args;
+  @Spec CommandSpec spec;
+
+  /** The policy document. */
+  public static ObjectNode policy() {
+    ObjectNode doc = Mappers.json().createObjectNode();
+    doc.put("Version", "2012-10-17");
+    ObjectNode statement = doc.putArray("Statement").addObject();
+    statement.put("Sid", "FargateCiAuditReadOnly");
+    statement.put("Effect", "Allow");
+    ArrayNode actions = statement.putArray("Action");
+    Collectors.iamActions().forEach(actions::add);
+    statement.put("Resource", "*");
+    return doc;
+  }
 
   @Override
-  public Integer call() {
-    throw new NotYetAvailableException("'iam-policy'", 5);
+  public Integer call() throws Exception {
+    spec.commandLine().getOut().println(Mappers.json().writerWithDefaultPrettyPrinter().writeValueAsString(policy()));
+    spec.commandLine().getOut().flush();
+    return 0;
   }
 }

@@ -43,7 +43,22 @@ public final class Main implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd, parsed));
+    cl.setParameterExceptionHandler(Main::usageError);
     return cl.execute(args);
+  }
+
+  /** Bad usage: one line naming the problem and where to find the usage, exit 2. */
+  private static int usageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    String name = cmd.getCommandSpec().qualifiedName();
+    String hint = "";
+    if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+      hint = " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+    }
+    String message = ex.getMessage() == null ? "invalid usage" : ex.getMessage().replaceAll("[\\r\\n]+", " ").trim();
+    cmd.getErr().println(name + ": " + message + hint + "; see '" + name + " --help'");
+    cmd.getErr().flush();
+    return Gate.BAD_INPUT;
   }
 
   private static int handle(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {

@@ -1,18 +1,62 @@
 package dev.fargateciaudit.cli;
 
-import dev.fargateciaudit.input.NotYetAvailableException;
+import dev.fargateciaudit.findings.AuditReport;
+import dev.fargateciaudit.findings.FindingsJson;
+import dev.fargateciaudit.merge.ReportMerge;
+import dev.fargateciaudit.report.Reporters;
+import dev.fargateciaudit.report.TerminalSummary;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "merge", mixinStandardHelpOptions = true, description = "Merges per-account results into one report.")
+@Command(name = "merge", mixinStandardHelpOptions = true,
+    description = {
+      "Merges per-account and per-region results (each DIR holds an audit's findings.json) into one",
+      "report: one HTML, one JUnit and one findings.json, with account and region on every finding.",
+      "The exit code is recomputed over the merged findings, as for audit."
+    })
 public final class MergeCommand implements Callable<Integer> {
-  @Parameters(arity = "0..*", hidden = true)
-  List<String> args;
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "DIR", description = "Results folders, each with a findings.json.")
+  List<Path> dirs = new ArrayList<>();
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the merged reports.")
+  Path out;
+
+  @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high", description = "critical|high|medium|low|never (default ${DEFAULT-VALUE}).")
+  String failOn;
+
+  @Option(names = "--allow-incomplete", description = "Exit 0 rather than 3 when some rule could not be evaluated.")
+  boolean allowIncomplete;
+
+  @Option(names = "--format", split = ",", paramLabel = "FORMAT", description = "Reports to write: html,junit,json (default: all).")
+  List<String> formats = new ArrayList<>();
+
+  @Option(names = "--quiet", description = "Print nothing but errors.")
+  boolean quiet;
+
+  @Option(names = "--debug", description = "Show stack traces of errors.")
+  boolean debug;
 
   @Override
-  public Integer call() {
-    throw new NotYetAvailableException("'merge'", 6);
+  public Integer call() throws Exception {
+    List<ReportMerge.Shard> shards = new ArrayList<>();
+    for (Path d : dirs) {
+      Path file = d.resolve("findings.json");
+      shards.add(new ReportMerge.Shard(file.toString(), FindingsJson.read(file)));
+    }
+    AuditReport report = ReportMerge.merge(shards, failOn, allowIncomplete, Instant.now());
+    List<Path> written = Reporters.writeAll(report, out, new LinkedHashSet<>(formats));
+    if (!quiet) TerminalSummary.print(report, written, spec.commandLine().getOut(), false, false);
+    return report.meta().exitCode();
   }
 }

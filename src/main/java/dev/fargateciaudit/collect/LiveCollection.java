@@ -1,14 +1,203 @@
 package dev.fargateciaudit.collect;
 
+import dev.fargateciaudit.config.AccountConfig;
 import dev.fargateciaudit.config.AuditConfig;
-import dev.fargateciaudit.input.NotYetAvailableException;
+import dev.fargateciaudit.config.RunnerConfigReader;
+import dev.fargateciaudit.inventory.CollectionError;
 import dev.fargateciaudit.inventory.Inventory;
+import dev.fargateciaudit.inventory.InventoryBuilder;
+import dev.fargateciaudit.inventory.InventoryMeta;
+import dev.fargateciaudit.inventory.RunnerConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
-/** Entry point of live collection: every collector, every region, one inventory. */
+/**
+ * Entry point of live collection: every collector, every region, one account, one inventory.
+ *
+ * <p>Collectors run as soon as the collectors they depend on are done (ECS first; EFS, Secrets
+ * Manager and ECR next, in parallel; EC2 after EFS; IAM after EC2), and fan their per-resource
+ * calls out on one pool of {@code --concurrency} threads. The SDK clients exist only for the
+ * duration of the call.
+ */
 public final class LiveCollection {
   private LiveCollection() {}
 
+  /** What a collection produced, with the timing the run summary and the benchmark print. */
+  public record Run(Inventory inventory, long wallMillis, Map<String, Long> serviceMillis) {
+    /** Time spent in calls summed over every service: what a one-call-at-a-time scan would take. */
+    public long sequentialMillis() {
+      return serviceMillis.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
   public static Inventory collect(AuditConfig config, LiveOptions options) {
-    throw new NotYetAvailableException("live collection (--live, collect)", 5);
+    return run(config, options, null).inventory();
+  }
+
+  /** @param configFile the audit.yml the config came from, to resolve {@code ci.runnerConfig}; may be null */
+  public static Inventory collect(AuditConfig config, LiveOptions options, Path configFile) {
+    return run(config, options, configFile).inventory();
+  }
+
+  public static Run run(AuditConfig config, LiveOptions options, Path configFile) {
+    AccountConfig account = account(config, options.account());
+    List<String> regions = !options.regions().isEmpty() ? options.regions()
+        : !config.regions().isEmpty() ? config.regions() : List.of(defaultRegion());
+    RunnerConfig runner = runnerConfig(config, configFile);
+
+    long started = System.nanoTime();
+    Instant collectedAt = Instant.now();
+    CallLog log = new CallLog();
+    InventoryBuilder builder = Inventory.builder();
+    ExecutorService callPool = Executors.newFixedThreadPool(options.concurrency(), daemon("fargate-ci-audit-call", true));
+    ExecutorService collectorPool = Executors.newCachedThreadPool(daemon("fargate-ci-audit-collector", false));
+    ScheduledExecutorService ticker = options.progress() == null ? null
+        : Executors.newSingleThreadScheduledExecutor(daemon("fargate-ci-audit-progress", false));
+    try (AwsClients clients = new AwsClients(options, log, regions.get(0),
+        account == null ? null : account.roleArn(), account == null ? null : account.externalId())) {
+      Scan scan = new Scan(config, options, regions, runner, clients, callPool, collectorPool, builder,
+          account == null ? null : account.id());
+      Progress progress = ticker == null ? null : new Progress(options.progress(), log, started);
+      if (progress != null) ticker.scheduleAtFixedRate(progress::tick, 2, 1, TimeUnit.SECONDS);
+      runAll(scan, collectorPool, progress);
+      if (progress != null) progress.done();
+      long wall = (System.nanoTime() - started) / 1_000_000;
+      builder.meta = new InventoryMeta(scan.accountId(), partition(regions.get(0)), regions, collectedAt, "live",
+          toolVersion(), log.calls(), wall);
+      return new Run(builder.build(), wall, log.millisByService());
+    } finally {
+      if (ticker != null) ticker.shutdownNow();
+      collectorPool.shutdownNow();
+      callPool.shutdownNow();
+    }
+  }
+
+  private static void runAll(Scan scan, ExecutorService pool, Progress progress) {
+    Map<String, CompletableFuture<Void>> done = new HashMap<>();
+    for (Collector c : Collectors.all()) {
+      CompletableFuture<?>[] deps = c.dependsOn().stream().map(done::get).toArray(CompletableFuture[]::new);
+      done.put(c.service(), CompletableFuture.allOf(deps).thenRunAsync(() -> {
+        if (progress != null) progress.running(c.service());
+        try {
+          c.collect(scan);
+        } catch (RuntimeException e) {
+          scan.write(b -> b.collectionErrors.add(new CollectionError(c.service(), "*", null, "InternalError",
+              "collector failed: " + e, null)));
+        }
+      }, pool));
+    }
+    CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new)).join();
+  }
+
+  /** The config's accounts narrowed by {@code --account}; null means "the caller's own account". */
+  static AccountConfig account(AuditConfig config, String wanted) {
+    List<AccountConfig> accounts = config.accounts();
+    if (wanted != null) {
+      return accounts.stream().filter(a -> wanted.equals(a.id())).findFirst()
+          .orElseGet(() -> {
+            if (accounts.isEmpty()) return new AccountConfig(wanted, null, null);
+            throw new IllegalArgumentException("--account " + wanted + " is not one of the config's accounts");
+          });
+    }
+    if (accounts.size() > 1) {
+      throw new IllegalArgumentException("the config lists " + accounts.size()
+          + " accounts: pick one with --account ID (one inventory per account; 'merge' combines the reports)");
+    }
+    return accounts.isEmpty() ? null : accounts.get(0);
+  }
+
+  private static RunnerConfig runnerConfig(AuditConfig config, Path configFile) {
+    String path = config.ci().runnerConfig();
+    if (path == null || path.isBlank()) return null;
+    Path p = Path.of(path);
+    if (!p.isAbsolute() && configFile != null && configFile.toAbsolutePath().getParent() != null) {
+      p = configFile.toAbsolutePath().getParent().resolve(p).normalize();
+    }
+    return RunnerConfigReader.read(p, "config");
+  }
+
+  private static String defaultRegion() {
+    try {
+      return new DefaultAwsRegionProviderChain().getRegion().id();
+    } catch (SdkClientException e) {
+      throw new IllegalArgumentException("no AWS region: set 'regions' in the config, --region, or AWS_REGION");
+    }
+  }
+
+  private static String partition(String region) {
+    if (region.startsWith("cn-")) return "aws-cn";
+    if (region.startsWith("us-gov-")) return "aws-us-gov";
+    return "aws";
+  }
+
+  private static String toolVersion() {
+    try (InputStream in = LiveCollection.class.getResourceAsStream("/fargate-ci-audit.properties")) {
+      Properties p = new Properties();
+      if (in != null) p.load(in);
+      return p.getProperty("version", "dev");
+    } catch (IOException e) {
+      return "dev";
+    }
+  }
+
+  private static ThreadFactory daemon(String name, boolean callThread) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(() -> {
+        if (callThread) Scan.markCallThread();
+        r.run();
+      }, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** The progress line on a terminal: which collectors run, how many calls so far. */
+  private static final class Progress {
+    private final java.io.PrintWriter out;
+    private final CallLog log;
+    private final long started;
+    private final List<String> running = new ArrayList<>();
+    private volatile boolean shown;
+
+    Progress(java.io.PrintWriter out, CallLog log, long started) {
+      this.out = out;
+      this.log = log;
+      this.started = started;
+    }
+
+    synchronized void running(String service) {
+      running.add(service);
+    }
+
+    synchronized void tick() {
+      shown = true;
+      out.printf("\rcollecting %-40s %5d calls %4ds", String.join(",", running), log.total(),
+          (System.nanoTime() - started) / 1_000_000_000L);
+      out.flush();
+    }
+
+    synchronized void done() {
+      if (shown) {
+        out.print("\r" + " ".repeat(70) + "\r");
+        out.flush();
+      }
+    }
   }
 }

@@ -5,52 +5,83 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.Mappers;
+import dev.fargateciaudit.input.Utf8;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.InventoryBuilder;
 import dev.fargateciaudit.inventory.RunnerConfig;
 import dev.fargateciaudit.inventory.Source;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the GitLab Runner Fargate driver's {@code fargate.toml} ({@code [Fargate]} and {@code [SSH]}
  * tables). Keys the driver does not use for networking are ignored; a key of the wrong type is an
  * error, since a quoted {@code "false"} is exactly the kind of slip an audit must not pass over.
+ * Keys are matched like the driver's Go TOML decoder does: exact name first, else ignoring case.
  */
 public final class RunnerConfigReader {
-  private RunnerConfigReader() {}
+  private static final Pattern TABLE = Pattern.compile("^\\s*\\[\\s*\"?([^\\]\"]+)\"?\\s*\\]");
+
+  private final String file;
+  private final String text;
+
+  private RunnerConfigReader(String file, String text) {
+    this.file = file;
+    this.text = text;
+  }
 
   public static RunnerConfig read(Path file, String sourceKind) {
     String name = file.toString();
-    JsonNode root;
     try {
-      root = Mappers.toml().readTree(Files.readAllBytes(file));
+      return read(name, Files.readAllBytes(file), sourceKind);
     } catch (NoSuchFileException e) {
       throw new BadInputException(name, 0, 0, "file not found");
+    } catch (IOException e) {
+      throw new BadInputException(name, 0, 0, "cannot read: " + e.getMessage());
+    }
+  }
+
+  /** Parses {@code bytes} as the content of the runner config {@code name}. */
+  public static RunnerConfig read(String name, byte[] bytes, String sourceKind) {
+    String text = Utf8.decode(name, bytes);
+    JsonNode root;
+    try {
+      root = Mappers.toml().readTree(text.getBytes(StandardCharsets.UTF_8));
     } catch (JacksonException e) {
       throw JacksonErrors.toBadInput(name, e);
     } catch (IOException e) {
       throw new BadInputException(name, 0, 0, "cannot read: " + e.getMessage());
     }
-    JsonNode fargate = root.path("Fargate");
-    JsonNode ssh = root.path("SSH");
-    if (fargate.isMissingNode()) {
-      throw new BadInputException(name, 1, 1, "no [Fargate] table (expected the Fargate driver's config)");
+    return new RunnerConfigReader(name, text).bind(root, sourceKind);
+  }
+
+  private RunnerConfig bind(JsonNode root, String sourceKind) {
+    JsonNode fargate = table(root, "Fargate");
+    if (fargate == null) {
+      throw new BadInputException(file, 1, 1, "no [Fargate] table (expected the Fargate driver's config,"
+          + " with Cluster, Subnet, SecurityGroup and TaskDefinition)");
     }
+    JsonNode ssh = table(root, "SSH");
     return new RunnerConfig(
-        text(name, fargate, "Fargate", "Cluster"),
-        text(name, fargate, "Fargate", "Region"),
-        text(name, fargate, "Fargate", "Subnet"),
-        text(name, fargate, "Fargate", "SecurityGroup"),
-        text(name, fargate, "Fargate", "TaskDefinition"),
-        bool(name, fargate, "Fargate", "EnablePublicIP"),
-        bool(name, fargate, "Fargate", "UsePublicIP"),
-        text(name, fargate, "Fargate", "PlatformVersion"),
-        integer(name, ssh, "SSH", "Port"),
-        text(name, ssh, "SSH", "Username"),
-        new Source(sourceKind, name, null));
+        text(fargate, "Fargate", "Cluster"),
+        text(fargate, "Fargate", "Region"),
+        text(fargate, "Fargate", "Subnet"),
+        text(fargate, "Fargate", "SecurityGroup"),
+        text(fargate, "Fargate", "TaskDefinition"),
+        bool(fargate, "Fargate", "EnablePublicIP"),
+        bool(fargate, "Fargate", "UsePublicIP"),
+        text(fargate, "Fargate", "PlatformVersion"),
+        ssh == null ? null : integer(ssh, "SSH", "Port"),
+        ssh == null ? null : text(ssh, "SSH", "Username"),
+        new Source(sourceKind, file, null));
   }
 
   /**
@@ -69,29 +100,73 @@ public final class RunnerConfigReader {
     return b.build();
   }
 
-  private static String text(String file, JsonNode table, String tableName, String key) {
-    JsonNode n = table.get(key);
+  private JsonNode table(JsonNode root, String name) {
+    JsonNode n = lookup(root, name);
+    if (n == null) return null;
+    if (!n.isObject()) throw wrongType(null, name, "a table [" + name + "]");
+    return n;
+  }
+
+  private String text(JsonNode table, String tableName, String key) {
+    JsonNode n = lookup(table, key);
     if (n == null || n.isNull()) return null;
-    if (!n.isTextual()) throw wrongType(file, tableName, key, "a string");
+    if (!n.isTextual()) throw wrongType(tableName, key, "a string, in quotes");
     return n.asText();
   }
 
-  private static Boolean bool(String file, JsonNode table, String tableName, String key) {
-    JsonNode n = table.get(key);
+  private Boolean bool(JsonNode table, String tableName, String key) {
+    JsonNode n = lookup(table, key);
     if (n == null || n.isNull()) return null;
-    if (!n.isBoolean()) throw wrongType(file, tableName, key, "true or false");
+    if (!n.isBoolean()) {
+      String hint = n.isTextual() ? "true or false without quotes" : "true or false";
+      throw wrongType(tableName, key, hint);
+    }
     return n.asBoolean();
   }
 
-  private static Integer integer(String file, JsonNode table, String tableName, String key) {
-    JsonNode n = table.get(key);
+  private Integer integer(JsonNode table, String tableName, String key) {
+    JsonNode n = lookup(table, key);
     if (n == null || n.isNull()) return null;
-    if (!n.canConvertToInt() || !n.isIntegralNumber()) throw wrongType(file, tableName, key, "an integer");
+    if (!n.isIntegralNumber() || !n.canConvertToInt()) throw wrongType(tableName, key, "an integer");
     return n.asInt();
   }
 
-  private static BadInputException wrongType(String file, String table, String key, String expected) {
-    // The TOML tree carries no positions; name the key so the user can find it.
-    return new BadInputException(file, 0, 0, "[" + table + "] " + key + " has the wrong type (expected " + expected + ")");
+  /** The driver's decoder matches a key exactly, else case-insensitively. */
+  private static JsonNode lookup(JsonNode table, String key) {
+    JsonNode exact = table.get(key);
+    if (exact != null) return exact;
+    for (Iterator<Map.Entry<String, JsonNode>> it = table.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().equalsIgnoreCase(key)) return e.getValue();
+    }
+    return null;
+  }
+
+  private BadInputException wrongType(String table, String key, String expected) {
+    int[] pos = position(table, key);
+    String name = table == null ? key : "[" + table + "] " + key;
+    return new BadInputException(file, pos[0], pos[1], name + " has the wrong type (expected " + expected + ")");
+  }
+
+  /**
+   * The TOML tree carries no positions, so the key's line is found in the text: the first line in
+   * {@code table} (or a {@code [table]} header when {@code table} is null) that assigns {@code key}.
+   */
+  private int[] position(String table, String key) {
+    Pattern assign = Pattern.compile("^(\\s*)\"?(" + Pattern.quote(key) + ")\"?\\s*=", Pattern.CASE_INSENSITIVE);
+    String current = "";
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      Matcher header = TABLE.matcher(lines[i]);
+      if (header.find()) {
+        current = header.group(1).trim();
+        continue;
+      }
+      Matcher m = assign.matcher(lines[i]);
+      boolean inTable = table == null ? current.isEmpty() : current.toLowerCase(Locale.ROOT)
+          .equals(table.toLowerCase(Locale.ROOT));
+      if (inTable && m.find()) return new int[] {i + 1, m.start(2) + 1};
+    }
+    return new int[] {0, 0};
   }
 }

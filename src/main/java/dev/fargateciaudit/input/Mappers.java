@@ -19,21 +19,24 @@ import org.yaml.snakeyaml.LoaderOptions;
  */
 public final class Mappers {
   public static final int MAX_NESTING = 200;
+  public static final int MAX_NUMBER_LENGTH = 100;
   public static final int MAX_YAML_ALIASES = 50;
   public static final int MAX_YAML_CODE_POINTS = 8 * 1024 * 1024;
 
   private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
       .maxNestingDepth(MAX_NESTING)
-      .maxNumberLength(100)
+      .maxNumberLength(MAX_NUMBER_LENGTH)
       .maxStringLength(20_000_000)
       .build();
 
   private static final ObjectMapper JSON = configure(JsonMapper.builder()
       .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build());
 
   private static final ObjectMapper YAML = configure(YAMLMapper.builder(yamlFactory())
       .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build());
 
   private static final ObjectMapper TOML = configure(TomlMapper.builder().build());

@@ -193,7 +193,7 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
             }
           }
           case "igw" -> {
-            node(r.targetId(), "igw", r.targetId(), "internet gateway: no static IP", 0, 4);
+            node(r.targetId(), "igw", r.targetId(), "IGW: no static egress IP", 0, 4);
             edge(table.id(), r.targetId(), r.destination(), false);
           }
           case "eigw" -> {

@@ -45,7 +45,9 @@ public final class Reporters {
   /**
    * Writes every reporter whose format is in {@code formats} (all when empty), each atomically.
    * First removes this tool's output files that this run will not write, so that no file left by
-   * an earlier run (a stale {@code junit.xml}) can be taken for this run's result.
+   * an earlier run (a stale {@code junit.xml}) can be taken for this run's result. If a reporter
+   * fails, the outputs it and the later reporters would have written are removed too, so the folder
+   * holds only complete files of this run.
    *
    * @return the files written, in reporter order
    * @throws IllegalArgumentException on an unknown format, before anything is touched
@@ -63,8 +65,20 @@ public final class Reporters {
     }
     Files.createDirectories(outDir);
     List<Path> written = new ArrayList<>();
-    for (Reporter r : writing) {
-      r.write(report, outDir);
+    for (int i = 0; i < writing.size(); i++) {
+      Reporter r = writing.get(i);
+      try {
+        r.write(report, outDir);
+      } catch (IOException | RuntimeException e) {
+        for (Reporter unwritten : writing.subList(i, writing.size())) {
+          try {
+            Files.deleteIfExists(outDir.resolve(unwritten.fileName()));
+          } catch (IOException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+        }
+        throw e;
+      }
       written.add(outDir.resolve(r.fileName()));
     }
     return written;

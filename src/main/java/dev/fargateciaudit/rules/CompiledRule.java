@@ -32,7 +32,7 @@ public final class CompiledRule {
       MessageTemplate message, Map<String, CelRuntime.Program> evidence, byte[] bytes) {
     this.rule = rule;
     this.type = type;
-    this.needs = rule.needs().isEmpty() ? type.services() : Set.copyOf(rule.needs());
+    this.needs = rule.needs() == null ? type.services() : Set.copyOf(rule.needs());
     this.where = where;
     this.check = check;
     this.message = message;

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param check CEL, true means compliant
  * @param message template; {@code {{ expr }}} placeholders are CEL over {@code subject}
  * @param evidence name to CEL expression, rendered into a failing finding's evidence
- * @param needs AWS services whose failed reads make this rule ERROR (default: the subject type's)
+ * @param needs AWS services whose failed reads make this rule ERROR; null (absent) means the subject
+ *     type's services, an empty list means none (the subject needs no AWS data)
  * @param file where the rule was loaded from (not part of the YAML)
  */
 public record Rule(
@@ -34,7 +35,7 @@ public record Rule(
     String file) {
 
   public Rule {
-    needs = needs == null ? List.of() : List.copyOf(needs);
+    needs = needs == null ? null : List.copyOf(needs);
     evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
     references = references == null ? List.of() : List.copyOf(references);
     tests = tests == null ? List.of() : List.copyOf(tests);

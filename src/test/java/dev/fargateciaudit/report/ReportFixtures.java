@@ -51,7 +51,8 @@ final class ReportFixtures {
 
   /** Strings that try to break out of HTML, XML or the terminal; each must come out intact and inert. */
   static final String SCRIPT = "<script>document.title='pwned-script';document.body.setAttribute('data-pwned','1')</script>";
-  static final String IMG = "\"><img src=x onerror=\"document.title='pwned-img'\">";
+  static final String IMG = "\"><img src=x onerror=\"document.title='pwned-img'\"><img src=\"https://exfil.invalid/p.png\">"
+      + "<style>@import url(https://exfil.invalid/s.css);</style>";
   static final String CDATA_END = "]]><!-- x --><![CDATA[";
   static final String CONTROL = "ctl\u0000\u0001\u0007\u001b[31mred\u001b[0m\u007f\u0085end";
   static final String SURROGATES = "lone-high\uD800 lone-low\uDC00 pair\uD83D\uDE00";

@@ -1,0 +1,86 @@
+package dev.fargateciaudit.collect;
+
+import dev.fargateciaudit.inventory.ContainerDefinition;
+import dev.fargateciaudit.inventory.EcrRepository;
+import dev.fargateciaudit.inventory.TaskDefinition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.DescribeRepositoriesResponse;
+import software.amazon.awssdk.services.ecr.model.Repository;
+
+/**
+ * ECR: the private repositories CI images come from, with their repository policies. Names are
+ * described 100 per call; because one unknown name fails the whole batch
+ * ({@code RepositoryNotFoundException}), such a batch is retried name by name.
+ */
+public final class EcrCollector implements Collector {
+  static final String S = "ecr";
+
+  @Override
+  public String service() {
+    return S;
+  }
+
+  @Override
+  public Set<String> iamActions() {
+    return Set.of("ecr:DescribeRepositories", "ecr:GetRepositoryPolicy");
+  }
+
+  @Override
+  public List<String> dependsOn() {
+    return List.of(EcsCollector.S);
+  }
+
+  private record Registry(String registryId, String region) {}
+
+  @Override
+  public void collect(Scan scan) {
+    Map<Registry, Set<String>> repos = new LinkedHashMap<>();
+    for (TaskDefinition td : scan.read(b -> List.copyOf(b.taskDefinitions))) {
+      for (ContainerDefinition c : td.containers()) {
+        String[] image = Arns.ecrImage(c.image());
+        if (image == null) continue;
+        repos.computeIfAbsent(new Registry(image[0], image[1]), k -> new LinkedHashSet<>()).add(image[2]);
+      }
+    }
+    List<Runnable> work = new ArrayList<>();
+    repos.forEach((registry, names) -> Batches.of(names, 100).forEach(batch -> work.add(() -> describe(scan, registry, batch))));
+    scan.forEach(work, Runnable::run);
+  }
+
+  private void describe(Scan scan, Registry registry, List<String> names) {
+    EcrClient ecr = scan.clients().ecr(registry.region());
+    Optional<DescribeRepositoriesResponse> all = scan.callOrAbsent(S, "DescribeRepositories", registry.region(), null,
+        Set.of("RepositoryNotFoundException"),
+        () -> ecr.describeRepositories(r -> r.registryId(registry.registryId()).repositoryNames(names)));
+    List<Repository> found = new ArrayList<>();
+    if (all.isPresent()) {
+      found.addAll(all.get().repositories());
+    } else if (names.size() > 1) {
+      for (String name : names) {
+        scan.callOrAbsent(S, "DescribeRepositories", registry.region(), name, Set.of("RepositoryNotFoundException"),
+                () -> ecr.describeRepositories(r -> r.registryId(registry.registryId()).repositoryNames(name)))
+            .ifPresent(r -> found.addAll(r.repositories()));
+      }
+    }
+    scan.forEach(found, repo -> {
+      var policy = scan.callOrAbsent(S, "GetRepositoryPolicy", registry.region(), repo.repositoryName(),
+          Set.of("RepositoryPolicyNotFoundException"),
+          () -> ecr.getRepositoryPolicy(r -> r.registryId(repo.registryId()).repositoryName(repo.repositoryName())));
+      EcrRepository record = new EcrRepository(repo.repositoryArn(), repo.repositoryName(), registry.region(),
+          repo.registryId(), repo.repositoryUri(),
+          policy.map(p -> PolicyDocuments.parse(scan, S, "GetRepositoryPolicy", registry.region(),
+              repo.repositoryName(), p.policyText())).orElse(null),
+          repo.imageScanningConfiguration() != null && Boolean.TRUE.equals(repo.imageScanningConfiguration().scanOnPush()),
+          repo.imageTagMutability() == null ? null : repo.imageTagMutabilityAsString(),
+          repo.encryptionConfiguration() == null ? null : repo.encryptionConfiguration().encryptionTypeAsString());
+      scan.write(b -> b.ecrRepositories.add(record));
+    });
+  }
+}

@@ -1,0 +1,217 @@
+package dev.fargateciaudit.collect;
+
+import dev.fargateciaudit.config.AuditConfig;
+import dev.fargateciaudit.inventory.CollectionError;
+import dev.fargateciaudit.inventory.InventoryBuilder;
+import dev.fargateciaudit.inventory.RunnerConfig;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * The state of one account's scan, shared by its collectors: configuration, clients, the
+ * inventory being filled, and the one way to make a call ({@link #call}) that turns a failure
+ * after retries into a {@link CollectionError} instead of an exception.
+ *
+ * <p>Thread-safe: collectors run in parallel and fan out per-resource calls on a bounded pool.
+ * Every access to the inventory goes through {@link #write} or {@link #read}.
+ */
+public final class Scan {
+  private final AuditConfig config;
+  private final LiveOptions options;
+  private final List<String> regions;
+  private final RunnerConfig runner;
+  private final AwsClients clients;
+  private final ExecutorService calls;
+  private final ExecutorService collectors;
+  private final InventoryBuilder inventory;
+  private volatile String accountId;
+
+  Scan(AuditConfig config, LiveOptions options, List<String> regions, RunnerConfig runner,
+      AwsClients clients, ExecutorService calls, ExecutorService collectors, InventoryBuilder inventory,
+      String accountId) {
+    this.config = config;
+    this.options = options;
+    this.regions = List.copyOf(regions);
+    this.runner = runner;
+    this.clients = clients;
+    this.calls = calls;
+    this.collectors = collectors;
+    this.inventory = inventory;
+    this.accountId = accountId;
+  }
+
+  public AuditConfig config() {
+    return config;
+  }
+
+  public LiveOptions options() {
+    return options;
+  }
+
+  public List<String> regions() {
+    return regions;
+  }
+
+  /** The runner's driver config named by the audit config, or null. */
+  public RunnerConfig runner() {
+    return runner;
+  }
+
+  public AwsClients clients() {
+    return clients;
+  }
+
+  public String accountId() {
+    return accountId;
+  }
+
+  void accountId(String id) {
+    this.accountId = id;
+  }
+
+  /** Adds to the inventory. */
+  public void write(Consumer<InventoryBuilder> change) {
+    synchronized (inventory) {
+      change.accept(inventory);
+    }
+  }
+
+  /** Reads (a copy of) part of the inventory filled by collectors that ran before. */
+  public <T> T read(Function<InventoryBuilder, T> query) {
+    synchronized (inventory) {
+      return query.apply(inventory);
+    }
+  }
+
+  /**
+   * Makes one call; on failure after the SDK's retries, records a collection error and returns
+   * empty. {@code operation} names the SDK operation (as in IAM: {@code DescribeServices}).
+   */
+  public <T> Optional<T> call(String service, String operation, String region, String resource, Supplier<T> call) {
+    try {
+      return Optional.ofNullable(call.get());
+    } catch (SdkException e) {
+      recordError(service, operation, region, resource, e);
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Like {@link #call}, but an error whose code is in {@code absentCodes} means "there is no such
+   * object" (e.g. {@code PolicyNotFound}): empty, and not a collection error.
+   */
+  public <T> Optional<T> callOrAbsent(String service, String operation, String region, String resource,
+      java.util.Set<String> absentCodes, Supplier<T> call) {
+    try {
+      return Optional.ofNullable(call.get());
+    } catch (SdkException e) {
+      if (!absentCodes.contains(errorCode(e))) recordError(service, operation, region, resource, e);
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Walks a paginator page by page. A failure stops the walk and is recorded; the pages read
+   * before it are kept (they were already handed to {@code page}).
+   *
+   * @return true when every page was read
+   */
+  public <P> boolean pages(String service, String operation, String region, String resource,
+      Supplier<? extends Iterable<P>> paginator, Consumer<P> page) {
+    try {
+      for (P p : paginator.get()) page.accept(p);
+      return true;
+    } catch (SdkException e) {
+      recordError(service, operation, region, resource, e);
+      return false;
+    }
+  }
+
+  /**
+   * Runs {@code work} once per region, regions in parallel on collector threads (not the call
+   * pool, so each region's own fan-out still runs in parallel), and waits.
+   */
+  public void forEachRegion(Consumer<String> work) {
+    if (regions.size() == 1) {
+      work.accept(regions.get(0));
+      return;
+    }
+    java.util.concurrent.CompletableFuture.allOf(regions.stream()
+        .map(r -> java.util.concurrent.CompletableFuture.runAsync(() -> work.accept(r), collectors))
+        .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+  }
+
+  private static final ThreadLocal<Boolean> CALL_THREAD = ThreadLocal.withInitial(() -> false);
+
+  static void markCallThread() {
+    CALL_THREAD.set(true);
+  }
+
+  /**
+   * Runs {@code work} for each item on the bounded call pool and waits for all of them. Called
+   * from a pool thread it runs inline, so nested fan-out cannot exhaust the pool and deadlock.
+   */
+  public <T> void forEach(Collection<T> items, Consumer<T> work) {
+    if (items.size() <= 1 || CALL_THREAD.get()) {
+      items.forEach(work);
+      return;
+    }
+    List<Future<?>> futures = new ArrayList<>(items.size());
+    for (T item : items) futures.add(calls.submit(() -> work.accept(item)));
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while collecting", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) throw re;
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+  }
+
+  /** Records a failure that did not come from a call (e.g. an unreadable policy document). */
+  public void recordError(String service, String operation, String region, String resource, String code, String message) {
+    write(b -> b.collectionErrors.add(new CollectionError(service, operation, region, code, message, resource)));
+  }
+
+  private void recordError(String service, String operation, String region, String resource, SdkException e) {
+    recordError(service, operation, region, resource, errorCode(e), oneLine(e.getMessage()));
+  }
+
+  /** AWS's error code when AWS answered; otherwise what kind of client-side failure it was. */
+  static String errorCode(SdkException e) {
+    if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null
+        && ase.awsErrorDetails().errorCode() != null) {
+      return ase.awsErrorDetails().errorCode();
+    }
+    if (e instanceof AwsServiceException ase) return "HTTP" + ase.statusCode();
+    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) return "Timeout";
+    Throwable cause = e.getCause();
+    while (cause != null) {
+      if (cause instanceof java.net.SocketTimeoutException) return "Timeout";
+      if (cause instanceof java.net.SocketException || cause instanceof java.io.IOException) return "ConnectionError";
+      cause = cause.getCause();
+    }
+    return "ClientError";
+  }
+
+  private static String oneLine(String message) {
+    if (message == null) return "";
+    String s = message.replaceAll("[\\r\\n]+", " ");
+    return s.length() > 500 ? s.substring(0, 500) + "..." : s;
+  }
+}

@@ -1,0 +1,160 @@
+package dev.fargateciaudit.planned;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.Mappers;
+import dev.fargateciaudit.inventory.AttachedPolicy;
+import dev.fargateciaudit.inventory.IamRole;
+import dev.fargateciaudit.inventory.InlinePolicy;
+import dev.fargateciaudit.inventory.Source;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code iam.yml}: which role each planned policy file belongs to.
+ *
+ * <pre>
+ * roles:
+ *   - role: gitlab-ci-task-execution          # role name or ARN
+ *     trustPolicy: trust.json                 # replaces the role's trust policy
+ *     inlinePolicies:                         # replaces all inline policies
+ *       ReadRegistrySecret: read-secret.json
+ *     managedPolicies:                        # replaces all attached managed policies
+ *       - arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy
+ *       - arn: arn:aws:iam::123456789012:policy/ci-extra
+ *         document: ci-extra.json             # a customer managed policy's planned document
+ * </pre>
+ *
+ * A key that is left out keeps the role's current value. Policy paths are relative to the manifest.
+ */
+final class IamManifest {
+  private static final Set<String> ROLE_KEYS = Set.of("role", "trustPolicy", "inlinePolicies", "managedPolicies");
+
+  private IamManifest() {}
+
+  static boolean isManifest(Path file) {
+    String n = file.getFileName().toString();
+    return n.equals("iam.yml") || n.equals("iam.yaml");
+  }
+
+  /** Applies the manifest; returns the policy files it read, so they are not read again as other kinds. */
+  static Set<Path> apply(Path manifest, String display, PlannedContext ctx) {
+    PositionedJson doc = PositionedJson.read(manifest, display, Mappers.yaml());
+    JsonNode root = doc.root();
+    if (!root.isObject() || !root.has("roles")) throw doc.error("", "iam.yml must be an object with 'roles' (a list of role entries)");
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!k.equals("roles")) throw doc.error("/" + k, "unknown key '" + k + "' (expected roles)");
+    }
+    JsonNode roles = root.get("roles");
+    if (!roles.isArray()) throw doc.error("/roles", "roles must be a list");
+    Set<Path> read = new TreeSet<>();
+    Path dir = manifest.getParent();
+    for (int i = 0; i < roles.size(); i++) {
+      role(doc, roles.get(i), "/roles/" + i, dir, display, ctx, read);
+    }
+    return read;
+  }
+
+  private static void role(PositionedJson doc, JsonNode e, String at, Path dir, String display, PlannedContext ctx, Set<Path> read) {
+    if (!e.isObject()) throw doc.error(at, "a role entry must be an object");
+    for (Iterator<String> it = e.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!ROLE_KEYS.contains(k)) throw doc.error(at + "/" + k, "unknown key '" + k + "' (expected one of " + new TreeSet<>(ROLE_KEYS) + ")");
+    }
+    String role = TaskDefinitionFile.requiredText(doc, e, at, "role");
+    String name = role.startsWith("arn:") ? role.substring(role.lastIndexOf('/') + 1) : role;
+    List<IamRole> roles = ctx.inventory.iamRoles;
+    int index = -1;
+    for (int i = 0; i < roles.size(); i++) {
+      if (name.equals(roles.get(i).name()) || role.equals(roles.get(i).arn())) {
+        index = i;
+        break;
+      }
+    }
+    IamRole old = index < 0 ? null : roles.get(index);
+    String arn = old != null ? old.arn()
+        : role.startsWith("arn:") ? role : "arn:" + ctx.partition() + ":iam::" + ctx.account() + ":role/" + name;
+
+    JsonNode trust = old == null ? null : old.assumeRolePolicy();
+    if (e.has("trustPolicy")) {
+      trust = policy(doc, e.get("trustPolicy"), at + "/trustPolicy", dir, display, PolicyDocuments.Kind.TRUST, read);
+    }
+    List<InlinePolicy> inline = old == null ? List.of() : old.inlinePolicies();
+    if (e.has("inlinePolicies")) {
+      JsonNode m = e.get("inlinePolicies");
+      if (!m.isObject()) throw doc.error(at + "/inlinePolicies", "inlinePolicies must map policy names to files");
+      inline = new ArrayList<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> p = it.next();
+        inline.add(new InlinePolicy(p.getKey(), policy(doc, p.getValue(), PositionedJson.child(at + "/inlinePolicies", p.getKey()),
+            dir, display, PolicyDocuments.Kind.IDENTITY, read)));
+      }
+    }
+    List<AttachedPolicy> attached = old == null ? List.of() : old.attachedPolicies();
+    if (e.has("managedPolicies")) {
+      JsonNode list = e.get("managedPolicies");
+      if (!list.isArray()) throw doc.error(at + "/managedPolicies", "managedPolicies must be a list of policy ARNs");
+      attached = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        attached.add(managed(doc, list.get(i), at + "/managedPolicies/" + i, dir, display, ctx, read));
+      }
+    }
+    IamRole planned = new IamRole(arn, name, old == null ? "/" : old.path(), trust, attached, inline,
+        old == null ? null : old.permissionsBoundaryArn(), Source.planned(display, at));
+    if (index < 0) roles.add(planned); else roles.set(index, planned);
+  }
+
+  private static AttachedPolicy managed(PositionedJson doc, JsonNode n, String at, Path dir, String display, PlannedContext ctx, Set<Path> read) {
+    String arn;
+    JsonNode document = null;
+    if (n.isTextual()) {
+      arn = n.asText();
+    } else if (n.isObject()) {
+      for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+        String k = it.next();
+        if (!k.equals("arn") && !k.equals("document")) throw doc.error(at + "/" + k, "unknown key '" + k + "' (expected arn, document)");
+      }
+      arn = TaskDefinitionFile.requiredText(doc, n, at, "arn");
+      if (n.has("document")) document = policy(doc, n.get("document"), at + "/document", dir, display, PolicyDocuments.Kind.IDENTITY, read);
+    } else {
+      throw doc.error(at, "a managed policy must be an ARN or {arn, document}");
+    }
+    if (!arn.matches("arn:[a-z-]+:iam::(aws|\\d{12}):policy/.+")) {
+      throw doc.error(at, "'" + arn + "' is not a managed policy ARN (expected arn:aws:iam::ACCOUNT|aws:policy/NAME)");
+    }
+    boolean awsManaged = arn.contains(":iam::aws:policy/");
+    String name = arn.substring(arn.lastIndexOf('/') + 1);
+    if (document != null) return new AttachedPolicy(arn, name, awsManaged, "planned", document);
+    Optional<AttachedPolicy> known = ctx.original.iamRoles().stream()
+        .flatMap(r -> r.attachedPolicies().stream())
+        .filter(p -> arn.equals(p.arn()) && p.document() != null)
+        .findFirst();
+    // A policy the inventory has never seen keeps a null document: rules that need it report ERROR.
+    return known.orElse(new AttachedPolicy(arn, name, awsManaged, null, null));
+  }
+
+  private static JsonNode policy(PositionedJson doc, JsonNode ref, String at, Path dir, String display,
+      PolicyDocuments.Kind kind, Set<Path> read) {
+    if (!ref.isTextual() || ref.asText().isBlank()) throw doc.error(at, "expected the path of a policy JSON file");
+    Path file = dir.resolve(ref.asText()).normalize();
+    if (!Files.isRegularFile(file)) throw doc.error(at, "policy file '" + ref.asText() + "' not found next to " + display);
+    String shown = Path.of(display).resolveSibling(ref.asText()).normalize().toString();
+    PositionedJson policy = PositionedJson.read(file, shown);
+    PolicyDocuments.validate(policy, kind);
+    read.add(file.toAbsolutePath().normalize());
+    return policy.root();
+  }
+
+  static BadInputException unreferenced(String display) {
+    return new BadInputException(display, 1, 1,
+        "an IAM policy document that iam.yml does not reference (expected it listed under a role in iam.yml)");
+  }
+}

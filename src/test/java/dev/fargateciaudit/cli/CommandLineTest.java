@@ -1,0 +1,91 @@
+package dev.fargateciaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command-line contract: help on every command, version, and usage errors (exit 2, one line). */
+class CommandLineTest {
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"audit", "collect", "rules", "diff", "merge", "iam-policy"})
+  void everySubcommandPrintsHelp(String command) {
+    Run r = run(command, "--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("Usage: fargate-ci-audit " + command).contains("-h, --help");
+    assertThat(r.err()).isEmpty();
+    Run viaHelp = run("help", command);
+    assertThat(viaHelp.code()).isZero();
+    assertThat(viaHelp.out()).isEqualTo(r.out());
+  }
+
+  @Test
+  void topLevelHelpListsEveryCommand() {
+    Run r = run("--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("Usage: fargate-ci-audit");
+    for (String c : List.of("audit", "collect", "rules", "diff", "merge", "iam-policy")) {
+      assertThat(r.out()).containsPattern("(?m)^\\s+" + c + "\\s");
+    }
+  }
+
+  @Test
+  void noCommandPrintsUsage() {
+    Run r = run();
+    assertThat(r.out()).startsWith("Usage: fargate-ci-audit");
+  }
+
+  @Test
+  void versionIsTheProjectVersion() {
+    Run r = run("--version");
+    assertThat(r.code()).isZero();
+    assertThat(r.out().trim()).matches("fargate-ci-audit \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+  }
+
+  @Test
+  void unknownOptionIsOneLineAndExitTwo() {
+    Run r = run("audit", "--snapshot", "x.json", "--fail-onn", "high");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines().toList()).singleElement().asString()
+        .startsWith("fargate-ci-audit audit: Unknown options: '--fail-onn', 'high'")
+        .contains("did you mean --fail-on")
+        .endsWith("see 'fargate-ci-audit audit --help'");
+  }
+
+  @Test
+  void missingInventorySourceIsOneLineAndExitTwo() {
+    Run r = run("audit");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().lines().toList()).singleElement().asString()
+        .contains("--live").contains("--snapshot").endsWith("see 'fargate-ci-audit audit --help'");
+  }
+
+  @Test
+  void unknownCommandIsOneLineAndExitTwo() {
+    Run r = run("audti");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().lines().toList()).singleElement().asString()
+        .startsWith("fargate-ci-audit: Unmatched argument").contains("did you mean audit");
+  }
+
+  @Test
+  void missingSnapshotFileIsBadInput() {
+    Run r = run("audit", "--snapshot", "does-not-exist.json");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().trim()).isEqualTo("does-not-exist.json: file not found");
+  }
+}

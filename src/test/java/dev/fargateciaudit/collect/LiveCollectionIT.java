@@ -1,0 +1,132 @@
+package dev.fargateciaudit.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fargateciaudit.config.AuditConfig;
+import dev.fargateciaudit.inventory.IamRole;
+import dev.fargateciaudit.inventory.Inventory;
+import dev.fargateciaudit.inventory.InventoryJson;
+import dev.fargateciaudit.inventory.SecurityGroup;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Live collection against moto: content of the inventory, and exactly the documented calls. */
+class LiveCollectionIT {
+  @RegisterExtension static final MotoServer MOTO = new MotoServer();
+
+  static LiveOptions options(String... regions) {
+    return new LiveOptions(List.of(regions), null, 8, 3, Duration.ofSeconds(5), Duration.ofSeconds(30), false, null);
+  }
+
+  @Test
+  void blogEstateIsCollectedWithTheDocumentedCalls() {
+    Estate e;
+    try (Estate estate = new Estate(MOTO.endpoint(), "eu-west-2").blog()) {
+      e = estate;
+    }
+    Inventory inv = LiveCollection.collect(AuditConfig.DEFAULTS, options("eu-west-2"));
+
+    assertThat(inv.collectionErrors()).isEmpty();
+    assertThat(inv.meta().accountId()).isEqualTo(Estate.ACCOUNT);
+    assertThat(inv.meta().source()).isEqualTo("live");
+    assertThat(inv.ecsClusters()).extracting(c -> c.arn()).containsExactly(e.cluster);
+    assertThat(inv.ecsTasks()).extracting(t -> t.arn()).containsExactlyInAnyOrderElementsOf(e.taskArns);
+    assertThat(inv.taskDefinitions()).singleElement().satisfies(td -> {
+      assertThat(td.arn()).isEqualTo(e.taskDefinitionArn);
+      assertThat(td.containers().get(0).repositoryCredentialsParameter()).isEqualTo(e.secretArn);
+      assertThat(td.containers().get(0).environment()).extracting(v -> v.name() + "=" + v.classification())
+          .containsExactly("GITLAB_TOKEN=token", "LOG_LEVEL=plain");
+      assertThat(td.volumes().get(0).efs().transitEncryption()).isEqualTo("DISABLED");
+    });
+    assertThat(inv.subnets()).extracting(s -> s.id()).containsExactly(e.ciSubnet);
+    assertThat(inv.routeTables()).anySatisfy(t -> {
+      assertThat(t.subnetIds()).contains(e.ciSubnet);
+      assertThat(t.routes()).anySatisfy(r -> {
+        assertThat(r.destinationCidr()).isEqualTo("0.0.0.0/0");
+        assertThat(r.targetKind()).isEqualTo("igw");
+        assertThat(r.targetId()).isEqualTo(e.igw);
+      });
+    });
+    assertThat(inv.natGateways()).isEmpty();
+    assertThat(inv.securityGroups()).extracting(SecurityGroup::id).containsExactlyInAnyOrder(e.taskSg, e.efsSg, e.runnerSg);
+    assertThat(inv.securityGroups()).filteredOn(g -> g.id().equals(e.taskSg)).singleElement()
+        .satisfies(g -> assertThat(g.inbound()).extracting(r -> r.fromPort() + " " + r.source())
+            .containsExactlyInAnyOrder("22 0.0.0.0/0", "2049 0.0.0.0/0"));
+    assertThat(inv.efsFileSystems()).singleElement().satisfies(f -> {
+      assertThat(f.id()).isEqualTo(e.fileSystem);
+      assertThat(f.encrypted()).isFalse();
+      assertThat(f.policy()).isNull();
+    });
+    assertThat(inv.efsMountTargets()).singleElement().satisfies(m -> assertThat(m.securityGroupIds()).containsExactly(e.efsSg));
+    assertThat(inv.secrets()).singleElement().satisfies(s -> assertThat(s.arn()).isEqualTo(e.secretArn));
+    assertThat(inv.instances()).extracting(i -> i.id()).containsExactly(e.runnerInstance);
+    assertThat(inv.iamInstanceProfiles()).singleElement().satisfies(p -> assertThat(p.roleArns()).containsExactly(e.runnerRole));
+    assertThat(inv.iamRoles()).extracting(IamRole::arn).containsExactlyInAnyOrder(e.executionRole, e.runnerRole);
+    IamRole exec = inv.iamRoles().stream().filter(r -> r.arn().equals(e.executionRole)).findFirst().orElseThrow();
+    assertThat(exec.attachedPolicies()).extracting(p -> p.name())
+        .containsExactlyInAnyOrder("SecretsManagerReadWrite", "AmazonS3FullAccess");
+    assertThat(exec.attachedPolicies()).allSatisfy(p -> assertThat(p.document().path("Statement").isArray()).isTrue());
+    assertThat(exec.inlinePolicies()).singleElement().satisfies(p ->
+        assertThat(p.document().path("Statement").get(0).path("Resource").asText()).isEqualTo("*"));
+    assertThat(exec.assumeRolePolicy().path("Statement").get(0).path("Principal").path("Service").asText())
+        .isEqualTo("ecs-tasks.amazonaws.com");
+
+    assertThat(Collectors.iamActions()).as("every operation the SDK sent is in iam-policy")
+        .containsAll(inv.meta().apiCalls().keySet());
+    String json = InventoryJson.toJson(inv);
+    assertThat(json).doesNotContain(Estate.CANARY).doesNotContain("\"username\"");
+
+    assertThat(inv.meta().apiCalls()).isEqualTo(CallFormula.expected(
+        List.of(new CallFormula.Region(1, List.<int[]>of(new int[] {0, 1}), 1, 1, 1, 1, 0, 1, 1, false, 0, 0, 0, 3, 1)),
+        new CallFormula.Iam(1, 2, 1, 3)));
+  }
+
+  @Test
+  void severalClustersPagesAndTwoRegionsWithTheDocumentedCalls() {
+    Estate blog;
+    Estate hardened;
+    try (Estate a = new Estate(MOTO.endpoint(), "eu-west-2"); Estate b = new Estate(MOTO.endpoint(), "us-east-1")) {
+      blog = a.blog().services(101).tasks(100);
+      hardened = b.build(true, "-use1").emptyClusters(100);
+    }
+    LiveCollection.Run run = LiveCollection.run(AuditConfig.DEFAULTS, options("eu-west-2", "us-east-1"), null);
+    Inventory inv = run.inventory();
+
+    assertThat(inv.collectionErrors()).isEmpty();
+    assertThat(inv.meta().regions()).containsExactly("eu-west-2", "us-east-1");
+    assertThat(inv.ecsClusters()).hasSize(102);
+    assertThat(inv.ecsServices()).hasSize(101).allSatisfy(s -> assertThat(s.network().subnets()).containsExactly(blog.ciSubnet));
+    assertThat(inv.ecsTasks()).hasSize(102);
+    assertThat(inv.taskDefinitions()).extracting(t -> t.arn())
+        .containsExactlyInAnyOrder(blog.taskDefinitionArn, hardened.taskDefinitionArn);
+    assertThat(inv.natGateways()).singleElement().satisfies(n -> {
+      assertThat(n.id()).isEqualTo(hardened.nat);
+      assertThat(n.region()).isEqualTo("us-east-1");
+      assertThat(n.addresses()).extracting(a -> a.allocationId()).containsExactly(hardened.eip);
+    });
+    assertThat(inv.elasticIps()).extracting(a -> a.allocationId()).containsExactly(hardened.eip);
+    assertThat(inv.subnets()).extracting(s -> s.id())
+        .containsExactlyInAnyOrder(blog.ciSubnet, hardened.ciSubnet, hardened.publicSubnet);
+    assertThat(inv.ecrRepositories()).singleElement().satisfies(r -> assertThat(r.name()).isEqualTo("ci-image-use1"));
+    assertThat(inv.efsFileSystems()).extracting(f -> f.id() + " " + f.encrypted())
+        .containsExactlyInAnyOrder(blog.fileSystem + " false", hardened.fileSystem + " true");
+    assertThat(inv.iamRoles()).hasSize(4);
+
+    assertThat(inv.meta().apiCalls()).isEqualTo(CallFormula.expected(List.of(
+            new CallFormula.Region(1, List.<int[]>of(new int[] {101, 101}), 1, 1, 1, 1, 0, 101, 1, false, 0, 0, 0, 3, 1),
+            new CallFormula.Region(101, clusters(new int[] {0, 1}, 100), 1, 1, 1, 0, 1, 1, 1, true, 1, 1, 0, 3, 1)),
+        new CallFormula.Iam(2, 4, 3, 4)));
+    assertThat(Collectors.iamActions()).containsAll(inv.meta().apiCalls().keySet());
+    System.out.printf("two regions: %d calls, wall %d ms, per-service sum %d ms%n",
+        inv.meta().totalApiCalls(), run.wallMillis(), run.sequentialMillis());
+  }
+
+  private static List<int[]> clusters(int[] first, int empty) {
+    List<int[]> out = new java.util.ArrayList<>();
+    out.add(first);
+    for (int i = 0; i < empty; i++) out.add(new int[] {0, 0});
+    return out;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.fargateciaudit.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+  @TempDir Path dir;
+
+  @Test
+  void writtenFileIsCompleteAndWorldReadable() throws IOException {
+    Path target = dir.resolve("report.html");
+    AtomicFiles.writeString(target, "<html></html>");
+    assertThat(target).hasContent("<html></html>");
+    assertThat(Files.getPosixFilePermissions(target)).contains(PosixFilePermission.OTHERS_READ);
+  }
+
+  @Test
+  void failedWriteLeavesTheOldFileAndNoTemporaryFile() throws IOException {
+    Path target = dir.resolve("junit.xml");
+    AtomicFiles.writeString(target, "old");
+    assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+      out.write("half".getBytes());
+      throw new IOException("disk full");
+    })).hasMessage("disk full");
+    assertThat(target).hasContent("old");
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(target);
+    }
+  }
+}

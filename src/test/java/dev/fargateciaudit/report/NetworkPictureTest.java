@@ -1,0 +1,92 @@
+package dev.fargateciaudit.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fargateciaudit.findings.Finding;
+import dev.fargateciaudit.findings.Severity;
+import dev.fargateciaudit.findings.Status;
+import dev.fargateciaudit.inventory.Inventory;
+import dev.fargateciaudit.inventory.InventoryBuilder;
+import dev.fargateciaudit.inventory.SecurityGroup;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class NetworkPictureTest {
+  private static Optional<NetworkPicture.Node> node(NetworkPicture p, String key) {
+    return p.nodes().stream().filter(n -> n.key().equals(key)).findFirst();
+  }
+
+  private static Optional<String> edgeLabel(NetworkPicture p, String from, String to) {
+    NetworkPicture.Node a = node(p, from).orElseThrow();
+    NetworkPicture.Node b = node(p, to).orElseThrow();
+    return p.edges().stream().filter(e -> e.x1() == a.x() + a.w() && e.y1() == a.y() + a.h() / 2
+        && e.x2() == b.x() && e.y2() == b.y() + b.h() / 2).map(NetworkPicture.Edge::label).findFirst();
+  }
+
+  @Test
+  void drawsTheBlogsPathFromRunnerToElasticIp() {
+    NetworkPicture p = NetworkPicture.of(ReportFixtures.blogInventory(), List.of());
+    assertThat(edgeLabel(p, "i-0runner", "sg-0citasks")).contains("tcp/22");
+    assertThat(edgeLabel(p, "sg-0citasks", "subnet-0ci0a")).isPresent();
+    assertThat(edgeLabel(p, "sg-0citasks", "subnet-0ci0b")).isPresent();
+    assertThat(edgeLabel(p, "subnet-0ci0a", "rtb-0ci0a")).isPresent();
+    assertThat(edgeLabel(p, "rtb-0ci0a", "igw-0blog")).contains("0.0.0.0/0");
+    assertThat(edgeLabel(p, "rtb-0ci0b", "nat-0blog")).contains("0.0.0.0/0");
+    assertThat(edgeLabel(p, "nat-0blog", "eipalloc-0blog")).isPresent();
+    assertThat(node(p, "eipalloc-0blog").orElseThrow().label()).isEqualTo("203.0.113.10");
+    assertThat(edgeLabel(p, "sg-0citasks", "sg-0efs")).contains("tcp/2049");
+    assertThat(edgeLabel(p, "sg-0efs", "fsmt-0a")).isPresent();
+    assertThat(edgeLabel(p, "internet", "sg-0citasks")).contains("tcp/2049");
+    assertThat(node(p, "igw-0blog").orElseThrow().detail()).contains("no static egress IP");
+    assertThat(node(p, "subnet-0public")).isEmpty();
+    assertThat(p.nodes()).noneMatch(NetworkPicture.Node::failing);
+  }
+
+  @Test
+  void nodesAreRedWhenAFailingFindingIsAboutThemByIdOrArn() {
+    List<Finding> findings = List.of(
+        ReportFixtures.finding("R1", "a", Severity.HIGH, Status.FAIL, ReportFixtures.ref(ReportFixtures.SUBNET_CI_A_ARN, "s"), "m", Map.of()),
+        ReportFixtures.finding("R2", "a", Severity.HIGH, Status.FAIL, ReportFixtures.ref("nat-0blog", "n"), "m", Map.of()),
+        ReportFixtures.finding("R3", "a", Severity.HIGH, Status.PASS, ReportFixtures.ref("sg-0efs", "n"), "m", Map.of()),
+        ReportFixtures.finding("R4", "a", Severity.HIGH, Status.WAIVED, ReportFixtures.ref("igw-0blog", "n"), "m", Map.of()));
+    NetworkPicture p = NetworkPicture.of(ReportFixtures.blogInventory(), findings);
+    assertThat(p.nodes().stream().filter(NetworkPicture.Node::failing).map(NetworkPicture.Node::key))
+        .containsExactlyInAnyOrder("subnet-0ci0a", "nat-0blog");
+  }
+
+  @Test
+  void runnerWithoutAnInboundRuleGetsADashedEdge() {
+    InventoryBuilder b = ReportFixtures.blogInventory().toBuilder();
+    b.securityGroups.replaceAll(sg -> sg.id().equals("sg-0citasks")
+        ? new SecurityGroup(sg.id(), sg.region(), sg.vpcId(), sg.name(), sg.description(), List.of(), List.of(), Map.of())
+        : sg);
+    NetworkPicture p = NetworkPicture.of(b.build(), List.of());
+    assertThat(edgeLabel(p, "i-0runner", "sg-0citasks")).contains("no rule");
+    assertThat(p.edges()).anyMatch(NetworkPicture.Edge::dashed);
+    assertThat(node(p, "internet")).isEmpty();
+  }
+
+  @Test
+  void noInventoryOrNoCiEstateGivesAnEmptyPicture() {
+    assertThat(NetworkPicture.of(null, List.of()).isEmpty()).isTrue();
+    Inventory empty = Inventory.builder().build();
+    assertThat(NetworkPicture.of(empty, List.of()).isEmpty()).isTrue();
+  }
+
+  @Test
+  void largeEstatesAreCappedPerColumn() {
+    InventoryBuilder b = ReportFixtures.blogInventory().toBuilder();
+    var svc = b.ecsServices.get(0);
+    List<String> subnets = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) subnets.add("subnet-extra" + i);
+    b.ecsServices.set(0, new dev.fargateciaudit.inventory.EcsService(svc.arn(), svc.name(), svc.region(), svc.clusterArn(),
+        svc.launchType(), svc.platformVersion(), svc.taskDefinitionArn(), 1,
+        new dev.fargateciaudit.inventory.AwsVpcConfiguration(subnets, List.of("sg-0citasks"), "DISABLED"), null));
+    NetworkPicture p = NetworkPicture.of(b.build(), List.of());
+    long subnetNodes = p.nodes().stream().filter(n -> n.kind().equals("subnet")).count();
+    assertThat(subnetNodes).isEqualTo(NetworkPicture.MAX_PER_COLUMN);
+    assertThat(p.nodes()).anyMatch(n -> n.kind().equals("more") && n.label().equals("+" + (41 - NetworkPicture.MAX_PER_COLUMN) + " more"));
+  }
+}

@@ -1,0 +1,86 @@
+package dev.fargateciaudit.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fargateciaudit.findings.AuditReport;
+import dev.fargateciaudit.findings.FindingsJson;
+import dev.fargateciaudit.inventory.InventoryJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportersTest {
+  @TempDir Path out;
+
+  private List<String> filesIn(Path dir) throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void emptyFormatSetWritesEveryReport() throws Exception {
+    List<Path> written = Reporters.writeAll(ReportFixtures.blogReport(), out, Set.of());
+    assertThat(written).extracting(p -> p.getFileName().toString())
+        .containsExactly("report.html", "junit.xml", "findings.json", "inventory.json");
+    assertThat(filesIn(out)).containsExactly("findings.json", "inventory.json", "junit.xml", "report.html");
+    assertThat(FindingsJson.read(out.resolve("findings.json")).findings()).hasSize(ReportFixtures.blogReport().findings().size());
+    assertThat(InventoryJson.load(out.resolve("inventory.json"))).isEqualTo(ReportFixtures.blogInventory());
+  }
+
+  @Test
+  void formatPicksReportsAndRemovesStaleOnesFromEarlierRuns() throws Exception {
+    Reporters.writeAll(ReportFixtures.blogReport(), out, Set.of());
+    List<Path> written = Reporters.writeAll(ReportFixtures.blogReport(), out, Set.of("json", "HTML"));
+    assertThat(written).extracting(p -> p.getFileName().toString()).containsExactly("report.html", "findings.json");
+    assertThat(filesIn(out)).containsExactly("findings.json", "report.html");
+  }
+
+  @Test
+  void unrelatedFilesInTheOutputFolderAreLeftAlone() throws Exception {
+    Files.writeString(out.resolve("README.md"), "mine");
+    Reporters.writeAll(ReportFixtures.blogReport(), out, Set.of("junit"));
+    assertThat(filesIn(out)).containsExactly("README.md", "junit.xml");
+  }
+
+  @Test
+  void unknownFormatIsRejectedBeforeAnythingIsTouched() throws Exception {
+    Reporters.writeAll(ReportFixtures.blogReport(), out, Set.of());
+    List<String> before = filesIn(out);
+    assertThatThrownBy(() -> Reporters.writeAll(ReportFixtures.blogReport(), out, Set.of("html", "pdf")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown --format 'pdf' (expected one or more of html, junit, json, inventory)");
+    assertThat(filesIn(out)).isEqualTo(before);
+  }
+
+  @Test
+  void noInventoryMeansNoInventoryJsonAndNoStaleOne() throws Exception {
+    Reporters.writeAll(ReportFixtures.blogReport(), out, Set.of());
+    AuditReport merged = ReportFixtures.report(null, ReportFixtures.findings(Map.of()), 1);
+    List<Path> written = Reporters.writeAll(merged, out, Set.of());
+    assertThat(written).extracting(p -> p.getFileName().toString()).containsExactly("report.html", "junit.xml", "findings.json");
+    assertThat(filesIn(out)).doesNotContain("inventory.json");
+  }
+
+  @Test
+  void aFailingReporterLeavesNoStaleOrPartialOutputOfThisRun() throws Exception {
+    Reporters.writeAll(ReportFixtures.blogReport(), out, Set.of());
+    AuditReport broken = new AuditReport(null, ReportFixtures.rules(), ReportFixtures.findings(Map.of()), List.of(), null,
+        ReportFixtures.blogInventory());
+    assertThatThrownBy(() -> Reporters.writeAll(broken, out, Set.of())).isInstanceOf(RuntimeException.class);
+    assertThat(filesIn(out)).isEmpty();
+  }
+
+  @Test
+  void createsTheOutputFolder() throws Exception {
+    Path nested = out.resolve("a/b");
+    Reporters.writeAll(ReportFixtures.blogReport(), nested, Set.of("json"));
+    assertThat(filesIn(nested)).containsExactly("findings.json");
+  }
+}
