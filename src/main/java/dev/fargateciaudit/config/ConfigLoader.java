@@ -3,13 +3,11 @@ package dev.fargateciaudit.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.InputFiles;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.LocatedTree;
 import dev.fargateciaudit.input.Mappers;
 import dev.fargateciaudit.input.Utf8;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -22,16 +20,7 @@ public final class ConfigLoader {
 
   public static AuditConfig load(Path file) {
     if (file == null) return AuditConfig.DEFAULTS;
-    String name = file.toString();
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new BadInputException(name, 0, 0, "file not found");
-    } catch (IOException e) {
-      throw new BadInputException(name, 0, 0, "cannot read: " + e.getMessage());
-    }
-    return read(name, bytes);
+    return read(file.toString(), InputFiles.readAllBytes(file));
   }
 
   /** Parses and validates {@code bytes} as the content of the config file {@code name}. */

@@ -3,6 +3,7 @@ package dev.fargateciaudit.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.InputFiles;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.Mappers;
 import dev.fargateciaudit.input.Utf8;
@@ -12,8 +13,6 @@ import dev.fargateciaudit.inventory.RunnerConfig;
 import dev.fargateciaudit.inventory.Source;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
@@ -39,14 +38,7 @@ public final class RunnerConfigReader {
   }
 
   public static RunnerConfig read(Path file, String sourceKind) {
-    String name = file.toString();
-    try {
-      return read(name, Files.readAllBytes(file), sourceKind);
-    } catch (NoSuchFileException e) {
-      throw new BadInputException(name, 0, 0, "file not found");
-    } catch (IOException e) {
-      throw new BadInputException(name, 0, 0, "cannot read: " + e.getMessage());
-    }
+    return read(file.toString(), InputFiles.readAllBytes(file), sourceKind);
   }
 
   /** Parses {@code bytes} as the content of the runner config {@code name}. */

@@ -3,11 +3,10 @@ package dev.fargateciaudit.findings;
 import com.fasterxml.jackson.core.JacksonException;
 import dev.fargateciaudit.input.AtomicFiles;
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.InputFiles;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,13 +38,11 @@ public final class FindingsJson {
   public static FindingsDocument read(Path file) {
     String name = file.toString();
     try {
-      FindingsDocument doc = Mappers.json().readValue(Files.readAllBytes(file), FindingsDocument.class);
+      FindingsDocument doc = Mappers.json().readValue(InputFiles.readAllBytes(file), FindingsDocument.class);
       if (doc.schemaVersion() != FindingsDocument.SCHEMA_VERSION) {
         throw new BadInputException(name, 1, 1, "unsupported findings schemaVersion " + doc.schemaVersion());
       }
       return doc;
-    } catch (NoSuchFileException e) {
-      throw new BadInputException(name, 0, 0, "file not found");
     } catch (JacksonException e) {
       throw JacksonErrors.toBadInput(name, e);
     } catch (IOException e) {

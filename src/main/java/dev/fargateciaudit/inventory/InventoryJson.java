@@ -3,12 +3,10 @@ package dev.fargateciaudit.inventory;
 import com.fasterxml.jackson.core.JacksonException;
 import dev.fargateciaudit.input.AtomicFiles;
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.InputFiles;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Reads and writes the inventory's JSON form (the snapshot contract). */
@@ -16,14 +14,7 @@ public final class InventoryJson {
   private InventoryJson() {}
 
   public static Inventory load(Path file) {
-    String name = file.toString();
-    try (InputStream in = Files.newInputStream(file)) {
-      return read(name, in.readAllBytes());
-    } catch (NoSuchFileException e) {
-      throw new BadInputException(name, 0, 0, "file not found");
-    } catch (IOException e) {
-      throw new BadInputException(name, 0, 0, "cannot read: " + e.getMessage());
-    }
+    return read(file.toString(), InputFiles.readAllBytes(file));
   }
 
   public static Inventory read(String name, byte[] json) {

@@ -3,11 +3,10 @@ package dev.fargateciaudit.rules;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.InputFiles;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -26,16 +25,7 @@ public final class WaiverLoader {
   private WaiverLoader() {}
 
   public static List<Waiver> load(Path file, RuleSet rules) {
-    String name = file.toString();
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new BadInputException(name, 0, 0, "file not found");
-    } catch (IOException e) {
-      throw new BadInputException(name, 0, 0, "cannot read: " + e.getMessage());
-    }
-    return parse(name, bytes, rules);
+    return parse(file.toString(), InputFiles.readAllBytes(file), rules);
   }
 
   static List<Waiver> parse(String name, byte[] bytes, RuleSet rules) {
