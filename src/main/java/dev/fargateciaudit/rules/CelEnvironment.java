@@ -36,29 +36,25 @@ public final class CelEnvironment {
   private static final CelType INT = SimpleType.INT;
   private static final CelType LIST_DYN = ListType.create(SimpleType.DYN);
 
+  private static final List<CelFunctionDecl> FUNCTIONS = List.of(
+      global("cidrContains", BOOL, STR, STR),
+      global("cidrOverlaps", BOOL, STR, STR),
+      global("isPublicIp", BOOL, STR),
+      global("isPrivateIp", BOOL, STR),
+      global("isIpv6", BOOL, STR),
+      global("isCidr", BOOL, STR),
+      global("iamActionMatches", BOOL, STR, STR),
+      global("iamAnyActionMatches", BOOL, LIST_DYN, STR),
+      global("portRangeIncludes", BOOL, INT, INT, INT),
+      global("globMatches", BOOL, STR, STR));
+  private static final CelType SUBJECT_TYPE = MapType.create(SimpleType.STRING, SimpleType.DYN);
   private static final CelEnvironment INSTANCE = new CelEnvironment();
 
-  private final CelCompiler compiler;
+  private final CelOptions options = CelOptions.current().build();
+  private volatile CelCompiler compiler;
   private final CelRuntime runtime;
 
   private CelEnvironment() {
-    CelOptions options = CelOptions.current().build();
-    compiler = CelCompilerFactory.standardCelCompilerBuilder()
-        .setOptions(options)
-        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-        .addVar(SUBJECT, MapType.create(SimpleType.STRING, SimpleType.DYN))
-        .addFunctionDeclarations(
-            global("cidrContains", BOOL, STR, STR),
-            global("cidrOverlaps", BOOL, STR, STR),
-            global("isPublicIp", BOOL, STR),
-            global("isPrivateIp", BOOL, STR),
-            global("isIpv6", BOOL, STR),
-            global("isCidr", BOOL, STR),
-            global("iamActionMatches", BOOL, STR, STR),
-            global("iamAnyActionMatches", BOOL, LIST_DYN, STR),
-            global("portRangeIncludes", BOOL, INT, INT, INT),
-            global("globMatches", BOOL, STR, STR))
-        .build();
     runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
         .setOptions(options)
         .addFunctionBindings(
@@ -83,6 +79,38 @@ public final class CelEnvironment {
 
   public static CelEnvironment get() {
     return INSTANCE;
+  }
+
+  /**
+   * The compiler is built on first use: with the built-in rules precompiled ({@link PrecompiledRules})
+   * a plain audit never needs it, and building it loads the parser and checker.
+   */
+  private CelCompiler compiler() {
+    CelCompiler c = compiler;
+    if (c == null) {
+      synchronized (this) {
+        c = compiler;
+        if (c == null) {
+          c = CelCompilerFactory.standardCelCompilerBuilder()
+              .setOptions(options)
+              .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+              .addVar(SUBJECT, SUBJECT_TYPE)
+              .addFunctionDeclarations(FUNCTIONS)
+              .build();
+          compiler = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  /**
+   * Identifies what a checked AST depends on besides its text: the declarations and options. A
+   * precompiled bundle made under another fingerprint is not used.
+   */
+  String fingerprint() {
+    return PrecompiledRules.sha256((SUBJECT + ":" + SUBJECT_TYPE + "\n" + FUNCTIONS + "\n" + options + "\n"
+        + CelStandardMacro.STANDARD_MACROS).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static CelFunctionDecl global(String name, CelType result, CelType... params) {
@@ -123,20 +151,33 @@ public final class CelEnvironment {
    * have that type.
    */
   public CelRuntime.Program compile(String expression, CelType resultType) throws CompileError {
+    return compile(expression, resultType, PrecompiledRules.get());
+  }
+
+  /** As above, reusing the build's checked AST of this exact text when {@code precompiled} has it. */
+  CelRuntime.Program compile(String expression, CelType resultType, PrecompiledRules precompiled) throws CompileError {
+    CelAbstractSyntaxTree ast = precompiled.expression(expression);
+    if (ast == null) ast = check(expression);
+    if (resultType != null && !ast.getResultType().equals(resultType) && !ast.getResultType().equals(SimpleType.DYN)) {
+      throw new CompileError("must be a " + resultType.name() + " expression, found " + ast.getResultType().name(), 1, 1);
+    }
     try {
-      CelAbstractSyntaxTree ast = compiler.compile(expression).getAst();
-      if (resultType != null && !ast.getResultType().equals(resultType) && !ast.getResultType().equals(SimpleType.DYN)) {
-        throw new CompileError("must be a " + resultType.name() + " expression, found " + ast.getResultType().name(), 1, 1);
-      }
       return runtime.createProgram(ast);
+    } catch (CelEvaluationException e) {
+      throw new CompileError(e.getMessage(), 1, 1);
+    }
+  }
+
+  /** Parses and type-checks {@code expression}. */
+  CelAbstractSyntaxTree check(String expression) throws CompileError {
+    try {
+      return compiler().compile(expression).getAst();
     } catch (CelValidationException e) {
       CelIssue first = e.getErrors().isEmpty() ? null : e.getErrors().get(0);
       String msg = first == null ? e.getMessage() : first.getMessage();
       int line = first == null ? 1 : Math.max(1, first.getSourceLocation().getLine());
       int col = first == null ? 1 : Math.max(1, first.getSourceLocation().getColumn() + 1);
       throw new CompileError(msg, line, col);
-    } catch (CelEvaluationException e) {
-      throw new CompileError(e.getMessage(), 1, 1);
     }
   }
 }

@@ -29,7 +29,12 @@ public final class Evaluation {
    */
   public static EvaluationResult run(
       Inventory inventory, AuditConfig config, List<Path> userRuleDirs, Path waiversFile, LocalDate today) {
-    RuleSet rules = RuleSet.load(userRuleDirs);
+    return run(inventory, config, RuleSet.load(userRuleDirs), waiversFile, today);
+  }
+
+  /** As above with the rules already loaded (the CLI loads them while it reads the inventory). */
+  public static EvaluationResult run(
+      Inventory inventory, AuditConfig config, RuleSet rules, Path waiversFile, LocalDate today) {
     List<Waiver> waivers = waiversFile == null ? List.of() : WaiverLoader.load(waiversFile, rules);
     Subjects subjects = Derivation.derive(inventory, config);
     return evaluate(rules, subjects, inventory, waivers, today);

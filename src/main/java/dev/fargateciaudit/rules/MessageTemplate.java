@@ -22,7 +22,7 @@ final class MessageTemplate {
   }
 
   /** @throws CelEnvironment.CompileError with the column counted from the start of the template */
-  static MessageTemplate compile(String template) throws CelEnvironment.CompileError {
+  static MessageTemplate compile(String template, PrecompiledRules precompiled) throws CelEnvironment.CompileError {
     List<String> lits = new ArrayList<>();
     List<CelRuntime.Program> progs = new ArrayList<>();
     int i = 0;
@@ -37,13 +37,27 @@ final class MessageTemplate {
       lits.add(template.substring(i, open));
       String expr = template.substring(open + 2, close);
       try {
-        progs.add(CelEnvironment.get().compile(expr.strip(), null));
+        progs.add(CelEnvironment.get().compile(expr.strip(), null, precompiled));
       } catch (CelEnvironment.CompileError e) {
         throw new CelEnvironment.CompileError(e.getMessage(), 1, open + 3 + e.column - 1);
       }
       i = close + 2;
     }
     return new MessageTemplate(lits, progs);
+  }
+
+  /** The placeholder expressions of a template that compiles, in order. */
+  static List<String> expressions(String template) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    int open;
+    while ((open = template.indexOf("{{", i)) >= 0) {
+      int close = template.indexOf("}}", open + 2);
+      if (close < 0) break;
+      out.add(template.substring(open + 2, close).strip());
+      i = close + 2;
+    }
+    return out;
   }
 
   String render(Map<String, Object> vars) throws CelEvaluationException {

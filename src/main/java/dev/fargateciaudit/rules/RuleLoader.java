@@ -15,6 +15,7 @@ import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,10 @@ import java.util.Map;
  * file, the line of the offending key and, for CEL, the column within the expression.
  */
 public final class RuleLoader {
-  private static final Schema SCHEMA = loadSchema();
+  /** Loaded on first use: precompiled built-in rules are never validated again (see PrecompiledRules). */
+  private static final class RuleSchema {
+    static final Schema SCHEMA = loadSchema();
+  }
 
   private RuleLoader() {}
 
@@ -44,23 +48,14 @@ public final class RuleLoader {
    * @param expectedId the id the file name implies, or null not to check
    */
   public static CompiledRule load(String name, byte[] yaml, String expectedId) {
-    JsonNode node;
-    try {
-      node = Mappers.yaml().readTree(yaml);
-    } catch (JacksonException e) {
-      throw JacksonErrors.toBadInput(name, e);
-    } catch (IOException e) {
-      throw new BadInputException(name, 0, 0, "cannot read: " + e.getMessage());
-    }
-    YamlLocations where = YamlLocations.of(yaml);
-    if (node == null || !node.isObject()) throw new BadInputException(name, 1, 1, "a rule must be a YAML mapping");
-    List<Error> errors = SCHEMA.validate(node);
-    if (!errors.isEmpty()) {
-      Error first = errors.get(0);
-      String pointer = pointer(first);
-      YamlLocations.Pos pos = where.at(pointer);
-      throw new BadInputException(name, pos.line(), pos.column(), schemaMessage(first, pointer));
-    }
+    return load(name, yaml, expectedId, PrecompiledRules.get());
+  }
+
+  /** As above, taking what was checked at build time from {@code precompiled} (tests pass an empty one). */
+  static CompiledRule load(String name, byte[] yaml, String expectedId, PrecompiledRules precompiled) {
+    JsonNode node = precompiled.rule(yaml);
+    if (node == null) node = validatedTree(name, yaml);
+    Locations where = new Locations(yaml);
     Rule rule;
     try {
       rule = Mappers.yaml().treeToValue(node, Rule.class).withFile(name);
@@ -73,11 +68,11 @@ public final class RuleLoader {
           "rule id '" + rule.id() + "' differs from the file name (expected '" + expectedId + "')");
     }
     SubjectType type = SubjectType.of(rule.subject()).orElseThrow();
-    CelRuntime.Program whereP = rule.where() == null ? null : compile(name, where, "/where", rule.where(), true);
-    CelRuntime.Program checkP = compile(name, where, "/check", rule.check(), true);
+    CelRuntime.Program whereP = rule.where() == null ? null : compile(precompiled, name, where, "/where", rule.where(), true);
+    CelRuntime.Program checkP = compile(precompiled, name, where, "/check", rule.check(), true);
     MessageTemplate message;
     try {
-      message = MessageTemplate.compile(rule.message());
+      message = MessageTemplate.compile(rule.message(), precompiled);
     } catch (CelEnvironment.CompileError e) {
       YamlLocations.Pos pos = where.at("/message");
       throw new BadInputException(name, pos.line(), e.column,
@@ -85,15 +80,69 @@ public final class RuleLoader {
     }
     Map<String, CelRuntime.Program> evidence = new LinkedHashMap<>();
     for (var e : rule.evidence().entrySet()) {
-      evidence.put(e.getKey(), compile(name, where, "/evidence/" + e.getKey(), e.getValue(), false));
+      evidence.put(e.getKey(), compile(precompiled, name, where, "/evidence/" + e.getKey(), e.getValue(), false));
     }
-    CelRuntime.Program sourceP = rule.sourceFrom() == null ? null : compile(name, where, "/sourceFrom", rule.sourceFrom(), false);
+    CelRuntime.Program sourceP = rule.sourceFrom() == null ? null : compile(precompiled, name, where, "/sourceFrom", rule.sourceFrom(), false);
     return new CompiledRule(rule, type, whereP, checkP, message, evidence, sourceP, yaml);
   }
 
-  private static CelRuntime.Program compile(String file, YamlLocations where, String pointer, String expr, boolean bool) {
+  /** Parses a rule file and validates it against the rule schema: the tree binding starts from. */
+  static JsonNode validatedTree(String name, byte[] yaml) {
+    JsonNode node;
     try {
-      return CelEnvironment.get().compile(expr, bool ? SimpleType.BOOL : null);
+      node = Mappers.yaml().readTree(yaml);
+    } catch (JacksonException e) {
+      throw JacksonErrors.toBadInput(name, e);
+    } catch (IOException e) {
+      throw new BadInputException(name, 0, 0, "cannot read: " + e.getMessage());
+    }
+    if (node == null || !node.isObject()) throw new BadInputException(name, 1, 1, "a rule must be a YAML mapping");
+    List<Error> errors = RuleSchema.SCHEMA.validate(node);
+    if (!errors.isEmpty()) {
+      Error first = errors.get(0);
+      String pointer = pointer(first);
+      YamlLocations.Pos pos = YamlLocations.of(yaml).at(pointer);
+      throw new BadInputException(name, pos.line(), pos.column(), schemaMessage(first, pointer));
+    }
+    return node;
+  }
+
+  /** Every CEL expression of a valid rule file, message placeholders included, in file order. */
+  static List<String> expressions(String name, byte[] yaml) {
+    Rule rule;
+    try {
+      rule = Mappers.yaml().treeToValue(validatedTree(name, yaml), Rule.class);
+    } catch (JacksonException e) {
+      throw JacksonErrors.toBadInput(name, e);
+    }
+    List<String> out = new ArrayList<>();
+    if (rule.where() != null) out.add(rule.where());
+    out.add(rule.check());
+    out.addAll(MessageTemplate.expressions(rule.message()));
+    out.addAll(rule.evidence().values());
+    if (rule.sourceFrom() != null) out.add(rule.sourceFrom());
+    return out;
+  }
+
+  /** Positions are only needed to report an error, and finding them means parsing the YAML again. */
+  private static final class Locations {
+    private final byte[] yaml;
+    private YamlLocations parsed;
+
+    Locations(byte[] yaml) {
+      this.yaml = yaml;
+    }
+
+    YamlLocations.Pos at(String pointer) {
+      if (parsed == null) parsed = YamlLocations.of(yaml);
+      return parsed.at(pointer);
+    }
+  }
+
+  private static CelRuntime.Program compile(
+      PrecompiledRules precompiled, String file, Locations where, String pointer, String expr, boolean bool) {
+    try {
+      return CelEnvironment.get().compile(expr, bool ? SimpleType.BOOL : null, precompiled);
     } catch (CelEnvironment.CompileError e) {
       YamlLocations.Pos pos = where.at(pointer);
       String key = pointer.substring(1);

@@ -86,6 +86,15 @@ public final class RuleSet {
   }
 
   private static void loadBuiltIn(Map<String, CompiledRule> m) {
+    List<PrecompiledRules.RuleFile> bundled = PrecompiledRules.get().files();
+    if (!bundled.isEmpty()) {
+      for (PrecompiledRules.RuleFile f : bundled) {
+        String name = f.path().substring(f.path().lastIndexOf('/') + 1);
+        String id = name.substring(0, name.lastIndexOf('.'));
+        m.put(id, RuleLoader.load("rules/" + f.path(), f.yaml(), id));
+      }
+      return;
+    }
     URL url = RuleSet.class.getResource("/rules");
     if (url == null) return;
     try {
@@ -128,7 +137,7 @@ public final class RuleSet {
     }
   }
 
-  private static boolean isRuleFile(Path p) {
+  static boolean isRuleFile(Path p) {
     String n = p.getFileName().toString();
     return (n.endsWith(".yml") || n.endsWith(".yaml")) && !n.endsWith(".test.yml");
   }

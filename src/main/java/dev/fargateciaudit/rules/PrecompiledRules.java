@@ -1,0 +1,173 @@
+package dev.fargateciaudit.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelProtoAbstractSyntaxTree;
+import dev.cel.expr.CheckedExpr;
+import dev.fargateciaudit.input.AtomicFiles;
+import dev.fargateciaudit.input.Mappers;
+import dev.fargateciaudit.input.Utf8;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The built-in rules' parse, schema validation and CEL type-checking, done once at build time.
+ *
+ * <p>Start-up is what a pre-deploy gate pays on every run, and most of it was spent re-checking the
+ * same 55 files: parsing YAML, validating it against the rule schema and type-checking about 230 CEL
+ * expressions. The build ({@code process-classes}) runs {@link #main} over {@code rules/}, which
+ * loads every rule through the normal, fully checked path and writes {@value #RESOURCE}: each
+ * validated rule tree keyed by the SHA-256 of the file's bytes, and each expression's checked AST
+ * (CEL's {@code CheckedExpr} protobuf) keyed by its text. At run time a rule file whose bytes hash
+ * to a known key skips parsing and validation, and a known expression skips parsing and checking;
+ * the runtime program is still planned from the checked AST. Keys are contents, so an edited or a
+ * user's rule simply misses and takes the full path; the bundle is ignored as a whole when the CEL
+ * environment it was checked in differs from this one ({@link CelEnvironment#fingerprint()}).
+ */
+public final class PrecompiledRules {
+  static final String RESOURCE = "/rules.precompiled.json";
+
+  static final PrecompiledRules NONE = new PrecompiledRules(List.of(), Map.of(), Map.of());
+  private static final class Holder {
+    static final PrecompiledRules INSTANCE = read();
+  }
+
+  /** A built-in rule file as the build read it from {@code rules/}. */
+  record RuleFile(String path, byte[] yaml) {}
+
+  private final List<RuleFile> files;
+  private final Map<String, JsonNode> rulesBySha;
+  private final Map<String, String> checkedByExpression;
+
+  private PrecompiledRules(List<RuleFile> files, Map<String, JsonNode> rulesBySha, Map<String, String> checkedByExpression) {
+    this.files = files;
+    this.rulesBySha = rulesBySha;
+    this.checkedByExpression = checkedByExpression;
+  }
+
+  /**
+   * The built-in rule files, in path order; empty when there is no bundle. Reading them from the
+   * bundle spares opening the 60 MB jar as a file system to list {@code /rules}.
+   */
+  List<RuleFile> files() {
+    return files;
+  }
+
+  /** The bundle shipped in the jar, or an empty one when it is absent or was built for another environment. */
+  static PrecompiledRules get() {
+    return Boolean.getBoolean("fca.noPrecompiledRules") ? NONE : Holder.INSTANCE;
+  }
+
+  int expressionCount() {
+    return checkedByExpression.size();
+  }
+
+  /** The validated tree of a rule file with exactly these bytes, or null. */
+  JsonNode rule(byte[] yaml) {
+    return rulesBySha.isEmpty() ? null : rulesBySha.get(sha256(yaml));
+  }
+
+  /** The checked AST of exactly this expression text, or null. */
+  CelAbstractSyntaxTree expression(String text) {
+    String b64 = checkedByExpression.get(text);
+    if (b64 == null) return null;
+    try {
+      return CelProtoAbstractSyntaxTree.fromCheckedExpr(CheckedExpr.parseFrom(Base64.getDecoder().decode(b64))).getAst();
+    } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static PrecompiledRules read() {
+    try (InputStream in = PrecompiledRules.class.getResourceAsStream(RESOURCE)) {
+      return in == null ? NONE : read(in);
+    } catch (IOException e) {
+      return NONE;
+    }
+  }
+
+  static PrecompiledRules read(InputStream in) {
+    try {
+      JsonNode root = Mappers.json().readTree(in);
+      if (!CelEnvironment.get().fingerprint().equals(root.path("environment").asText())) return NONE;
+      List<RuleFile> files = new ArrayList<>();
+      Map<String, JsonNode> rules = new HashMap<>();
+      for (JsonNode f : root.path("files")) {
+        byte[] yaml = f.path("yaml").asText().getBytes(StandardCharsets.UTF_8);
+        files.add(new RuleFile(f.path("path").asText(), yaml));
+        rules.put(sha256(yaml), f.path("rule"));
+      }
+      Map<String, String> exprs = new HashMap<>();
+      root.path("expressions").fields().forEachRemaining(e -> exprs.put(e.getKey(), e.getValue().asText()));
+      return new PrecompiledRules(List.copyOf(files), rules, exprs);
+    } catch (IOException | RuntimeException e) {
+      // A damaged bundle costs start-up time, never correctness: every rule takes the full path.
+      return NONE;
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Build step: {@code PrecompiledRules RULES_DIR OUT_FILE}. Loads every rule under RULES_DIR with
+   * full validation (a bad rule fails the build with its one-line error) and writes the bundle.
+   */
+  public static void main(String[] args) throws IOException, CelEnvironment.CompileError {
+    if (args.length != 2) throw new IllegalArgumentException("usage: PrecompiledRules RULES_DIR OUT_FILE");
+    Path dir = Path.of(args[0]);
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.filter(p -> Files.isRegularFile(p) && RuleSet.isRuleFile(p)).sorted().forEach(files::add);
+    }
+    ObjectNode root = Mappers.json().createObjectNode();
+    root.put("environment", CelEnvironment.get().fingerprint());
+    ArrayNode rules = root.putArray("files");
+    Map<String, String> exprs = new TreeMap<>();
+    for (Path p : files) {
+      byte[] yaml = Files.readAllBytes(p);
+      String shown = "rules/" + dir.relativize(p).toString().replace('\\', '/');
+      String name = p.getFileName().toString();
+      RuleLoader.load(shown, yaml, name.substring(0, name.lastIndexOf('.')));
+      ObjectNode f = rules.addObject();
+      f.put("path", dir.relativize(p).toString().replace('\\', '/'));
+      f.put("yaml", Utf8.decode(shown, yaml));
+      f.set("rule", RuleLoader.validatedTree(shown, yaml));
+      for (String e : RuleLoader.expressions(shown, yaml)) {
+        exprs.put(e, Base64.getEncoder().encodeToString(
+            CelProtoAbstractSyntaxTree.fromCelAst(CelEnvironment.get().check(e)).toCheckedExpr().toByteArray()));
+      }
+    }
+    root.putObject("expressions").setAll(toNodes(exprs));
+    byte[] out = Mappers.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    AtomicFiles.write(Path.of(args[1]), o -> o.write(out));
+    System.out.println("precompiled " + files.size() + " rules and " + exprs.size() + " CEL expressions into " + args[1]);
+  }
+
+  private static Map<String, JsonNode> toNodes(Map<String, String> m) {
+    Map<String, JsonNode> out = new TreeMap<>();
+    m.forEach((k, v) -> out.put(k, Mappers.json().getNodeFactory().textNode(v)));
+    return out;
+  }
+}

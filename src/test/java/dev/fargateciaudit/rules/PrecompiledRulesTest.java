@@ -1,0 +1,111 @@
+package dev.fargateciaudit.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fargateciaudit.input.BadInputException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The build's precompiled bundle: it covers every built-in rule, a rule loaded from it behaves
+ * exactly like the same rule compiled from source, and anything that differs from what the build
+ * checked takes the full path again.
+ */
+class PrecompiledRulesTest {
+  private static final Path RULES = Path.of("rules");
+
+  static Stream<Path> ruleFiles() throws IOException {
+    return BuiltInRulesTest.ruleFiles();
+  }
+
+  private static String id(Path file) {
+    return file.getFileName().toString().replace(".yml", "");
+  }
+
+  @Test
+  void theBundleListsEveryBuiltInRuleFileWithItsBytes() throws IOException {
+    List<PrecompiledRules.RuleFile> bundled = PrecompiledRules.get().files();
+    List<Path> files = ruleFiles().toList();
+    assertThat(bundled.stream().map(PrecompiledRules.RuleFile::path))
+        .containsExactlyElementsOf(files.stream().map(p -> RULES.relativize(p).toString().replace('\\', '/')).toList());
+    for (int i = 0; i < files.size(); i++) {
+      assertThat(new String(bundled.get(i).yaml(), StandardCharsets.UTF_8))
+          .as(files.get(i).toString())
+          .isEqualTo(Files.readString(files.get(i)));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ruleFiles")
+  void everyExpressionOfEveryRuleIsPrecompiled(Path file) throws IOException {
+    byte[] yaml = Files.readAllBytes(file);
+    PrecompiledRules bundle = PrecompiledRules.get();
+    assertThat(bundle.rule(yaml)).as("validated tree").isNotNull();
+    for (String e : RuleLoader.expressions(file.toString(), yaml)) {
+      assertThat(bundle.expression(e)).as(e).isNotNull();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ruleFiles")
+  void aPrecompiledRuleBehavesLikeOneCompiledFromSource(Path file) throws Exception {
+    byte[] yaml = Files.readAllBytes(file);
+    CompiledRule fromSource = RuleLoader.load(file.toString(), yaml, id(file), PrecompiledRules.NONE);
+    CompiledRule precompiled = RuleLoader.load(file.toString(), yaml, id(file), PrecompiledRules.get());
+    assertThat(precompiled.rule()).isEqualTo(fromSource.rule());
+    assertThat(precompiled.type()).isEqualTo(fromSource.type());
+    assertThat(precompiled.needs()).isEqualTo(fromSource.needs());
+    for (Rule.Fixture f : fromSource.rule().tests()) {
+      CompiledRule.Result expected = fromSource.evaluate(f.subject());
+      assertThat(precompiled.evaluate(f.subject())).as(f.name()).isEqualTo(expected);
+      if (expected.outcome() == CompiledRule.Outcome.FAIL) {
+        assertThat(precompiled.messageStrict(f.subject())).as(f.name()).isEqualTo(fromSource.messageStrict(f.subject()));
+        assertThat(precompiled.evidence(f.subject())).as(f.name()).isEqualTo(fromSource.evidence(f.subject()));
+      }
+    }
+  }
+
+  @Test
+  void anEditedRuleIsValidatedAgainNotTakenFromTheBundle() throws IOException {
+    Path file = RULES.resolve("efs/FCA-EFS-001.yml");
+    String yaml = Files.readString(file);
+    assertThat(yaml).contains("severity: ");
+    String edited = yaml.replaceFirst("severity: \\w+", "severity: extreme");
+    assertThat(PrecompiledRules.get().rule(edited.getBytes(StandardCharsets.UTF_8))).isNull();
+    assertThatThrownBy(() -> RuleLoader.load("edited.yml", edited.getBytes(StandardCharsets.UTF_8), id(file)))
+        .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.oneLine()).startsWith("edited.yml:4:").contains("severity"));
+  }
+
+  @Test
+  void anEditedExpressionIsTypeCheckedAgain() throws IOException {
+    Path file = RULES.resolve("efs/FCA-EFS-001.yml");
+    String yaml = Files.readString(file);
+    String edited = yaml.replaceFirst("check: ", "check: 1 + ");
+    assertThatThrownBy(() -> RuleLoader.load("edited.yml", edited.getBytes(StandardCharsets.UTF_8), id(file)))
+        .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.oneLine()).startsWith("edited.yml:6:").contains("check:"));
+  }
+
+  @Test
+  void aBundleCheckedInAnotherCelEnvironmentIsIgnored() {
+    String json = "{\"environment\":\"not-this-one\",\"files\":[{\"path\":\"x/R.yml\",\"yaml\":\"id: R\",\"rule\":{}}],"
+        + "\"expressions\":{\"true\":\"\"}}";
+    PrecompiledRules other = PrecompiledRules.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    assertThat(other.files()).isEmpty();
+    assertThat(other.expression("true")).isNull();
+  }
+
+  @Test
+  void aDamagedBundleIsIgnored() {
+    PrecompiledRules damaged = PrecompiledRules.read(new ByteArrayInputStream("{\"environment\":".getBytes(StandardCharsets.UTF_8)));
+    assertThat(damaged.files()).isEmpty();
+  }
+}
