@@ -4,6 +4,9 @@ import dev.fargateciaudit.findings.Gate;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.NotYetAvailableException;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,20 +16,38 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Audits GitLab CI estates running on AWS Fargate.",
-    subcommands = {
-      AuditCommand.class,
-      CollectCommand.class,
-      RulesCommand.class,
-      DiffCommand.class,
-      MergeCommand.class,
-      IamPolicyCommand.class,
-      SynthCommand.class, BenchCommand.class,
-      CommandLine.HelpCommand.class
-    },
     exitCodeOnInvalidInput = Gate.BAD_INPUT,
     exitCodeOnExecutionException = Gate.BAD_INPUT)
 public final class Main implements Runnable {
+  /** Every subcommand, in the order help lists them. */
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    for (Class<?> c : List.of(AuditCommand.class, CollectCommand.class, RulesCommand.class, DiffCommand.class,
+        MergeCommand.class, IamPolicyCommand.class, SynthCommand.class, BenchCommand.class, CommandLine.HelpCommand.class)) {
+      m.put(c.getAnnotation(Command.class).name(), c);
+    }
+    return m;
+  }
+
+  /**
+   * The command line for {@code args}. Picocli reflects over every option of every subcommand it is
+   * given, a good part of start-up; when the first argument names a subcommand only that one is
+   * built. Anything else (help, a typo to suggest a correction for) gets them all.
+   */
+  static CommandLine commandLine(String[] args) {
+    CommandLine cl = new CommandLine(new Main());
+    Class<?> only = args.length > 0 && !args[0].equals("help") ? SUBCOMMANDS.get(args[0]) : null;
+    if (only != null) {
+      cl.addSubcommand(only);
+    } else {
+      SUBCOMMANDS.values().forEach(cl::addSubcommand);
+    }
+    return cl;
+  }
 
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
@@ -39,7 +60,7 @@ public final class Main implements Runnable {
 
   /** Runs one command with the given writers and returns its exit code (the in-process test entry). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new Main());
+    CommandLine cl = commandLine(args);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd, parsed));
