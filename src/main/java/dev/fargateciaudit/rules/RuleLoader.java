@@ -11,6 +11,7 @@ import dev.cel.runtime.CelRuntime;
 import dev.fargateciaudit.derive.SubjectType;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.JacksonErrors;
+import dev.fargateciaudit.input.LocatedTree;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads one rule file: YAML -> JSON Schema validation -> binding to {@link Rule} (unknown keys
+ * Reads one rule file: YAML (aliases and anchors refused, see {@link LocatedTree}) -> JSON Schema validation -> binding to {@link Rule} (unknown keys
  * rejected) -> every CEL expression compiled. Any problem is a {@link BadInputException} naming the
  * file, the line of the offending key and, for CEL, the column within the expression.
  */
@@ -44,16 +45,9 @@ public final class RuleLoader {
    * @param expectedId the id the file name implies, or null not to check
    */
   public static CompiledRule load(String name, byte[] yaml, String expectedId) {
-    JsonNode node;
-    try {
-      node = Mappers.yaml().readTree(yaml);
-    } catch (JacksonException e) {
-      throw JacksonErrors.toBadInput(name, e);
-    } catch (IOException e) {
-      throw new BadInputException(name, 0, 0, "cannot read: " + e.getMessage());
-    }
+    JsonNode node = LocatedTree.parse(Mappers.yaml(), name, yaml, false).root();
     YamlLocations where = YamlLocations.of(yaml);
-    if (node == null || !node.isObject()) throw new BadInputException(name, 1, 1, "a rule must be a YAML mapping");
+    if (!node.isObject()) throw new BadInputException(name, 1, 1, "a rule must be a YAML mapping");
     List<Error> errors = SCHEMA.validate(node);
     if (!errors.isEmpty()) {
       Error first = errors.get(0);

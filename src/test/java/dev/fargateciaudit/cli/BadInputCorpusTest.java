@@ -22,7 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every file of {@code src/test/resources/bad-input/} run through {@code audit} in-process: exit 2,
+ * Every file of {@code src/test/resources/bad-input/} run through {@code audit} in-process (as the
+ * snapshot, the config, the config's runner TOML, a file of a {@code --rules} folder, or the
+ * {@code --waivers} file, by its folder): exit 2,
  * exactly the one expected {@code FILE:LINE:COL: message} line on stderr (golden file
  * {@code expected.txt}), no stack trace, nothing written to {@code --out}, and quickly (the parser
  * limits of {@code input/Mappers} bound nesting, numbers and YAML aliases).
@@ -52,6 +54,8 @@ class BadInputCorpusTest {
     assertThat(cases().filter(c -> c.startsWith("snapshot/")).count()).isGreaterThanOrEqualTo(20);
     assertThat(cases().filter(c -> c.startsWith("config/")).count()).isGreaterThanOrEqualTo(15);
     assertThat(cases().filter(c -> c.startsWith("toml/")).count()).isGreaterThanOrEqualTo(8);
+    assertThat(cases().filter(c -> c.startsWith("rules/")).count()).isGreaterThanOrEqualTo(3);
+    assertThat(cases().filter(c -> c.startsWith("waivers/")).count()).isGreaterThanOrEqualTo(4);
   }
 
   @Test
@@ -72,6 +76,12 @@ class BadInputCorpusTest {
       args = List.of("audit", "--snapshot", file.toString(), "--out", out.toString());
     } else if (name.startsWith("config/")) {
       args = List.of("audit", "--snapshot", snapshot, "--config", file.toString(), "--out", out.toString());
+    } else if (name.startsWith("rules/")) {
+      Path dir = Files.createDirectories(tmp.resolve("rules"));
+      file = Files.copy(file, dir.resolve(file.getFileName()));
+      args = List.of("audit", "--snapshot", snapshot, "--rules", dir.toString(), "--out", out.toString());
+    } else if (name.startsWith("waivers/")) {
+      args = List.of("audit", "--snapshot", snapshot, "--waivers", file.toString(), "--out", out.toString());
     } else {
       Path config = tmp.resolve("audit.yml");
       Files.writeString(config, "ci:\n  runnerConfig: \"" + file.toString().replace("\\", "\\\\") + "\"\n");
