@@ -58,11 +58,22 @@ class BadInputCorpusTest {
     assertThat(cases().filter(c -> c.startsWith("waivers/")).count()).isGreaterThanOrEqualTo(4);
   }
 
+  /** docs/reliability.md's bad-input table: one row per corpus file, with exit code 2 and the golden line. */
   @Test
-  void docsListEveryCaseWithItsOutcome() throws IOException {
-    String doc = Files.readString(Path.of("docs/bad-input.md"));
-    EXPECTED.forEach((name, line) ->
-        assertThat(doc).as("docs/bad-input.md row for %s", name).contains("| `" + name + "` |", "`FILE" + line + "`"));
+  void reliabilityDocListsEveryCaseWithItsOutcome() throws IOException {
+    String doc = Files.readString(Path.of("docs/reliability.md"));
+    String section = doc.substring(doc.indexOf("\n## Bad input\n"));
+    int next = section.indexOf("\n## ", 1);
+    Map<String, String> rows = new LinkedHashMap<>();
+    for (String row : (next < 0 ? section : section.substring(0, next)).lines().toList()) {
+      if (!row.startsWith("| `")) continue;
+      String[] cells = row.substring(2, row.length() - 2).split(" \\| ");
+      rows.put(cells[0].replace("`", ""), cells[2] + " " + cells[cells.length - 1]);
+    }
+    Map<String, String> expected = new LinkedHashMap<>();
+    EXPECTED.forEach((name, line) -> expected.put(name, "2 `FILE" + line + "`"));
+    assertThat(rows).as("docs/reliability.md bad-input rows (case -> exit code and stderr)")
+        .containsExactlyInAnyOrderEntriesOf(expected);
   }
 
   @ParameterizedTest(name = "{0}")
