@@ -23,8 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every file of {@code src/test/resources/bad-input/} run through {@code audit} in-process (as the
- * snapshot, the config, the config's runner TOML, a file of a {@code --rules} folder, or the
- * {@code --waivers} file, by its folder): exit 2,
+ * snapshot, the config, the config's runner TOML, a file of a {@code --rules} folder, the
+ * {@code --waivers} file, or in a {@code --planned} folder an {@code iam.yml} or a policy it names
+ * (trust policy when the name starts {@code trust-}, else inline), by its folder): exit 2,
  * exactly the one expected {@code FILE:LINE:COL: message} line on stderr (golden file
  * {@code expected.txt}), no stack trace, nothing written to {@code --out}, and quickly (the parser
  * limits of {@code input/Mappers} bound nesting, numbers and YAML aliases).
@@ -56,6 +57,7 @@ class BadInputCorpusTest {
     assertThat(cases().filter(c -> c.startsWith("toml/")).count()).isGreaterThanOrEqualTo(8);
     assertThat(cases().filter(c -> c.startsWith("rules/")).count()).isGreaterThanOrEqualTo(3);
     assertThat(cases().filter(c -> c.startsWith("waivers/")).count()).isGreaterThanOrEqualTo(4);
+    assertThat(cases().filter(c -> c.startsWith("planned/")).count()).isGreaterThanOrEqualTo(8);
   }
 
   /** docs/reliability.md's bad-input table: one row per corpus file, with exit code 2 and the golden line. */
@@ -91,6 +93,17 @@ class BadInputCorpusTest {
       Path dir = Files.createDirectories(tmp.resolve("rules"));
       file = Files.copy(file, dir.resolve(file.getFileName()));
       args = List.of("audit", "--snapshot", snapshot, "--rules", dir.toString(), "--out", out.toString());
+    } else if (name.startsWith("planned/")) {
+      Path dir = Files.createDirectories(tmp.resolve("planned"));
+      String fileName = file.getFileName().toString();
+      if (fileName.endsWith(".yml")) {
+        file = Files.copy(file, dir.resolve("iam.yml"));
+      } else {
+        file = Files.copy(file, dir.resolve(fileName));
+        String ref = fileName.startsWith("trust-") ? "trustPolicy: " + fileName : "inlinePolicies: {planned: " + fileName + "}";
+        Files.writeString(dir.resolve("iam.yml"), "roles:\n  - role: gitlab-ci-task-execution\n    " + ref + "\n");
+      }
+      args = List.of("audit", "--snapshot", snapshot, "--planned", dir.toString(), "--out", out.toString());
     } else if (name.startsWith("waivers/")) {
       args = List.of("audit", "--snapshot", snapshot, "--waivers", file.toString(), "--out", out.toString());
     } else {
