@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads one rule file: YAML (aliases and anchors refused, see {@link LocatedTree}) -> JSON Schema validation -> binding to {@link Rule} (unknown keys
- * rejected) -> every CEL expression compiled. Any problem is a {@link BadInputException} naming the
+ * Reads one rule file: YAML (aliases refused, see {@link LocatedTree}) -> JSON Schema validation ->
+ * binding to {@link Rule} (unknown keys rejected) -> every CEL expression compiled. Any problem is a {@link BadInputException} naming the
  * file, the line of the offending key and, for CEL, the column within the expression.
  */
 public final class RuleLoader {
