@@ -22,8 +22,9 @@ import java.util.Map;
 
 /**
  * Reads one rule file: YAML (aliases refused, see {@link LocatedTree}) -> JSON Schema validation ->
- * binding to {@link Rule} (unknown keys rejected) -> every CEL expression compiled. Any problem is a {@link BadInputException} naming the
- * file, the line of the offending key and, for CEL, the column within the expression.
+ * binding to {@link Rule} (unknown keys rejected) -> every CEL expression compiled. Any problem is a
+ * {@link BadInputException} naming the file, the line of the offending key and, for CEL, the column
+ * within the expression.
  */
 public final class RuleLoader {
   private static final Schema SCHEMA = loadSchema();

@@ -18,7 +18,8 @@ class FuzzDocTest {
   static final List<String> FUZZ_TESTS = List.of(
       "dev.fargateciaudit.inventory.InputFuzzTest",
       "dev.fargateciaudit.rules.RuleLoaderFuzzTest",
-      "dev.fargateciaudit.planned.PolicyFuzzTest");
+      "dev.fargateciaudit.planned.PolicyFuzzTest",
+      "dev.fargateciaudit.collect.PolicyDocumentsFuzzTest");
 
   @Test
   void reliabilityDocListsEveryFuzzProperty() throws IOException, ClassNotFoundException {
