@@ -13,6 +13,7 @@ import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.LocatedTree;
 import dev.fargateciaudit.input.Mappers;
+import dev.fargateciaudit.input.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads one rule file: YAML (aliases refused, see {@link LocatedTree}) -> JSON Schema validation ->
+ * Reads one rule file: UTF-8 YAML (aliases refused, see {@link LocatedTree}) -> JSON Schema validation ->
  * binding to {@link Rule} (unknown keys rejected) -> every CEL expression compiled. Any problem is a
  * {@link BadInputException} naming the file, the line of the offending key and, for CEL, the column
  * within the expression.
@@ -46,6 +47,7 @@ public final class RuleLoader {
    * @param expectedId the id the file name implies, or null not to check
    */
   public static CompiledRule load(String name, byte[] yaml, String expectedId) {
+    Utf8.decode(name, yaml);
     JsonNode node = LocatedTree.parse(Mappers.yaml(), name, yaml, false).root();
     YamlLocations where = YamlLocations.of(yaml);
     if (!node.isObject()) throw new BadInputException(name, 1, 1, "a rule must be a YAML mapping");

@@ -5,6 +5,7 @@ import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.InputFiles;
 import dev.fargateciaudit.input.LocatedTree;
 import dev.fargateciaudit.input.Mappers;
+import dev.fargateciaudit.input.Utf8;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -15,8 +16,8 @@ import java.util.Set;
 /**
  * Reads a waivers file: a YAML list (or {@code waivers:} holding one) of
  * {@code {rule, resource, reason, approvedBy, expires: YYYY-MM-DD}}, every key required, no others.
- * A waiver naming a rule that is not loaded, or a bad date, is bad input (exit 2), and so is a YAML
- * alias (refused by {@link LocatedTree}, so an alias bomb costs nothing).
+ * A waiver naming a rule that is not loaded, or a bad date, is bad input (exit 2), and so are a
+ * file that is not UTF-8 and a YAML alias (refused by {@link LocatedTree}, so an alias bomb costs nothing).
  */
 public final class WaiverLoader {
   private static final Set<String> KEYS = Set.of("rule", "resource", "reason", "approvedBy", "expires");
@@ -28,6 +29,7 @@ public final class WaiverLoader {
   }
 
   static List<Waiver> parse(String name, byte[] bytes, RuleSet rules) {
+    Utf8.decode(name, bytes);
     JsonNode root = LocatedTree.parse(Mappers.yaml(), name, bytes, false).root();
     YamlLocations loc = YamlLocations.of(bytes);
     String base = "";
