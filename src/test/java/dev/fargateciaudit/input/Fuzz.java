@@ -27,6 +27,7 @@ public final class Fuzz {
 
   /**
    * Runs {@code loader} on {@code input}; it may return or throw a one-line {@link BadInputException}
+   * (naming no Java exception or class)
    * whose line starts with {@code FILE:LINE:COL: } when {@code positioned} matches the file name
    * (pass null to accept a line without position). Anything else, or running past {@link #BOUND}, fails.
    * The outcome ({@code accepted} or {@code rejected}) is counted in jqwik's statistics report, so a
@@ -40,6 +41,7 @@ public final class Fuzz {
       } catch (BadInputException expected) {
         String line = expected.oneLine();
         if (line.contains("\n")) throw new AssertionError("multi-line error: " + line);
+        if (line.contains("Exception") || line.contains("java.")) throw new AssertionError("internals in the error: " + line);
         if (positioned != null && !positioned.matcher(line).lookingAt()) {
           throw new AssertionError("error without FILE:LINE:COL: " + line);
         }
