@@ -13,10 +13,20 @@ import java.nio.charset.StandardCharsets;
 final class PolicyDocuments {
   private PolicyDocuments() {}
 
-  /** The parsed document, or null (with a collection error) when it is not JSON. */
+  /**
+   * The parsed document, or null (with a collection error) when it is not JSON or not validly
+   * URL-encoded: account data must never end the scan.
+   */
   static JsonNode parse(Scan scan, String service, String operation, String region, String resource, String text) {
     if (text == null || text.isBlank()) return null;
-    String json = text.stripLeading().startsWith("{") ? text : URLDecoder.decode(text, StandardCharsets.UTF_8);
+    String json;
+    try {
+      json = text.stripLeading().startsWith("{") ? text : URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      scan.recordError(service, operation, region, resource, "MalformedPolicyDocument",
+          "policy document is neither JSON nor URL-encoded JSON: " + e.getMessage());
+      return null;
+    }
     try {
       return Mappers.json().readTree(json);
     } catch (JacksonException e) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.JacksonErrors;
+import dev.fargateciaudit.input.LocatedTree;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ record PositionedJson(String file, JsonNode root, Map<String, int[]> positions) 
     return read(path, displayName, Mappers.json());
   }
 
-  /** Reads JSON or, with the YAML mapper, YAML (whose parser reports positions the same way). */
+  /** Reads JSON or, with the YAML mapper, YAML (whose parser reports positions the same way; aliases refused, see {@link LocatedTree}). */
   static PositionedJson read(Path path, String displayName, ObjectMapper mapper) {
     byte[] bytes;
     try {
@@ -34,8 +35,8 @@ record PositionedJson(String file, JsonNode root, Map<String, int[]> positions) 
       throw new BadInputException(displayName, 0, 0, "cannot read: " + e.getMessage());
     }
     try {
-      JsonNode root = mapper.readTree(bytes);
-      if (root == null || root.isMissingNode()) throw new BadInputException(displayName, 1, 1, "empty file (expected a JSON object)");
+      JsonNode root = LocatedTree.parse(mapper, displayName, bytes, false).root();
+      if (root.isMissingNode()) throw new BadInputException(displayName, 1, 1, "empty file (expected a JSON object)");
       return new PositionedJson(displayName, root, index(mapper, bytes));
     } catch (JacksonException e) {
       throw JacksonErrors.toBadInput(displayName, e);

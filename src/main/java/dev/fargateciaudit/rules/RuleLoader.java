@@ -11,7 +11,9 @@ import dev.cel.runtime.CelRuntime;
 import dev.fargateciaudit.derive.SubjectType;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.JacksonErrors;
+import dev.fargateciaudit.input.LocatedTree;
 import dev.fargateciaudit.input.Mappers;
+import dev.fargateciaudit.input.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,9 +23,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads one rule file: YAML -> JSON Schema validation -> binding to {@link Rule} (unknown keys
- * rejected) -> every CEL expression compiled. Any problem is a {@link BadInputException} naming the
- * file, the line of the offending key and, for CEL, the column within the expression.
+ * Reads one rule file: UTF-8 YAML (aliases refused, see {@link LocatedTree}) -> JSON Schema validation ->
+ * binding to {@link Rule} (unknown keys rejected) -> every CEL expression compiled. Any problem is a
+ * {@link BadInputException} naming the file, the line of the offending key and, for CEL, the column
+ * within the expression.
  */
 public final class RuleLoader {
   /** Loaded on first use: precompiled built-in rules are never validated again (see PrecompiledRules). */
@@ -88,15 +91,9 @@ public final class RuleLoader {
 
   /** Parses a rule file and validates it against the rule schema: the tree binding starts from. */
   static JsonNode validatedTree(String name, byte[] yaml) {
-    JsonNode node;
-    try {
-      node = Mappers.yaml().readTree(yaml);
-    } catch (JacksonException e) {
-      throw JacksonErrors.toBadInput(name, e);
-    } catch (IOException e) {
-      throw new BadInputException(name, 0, 0, "cannot read: " + e.getMessage());
-    }
-    if (node == null || !node.isObject()) throw new BadInputException(name, 1, 1, "a rule must be a YAML mapping");
+    Utf8.decode(name, yaml);
+    JsonNode node = LocatedTree.parse(Mappers.yaml(), name, yaml, false).root();
+    if (!node.isObject()) throw new BadInputException(name, 1, 1, "a rule must be a YAML mapping");
     List<Error> errors = RuleSchema.SCHEMA.validate(node);
     if (!errors.isEmpty()) {
       Error first = errors.get(0);

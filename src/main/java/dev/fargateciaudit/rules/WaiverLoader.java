@@ -1,12 +1,11 @@
 package dev.fargateciaudit.rules;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.InputFiles;
-import dev.fargateciaudit.input.JacksonErrors;
+import dev.fargateciaudit.input.LocatedTree;
 import dev.fargateciaudit.input.Mappers;
-import java.io.IOException;
+import dev.fargateciaudit.input.Utf8;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -17,7 +16,8 @@ import java.util.Set;
 /**
  * Reads a waivers file: a YAML list (or {@code waivers:} holding one) of
  * {@code {rule, resource, reason, approvedBy, expires: YYYY-MM-DD}}, every key required, no others.
- * A waiver naming a rule that is not loaded, or a bad date, is bad input (exit 2).
+ * A waiver naming a rule that is not loaded, or a bad date, is bad input (exit 2), and so are a
+ * file that is not UTF-8 and a YAML alias (refused by {@link LocatedTree}, so an alias bomb costs nothing).
  */
 public final class WaiverLoader {
   private static final Set<String> KEYS = Set.of("rule", "resource", "reason", "approvedBy", "expires");
@@ -29,21 +29,15 @@ public final class WaiverLoader {
   }
 
   static List<Waiver> parse(String name, byte[] bytes, RuleSet rules) {
-    JsonNode root;
-    try {
-      root = Mappers.yaml().readTree(bytes);
-    } catch (JacksonException e) {
-      throw JacksonErrors.toBadInput(name, e);
-    } catch (IOException e) {
-      throw new BadInputException(name, 0, 0, "cannot read: " + e.getMessage());
-    }
+    Utf8.decode(name, bytes);
+    JsonNode root = LocatedTree.parse(Mappers.yaml(), name, bytes, false).root();
     YamlLocations loc = YamlLocations.of(bytes);
     String base = "";
-    if (root != null && root.isObject() && root.has("waivers") && root.size() == 1) {
+    if (root.isObject() && root.has("waivers") && root.size() == 1) {
       root = root.get("waivers");
       base = "/waivers";
     }
-    if (root == null || root.isNull() || root.isMissingNode()) return List.of();
+    if (root.isNull() || root.isMissingNode()) return List.of();
     if (!root.isArray()) throw new BadInputException(name, 1, 1, "waivers must be a list (expected - rule: ... items)");
     List<Waiver> out = new ArrayList<>();
     for (int i = 0; i < root.size(); i++) {

@@ -22,7 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every file of {@code src/test/resources/bad-input/} run through {@code audit} in-process: exit 2,
+ * Every file of {@code src/test/resources/bad-input/} run through {@code audit} in-process (as the
+ * snapshot, the config, the config's runner TOML, a file of a {@code --rules} folder, the
+ * {@code --waivers} file, or in a {@code --planned} folder an {@code iam.yml} or a policy it names
+ * (trust policy when the name starts {@code trust-}, else inline), by its folder): exit 2,
  * exactly the one expected {@code FILE:LINE:COL: message} line on stderr (golden file
  * {@code expected.txt}), no stack trace, nothing written to {@code --out}, and quickly (the parser
  * limits of {@code input/Mappers} bound nesting, numbers and YAML aliases).
@@ -52,13 +55,27 @@ class BadInputCorpusTest {
     assertThat(cases().filter(c -> c.startsWith("snapshot/")).count()).isGreaterThanOrEqualTo(20);
     assertThat(cases().filter(c -> c.startsWith("config/")).count()).isGreaterThanOrEqualTo(15);
     assertThat(cases().filter(c -> c.startsWith("toml/")).count()).isGreaterThanOrEqualTo(8);
+    assertThat(cases().filter(c -> c.startsWith("rules/")).count()).isGreaterThanOrEqualTo(3);
+    assertThat(cases().filter(c -> c.startsWith("waivers/")).count()).isGreaterThanOrEqualTo(4);
+    assertThat(cases().filter(c -> c.startsWith("planned/")).count()).isGreaterThanOrEqualTo(8);
   }
 
+  /** docs/reliability.md's bad-input table: one row per corpus file, with exit code 2 and the golden line. */
   @Test
-  void docsListEveryCaseWithItsOutcome() throws IOException {
-    String doc = Files.readString(Path.of("docs/bad-input.md"));
-    EXPECTED.forEach((name, line) ->
-        assertThat(doc).as("docs/bad-input.md row for %s", name).contains("| `" + name + "` |", "`FILE" + line + "`"));
+  void reliabilityDocListsEveryCaseWithItsOutcome() throws IOException {
+    String doc = Files.readString(Path.of("docs/reliability.md"));
+    String section = doc.substring(doc.indexOf("\n## Bad input\n"));
+    int next = section.indexOf("\n## ", 1);
+    Map<String, String> rows = new LinkedHashMap<>();
+    for (String row : (next < 0 ? section : section.substring(0, next)).lines().toList()) {
+      if (!row.startsWith("| `")) continue;
+      String[] cells = row.substring(2, row.length() - 2).split(" \\| ");
+      rows.put(cells[0].replace("`", ""), cells[2] + " " + cells[cells.length - 1]);
+    }
+    Map<String, String> expected = new LinkedHashMap<>();
+    EXPECTED.forEach((name, line) -> expected.put(name, "2 `FILE" + line + "`"));
+    assertThat(rows).as("docs/reliability.md bad-input rows (case -> exit code and stderr)")
+        .containsExactlyInAnyOrderEntriesOf(expected);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -72,6 +89,23 @@ class BadInputCorpusTest {
       args = List.of("audit", "--snapshot", file.toString(), "--out", out.toString());
     } else if (name.startsWith("config/")) {
       args = List.of("audit", "--snapshot", snapshot, "--config", file.toString(), "--out", out.toString());
+    } else if (name.startsWith("rules/")) {
+      Path dir = Files.createDirectories(tmp.resolve("rules"));
+      file = Files.copy(file, dir.resolve(file.getFileName()));
+      args = List.of("audit", "--snapshot", snapshot, "--rules", dir.toString(), "--out", out.toString());
+    } else if (name.startsWith("planned/")) {
+      Path dir = Files.createDirectories(tmp.resolve("planned"));
+      String fileName = file.getFileName().toString();
+      if (fileName.endsWith(".yml")) {
+        file = Files.copy(file, dir.resolve("iam.yml"));
+      } else {
+        file = Files.copy(file, dir.resolve(fileName));
+        String ref = fileName.startsWith("trust-") ? "trustPolicy: " + fileName : "inlinePolicies: {planned: " + fileName + "}";
+        Files.writeString(dir.resolve("iam.yml"), "roles:\n  - role: gitlab-ci-task-execution\n    " + ref + "\n");
+      }
+      args = List.of("audit", "--snapshot", snapshot, "--planned", dir.toString(), "--out", out.toString());
+    } else if (name.startsWith("waivers/")) {
+      args = List.of("audit", "--snapshot", snapshot, "--waivers", file.toString(), "--out", out.toString());
     } else {
       Path config = tmp.resolve("audit.yml");
       Files.writeString(config, "ci:\n  runnerConfig: \"" + file.toString().replace("\\", "\\\\") + "\"\n");

@@ -1,18 +1,14 @@
 package dev.fargateciaudit.inventory;
 
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static dev.fargateciaudit.input.Fuzz.mutations;
+import static dev.fargateciaudit.input.Fuzz.onlyBadInput;
+import static dev.fargateciaudit.input.Fuzz.text;
 
 import dev.fargateciaudit.config.ConfigLoader;
 import dev.fargateciaudit.config.RunnerConfigReader;
-import dev.fargateciaudit.input.BadInputException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.function.Consumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -20,15 +16,13 @@ import net.jqwik.api.Provide;
 /**
  * Fuzzes the three loaders of untrusted files (snapshot JSON, {@code audit.yml}, {@code fargate.toml})
  * with random bytes, random text from each format's alphabet, and random mutations of valid files:
- * each input is either accepted or rejected with a {@link BadInputException}; nothing else escapes,
+ * each input is either accepted or rejected with a {@link dev.fargateciaudit.input.BadInputException}; nothing else escapes,
  * and nothing runs away (each input has a time bound).
  *
  * <p>200 tries per property by default ({@code junit-platform.properties}); run longer with
  * {@code ./mvnw -B -o test -Dtest=InputFuzzTest -Djqwik.tries.default=20000}.
  */
 class InputFuzzTest {
-  private static final Duration BOUND = Duration.ofSeconds(10);
-
   private static final String SNAPSHOT = InventoryJson.toJson(PopulatedInventory.create());
   private static final String CONFIG = """
       regions: [eu-west-2]
@@ -102,21 +96,6 @@ class InputFuzzTest {
     onlyBadInput(input, b -> RunnerConfigReader.read("fuzz.toml", b, "config"));
   }
 
-  private static void onlyBadInput(byte[] input, Consumer<byte[]> loader) {
-    assertTimeoutPreemptively(BOUND, () -> {
-      try {
-        loader.accept(input);
-      } catch (BadInputException expected) {
-        if (expected.oneLine().contains("\n")) throw new AssertionError("multi-line error: " + expected.oneLine());
-      }
-    }, () -> "loader did not finish within " + BOUND + " on input: " + preview(input));
-  }
-
-  private static String preview(byte[] input) {
-    String s = new String(input, StandardCharsets.UTF_8);
-    return s.length() > 500 ? s.substring(0, 500) + "..." : s;
-  }
-
   @Provide
   Arbitrary<byte[]> mutatedSnapshot() {
     return mutations(SNAPSHOT, "{}[]\":,\\-0123456789eE.tfn \n");
@@ -150,67 +129,5 @@ class InputFuzzTest {
   @Provide
   Arbitrary<byte[]> randomBytes() {
     return Arbitraries.bytes().array(byte[].class).ofMaxSize(2000);
-  }
-
-  private static Arbitrary<String> text(String alphabet, int maxLength) {
-    return Arbitraries.strings().withChars(alphabet.toCharArray()).ofMaxLength(maxLength);
-  }
-
-  /** Up to eight edits of a valid document: replace, insert, delete, duplicate a range, truncate. */
-  private static Arbitrary<byte[]> mutations(String seed, String interesting) {
-    byte[] base = seed.getBytes(StandardCharsets.UTF_8);
-    Arbitrary<Edit> edit = Combinators.combine(
-            Arbitraries.integers().between(0, 4),
-            Arbitraries.integers().between(0, Integer.MAX_VALUE - 1),
-            Arbitraries.integers().between(1, 64),
-            Arbitraries.oneOf(Arbitraries.of(bytes(interesting)), Arbitraries.bytes()))
-        .as(Edit::new);
-    return edit.list().ofMinSize(1).ofMaxSize(8).map(edits -> {
-      byte[] doc = base;
-      for (Edit e : edits) doc = e.apply(doc);
-      return doc;
-    });
-  }
-
-  private static List<Byte> bytes(String s) {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    Byte[] boxed = new Byte[b.length];
-    for (int i = 0; i < b.length; i++) boxed[i] = b[i];
-    return Arrays.asList(boxed);
-  }
-
-  private record Edit(int kind, int at, int length, byte value) {
-    byte[] apply(byte[] doc) {
-      if (doc.length == 0) return new byte[] {value};
-      int pos = at % doc.length;
-      int len = Math.min(length, doc.length - pos);
-      return switch (kind) {
-        case 0 -> {
-          byte[] out = doc.clone();
-          out[pos] = value;
-          yield out;
-        }
-        case 1 -> {
-          byte[] out = new byte[doc.length + 1];
-          System.arraycopy(doc, 0, out, 0, pos);
-          out[pos] = value;
-          System.arraycopy(doc, pos, out, pos + 1, doc.length - pos);
-          yield out;
-        }
-        case 2 -> {
-          byte[] out = new byte[doc.length - len];
-          System.arraycopy(doc, 0, out, 0, pos);
-          System.arraycopy(doc, pos + len, out, pos, doc.length - pos - len);
-          yield out;
-        }
-        case 3 -> {
-          byte[] out = new byte[doc.length + len];
-          System.arraycopy(doc, 0, out, 0, pos + len);
-          System.arraycopy(doc, pos, out, pos + len, doc.length - pos);
-          yield out;
-        }
-        default -> Arrays.copyOf(doc, pos);
-      };
-    }
   }
 }
