@@ -255,6 +255,7 @@ public final class Derivation {
       egress.put(id, e);
       estateIps.addAll(e.ips);
     }
+    List<String> sharedEstateIps = List.copyOf(estateIps);
     for (var en : egress.entrySet()) {
       Subnet s = ix.subnets.get(en.getKey());
       SubnetEgress e = en.getValue();
@@ -269,7 +270,7 @@ public final class Derivation {
       f.put("natGateway", e.nat);
       f.put("ipv6DefaultRoute", e.ipv6Route);
       f.put("egressIps", List.copyOf(e.ips));
-      f.put("estateEgressIps", List.copyOf(estateIps));
+      f.put("estateEgressIps", sharedEstateIps);
       f.put("expectedEgressIps", cfg.network().expectedEgressIps());
       f.put("tasksGetPublicIp", ix.publicIpSubnets.contains(s.id()));
       String name = s.tags().getOrDefault("Name", s.id());
@@ -342,8 +343,8 @@ public final class Derivation {
       List<Map<String, Object>> inbound = new ArrayList<>();
       for (SecurityGroupRule r : sg.inbound()) inbound.add(inboundRule(r));
       f.put("inbound", inbound);
-      f.put("sshSources", List.copyOf(ix.sshSources));
-      f.put("nfsSources", List.copyOf(ix.nfsSources));
+      f.put("sshSources", ix.sshSources.values());
+      f.put("nfsSources", ix.nfsSources.values());
       out.add(subject(SubjectType.SECURITY_GROUP, sg.id(), Facts.str(sg.name()), sg.region(), f, null, List.of(), sg.id()));
     }
     return out;
@@ -364,8 +365,8 @@ public final class Derivation {
     m.put("source", Facts.str(r.source()));
     m.put("description", Facts.str(r.description()));
     m.put("world", Cidrs.isAnywhere(r.source()));
-    m.put("sshExpected", ix.expectedSource(r, ix.sshSources));
-    m.put("nfsExpected", ix.expectedSource(r, ix.nfsSources));
+    m.put("sshExpected", EstateIndex.expectedSource(r, ix.sshSources));
+    m.put("nfsExpected", EstateIndex.expectedSource(r, ix.nfsSources));
     return m;
   }
 
@@ -373,11 +374,15 @@ public final class Derivation {
 
   private List<Subject> roles() {
     List<Subject> out = new ArrayList<>();
+    java.util.NavigableSet<String> allRoleArns = new TreeSet<>();
+    for (String arn : ix.roles.keySet()) {
+      if (arn != null) allRoleArns.add(arn);
+    }
     for (var e : ix.ciRoleKinds.entrySet()) {
       IamRole role = ix.roles.get(e.getKey());
       if (role == null) continue;
       List<CollectionError> gaps = new ArrayList<>();
-      Map<String, Object> f = RoleFacts.fields(role, e.getValue(), ix.ciTaskRoleArns, ix.roles.keySet(),
+      Map<String, Object> f = RoleFacts.fields(role, e.getValue(), ix.ciTaskRoleArns, allRoleArns,
           ix.expectedFamilies, account, gaps);
       out.add(subject(SubjectType.ROLE, role.arn(), role.name(), null, f, role.source(), gaps, role.arn(), role.name()));
     }
