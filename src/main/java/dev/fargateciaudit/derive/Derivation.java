@@ -35,6 +35,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.Supplier;
 
 /**
  * The derive step: a pure function from an {@link Inventory} and the audit config to the
@@ -58,18 +61,31 @@ public final class Derivation {
     return new Derivation(inventory, config == null ? AuditConfig.DEFAULTS : config).all();
   }
 
+  /**
+   * Every subject type is built from the finished, read-only index alone, so the types are built
+   * in parallel, one task each, on a pool of every core.
+   */
   private Subjects all() {
-    Map<SubjectType, List<Subject>> m = new EnumMap<>(SubjectType.class);
-    m.put(SubjectType.CI_TASK, ciTasks());
-    m.put(SubjectType.CONTAINER_IMAGE, images());
-    m.put(SubjectType.CI_SUBNET, subnets());
-    m.put(SubjectType.SECURITY_GROUP, securityGroups());
-    m.put(SubjectType.ROLE, roles());
-    m.put(SubjectType.FILE_SYSTEM, fileSystems());
-    m.put(SubjectType.SECRET, secrets());
-    m.put(SubjectType.ECR_REPOSITORY, ecrRepositories());
-    m.put(SubjectType.RUNNER_CONFIG, runnerConfig());
-    return new Subjects(m);
+    Map<SubjectType, Supplier<List<Subject>>> parts = new EnumMap<>(SubjectType.class);
+    parts.put(SubjectType.CI_TASK, this::ciTasks);
+    parts.put(SubjectType.CONTAINER_IMAGE, this::images);
+    parts.put(SubjectType.CI_SUBNET, this::subnets);
+    parts.put(SubjectType.SECURITY_GROUP, this::securityGroups);
+    parts.put(SubjectType.ROLE, this::roles);
+    parts.put(SubjectType.FILE_SYSTEM, this::fileSystems);
+    parts.put(SubjectType.SECRET, this::secrets);
+    parts.put(SubjectType.ECR_REPOSITORY, this::ecrRepositories);
+    parts.put(SubjectType.RUNNER_CONFIG, this::runnerConfig);
+    ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    try {
+      Map<SubjectType, ForkJoinTask<List<Subject>>> tasks = new EnumMap<>(SubjectType.class);
+      parts.forEach((t, part) -> tasks.put(t, pool.submit(part::get)));
+      Map<SubjectType, List<Subject>> m = new EnumMap<>(SubjectType.class);
+      tasks.forEach((t, task) -> m.put(t, task.join()));
+      return new Subjects(m);
+    } finally {
+      pool.shutdown();
+    }
   }
 
   private Subject subject(SubjectType t, String id, String name, String region, Map<String, Object> f,
