@@ -35,6 +35,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.Supplier;
 
 /**
  * The derive step: a pure function from an {@link Inventory} and the audit config to the
@@ -58,18 +61,31 @@ public final class Derivation {
     return new Derivation(inventory, config == null ? AuditConfig.DEFAULTS : config).all();
   }
 
+  /**
+   * Every subject type is built from the finished, read-only index alone, so the types are built
+   * in parallel, one task each, on a pool of every core.
+   */
   private Subjects all() {
-    Map<SubjectType, List<Subject>> m = new EnumMap<>(SubjectType.class);
-    m.put(SubjectType.CI_TASK, ciTasks());
-    m.put(SubjectType.CONTAINER_IMAGE, images());
-    m.put(SubjectType.CI_SUBNET, subnets());
-    m.put(SubjectType.SECURITY_GROUP, securityGroups());
-    m.put(SubjectType.ROLE, roles());
-    m.put(SubjectType.FILE_SYSTEM, fileSystems());
-    m.put(SubjectType.SECRET, secrets());
-    m.put(SubjectType.ECR_REPOSITORY, ecrRepositories());
-    m.put(SubjectType.RUNNER_CONFIG, runnerConfig());
-    return new Subjects(m);
+    Map<SubjectType, Supplier<List<Subject>>> parts = new EnumMap<>(SubjectType.class);
+    parts.put(SubjectType.CI_TASK, this::ciTasks);
+    parts.put(SubjectType.CONTAINER_IMAGE, this::images);
+    parts.put(SubjectType.CI_SUBNET, this::subnets);
+    parts.put(SubjectType.SECURITY_GROUP, this::securityGroups);
+    parts.put(SubjectType.ROLE, this::roles);
+    parts.put(SubjectType.FILE_SYSTEM, this::fileSystems);
+    parts.put(SubjectType.SECRET, this::secrets);
+    parts.put(SubjectType.ECR_REPOSITORY, this::ecrRepositories);
+    parts.put(SubjectType.RUNNER_CONFIG, this::runnerConfig);
+    ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    try {
+      Map<SubjectType, ForkJoinTask<List<Subject>>> tasks = new EnumMap<>(SubjectType.class);
+      parts.forEach((t, part) -> tasks.put(t, pool.submit(part::get)));
+      Map<SubjectType, List<Subject>> m = new EnumMap<>(SubjectType.class);
+      tasks.forEach((t, task) -> m.put(t, task.join()));
+      return new Subjects(m);
+    } finally {
+      pool.shutdown();
+    }
   }
 
   private Subject subject(SubjectType t, String id, String name, String region, Map<String, Object> f,
@@ -255,6 +271,7 @@ public final class Derivation {
       egress.put(id, e);
       estateIps.addAll(e.ips);
     }
+    List<String> sharedEstateIps = List.copyOf(estateIps);
     for (var en : egress.entrySet()) {
       Subnet s = ix.subnets.get(en.getKey());
       SubnetEgress e = en.getValue();
@@ -269,7 +286,7 @@ public final class Derivation {
       f.put("natGateway", e.nat);
       f.put("ipv6DefaultRoute", e.ipv6Route);
       f.put("egressIps", List.copyOf(e.ips));
-      f.put("estateEgressIps", List.copyOf(estateIps));
+      f.put("estateEgressIps", sharedEstateIps);
       f.put("expectedEgressIps", cfg.network().expectedEgressIps());
       f.put("tasksGetPublicIp", ix.publicIpSubnets.contains(s.id()));
       String name = s.tags().getOrDefault("Name", s.id());
@@ -342,8 +359,8 @@ public final class Derivation {
       List<Map<String, Object>> inbound = new ArrayList<>();
       for (SecurityGroupRule r : sg.inbound()) inbound.add(inboundRule(r));
       f.put("inbound", inbound);
-      f.put("sshSources", List.copyOf(ix.sshSources));
-      f.put("nfsSources", List.copyOf(ix.nfsSources));
+      f.put("sshSources", ix.sshSources.values());
+      f.put("nfsSources", ix.nfsSources.values());
       out.add(subject(SubjectType.SECURITY_GROUP, sg.id(), Facts.str(sg.name()), sg.region(), f, null, List.of(), sg.id()));
     }
     return out;
@@ -364,8 +381,8 @@ public final class Derivation {
     m.put("source", Facts.str(r.source()));
     m.put("description", Facts.str(r.description()));
     m.put("world", Cidrs.isAnywhere(r.source()));
-    m.put("sshExpected", ix.expectedSource(r, ix.sshSources));
-    m.put("nfsExpected", ix.expectedSource(r, ix.nfsSources));
+    m.put("sshExpected", EstateIndex.expectedSource(r, ix.sshSources));
+    m.put("nfsExpected", EstateIndex.expectedSource(r, ix.nfsSources));
     return m;
   }
 
@@ -373,11 +390,15 @@ public final class Derivation {
 
   private List<Subject> roles() {
     List<Subject> out = new ArrayList<>();
+    java.util.NavigableSet<String> allRoleArns = new TreeSet<>();
+    for (String arn : ix.roles.keySet()) {
+      if (arn != null) allRoleArns.add(arn);
+    }
     for (var e : ix.ciRoleKinds.entrySet()) {
       IamRole role = ix.roles.get(e.getKey());
       if (role == null) continue;
       List<CollectionError> gaps = new ArrayList<>();
-      Map<String, Object> f = RoleFacts.fields(role, e.getValue(), ix.ciTaskRoleArns, ix.roles.keySet(),
+      Map<String, Object> f = RoleFacts.fields(role, e.getValue(), ix.ciTaskRoleArns, allRoleArns,
           ix.expectedFamilies, account, gaps);
       out.add(subject(SubjectType.ROLE, role.arn(), role.name(), null, f, role.source(), gaps, role.arn(), role.name()));
     }

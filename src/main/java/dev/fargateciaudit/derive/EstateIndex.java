@@ -51,6 +51,8 @@ final class EstateIndex {
   final Map<String, EcrRepository> ecrByName;
   final Map<String, SecretMetadata> secretsByArn;
   final Map<String, SecretMetadata> secretsByName;
+  /** Secrets by partial ARN: the ARN without the {@code -} and six random characters AWS appends. */
+  final Map<String, SecretMetadata> secretsByPartialArn = new HashMap<>();
   final Map<String, TaskDefinition> tdByArn;
   final Map<String, List<TaskDefinition>> tdByFamily = new HashMap<>();
   final Map<String, RouteTable> rtBySubnet = new HashMap<>();
@@ -79,8 +81,8 @@ final class EstateIndex {
   final Set<String> ciTaskRoleArns = new LinkedHashSet<>();
   final Map<String, Set<String>> ciSecretRefs = new LinkedHashMap<>();
   final Set<String> ciEcrRepositories = new TreeSet<>();
-  final List<String> sshSources = new ArrayList<>();
-  final List<String> nfsSources = new ArrayList<>();
+  final ExpectedSources sshSources;
+  final ExpectedSources nfsSources;
 
   EstateIndex(Inventory inv, AuditConfig cfg) {
     subnets = Derivation.index(inv.subnets(), Subnet::id);
@@ -93,6 +95,12 @@ final class EstateIndex {
     ecrByName = Derivation.index(inv.ecrRepositories(), EcrRepository::name);
     secretsByArn = Derivation.index(inv.secrets(), SecretMetadata::arn);
     secretsByName = Derivation.index(inv.secrets(), SecretMetadata::name);
+    for (SecretMetadata sm : inv.secrets()) {
+      String arn = sm.arn();
+      if (arn != null && arn.length() > 7 && arn.charAt(arn.length() - 7) == '-') {
+        secretsByPartialArn.putIfAbsent(arn.substring(0, arn.length() - 7), secretsByArn.get(arn));
+      }
+    }
     tdByArn = Derivation.index(inv.taskDefinitions(), TaskDefinition::arn);
     for (TaskDefinition td : inv.taskDefinitions()) Derivation.addList(tdByFamily, td.family(), td);
     for (EcsCluster c : inv.ecsClusters()) {
@@ -248,18 +256,20 @@ final class EstateIndex {
     if (runnerRole != null) Derivation.add(ciRoleKinds, runnerRole.arn(), "runner");
 
     // Expected sources: configured, else the runner instance's groups / the CI task groups and subnets.
-    sshSources.addAll(cfg.network().sshSources());
-    if (sshSources.isEmpty()) {
-      for (Ec2Instance i : runnerInstances) sshSources.addAll(i.securityGroupIds());
+    List<String> ssh = new ArrayList<>(cfg.network().sshSources());
+    if (ssh.isEmpty()) {
+      for (Ec2Instance i : runnerInstances) ssh.addAll(i.securityGroupIds());
     }
-    nfsSources.addAll(cfg.network().nfsSources());
-    if (nfsSources.isEmpty()) {
-      nfsSources.addAll(taskSgIds);
+    sshSources = new ExpectedSources(ssh);
+    List<String> nfs = new ArrayList<>(cfg.network().nfsSources());
+    if (nfs.isEmpty()) {
+      nfs.addAll(taskSgIds);
       for (String sn : ciSubnetIds) {
         Subnet s = subnets.get(sn);
-        if (s != null && s.cidrBlock() != null) nfsSources.add(s.cidrBlock());
+        if (s != null && s.cidrBlock() != null) nfs.add(s.cidrBlock());
       }
     }
+    nfsSources = new ExpectedSources(nfs);
   }
 
   private static List<PolicyStatement> safeParse(String name, boolean managed, com.fasterxml.jackson.databind.JsonNode doc) {
@@ -326,12 +336,8 @@ final class EstateIndex {
     if (s != null) return s;
     s = secretsByName.get(ref);
     if (s != null) return s;
-    String arn = secretArn(ref);
-    for (var e : secretsByArn.entrySet()) {
-      // A partial ARN (without the random suffix) names the secret too.
-      if (e.getKey().startsWith(arn + "-") && e.getKey().length() == arn.length() + 7) return e.getValue();
-    }
-    return null;
+    // A partial ARN (without the random suffix) names the secret too.
+    return secretsByPartialArn.get(secretArn(ref));
   }
 
   /** The first seven ARN fields: {@code valueFrom} may append {@code :json-key:version-stage:version-id}. */
@@ -362,16 +368,7 @@ final class EstateIndex {
   }
 
   /** True when the rule's source is one of {@code expected} (an SG id, or a CIDR within an expected CIDR). */
-  boolean expectedSource(SecurityGroupRule r, List<String> expected) {
-    String src = r.source();
-    if (src == null) return false;
-    for (String e : expected) {
-      if (e.equals(src)) return true;
-      if (("cidr4".equals(r.sourceKind()) || "cidr6".equals(r.sourceKind())) && Cidrs.isValid(e) && Cidrs.isValid(src)
-          && Cidrs.parse(e).contains(Cidrs.parse(src))) {
-        return true;
-      }
-    }
-    return false;
+  static boolean expectedSource(SecurityGroupRule r, ExpectedSources expected) {
+    return expected.matches(r.source(), "cidr4".equals(r.sourceKind()) || "cidr6".equals(r.sourceKind()));
   }
 }

@@ -5,12 +5,12 @@ import dev.fargateciaudit.inventory.CollectionError;
 import dev.fargateciaudit.inventory.IamRole;
 import dev.fargateciaudit.inventory.InlinePolicy;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -46,7 +46,7 @@ final class RoleFacts {
    * @param expectedFamilies task-definition family globs the runner may start
    */
   static Map<String, Object> fields(IamRole role, Set<String> kinds, Set<String> ciTaskRoleArns,
-      Collection<String> allRoleArns, List<String> expectedFamilies, String account, List<CollectionError> gaps) {
+      NavigableSet<String> allRoleArns, List<String> expectedFamilies, String account, List<CollectionError> gaps) {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("id", Facts.str(role.arn()));
     f.put("arn", Facts.str(role.arn()));
@@ -166,7 +166,7 @@ final class RoleFacts {
   }
 
   private static void passRole(Map<String, Object> f, List<PolicyStatement> statements,
-      Set<String> ciTaskRoleArns, Collection<String> allRoleArns) {
+      Set<String> ciTaskRoleArns, NavigableSet<String> allRoleArns) {
     boolean granted = false;
     boolean unconditioned = false;
     Set<String> services = new LinkedHashSet<>();
@@ -183,18 +183,35 @@ final class RoleFacts {
           outside.add("*");
           continue;
         }
-        for (String arn : allRoleArns) {
-          if (!ciTaskRoleArns.contains(arn) && IamPatterns.resourceMatches(r, arn)) {
-            outside.add(r);
-            break;
-          }
-        }
+        if (matchesRoleOutsideCi(r, ciTaskRoleArns, allRoleArns)) outside.add(r);
       }
     }
     f.put("passRoleGranted", granted);
     f.put("passRoleUnconditioned", unconditioned);
     f.put("passRoleServices", List.copyOf(services));
     f.put("passRoleOutsideCi", List.copyOf(outside));
+  }
+
+  /**
+   * True when the ARN pattern matches a role that is not a CI task role. Only ARNs that start with
+   * the pattern's literal prefix (up to its first wildcard) can match, so only those are tried.
+   */
+  private static boolean matchesRoleOutsideCi(String pattern, Set<String> ciTaskRoleArns, NavigableSet<String> allRoleArns) {
+    int wild = firstWildcard(pattern);
+    if (wild < 0) return allRoleArns.contains(pattern) && !ciTaskRoleArns.contains(pattern);
+    String prefix = pattern.substring(0, wild);
+    for (String arn : allRoleArns.tailSet(prefix, true)) {
+      if (!arn.startsWith(prefix)) break;
+      if (!ciTaskRoleArns.contains(arn) && IamPatterns.resourceMatches(pattern, arn)) return true;
+    }
+    return false;
+  }
+
+  private static int firstWildcard(String pattern) {
+    for (int i = 0; i < pattern.length(); i++) {
+      if (pattern.charAt(i) == '*' || pattern.charAt(i) == '?') return i;
+    }
+    return -1;
   }
 
   private static void runTask(Map<String, Object> f, List<PolicyStatement> statements, List<String> expectedFamilies) {

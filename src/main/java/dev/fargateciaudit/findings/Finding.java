@@ -27,7 +27,7 @@ public record Finding(
     boolean isNew) {
 
   public Finding {
-    evidence = evidence == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(evidence));
+    evidence = evidence == null || evidence.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(evidence));
   }
 
   public Finding withStatus(Status s, AppliedWaiver w) {

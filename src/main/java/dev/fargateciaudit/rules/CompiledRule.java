@@ -2,9 +2,11 @@ package dev.fargateciaudit.rules;
 
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 import dev.fargateciaudit.derive.SubjectType;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** A rule with every expression compiled once; evaluation is thread-safe and allocation-light. */
@@ -48,9 +50,18 @@ public final class CompiledRule {
   public Set<String> needs() { return needs; }
   byte[] bytes() { return bytes; }
 
+  /**
+   * The variables of an evaluation: only {@code subject}, resolved on demand, so nothing is copied
+   * into an activation per evaluation.
+   */
+  private static CelVariableResolver vars(Map<String, Object> fields) {
+    Optional<Object> subject = Optional.of(fields);
+    return name -> CelEnvironment.SUBJECT.equals(name) ? subject : Optional.empty();
+  }
+
   /** Evaluates {@code where} then {@code check} on one subject's fields. */
   public Result evaluate(Map<String, Object> fields) {
-    Map<String, Object> vars = Map.of(CelEnvironment.SUBJECT, fields);
+    CelVariableResolver vars = vars(fields);
     try {
       if (where != null && !Boolean.TRUE.equals(where.eval(vars))) return Result.SKIP;
       Object ok = check.eval(vars);
@@ -64,7 +75,7 @@ public final class CompiledRule {
   /** The failure message for a subject; a template that cannot render falls back to the title. */
   public String message(Map<String, Object> fields) {
     try {
-      return message.render(Map.of(CelEnvironment.SUBJECT, fields));
+      return message.render(vars(fields));
     } catch (CelEvaluationException | RuntimeException e) {
       return rule.title() + " (message could not be rendered: " + oneLine(e.getMessage()) + ")";
     }
@@ -73,7 +84,7 @@ public final class CompiledRule {
   /** Renders the evidence expressions; one that cannot be evaluated says so instead of aborting. */
   public Map<String, String> evidence(Map<String, Object> fields) {
     Map<String, String> out = new LinkedHashMap<>();
-    Map<String, Object> vars = Map.of(CelEnvironment.SUBJECT, fields);
+    CelVariableResolver vars = vars(fields);
     for (var e : evidence.entrySet()) {
       try {
         out.put(e.getKey(), MessageTemplate.format(e.getValue().eval(vars)));
@@ -91,7 +102,7 @@ public final class CompiledRule {
   public dev.fargateciaudit.inventory.Source plannedSource(Map<String, Object> fields) {
     if (sourceFrom == null) return null;
     try {
-      Object v = sourceFrom.eval(Map.of(CelEnvironment.SUBJECT, fields));
+      Object v = sourceFrom.eval(vars(fields));
       if (v instanceof java.util.List<?> l) v = l.isEmpty() ? null : l.get(0);
       if (v instanceof Map<?, ?> m && m.get("plannedFile") instanceof String f && !f.isEmpty()) {
         Object ptr = m.get("plannedPointer");
@@ -105,7 +116,7 @@ public final class CompiledRule {
 
   /** Renders the message, throwing when it cannot: for fixtures, where a broken template is a bug. */
   String messageStrict(Map<String, Object> fields) throws CelEvaluationException {
-    return message.render(Map.of(CelEnvironment.SUBJECT, fields));
+    return message.render(vars(fields));
   }
 
   private static String oneLine(String s) {

@@ -45,12 +45,11 @@ public final class Evaluation {
       RuleSet rules, Subjects subjects, Inventory inventory, List<Waiver> waivers, LocalDate today) {
     Evaluator evaluator = new Evaluator(inventory);
     List<RuleInfo> infos = rules.rules().stream().map(r -> r.rule().info()).toList();
-    // The common pool has one worker on two cores; a pool of our own uses every core, and the
-    // parallel streams inside (rules, then subjects) run in it.
+    // The common pool has one worker on two cores; a pool of our own uses every core.
     ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     List<List<Finding>> perRule;
     try {
-      perRule = pool.submit(() -> rules.rules().parallelStream().map(r -> evaluator.evaluate(r, subjects)).toList()).join();
+      perRule = evaluator.evaluateAll(rules.rules(), subjects, pool);
     } finally {
       pool.shutdown();
     }

@@ -1,6 +1,7 @@
 package dev.fargateciaudit.rules;
 
 import dev.fargateciaudit.derive.Subject;
+import dev.fargateciaudit.derive.SubjectType;
 import dev.fargateciaudit.derive.Subjects;
 import dev.fargateciaudit.findings.Finding;
 import dev.fargateciaudit.findings.ResourceRef;
@@ -8,19 +9,31 @@ import dev.fargateciaudit.findings.Status;
 import dev.fargateciaudit.inventory.CollectionError;
 import dev.fargateciaudit.inventory.Inventory;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Evaluates every rule on every subject of its type, subjects in parallel. Fails closed: a rule
- * whose needed services had failed reads is ERROR on each subject (or once for the account when
- * there is no subject, since a failed listing yields none); a subject with its own gaps is ERROR.
- * A rule that judged no subject gives one NOT_APPLICABLE finding.
+ * Evaluates every rule on every subject of its type. Fails closed: a rule whose needed services had
+ * failed reads is ERROR on each subject (or once for the account when there is no subject, since a
+ * failed listing yields none); a subject with its own gaps is ERROR. A rule that judged no subject
+ * gives one NOT_APPLICABLE finding.
+ *
+ * <p>The work is cut into (rule, chunk of subjects) tasks so that every core stays busy even when a
+ * few rules over many subjects dominate. A PASS costs one small record: the resource reference is
+ * shared by every finding on the subject, and message and evidence are rendered only for FAIL and
+ * ERROR.
  */
 public final class Evaluator {
+  /** Subjects per task: enough to amortise scheduling, few enough to share one rule over the cores. */
+  static final int CHUNK = 256;
+
   private final String account;
   private final List<CollectionError> errors;
   private final LongAdder evaluations = new LongAdder();
@@ -34,30 +47,80 @@ public final class Evaluator {
     return evaluations.sum();
   }
 
+  /** The findings of one rule, subjects in derive order. */
   public List<Finding> evaluate(CompiledRule rule, Subjects subjects) {
-    List<Subject> list = subjects.of(rule.type());
-    List<CollectionError> blocking = blocking(rule);
-    List<Finding> out = new ArrayList<>();
-    if (!blocking.isEmpty()) {
-      if (list.isEmpty()) {
-        out.add(error(rule, null, blocking, null));
-      } else {
-        for (Subject s : list) out.add(error(rule, s, blocking, null));
+    return evaluateAll(List.of(rule), subjects, null).get(0);
+  }
+
+  /**
+   * The findings of every rule, in rule order and, within a rule, in subject order.
+   *
+   * @param pool runs the (rule, chunk) tasks; null runs them in the calling thread
+   */
+  public List<List<Finding>> evaluateAll(Collection<CompiledRule> ruleSet, Subjects subjects, ForkJoinPool pool) {
+    List<CompiledRule> rules = List.copyOf(ruleSet);
+    Map<SubjectType, ResourceRef[]> refs = new EnumMap<>(SubjectType.class);
+    List<List<Finding>> out = new ArrayList<>(rules.size());
+    List<Finding[]> slots = new ArrayList<>(rules.size());
+    List<Runnable> tasks = new ArrayList<>();
+    for (CompiledRule rule : rules) {
+      List<Subject> list = subjects.of(rule.type());
+      List<CollectionError> blocking = blocking(rule);
+      if (!blocking.isEmpty()) {
+        List<Finding> errs = new ArrayList<>();
+        if (list.isEmpty()) {
+          errs.add(error(rule, null, null, blocking, null));
+        } else {
+          for (Subject s : list) errs.add(error(rule, s, ref(s), blocking, null));
+        }
+        out.add(errs);
+        slots.add(null);
+        continue;
       }
-      return out;
+      ResourceRef[] r = refs.computeIfAbsent(rule.type(), t -> refs(list));
+      Finding[] judged = new Finding[list.size()];
+      for (int from = 0; from < list.size(); from += CHUNK) {
+        int start = from;
+        int end = Math.min(list.size(), from + CHUNK);
+        tasks.add(() -> judge(rule, list, r, judged, start, end));
+      }
+      out.add(null);
+      slots.add(judged);
     }
-    List<Finding> judged = (list.size() > 64 ? list.parallelStream() : list.stream())
-        .map(s -> judge(rule, s))
-        .filter(f -> f != null)
-        .toList();
-    if (judged.isEmpty()) {
-      String region = list.isEmpty() ? null : list.get(0).region();
-      return List.of(new Finding(rule.rule().id(), rule.rule().title(), rule.rule().area(), rule.rule().severity(),
-          Status.NOT_APPLICABLE, account == null ? null : new ResourceRef(account, "AWS::::Account", null, account, region),
-          "no " + rule.type().label() + " in the CI estate" + (list.isEmpty() ? "" : " matches this rule"),
-          Map.of(), rule.rule().remediation(), null, null, false));
+    run(tasks, pool);
+    for (int i = 0; i < rules.size(); i++) {
+      if (out.get(i) == null) out.set(i, collect(rules.get(i), subjects.of(rules.get(i).type()), slots.get(i)));
     }
-    return judged;
+    return out;
+  }
+
+  private static void run(List<Runnable> tasks, ForkJoinPool pool) {
+    if (pool == null || tasks.size() <= 1) {
+      tasks.forEach(Runnable::run);
+      return;
+    }
+    List<ForkJoinTask<?>> submitted = new ArrayList<>(tasks.size());
+    for (Runnable t : tasks) submitted.add(pool.submit(t));
+    for (ForkJoinTask<?> f : submitted) f.join();
+  }
+
+  private ResourceRef[] refs(List<Subject> list) {
+    ResourceRef[] r = new ResourceRef[list.size()];
+    for (int i = 0; i < r.length; i++) r[i] = ref(list.get(i));
+    return r;
+  }
+
+  private List<Finding> collect(CompiledRule rule, List<Subject> list, Finding[] judged) {
+    List<Finding> out = new ArrayList<>(judged.length);
+    for (Finding f : judged) {
+      if (f != null) out.add(f);
+    }
+    if (!out.isEmpty()) return out;
+    String region = list.isEmpty() ? null : list.get(0).region();
+    return List.of(new Finding(rule.rule().id(), rule.rule().title(), rule.rule().area(), rule.rule().severity(),
+        Status.NOT_APPLICABLE, account == null ? null : new ResourceRef(account, "AWS::::Account", null, account, region),
+        "no " + rule.type().label() + " in the CI estate" + (list.isEmpty() ? "" : " matches this rule"),
+        Map.of(), rule.rule().remediation(), null, null, false));
   }
 
   /** Collection errors of the services this rule needs that concern no single resource. */
@@ -71,33 +134,42 @@ public final class Evaluator {
     return b;
   }
 
-  private Finding judge(CompiledRule rule, Subject s) {
-    if (!s.gaps().isEmpty()) return error(rule, s, s.gaps(), null);
-    evaluations.increment();
-    CompiledRule.Result r = rule.evaluate(s.fields());
-    return switch (r.outcome()) {
-      case SKIP -> null;
-      case ERROR -> error(rule, s, List.of(), r.error());
-      case PASS -> finding(rule, s, Status.PASS, s.name() + ": " + rule.rule().title(), Map.of());
-      case FAIL -> {
-        Finding f = finding(rule, s, Status.FAIL, rule.message(s.fields()), rule.evidence(s.fields()));
-        var planned = rule.plannedSource(s.fields());
-        yield planned == null ? f : new Finding(f.ruleId(), f.title(), f.area(), f.severity(), f.status(), f.resource(),
-            f.message(), f.evidence(), f.remediation(), f.waiver(), planned, f.isNew());
+  private void judge(CompiledRule rule, List<Subject> list, ResourceRef[] refs, Finding[] out, int from, int to) {
+    long n = 0;
+    for (int i = from; i < to; i++) {
+      Subject s = list.get(i);
+      if (!s.gaps().isEmpty()) {
+        out[i] = error(rule, s, refs[i], s.gaps(), null);
+        continue;
       }
-    };
+      n++;
+      out[i] = judge(rule, s, refs[i]);
+    }
+    evaluations.add(n);
   }
 
-  private Finding finding(CompiledRule rule, Subject s, Status status, String message, Map<String, String> evidence) {
-    return new Finding(rule.rule().id(), rule.rule().title(), rule.rule().area(), rule.rule().severity(), status,
-        ref(s), message, evidence, rule.rule().remediation(), null, s.source(), false);
+  private Finding judge(CompiledRule rule, Subject s, ResourceRef ref) {
+    CompiledRule.Result r = rule.evaluate(s.fields());
+    Rule info = rule.rule();
+    return switch (r.outcome()) {
+      case SKIP -> null;
+      case ERROR -> error(rule, s, ref, List.of(), r.error());
+      case PASS -> new Finding(info.id(), info.title(), info.area(), info.severity(), Status.PASS, ref,
+          s.name() + ": " + info.title(), Map.of(), info.remediation(), null, s.source(), false);
+      case FAIL -> {
+        var planned = rule.plannedSource(s.fields());
+        yield new Finding(info.id(), info.title(), info.area(), info.severity(), Status.FAIL, ref,
+            rule.message(s.fields()), rule.evidence(s.fields()), info.remediation(), null,
+            planned == null ? s.source() : planned, false);
+      }
+    };
   }
 
   private ResourceRef ref(Subject s) {
     return new ResourceRef(s.id(), s.resourceType(), s.name(), account, s.region());
   }
 
-  private Finding error(CompiledRule rule, Subject s, List<CollectionError> cause, String detail) {
+  private Finding error(CompiledRule rule, Subject s, ResourceRef ref, List<CollectionError> cause, String detail) {
     Map<String, String> ev = new LinkedHashMap<>();
     StringBuilder msg = new StringBuilder("could not evaluate");
     if (s != null) msg.append(' ').append(rule.type().label()).append(' ').append(s.name());
@@ -116,7 +188,7 @@ public final class Evaluator {
             + (e.resource() == null ? "" : " (" + e.resource() + ")"));
       }
     }
-    ResourceRef res = s != null ? ref(s)
+    ResourceRef res = s != null ? ref
         : account == null ? null : new ResourceRef(account, "AWS::::Account", null, account, null);
     return new Finding(rule.rule().id(), rule.rule().title(), rule.rule().area(), rule.rule().severity(), Status.ERROR,
         res, msg.toString(), ev, rule.rule().remediation(), null, s == null ? null : s.source(), false);

@@ -2,6 +2,7 @@ package dev.fargateciaudit.rules;
 
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -60,7 +61,7 @@ final class MessageTemplate {
     return out;
   }
 
-  String render(Map<String, Object> vars) throws CelEvaluationException {
+  String render(CelVariableResolver vars) throws CelEvaluationException {
     StringBuilder sb = new StringBuilder(literals.get(0));
     for (int k = 0; k < programs.size(); k++) {
       sb.append(format(programs.get(k).eval(vars)));
