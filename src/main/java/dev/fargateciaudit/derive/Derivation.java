@@ -225,6 +225,7 @@ public final class Derivation {
       for (ContainerDefinition c : td.containers()) {
         ImageRef ref = ImageRef.parse(c.image());
         Map<String, Object> f = new LinkedHashMap<>();
+        List<CollectionError> imageGaps = new ArrayList<>();
         f.put("image", Facts.str(c.image()));
         f.put("container", Facts.str(c.name()));
         f.put("taskDefinition", td.family() + ":" + td.revision());
@@ -239,7 +240,8 @@ public final class Derivation {
         EcrRepository repo = ecr ? ix.ecrByName.get(ref.repository()) : null;
         f.put("ecrSameAccount", ecr && ecrAccount.equals(account));
         f.put("ecrRepositoryExists", repo != null);
-        f.put("ecrRepositoryPublic", repo != null && PolicyDocs.grantsToEveryone(repo.policy()));
+        f.put("ecrRepositoryPublic", repo != null
+            && PolicyDocs.grantsToEveryone(repo.policy(), "ecr", "GetRepositoryPolicy", repo.name(), imageGaps));
         String cred = Facts.str(c.repositoryCredentialsParameter());
         f.put("credentialsSecret", cred);
         f.put("hasCredentials", !cred.isEmpty());
@@ -252,7 +254,7 @@ public final class Derivation {
             && ix.secret(cred) != null));
         String id = td.arn() + "#" + c.name();
         out.add(subject(SubjectType.CONTAINER_IMAGE, id, Facts.str(c.image()), td.region(), f, td.source(),
-            List.of(), td.arn(), ref.repository()));
+            imageGaps, td.arn(), ref.repository()));
       }
     }
     return out;
@@ -417,7 +419,8 @@ public final class Derivation {
       f.put("encrypted", fs.encrypted());
       f.put("kmsKeyId", Facts.str(fs.kmsKeyId()));
       f.put("lifeCycleState", Facts.str(fs.lifeCycleState()));
-      f.put("policyPublic", PolicyDocs.grantsToEveryone(fs.policy()));
+      List<CollectionError> gaps = new ArrayList<>();
+      f.put("policyPublic", PolicyDocs.grantsToEveryone(fs.policy(), "efs", "DescribeFileSystemPolicy", fs.id(), gaps));
       List<Map<String, Object>> mts = new ArrayList<>();
       List<String> outside = new ArrayList<>();
       for (EfsMountTarget mt : ix.mountTargetsByFs.getOrDefault(id, List.of())) {
@@ -438,7 +441,7 @@ public final class Derivation {
       f.put("usedBy", List.copyOf(ix.fsUsedBy.getOrDefault(id, Set.of())));
       String name = fs.name() == null ? fs.id() : fs.name();
       out.add(subject(SubjectType.FILE_SYSTEM, fs.arn() == null ? fs.id() : fs.arn(), name, fs.region(), f, null,
-          List.of(), fs.id(), fs.arn()));
+          gaps, fs.id(), fs.arn()));
     }
     return out;
   }
@@ -455,11 +458,13 @@ public final class Derivation {
       f.put("exists", s != null && !s.deleted());
       f.put("kmsKeyId", s == null ? "" : Facts.str(s.kmsKeyId()));
       f.put("customerManagedKey", s != null && s.kmsKeyId() != null && !s.kmsKeyId().contains("alias/aws/"));
-      f.put("policyPublic", s != null && PolicyDocs.grantsToEveryone(s.resourcePolicy()));
+      List<CollectionError> gaps = new ArrayList<>();
+      f.put("policyPublic", s != null
+          && PolicyDocs.grantsToEveryone(s.resourcePolicy(), "secretsmanager", "GetResourcePolicy", s.name(), gaps));
       f.put("usedBy", List.copyOf(e.getValue()));
       String id = s == null ? ref : s.arn();
       String name = s == null ? Facts.arnName(ref) : s.name();
-      out.add(subject(SubjectType.SECRET, id, name, s == null ? null : s.region(), f, null, List.of(), id, name));
+      out.add(subject(SubjectType.SECRET, id, name, s == null ? null : s.region(), f, null, gaps, id, name));
     }
     return out;
   }
@@ -474,11 +479,12 @@ public final class Derivation {
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("arn", Facts.str(r.arn()));
       f.put("uri", Facts.str(r.uri()));
-      f.put("policyPublic", PolicyDocs.grantsToEveryone(r.policy()));
+      List<CollectionError> gaps = new ArrayList<>();
+      f.put("policyPublic", PolicyDocs.grantsToEveryone(r.policy(), "ecr", "GetRepositoryPolicy", r.name(), gaps));
       f.put("scanOnPush", r.scanOnPush());
       f.put("imageTagMutability", Facts.str(r.imageTagMutability()));
       f.put("encryptionType", Facts.str(r.encryptionType()));
-      out.add(subject(SubjectType.ECR_REPOSITORY, r.arn(), r.name(), r.region(), f, null, List.of(), r.arn(), r.name()));
+      out.add(subject(SubjectType.ECR_REPOSITORY, r.arn(), r.name(), r.region(), f, null, gaps, r.arn(), r.name()));
     }
     return out;
   }
@@ -513,15 +519,19 @@ public final class Derivation {
   static final class PolicyDocs {
     private PolicyDocs() {}
 
-    /** True when an Allow statement names principal {@code *} without any condition. */
-    static boolean grantsToEveryone(JsonNode policy) {
+    /**
+     * True when an Allow statement names principal {@code *} without any condition. A policy that
+     * cannot be read is not "no grant": it adds a gap, so the subject's rules are ERROR (fail closed).
+     */
+    static boolean grantsToEveryone(
+        JsonNode policy, String service, String operation, String resource, List<CollectionError> gaps) {
       if (policy == null || policy.isNull() || policy.isMissingNode()) return false;
       try {
         for (PolicyStatement s : PolicyStatement.parse("resource policy", false, policy)) {
           if (s.allow() && s.principalStar() && !s.hasConditions()) return true;
         }
       } catch (IllegalArgumentException e) {
-        return false;
+        gaps.add(new CollectionError(service, operation, null, "MalformedPolicyDocument", e.getMessage(), resource));
       }
       return false;
     }

@@ -184,15 +184,22 @@ final class EstateIndex {
     }
     if (runnerRole != null) {
       // The driver lets any project pick another task definition: whatever the runner may start is CI.
+      // A policy that cannot be read may grant anything: fail closed and count every Fargate task
+      // definition as one the runner may start (the role's own rules are ERROR for the same reason).
       List<String> scopes = new ArrayList<>();
       List<PolicyStatement> st = new ArrayList<>();
-      runnerRole.attachedPolicies().forEach(p -> st.addAll(safeParse(p.name(), p.awsManaged(), p.document())));
-      runnerRole.inlinePolicies().forEach(p -> st.addAll(safeParse(p.name(), false, p.document())));
+      boolean unreadable = false;
+      for (var p : runnerRole.attachedPolicies()) unreadable |= !parseInto(st, p.name(), p.awsManaged(), p.document());
+      for (var p : runnerRole.inlinePolicies()) unreadable |= !parseInto(st, p.name(), false, p.document());
       for (PolicyStatement s : st) {
         if (s.allow() && s.grants("ecs:RunTask")) scopes.addAll(s.resources());
       }
       for (TaskDefinition td : inv.taskDefinitions()) {
         if (!active(td) || !td.requiresCompatibilities().contains("FARGATE")) continue;
+        if (unreadable) {
+          addTd(ci, td, "the runner role has a policy that could not be read, so it may start any task definition");
+          continue;
+        }
         for (String r : scopes) {
           if (r.equals("*") || IamPatterns.resourceMatches(r, td.arn())
               || IamPatterns.resourceMatches(r, td.arn().replaceFirst(":\\d+$", ""))) {
@@ -272,11 +279,14 @@ final class EstateIndex {
     nfsSources = new ExpectedSources(nfs);
   }
 
-  private static List<PolicyStatement> safeParse(String name, boolean managed, com.fasterxml.jackson.databind.JsonNode doc) {
+  /** Adds the statements of one policy to {@code into}; false when the document cannot be read. */
+  private static boolean parseInto(
+      List<PolicyStatement> into, String name, boolean managed, com.fasterxml.jackson.databind.JsonNode doc) {
     try {
-      return PolicyStatement.parse(name, managed, doc);
+      into.addAll(PolicyStatement.parse(name, managed, doc));
+      return true;
     } catch (IllegalArgumentException e) {
-      return List.of();
+      return false;
     }
   }
 
