@@ -144,7 +144,8 @@ public final class InventorySchema {
 
   private static String unknownField(Error e, String where) {
     // The schema node of an additionalProperties error is the keyword's value; its parent holds "properties".
-    Schema parent = schema().getSubSchema(parentPath(e.getSchemaLocation().getFragment()));
+    NodePath parentPath = parentPath(e.getSchemaLocation().getFragment());
+    Schema parent = parentPath.getNameCount() == 0 ? schema() : schema().getSubSchema(parentPath);
     JsonNode props = parent == null ? null : parent.getSchemaNode().get("properties");
     List<String> known = props == null ? List.of()
         : StreamSupport.stream(((Iterable<String>) props::fieldNames).spliterator(), false).toList();

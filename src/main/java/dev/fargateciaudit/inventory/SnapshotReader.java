@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.networknt.schema.serialization.node.LocationJsonNodeFactory;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.LocatedTree;
@@ -49,7 +48,8 @@ final class SnapshotReader {
   private final String name;
   private final JsonParser parser;
   private final ObjectReader trees;
-  private final ObjectReader binder = ValuePool.reader();
+  private final ValuePool pool = new ValuePool();
+  private final ObjectReader binder = pool.reader();
   private final Map<Class<?>, ObjectReader> binders = new HashMap<>();
   private final InventorySchema.Elements elements;
   private final Object[] values = new Object[CONSTRUCTOR.getParameterCount()];
@@ -62,7 +62,7 @@ final class SnapshotReader {
   private SnapshotReader(String name, JsonParser parser) {
     this.name = name;
     this.parser = parser;
-    this.trees = TREES.with(new LocationJsonNodeFactory(parser));
+    this.trees = TREES.with(pool.nodeFactory(parser));
     this.elements = new InventorySchema.Elements(name);
   }
 

@@ -9,13 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.node.ValueNode;
+import com.networknt.schema.serialization.node.LocationJsonNodeFactory;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,22 +37,39 @@ import java.util.Map;
  * compare equal exactly as before. Shared {@link JsonNode}s must not be mutated; nothing in the
  * tool mutates an inventory's policy documents.
  *
- * <p>One pool per load, used by one thread: {@link #reader()} binds with a fresh pool attached.
+ * <p>One pool per load, used by one thread: trees are read with {@link #nodeFactory} and bound
+ * with {@link #reader()}.
  */
 final class ValuePool {
   private static final Object KEY = ValuePool.class;
   private static final int STRING_SLOTS = 1 << 17;
 
   private static final ObjectMapper MAPPER = Mappers.json().copy().registerModule(new SimpleModule("value-pool")
-      .addDeserializer(String.class, new PooledStrings())
       .addDeserializer(JsonNode.class, new PooledNodes()));
 
   private final String[] strings = new String[STRING_SLOTS];
   private final Map<JsonNode, JsonNode> nodes = new HashMap<>();
 
-  /** A reader of the snapshot mapper's configuration that pools every string and JSON node it binds. */
-  static ObjectReader reader() {
-    return MAPPER.reader().withAttribute(KEY, new ValuePool());
+  /**
+   * A node factory for location-aware trees read from {@code parser} (see
+   * {@link LocationJsonNodeFactory}) whose text values come from this pool; records bound from such
+   * trees share their strings.
+   */
+  JsonNodeFactory nodeFactory(JsonParser parser) {
+    return new LocationJsonNodeFactory(parser) {
+      @Override
+      public TextNode textNode(String text) {
+        return super.textNode(text == null ? null : string(text));
+      }
+    };
+  }
+
+  /**
+   * A reader of the snapshot mapper's configuration that binds JSON-node values (policy documents)
+   * through this pool.
+   */
+  ObjectReader reader() {
+    return MAPPER.reader().withAttribute(KEY, this);
   }
 
   /** {@code s}, or an equal string this pool has seen. */
@@ -85,15 +103,6 @@ final class ValuePool {
 
   private static ValuePool of(DeserializationContext ctxt) {
     return (ValuePool) ctxt.getAttribute(KEY);
-  }
-
-  private static final class PooledStrings extends StringDeserializer {
-    @Override
-    public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      String s = super.deserialize(p, ctxt);
-      ValuePool pool = of(ctxt);
-      return s == null || pool == null ? s : pool.string(s);
-    }
   }
 
   private static final class PooledNodes extends StdDeserializer<JsonNode> {
