@@ -42,7 +42,7 @@ import java.util.Map;
  */
 final class ValuePool {
   private static final Object KEY = ValuePool.class;
-  private static final int STRING_SLOTS = 1 << 17;
+  private static final int STRING_SLOTS = 1 << 20;
 
   private static final ObjectMapper MAPPER = Mappers.json().copy().registerModule(new SimpleModule("value-pool")
       .addDeserializer(JsonNode.class, new PooledNodes()));
