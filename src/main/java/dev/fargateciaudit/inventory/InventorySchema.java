@@ -51,8 +51,8 @@ public final class InventorySchema {
 
   /**
    * Validates the elements of the top-level lists (the records of the snapshot), one at a time,
-   * against the list's {@link #itemSchema}; one instance per load, not thread-safe (it reuses one
-   * execution context per list, which costs more than validating a small record).
+   * against the list's {@link #itemSchema}; one instance per load, not thread-safe: it reuses one
+   * execution context per list (creating one costs more than validating a small record).
    */
   static final class Elements {
     private final String name;
@@ -93,9 +93,9 @@ public final class InventorySchema {
   }
 
   /**
-   * Throws {@link BadInputException} unless {@code version} (the value of {@code schemaVersion},
-   * null when absent; {@code object} is the snapshot object, for the position) is the supported
-   * {@code schemaVersion}.
+   * Throws {@link BadInputException} unless {@code version} (the value of {@code schemaVersion}, a
+   * location-aware node; null when absent, reported at {@code objectPosition}, where the snapshot
+   * object starts) is the supported {@code schemaVersion}.
    */
   static void checkVersion(String name, JsonNode version, int[] objectPosition) {
     if (version == null) {
@@ -210,7 +210,7 @@ public final class InventorySchema {
   }
 
   /** Line and column where {@code node} starts (a location-aware node), else {@code {0, 0}}. */
-  static int[] location(JsonNode node) {
+  private static int[] location(JsonNode node) {
     if (node instanceof TokenStreamLocationAware aware && aware.tokenStreamLocation() != null) {
       JsonLocation loc = aware.tokenStreamLocation();
       return new int[] {Math.max(loc.getLineNr(), 0), Math.max(loc.getColumnNr(), 0)};
