@@ -69,11 +69,14 @@ final class SnapshotReader {
   /** The inventory in {@code source}, or {@link BadInputException} at the first problem. */
   static Inventory read(String name, Source source) {
     try (JsonParser p = source.open()) {
+      SnapshotReader reader = new SnapshotReader(name, p);
       try {
-        return new SnapshotReader(name, p).document();
+        return reader.document();
       } catch (JacksonException e) {
         // The parser knows where it stopped; exceptions of its stream limits carry no position.
         throw JacksonErrors.toBadInput(name, e, p.currentLocation());
+      } finally {
+        reader.pool.release();
       }
     } catch (JacksonException e) {
       throw JacksonErrors.toBadInput(name, e);

@@ -47,8 +47,8 @@ final class ValuePool {
   private static final ObjectMapper MAPPER = Mappers.json().copy().registerModule(new SimpleModule("value-pool")
       .addDeserializer(JsonNode.class, new PooledNodes()));
 
-  private final String[] strings = new String[STRING_SLOTS];
-  private final Map<JsonNode, JsonNode> nodes = new HashMap<>();
+  private String[] strings = new String[STRING_SLOTS];
+  private Map<JsonNode, JsonNode> nodes = new HashMap<>();
 
   /**
    * A node factory for location-aware trees read from {@code parser} (see
@@ -70,6 +70,16 @@ final class ValuePool {
    */
   ObjectReader reader() {
     return MAPPER.reader().withAttribute(KEY, this);
+  }
+
+  /**
+   * Drops what the pool holds; call when the load is over. Tree nodes keep a reference to the
+   * factory that made them, and so to this pool: a node that outlives its load must not keep the
+   * load's strings and policy subtrees alive.
+   */
+  void release() {
+    strings = null;
+    nodes = null;
   }
 
   /** {@code s}, or an equal string this pool has seen. */
