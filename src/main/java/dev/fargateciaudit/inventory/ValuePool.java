@@ -28,7 +28,7 @@ import java.util.Map;
  * Makes equal values of one snapshot load share one instance: strings (regions, VPC, subnet and
  * group ids, cluster and task-definition ARNs recur in every task, ENI and service) and the
  * subtrees of policy documents (statements, action lists, principals recur across roles). At
- * N = 100,000 the inventory takes 419 MiB of heap instead of 1,013 MiB (docs/snapshot-loading.md).
+ * N = 100,000 the inventory takes about 410 MiB of heap instead of 1,013 MiB (docs/snapshot-loading.md).
  *
  * <p>Strings go through a direct-mapped cache: a fixed array indexed by the string's hash, so a
  * lookup costs one hash and one {@code equals}, and memory stays bounded; a value that collides
