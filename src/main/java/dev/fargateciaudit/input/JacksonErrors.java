@@ -47,8 +47,22 @@ public final class JacksonErrors {
    * the value otherwise), since a tree-bound exception carries none.
    */
   public static BadInputException toBadInput(LocatedTree tree, JacksonException e) {
-    if (!(e instanceof JsonMappingException jme) || jme.getPath().isEmpty()) return toBadInput(tree.file(), e);
-    String pointer = pointer(jme.getPath());
+    return toBadInput(tree, e, 0);
+  }
+
+  /**
+   * Like {@link #toBadInput(LocatedTree, JacksonException)} for a tree that is one part of a larger
+   * document (one record of a streamed file): the exception's path starts with {@code skip}
+   * references that lead to the tree (added with {@link JsonMappingException#prependPath}), so the
+   * message names the value's path in the whole document and the position comes from the tree.
+   */
+  public static BadInputException toBadInput(LocatedTree tree, JacksonException e, int skip) {
+    if (!(e instanceof JsonMappingException jme) || jme.getPath().size() <= skip) {
+      if (skip == 0) return toBadInput(tree.file(), e);
+      LocatedTree.Position at = LocatedTree.nodePosition(tree.root());
+      return new BadInputException(tree.file(), at.line(), at.column(), describe(e, tree.root()), e);
+    }
+    String pointer = pointer(jme.getPath().subList(skip, jme.getPath().size()));
     LocatedTree.Position at = e instanceof UnrecognizedPropertyException
         ? tree.keyPosition(pointer) : tree.valuePosition(pointer);
     return new BadInputException(tree.file(), at.line(), at.column(), describe(e, tree.at(pointer)), e);

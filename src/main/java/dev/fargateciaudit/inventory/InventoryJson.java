@@ -1,36 +1,38 @@
 package dev.fargateciaudit.inventory;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fargateciaudit.input.AtomicFiles;
 import dev.fargateciaudit.input.BadInputException;
-import dev.fargateciaudit.input.InputFiles;
-import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads and writes the inventory's JSON form (the snapshot contract). */
 public final class InventoryJson {
+  /**
+   * Inventories with more records than this are saved without indentation: at N = 100,000 the
+   * indented form is several times the 430 MiB of the compact one, for a file no one reads by eye.
+   */
+  static final int INDENT_MAX_RECORDS = 10_000;
+
   private InventoryJson() {}
 
+  /**
+   * Reads, validates and binds the snapshot {@code file} as a stream (see {@link SnapshotReader}):
+   * memory is bounded by the inventory, not the file. Any problem is a {@link BadInputException}.
+   */
   public static Inventory load(Path file) {
-    return read(file.toString(), InputFiles.readAllBytes(file));
+    String name = file.toString();
+    if (!Files.exists(file)) throw new BadInputException(name, 0, 0, "file not found");
+    return SnapshotReader.read(name, () -> Mappers.json().createParser(Files.newInputStream(file)));
   }
 
+  /** Like {@link #load} for a snapshot already in memory; {@code name} names it in errors. */
   public static Inventory read(String name, byte[] json) {
-    InventorySchema.validate(name, json);
-    try {
-      Inventory inv = Mappers.json().readValue(json, Inventory.class);
-      if (inv.schemaVersion() != Inventory.SCHEMA_VERSION) {
-        throw new BadInputException(name, 1, 1, "unsupported schemaVersion " + inv.schemaVersion()
-            + " (this tool reads " + Inventory.SCHEMA_VERSION + ")");
-      }
-      return inv;
-    } catch (JacksonException e) {
-      throw JacksonErrors.toBadInput(name, e);
-    } catch (IOException e) {
-      throw new BadInputException(name, 0, 0, "cannot read: " + e.getMessage());
-    }
+    return SnapshotReader.read(name, () -> Mappers.json().createParser(json));
   }
 
   public static String toJson(Inventory inventory) {
@@ -41,7 +43,21 @@ public final class InventoryJson {
     }
   }
 
+  /** Writes {@code inventory} atomically, streaming it (indented unless it is large). */
   public static void save(Inventory inventory, Path file) throws IOException {
-    AtomicFiles.write(file, out -> Mappers.json().writeValue(out, inventory));
+    ObjectWriter writer = Mappers.json().writer();
+    if (records(inventory) > INDENT_MAX_RECORDS) writer = writer.without(SerializationFeature.INDENT_OUTPUT);
+    ObjectWriter w = writer;
+    AtomicFiles.write(file, out -> w.writeValue(out, inventory));
+  }
+
+  static long records(Inventory inv) {
+    return (long) inv.vpcs().size() + inv.subnets().size() + inv.routeTables().size() + inv.internetGateways().size()
+        + inv.egressOnlyInternetGateways().size() + inv.natGateways().size() + inv.elasticIps().size()
+        + inv.securityGroups().size() + inv.networkInterfaces().size() + inv.instances().size()
+        + inv.ecsClusters().size() + inv.ecsServices().size() + inv.ecsTasks().size() + inv.taskDefinitions().size()
+        + inv.efsFileSystems().size() + inv.efsMountTargets().size() + inv.efsAccessPoints().size()
+        + inv.iamRoles().size() + inv.iamInstanceProfiles().size() + inv.secrets().size()
+        + inv.ecrRepositories().size() + inv.collectionErrors().size();
   }
 }

@@ -2,7 +2,10 @@ package dev.fargateciaudit.inventory;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
+import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
@@ -12,17 +15,18 @@ import com.networknt.schema.serialization.node.TokenStreamLocationAware;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.DidYouMean;
 import dev.fargateciaudit.input.LocatedTree;
-import dev.fargateciaudit.input.Mappers;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 
 /**
  * Validates a snapshot against {@code /schema/inventory.schema.json} (JSON Schema 2020-12, shipped
- * in the jar) before binding. The document is parsed once into a location-aware tree, so a schema
- * violation is reported as {@code FILE:LINE:COL: message (expected ...)} at the offending value.
- * Of several violations the first in the file is reported.
+ * in the jar) piece by piece, as {@link SnapshotReader} streams it: each top-level member, and each
+ * element of a top-level list against that list's item schema. The pieces are location-aware trees,
+ * so a schema violation is reported as {@code FILE:LINE:COL: message (expected ...)} at the
+ * offending value, with its path in the whole document.
  */
 public final class InventorySchema {
   /** Classpath location of the schema. */
@@ -38,51 +42,89 @@ public final class InventorySchema {
   }
 
   /**
-   * Throws {@link BadInputException} unless {@code json} is a well-formed snapshot of a supported
-   * {@code schemaVersion} that satisfies the schema.
+   * The schema of one element of the top-level list {@code field} (for instance {@code vpcs}), or
+   * null when {@code field} is not a list of the snapshot. Compiled once per field.
    */
-  public static void validate(String name, byte[] json) {
-    JsonNode tree = parse(name, json);
-    checkVersion(name, tree);
-    // Annotations are only needed by keywords this schema does not use (unevaluated*); skip collecting them.
-    List<Error> errors = schema().validate(tree, ctx -> ctx.executionConfig(c -> c.annotationCollectionEnabled(false)));
-    if (errors.isEmpty()) return;
-    Error first = errors.stream()
-        .min(Comparator.comparing((Error e) -> position(tree, e), Comparator.comparingInt((int[] p) -> p[0])
-            .thenComparingInt(p -> p[1])))
-        .orElseThrow();
-    int[] pos = position(tree, first);
-    throw new BadInputException(name, pos[0], pos[1], describe(first));
+  static Schema itemSchema(String field) {
+    return Holder.ITEMS.get(field);
   }
 
-  private static JsonNode parse(String name, byte[] json) {
-    JsonNode tree = LocatedTree.parse(Mappers.json(), name, json, false).root();
-    if (tree.isMissingNode()) {
-      throw new BadInputException(name, 1, 1, "empty file (expected an inventory JSON object)");
+  /**
+   * Validates the elements of the top-level lists (the records of the snapshot), one at a time,
+   * against the list's {@link #itemSchema}; one instance per load, not thread-safe: it reuses one
+   * execution context per list (creating one costs more than validating a small record).
+   */
+  static final class Elements {
+    private final String name;
+    private final Map<String, ExecutionContext> contexts = new HashMap<>();
+
+    Elements(String name) {
+      this.name = name;
     }
-    if (!tree.isObject()) {
-      int[] pos = location(tree);
-      throw new BadInputException(name, pos[0], pos[1], "snapshot is a JSON "
-          + tree.getNodeType().name().toLowerCase(Locale.ROOT) + " (expected an inventory JSON object)");
+
+    /**
+     * @param element a location-aware tree (see {@link LocatedTree}), so a violation is reported at
+     *     its {@code FILE:LINE:COL}, with its path in the document ({@code vpcs[3].tags})
+     */
+    void validate(String field, int index, JsonNode element) {
+      Schema items = itemSchema(field);
+      ExecutionContext ctx = contexts.computeIfAbsent(field, f -> {
+        ExecutionContext c = items.createExecutionContext();
+        c.executionConfig(config -> config.annotationCollectionEnabled(false));
+        return c;
+      });
+      items.validate(ctx, element);
+      report(name, element, field + "[" + index + "]", ctx.getErrors());
     }
-    return tree;
   }
 
-  private static void checkVersion(String name, JsonNode tree) {
-    JsonNode version = tree.get("schemaVersion");
-    int[] pos = version == null ? location(tree) : location(version);
+  /**
+   * Validates one top-level member {@code field: value} of the snapshot object against the schema
+   * of the document (unknown members, types, and whole small members such as {@code meta}).
+   * Whether {@code schemaVersion} is present is the caller's business (it reads the members one
+   * at a time), so this ignores {@code required}.
+   */
+  static void validateMember(String name, String field, JsonNode value) {
+    ObjectNode member = JsonNodeFactory.instance.objectNode();
+    member.set(field, value);
+    List<Error> errors = schema().validate(member, ctx -> ctx.executionConfig(c -> c.annotationCollectionEnabled(false)))
+        .stream().filter(e -> !"required".equals(e.getKeyword())).toList();
+    report(name, member, "", errors);
+  }
+
+  /**
+   * Throws {@link BadInputException} unless {@code version} (the value of {@code schemaVersion}, a
+   * location-aware node; null when absent, reported at {@code objectPosition}, where the snapshot
+   * object starts) is the supported {@code schemaVersion}.
+   */
+  static void checkVersion(String name, JsonNode version, int[] objectPosition) {
     if (version == null) {
-      throw new BadInputException(name, pos[0], pos[1],
+      throw new BadInputException(name, objectPosition[0], objectPosition[1],
           "missing schemaVersion (expected " + Inventory.SCHEMA_VERSION + ")");
     }
+    int[] pos = location(version);
     if (!version.isIntegralNumber() || version.asLong() != Inventory.SCHEMA_VERSION) {
       throw new BadInputException(name, pos[0], pos[1], "unsupported schemaVersion " + abbreviate(version.toString())
           + " (this tool reads schemaVersion " + Inventory.SCHEMA_VERSION + ")");
     }
   }
 
-  private static String describe(Error e) {
-    String where = pointer(e.getInstanceLocation());
+  /**
+   * @param tree the validated node
+   * @param prefix the path of {@code tree} in the document ({@code vpcs[3]}), empty for the document
+   */
+  private static void report(String name, JsonNode tree, String prefix, List<Error> errors) {
+    if (errors.isEmpty()) return;
+    Error first = errors.stream()
+        .min(Comparator.comparing((Error e) -> position(tree, e), Comparator.comparingInt((int[] p) -> p[0])
+            .thenComparingInt(p -> p[1])))
+        .orElseThrow();
+    int[] pos = position(tree, first);
+    throw new BadInputException(name, pos[0], pos[1], describe(prefix, first));
+  }
+
+  private static String describe(String prefix, Error e) {
+    String where = pointer(prefix, e.getInstanceLocation());
     String keyword = e.getKeyword() == null ? "" : e.getKeyword();
     JsonNode schemaNode = e.getSchemaNode();
     JsonNode found = e.getInstanceNode();
@@ -102,7 +144,8 @@ public final class InventorySchema {
 
   private static String unknownField(Error e, String where) {
     // The schema node of an additionalProperties error is the keyword's value; its parent holds "properties".
-    Schema parent = schema().getSubSchema(parentPath(e.getSchemaLocation().getFragment()));
+    NodePath parentPath = parentPath(e.getSchemaLocation().getFragment());
+    Schema parent = parentPath.getNameCount() == 0 ? schema() : schema().getSubSchema(parentPath);
     JsonNode props = parent == null ? null : parent.getSchemaNode().get("properties");
     List<String> known = props == null ? List.of()
         : StreamSupport.stream(((Iterable<String>) props::fieldNames).spliterator(), false).toList();
@@ -137,16 +180,15 @@ public final class InventorySchema {
     };
   }
 
-  /** {@code vpcs[0].tags.Name} from the instance location ({@code $} for the document itself). */
-  private static String pointer(NodePath path) {
-    if (path == null || path.getNameCount() == 0) return "the top level";
-    StringBuilder sb = new StringBuilder();
+  /** {@code vpcs[0].tags.Name} from the path of the validated node and the instance location in it. */
+  private static String pointer(String prefix, NodePath path) {
+    StringBuilder sb = new StringBuilder(prefix);
     for (int i = 0; i < path.getNameCount(); i++) {
       Object el = path.getElement(i);
       if (el instanceof Integer idx) sb.append('[').append(idx).append(']');
       else sb.append(sb.length() == 0 ? "" : ".").append(abbreviate(String.valueOf(el)));
     }
-    return sb.toString();
+    return sb.length() == 0 ? "the top level" : sb.toString();
   }
 
   private static int[] position(JsonNode tree, Error e) {
@@ -167,6 +209,7 @@ public final class InventorySchema {
     return node;
   }
 
+  /** Line and column where {@code node} starts (a location-aware node), else {@code {0, 0}}. */
   private static int[] location(JsonNode node) {
     if (node instanceof TokenStreamLocationAware aware && aware.tokenStreamLocation() != null) {
       JsonLocation loc = aware.tokenStreamLocation();
@@ -182,14 +225,23 @@ public final class InventorySchema {
   }
 
   private static final class Holder {
-    static final Schema SCHEMA = load();
+    static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+        b -> b.schemaIdResolvers(r -> r.mapPrefix(SCHEMA_ID, "classpath:schema/")));
+    static final Schema SCHEMA = compile("");
+    static final Map<String, Schema> ITEMS = items();
 
-    private static Schema load() {
-      SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-          b -> b.schemaIdResolvers(r -> r.mapPrefix(SCHEMA_ID, "classpath:schema/")));
-      Schema schema = registry.getSchema(SchemaLocation.of(SCHEMA_ID + "inventory.schema.json"));
+    private static Schema compile(String fragment) {
+      Schema schema = REGISTRY.getSchema(SchemaLocation.of(SCHEMA_ID + "inventory.schema.json" + fragment));
       schema.initializeValidators();
       return schema;
+    }
+
+    private static Map<String, Schema> items() {
+      Map<String, Schema> items = new HashMap<>();
+      SCHEMA.getSchemaNode().path("properties").fields().forEachRemaining(p -> {
+        if (p.getValue().has("items")) items.put(p.getKey(), compile("#/properties/" + p.getKey() + "/items"));
+      });
+      return Map.copyOf(items);
     }
   }
 }

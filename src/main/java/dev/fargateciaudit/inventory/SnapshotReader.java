@@ -1,0 +1,225 @@
+package dev.fargateciaudit.inventory;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.JacksonErrors;
+import dev.fargateciaudit.input.LocatedTree;
+import dev.fargateciaudit.input.Mappers;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a snapshot as a stream of records: one pass of one {@link JsonParser} over the file; each
+ * top-level member, and each element of a top-level list, is read as a small location-aware tree,
+ * validated against its part of the schema ({@link InventorySchema}), bound to its record through
+ * a {@link ValuePool}, and dropped. Memory is bounded by the inventory being built plus one record,
+ * never the whole file or a tree of it.
+ *
+ * <p>The error reported is the one a whole-document check reports: a syntax error anywhere first,
+ * then a wrong or missing {@code schemaVersion}, then the first schema violation in the file, then
+ * the first value that cannot be bound; each as {@code FILE:LINE:COL} with its path in the document.
+ * So after a violation the rest of the file is still parsed (not validated or bound).
+ */
+final class SnapshotReader {
+  /** Opens a parser at the start of the snapshot. */
+  @FunctionalInterface
+  interface Source {
+    JsonParser open() throws IOException;
+  }
+
+  private static final ObjectReader TREES = Mappers.json().reader()
+      .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final Map<String, Member> MEMBERS = members();
+  private static final Constructor<Inventory> CONSTRUCTOR = constructor();
+
+  private final String name;
+  private final JsonParser parser;
+  private final ObjectReader trees;
+  private final ValuePool pool = new ValuePool();
+  private final ObjectReader binder = pool.reader();
+  private final Map<Class<?>, ObjectReader> binders = new HashMap<>();
+  private final InventorySchema.Elements elements;
+  private final Object[] values = new Object[CONSTRUCTOR.getParameterCount()];
+  private int[] objectPosition = {1, 1};
+  private boolean versionSeen;
+  private BadInputException versionError;
+  private BadInputException schemaError;
+  private BadInputException bindError;
+
+  private SnapshotReader(String name, JsonParser parser) {
+    this.name = name;
+    this.parser = parser;
+    this.trees = TREES.with(pool.nodeFactory(parser));
+    this.elements = new InventorySchema.Elements(name);
+  }
+
+  /** The inventory in {@code source}, or {@link BadInputException} at the first problem. */
+  static Inventory read(String name, Source source) {
+    try (JsonParser p = source.open()) {
+      SnapshotReader reader = new SnapshotReader(name, p);
+      try {
+        return reader.document();
+      } catch (JacksonException e) {
+        // The parser knows where it stopped; exceptions of its stream limits carry no position.
+        throw JacksonErrors.toBadInput(name, e, p.currentLocation());
+      } finally {
+        reader.pool.release();
+      }
+    } catch (JacksonException e) {
+      throw JacksonErrors.toBadInput(name, e);
+    } catch (IOException e) {
+      throw new BadInputException(name, 0, 0, "cannot read: " + e.getMessage());
+    }
+  }
+
+  private Inventory document() throws IOException {
+    JsonToken t = parser.nextToken();
+    if (t == null) throw new BadInputException(name, 1, 1, "empty file (expected an inventory JSON object)");
+    objectPosition = position(parser.currentTokenLocation());
+    if (t != JsonToken.START_OBJECT) {
+      throw new BadInputException(name, objectPosition[0], objectPosition[1],
+          "snapshot is a JSON " + kind(t) + " (expected an inventory JSON object)");
+    }
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      parser.nextToken();
+      member(field);
+    }
+    if (parser.nextToken() != null) {
+      int[] at = position(parser.currentTokenLocation());
+      throw new BadInputException(name, at[0], at[1], "content after the end of the document (expected a single document)");
+    }
+    if (!versionSeen) InventorySchema.checkVersion(name, null, objectPosition);
+    for (BadInputException e : new BadInputException[] {versionError, schemaError, bindError}) {
+      if (e != null) throw e;
+    }
+    values[MEMBERS.get("schemaVersion").index()] = Inventory.SCHEMA_VERSION;
+    try {
+      return CONSTRUCTOR.newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Inventory cannot be constructed", e);
+    }
+  }
+
+  private void member(String field) throws IOException {
+    if (field.equals("schemaVersion")) {
+      versionSeen = true;
+      try {
+        InventorySchema.checkVersion(name, trees.readTree(parser), objectPosition);
+      } catch (BadInputException e) {
+        versionError = e;
+      }
+      return;
+    }
+    if (schemaError != null) {
+      parser.skipChildren();
+      return;
+    }
+    Member member = MEMBERS.get(field);
+    if (member != null && member.list() && parser.currentToken() == JsonToken.START_ARRAY) {
+      values[member.index()] = list(field, member.type());
+      return;
+    }
+    JsonNode value = trees.readTree(parser);
+    if (!valid(() -> InventorySchema.validateMember(name, field, value))) return;
+    if (member == null) throw new IllegalStateException("the schema allows '" + field + "', Inventory has no such component");
+    values[member.index()] = member.list() ? null : bind(member.type(), value, field, -1);
+  }
+
+  private List<Object> list(String field, Class<?> type) throws IOException {
+    List<Object> list = new ArrayList<>();
+    for (int index = 0; parser.nextToken() != JsonToken.END_ARRAY; index++) {
+      if (schemaError != null) {
+        parser.skipChildren();
+        continue;
+      }
+      JsonNode element = trees.readTree(parser);
+      int i = index;
+      if (valid(() -> elements.validate(field, i, element))) list.add(bind(type, element, field, index));
+    }
+    return list;
+  }
+
+  private boolean valid(Runnable validation) {
+    try {
+      validation.run();
+      return true;
+    } catch (BadInputException e) {
+      schemaError = e;
+      return false;
+    }
+  }
+
+  /**
+   * Binds a validated tree (the first binding error is kept, and later records are only
+   * validated); the schema and the records agree, so binding fails only on what the schema does
+   * not say (dates, absent primitives).
+   */
+  private Object bind(Class<?> type, JsonNode tree, String field, int index) throws IOException {
+    if (bindError != null) return null;
+    try {
+      return binders.computeIfAbsent(type, binder::forType).readValue(tree);
+    } catch (JsonMappingException e) {
+      if (index >= 0) e.prependPath(Inventory.class, index);
+      e.prependPath(Inventory.class, field);
+      bindError = JacksonErrors.toBadInput(new LocatedTree(name, tree, Map.of()), e, index >= 0 ? 2 : 1);
+      return null;
+    }
+  }
+
+  private static int[] position(JsonLocation loc) {
+    return new int[] {Math.max(loc.getLineNr(), 0), Math.max(loc.getColumnNr(), 0)};
+  }
+
+  private static String kind(JsonToken t) {
+    return switch (t) {
+      case START_ARRAY -> "array";
+      case VALUE_STRING -> "string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+      case VALUE_TRUE, VALUE_FALSE -> "boolean";
+      case VALUE_NULL -> "null";
+      default -> t.name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
+  /** A top-level component of {@link Inventory}: its constructor index and its (element) type. */
+  private record Member(int index, boolean list, Class<?> type) {}
+
+  private static Map<String, Member> members() {
+    Map<String, Member> members = new HashMap<>();
+    RecordComponent[] components = Inventory.class.getRecordComponents();
+    for (int i = 0; i < components.length; i++) {
+      RecordComponent c = components[i];
+      boolean list = c.getType() == List.class;
+      Class<?> type = list
+          ? (Class<?>) ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0]
+          : c.getType();
+      members.put(c.getName(), new Member(i, list, type));
+    }
+    return Map.copyOf(members);
+  }
+
+  private static Constructor<Inventory> constructor() {
+    RecordComponent[] components = Inventory.class.getRecordComponents();
+    Class<?>[] types = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) types[i] = components[i].getType();
+    try {
+      return Inventory.class.getDeclaredConstructor(types);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package dev.fargateciaudit.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.Mappers;
+import dev.fargateciaudit.synth.SynthSpec;
+import dev.fargateciaudit.synth.SyntheticEstate;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The streaming load: same inventory as whole-document binding, shared values, errors in file terms. */
+class SnapshotReaderTest {
+  private static byte[] estate;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void generate() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new SyntheticEstate(new SynthSpec(300, 3), "test").write(out);
+    estate = out.toByteArray();
+  }
+
+  @Test
+  void streamedLoadEqualsWholeDocumentBinding() throws IOException {
+    Path file = tmp.resolve("estate.json");
+    Files.write(file, estate);
+    Inventory streamed = InventoryJson.load(file);
+    assertThat(streamed).isEqualTo(Mappers.json().readValue(estate, Inventory.class));
+    assertThat(streamed.ecsTasks()).hasSize(600);
+    assertThat(InventoryJson.read("populated.json", bytes(InventoryJson.toJson(PopulatedInventory.create()))))
+        .isEqualTo(PopulatedInventory.create());
+  }
+
+  @Test
+  void equalStringsAndPolicySubtreesAreOneInstance() {
+    Inventory inv = InventoryJson.read("estate.json", estate);
+    assertThat(distinctInstances(inv.ecsTasks().stream().map(EcsTask::region).toList())).isEqualTo(1);
+    assertThat(distinctInstances(inv.ecsTasks().stream().map(EcsTask::clusterArn).toList()))
+        .isEqualTo(inv.ecsTasks().stream().map(EcsTask::clusterArn).distinct().count());
+    List<JsonNode> versions = inv.iamRoles().stream().map(r -> r.assumeRolePolicy().get("Version")).toList();
+    assertThat(versions).hasSizeGreaterThan(100).allSatisfy(v -> assertThat(v.asText()).isEqualTo("2012-10-17"));
+    assertThat(distinctInstances(versions)).isEqualTo(1);
+    List<JsonNode> trusts = inv.iamRoles().stream().map(IamRole::assumeRolePolicy).toList();
+    assertThat(distinctInstances(trusts)).isEqualTo(trusts.stream().distinct().count()).isLessThan(trusts.size());
+  }
+
+  @Test
+  void pooledInventoryRoundTripsThroughSave() throws IOException {
+    Inventory inv = InventoryJson.read("estate.json", estate);
+    Path copy = tmp.resolve("copy.json");
+    InventoryJson.save(inv, copy);
+    assertThat(InventoryJson.load(copy)).isEqualTo(inv);
+  }
+
+  @Test
+  void largeInventoriesAreSavedCompactSmallOnesIndented() throws IOException {
+    InventoryBuilder large = Inventory.builder();
+    IntStream.range(0, InventoryJson.INDENT_MAX_RECORDS + 1).forEach(i ->
+        large.vpcs.add(new Vpc("vpc-" + i, "eu-west-2", "10.0.0.0/16", List.of(), false, Map.of())));
+    Path big = tmp.resolve("big.json");
+    InventoryJson.save(large.build(), big);
+    assertThat(Files.readString(big)).doesNotContain("\n").startsWith("{\"schemaVersion\":1,");
+    assertThat(InventoryJson.load(big)).isEqualTo(large.build());
+
+    Path small = tmp.resolve("small.json");
+    InventoryJson.save(PopulatedInventory.create(), small);
+    assertThat(Files.readAllLines(small)).hasSizeGreaterThan(50);
+  }
+
+  @Test
+  void violationInALaterRecordIsReportedAtItsLineWithItsPath() {
+    String json = """
+        {
+          "schemaVersion": 1,
+          "vpcs": [
+            {"id": "vpc-1", "cidrBlock": "10.0.0.0/16", "isDefault": false},
+            {"id": "vpc-2", "cidrBlock": "10.1.0.0/16", "isDefault": false},
+            {"id": "vpc-3", "cidrBlock": "10.2.0.0/16", "isDefault": "no"}
+          ]
+        }
+        """;
+    assertBadInput(json, e -> {
+      assertThat(e.line()).isEqualTo(6);
+      assertThat(e.column()).isEqualTo(62);
+      assertThat(e.getMessage()).isEqualTo("wrong type at vpcs[2].isDefault: a string (expected boolean)");
+    });
+  }
+
+  @Test
+  void unknownTopLevelMemberIsReportedAtItsValue() {
+    assertBadInput("{\"schemaVersion\": 1,\n \"vpc\": []}", e -> {
+      assertThat(e.oneLine()).isEqualTo("s.json:2:9: unknown field 'vpc' in the top level (did you mean 'vpcs'?)");
+    });
+  }
+
+  @Test
+  void aSyntaxErrorLaterInTheFileWinsOverAnEarlierViolation() {
+    String json = "{\"schemaVersion\": 1,\n \"vpcs\": [{\"id\": 7}],\n \"subnets\": [{\"id\": \"subnet-1\",]}";
+    assertBadInput(json, e -> {
+      assertThat(e.line()).isEqualTo(3);
+      assertThat(e.getMessage()).contains("was expecting double-quote to start field name");
+    });
+  }
+
+  @Test
+  void aWrongSchemaVersionAfterTheRecordsWinsOverTheirViolations() {
+    String json = "{\"vpcs\": [{\"id\": 7}],\n \"schemaVersion\": 2}";
+    assertBadInput(json, e -> assertThat(e.oneLine())
+        .isEqualTo("s.json:2:19: unsupported schemaVersion 2 (this tool reads schemaVersion 1)"));
+  }
+
+  @Test
+  void aMissingSchemaVersionIsReportedAtTheObjectAfterTheRecords() {
+    assertBadInput("\n {\"vpcs\": [{\"id\": 7}]}", e -> assertThat(e.oneLine())
+        .isEqualTo("s.json:2:2: missing schemaVersion (expected 1)"));
+  }
+
+  @Test
+  void aLaterViolationWinsOverAnEarlierValueThatCannotBeBound() {
+    String json = """
+        {"schemaVersion": 1,
+         "meta": {"collectedAt": "yesterday", "collectionMillis": 0},
+         "vpcs": [{"id": "vpc-1", "isDefault": false, "colour": "blue"}]}
+        """;
+    assertBadInput(json, e -> assertThat(e.getMessage()).startsWith("unknown field 'colour' in vpcs[0]"));
+    String onlyBinding = json.replace(", \"colour\": \"blue\"", "");
+    assertBadInput(onlyBinding, e -> assertThat(e.oneLine()).isEqualTo(
+        "s.json:2:26: invalid value 'yesterday' at meta.collectedAt (expected an ISO-8601 timestamp such as 2026-11-27T10:15:30Z)"));
+  }
+
+  @Test
+  void aValueThatCannotBeBoundInARecordNamesTheRecord() {
+    String json = "{\"schemaVersion\": 1, \"vpcs\": [\n"
+        + "  {\"id\": \"vpc-1\", \"isDefault\": false},\n  {\"id\": \"vpc-2\"}]}";
+    assertBadInput(json, e -> {
+      assertThat(e.line()).isEqualTo(3);
+      assertThat(e.column()).isEqualTo(3);
+      assertThat(e.getMessage()).startsWith("wrong type at vpcs[1].isDefault");
+    });
+  }
+
+  @Test
+  void missingFileIsReportedByName() {
+    assertThatThrownBy(() -> InventoryJson.load(tmp.resolve("nope.json")))
+        .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.oneLine()).endsWith("nope.json: file not found"));
+  }
+
+  private static void assertBadInput(String json, Consumer<BadInputException> check) {
+    assertThatThrownBy(() -> InventoryJson.read("s.json", bytes(json)))
+        .isInstanceOfSatisfying(BadInputException.class, check);
+  }
+
+  private static long distinctInstances(List<?> values) {
+    Set<Object> identities = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    identities.addAll(values);
+    return identities.size();
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
