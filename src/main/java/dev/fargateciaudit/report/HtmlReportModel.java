@@ -128,11 +128,19 @@ public record HtmlReportModel(
       countsByRule.put(r.id(), new EnumMap<>(Status.class));
       areaOfRule.put(r.id(), nz(r.area(), "other"));
     }
+    String lastRule = null;
+    long[] ruleCounts = null;
+    Map<String, long[]> statusCountsByRule = new HashMap<>();
+    long[] totals = new long[Status.values().length];
     for (Finding f : findings) {
-      countsByRule.computeIfAbsent(f.ruleId(), k -> new EnumMap<>(Status.class)).merge(f.status(), 1L, Long::sum);
-      areaOfRule.putIfAbsent(f.ruleId(), nz(f.area(), "other"));
-      firstOfRule.putIfAbsent(f.ruleId(), f);
-      statusTotals.merge(f.status(), 1L, Long::sum);
+      if (ruleCounts == null || !f.ruleId().equals(lastRule)) {
+        lastRule = f.ruleId();
+        ruleCounts = statusCountsByRule.computeIfAbsent(lastRule, k -> new long[Status.values().length]);
+        areaOfRule.putIfAbsent(lastRule, nz(f.area(), "other"));
+        firstOfRule.putIfAbsent(lastRule, f);
+      }
+      ruleCounts[f.status().ordinal()]++;
+      totals[f.status().ordinal()]++;
       if (f.status() == Status.PASS || f.status() == Status.NOT_APPLICABLE) continue;
       if (f.status() == Status.FAIL) failBySeverity.merge(f.severity(), 1L, Long::sum);
       nonPassByRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(f);
@@ -140,6 +148,12 @@ public record HtmlReportModel(
       if (f.status() == Status.WAIVED && waivedTotal++ < MAX_TABLE_ROWS) waived.add(view(f, rules.get(f.ruleId())));
       if (f.status() == Status.ERROR && errorsTotal++ < MAX_TABLE_ROWS) errors.add(view(f, rules.get(f.ruleId())));
     }
+
+    statusCountsByRule.forEach((id, counts) -> {
+      Map<Status, Long> c = countsByRule.computeIfAbsent(id, k -> new EnumMap<>(Status.class));
+      for (Status st : Status.values()) if (counts[st.ordinal()] > 0) c.merge(st, counts[st.ordinal()], Long::sum);
+    });
+    for (Status st : Status.values()) if (totals[st.ordinal()] > 0) statusTotals.put(st, totals[st.ordinal()]);
 
     Map<String, List<String>> rulesByArea = new TreeMap<>();
     for (Map.Entry<String, String> e : areaOfRule.entrySet()) {
