@@ -11,6 +11,7 @@ import dev.fargateciaudit.findings.Status;
 import dev.fargateciaudit.inventory.CollectionError;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
  * FreeMarker's auto-escaping. PASS findings are collapsed into counts per rule; a rule's
  * non-passing findings beyond {@link #DETAILED_PER_RULE} are listed on one line each, and beyond
  * {@link #COMPACT_PER_RULE} more only counted (findings.json has them all), so a report of 100,000
- * findings stays small enough to open.
+ * findings stays small enough to open. Built in one pass over the findings; only the non-passing
+ * ones are kept, and the tables of waived and unevaluated findings stop at {@link #MAX_TABLE_ROWS}.
  */
 public record HtmlReportModel(
     Header header,
@@ -36,9 +38,11 @@ public record HtmlReportModel(
     List<ResourceView> resources,
     int resourcesNotShown,
     List<FindingView> waived,
+    long waivedNotShown,
     List<WaiverView> expiredWaivers,
     List<WaiverView> unmatchedWaivers,
     List<FindingView> errors,
+    long errorsNotShown,
     List<CollectionErrorView> collectionErrors,
     List<RuleIndexRow> ruleIndex) {
 
@@ -48,6 +52,8 @@ public record HtmlReportModel(
   public static final int COMPACT_PER_RULE = 1_000;
   /** Resources listed in the by-resource view. */
   public static final int MAX_RESOURCES = 10_000;
+  /** Rows of the waived and the not-evaluated tables; the rest are counted. */
+  public static final int MAX_TABLE_ROWS = 5_000;
 
   public record Header(String toolVersion, String rulesHash, String generatedAt, String source,
       String accounts, String regions, long apiCalls, List<Count> apiCallsByOperation,
@@ -110,17 +116,44 @@ public record HtmlReportModel(
     Map<String, Map<Status, Long>> countsByRule = new TreeMap<>();
     Map<String, List<Finding>> nonPassByRule = new TreeMap<>();
     Map<String, String> areaOfRule = new TreeMap<>();
+    Map<String, Finding> firstOfRule = new HashMap<>();
+    Map<Status, Long> statusTotals = new EnumMap<>(Status.class);
+    Map<Severity, Long> failBySeverity = new EnumMap<>(Severity.class);
+    Map<String, List<Finding>> byResource = new LinkedHashMap<>();
+    List<FindingView> waived = new ArrayList<>();
+    List<FindingView> errors = new ArrayList<>();
+    long waivedTotal = 0;
+    long errorsTotal = 0;
     for (RuleInfo r : rules.values()) {
       countsByRule.put(r.id(), new EnumMap<>(Status.class));
       areaOfRule.put(r.id(), nz(r.area(), "other"));
     }
+    String lastRule = null;
+    long[] ruleCounts = null;
+    Map<String, long[]> statusCountsByRule = new HashMap<>();
+    long[] totals = new long[Status.values().length];
     for (Finding f : findings) {
-      countsByRule.computeIfAbsent(f.ruleId(), k -> new EnumMap<>(Status.class)).merge(f.status(), 1L, Long::sum);
-      areaOfRule.putIfAbsent(f.ruleId(), nz(f.area(), "other"));
-      if (f.status() != Status.PASS && f.status() != Status.NOT_APPLICABLE) {
-        nonPassByRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(f);
+      if (ruleCounts == null || !f.ruleId().equals(lastRule)) {
+        lastRule = f.ruleId();
+        ruleCounts = statusCountsByRule.computeIfAbsent(lastRule, k -> new long[Status.values().length]);
+        areaOfRule.putIfAbsent(lastRule, nz(f.area(), "other"));
+        firstOfRule.putIfAbsent(lastRule, f);
       }
+      ruleCounts[f.status().ordinal()]++;
+      totals[f.status().ordinal()]++;
+      if (f.status() == Status.PASS || f.status() == Status.NOT_APPLICABLE) continue;
+      if (f.status() == Status.FAIL) failBySeverity.merge(f.severity(), 1L, Long::sum);
+      nonPassByRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(f);
+      if (f.resource() != null) byResource.computeIfAbsent(resourceKey(f.resource()), k -> new ArrayList<>()).add(f);
+      if (f.status() == Status.WAIVED && waivedTotal++ < MAX_TABLE_ROWS) waived.add(view(f, rules.get(f.ruleId())));
+      if (f.status() == Status.ERROR && errorsTotal++ < MAX_TABLE_ROWS) errors.add(view(f, rules.get(f.ruleId())));
     }
+
+    statusCountsByRule.forEach((id, counts) -> {
+      Map<Status, Long> c = countsByRule.computeIfAbsent(id, k -> new EnumMap<>(Status.class));
+      for (Status st : Status.values()) if (counts[st.ordinal()] > 0) c.merge(st, counts[st.ordinal()], Long::sum);
+    });
+    for (Status st : Status.values()) if (totals[st.ordinal()] > 0) statusTotals.put(st, totals[st.ordinal()]);
 
     Map<String, List<String>> rulesByArea = new TreeMap<>();
     for (Map.Entry<String, String> e : areaOfRule.entrySet()) {
@@ -167,7 +200,7 @@ public record HtmlReportModel(
       String id = e.getKey();
       RuleInfo info = rules.get(id);
       Map<Status, Long> c = e.getValue();
-      Finding any = info == null ? findings.stream().filter(f -> f.ruleId().equals(id)).findFirst().orElse(null) : null;
+      Finding any = info == null ? firstOfRule.get(id) : null;
       String title = info != null ? info.title() : any == null ? "" : any.title();
       Severity sev = info != null ? info.severity() : any == null ? Severity.INFO : any.severity();
       index.add(new RuleIndexRow(anchor(id), v(id), v(title), v(areaOfRule.get(id)), sev.label(), outcome(c).name(),
@@ -175,40 +208,25 @@ public record HtmlReportModel(
           nonPassByRule.containsKey(id)));
     }
 
-    Map<Status, Long> statusTotals = new EnumMap<>(Status.class);
-    Map<Severity, Long> failBySeverity = new EnumMap<>(Severity.class);
-    for (Finding f : findings) {
-      statusTotals.merge(f.status(), 1L, Long::sum);
-      if (f.status() == Status.FAIL) failBySeverity.merge(f.severity(), 1L, Long::sum);
-    }
     List<Count> severityCounts = new ArrayList<>();
     for (Severity s : Severity.values()) {
       severityCounts.add(new Count(s.label(), s.label(), failBySeverity.getOrDefault(s, 0L)));
     }
 
-    Map<String, List<Finding>> byResource = new LinkedHashMap<>();
-    for (Finding f : findings) {
-      if (f.status() == Status.PASS || f.status() == Status.NOT_APPLICABLE || f.resource() == null) continue;
-      byResource.computeIfAbsent(resourceKey(f.resource()), k -> new ArrayList<>()).add(f);
-    }
-    List<ResourceView> resources = byResource.values().stream()
-        .sorted(java.util.Comparator.comparing((List<Finding> l) -> worst(l).ordinal())
-            .thenComparing(l -> resourceKey(l.get(0).resource())))
+    record Ranked(int worst, String key, List<Finding> findings) {}
+    List<ResourceView> resources = byResource.entrySet().stream()
+        .map(e -> new Ranked(worst(e.getValue()).ordinal(), e.getKey(), e.getValue()))
+        .sorted(java.util.Comparator.comparingInt(Ranked::worst).thenComparing(Ranked::key))
         .limit(MAX_RESOURCES)
-        .map(HtmlReportModel::resourceView)
+        .map(r -> resourceView(r.findings()))
         .toList();
-
-    List<FindingView> waived = findings.stream().filter(f -> f.status() == Status.WAIVED)
-        .map(f -> view(f, rules.get(f.ruleId()))).toList();
-    List<FindingView> errors = findings.stream().filter(f -> f.status() == Status.ERROR)
-        .map(f -> view(f, rules.get(f.ruleId()))).toList();
 
     return new HtmlReportModel(header(report.meta()), verdict(report.meta()), counts(statusTotals), severityCounts,
         bars(countsByArea), NetworkPicture.of(report.inventory(), findings), areas, resources,
-        Math.max(0, byResource.size() - MAX_RESOURCES), waived,
+        Math.max(0, byResource.size() - MAX_RESOURCES), waived, waivedTotal - waived.size(),
         report.waivers().expired().stream().map(HtmlReportModel::waiverView).toList(),
         report.waivers().unmatched().stream().map(HtmlReportModel::waiverView).toList(),
-        errors, report.collectionErrors().stream().map(HtmlReportModel::collectionErrorView).toList(), index);
+        errors, errorsTotal - errors.size(), report.collectionErrors().stream().map(HtmlReportModel::collectionErrorView).toList(), index);
   }
 
   /** The outcome of a rule over all its findings: the most urgent status present. */

@@ -1,16 +1,26 @@
 package dev.fargateciaudit.report;
 
 import dev.fargateciaudit.findings.AuditReport;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fargateciaudit.input.AtomicFiles;
+import dev.fargateciaudit.input.Mappers;
 import dev.fargateciaudit.inventory.InventoryJson;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * {@code inventory.json}: the inventory that was evaluated, in the snapshot format, so the run can
  * be repeated with {@code --snapshot}. Written only when the report has an inventory (a merged
- * report has none).
+ * report has none). Compact JSON (the snapshot format does not depend on layout): at 100,000 the
+ * inventory is 430 MB compact and about half as much again indented, which would cost the run as much
+ * time as the rest of its reports.
  */
 public final class InventoryReporter implements Reporter {
+  /** The snapshot mapper of {@link InventoryJson}, without indentation. */
+  private static final ObjectWriter COMPACT = Mappers.json().writer().without(SerializationFeature.INDENT_OUTPUT);
+
   @Override
   public String format() {
     return "inventory";
@@ -24,6 +34,7 @@ public final class InventoryReporter implements Reporter {
   @Override
   public void write(AuditReport report, Path outDir) throws IOException {
     if (report.inventory() == null) return;
-    InventoryJson.save(report.inventory(), outDir.resolve(fileName()));
+    AtomicFiles.write(outDir.resolve(fileName()), out -> COMPACT.writeValue(new BufferedOutputStream(out, 1 << 16),
+        report.inventory()));
   }
 }

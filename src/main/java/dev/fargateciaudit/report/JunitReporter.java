@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,13 +29,20 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * {@code junit.xml} for GitLab's {@code artifacts:reports:junit}: one {@code testsuite} per area and
- * one {@code testcase} per finding (passing ones included, so GitLab can show fixed failures).
+ * one {@code testcase} per finding (passing ones included, so GitLab can show fixed failures), up to
+ * {@link #MAX_CASES} testcases.
  *
  * <ul>
  *   <li>{@code classname} is {@code area.RULE-ID}; {@code name} is the rule id and the resource, stable
  *       across runs and unique within the file (GitLab keeps only the first of equal name+classname).
  *   <li>FAIL is {@code <failure type=SEVERITY>}, ERROR is {@code <error>}, WAIVED and NOT_APPLICABLE
  *       are {@code <skipped>}; the suite's count attributes equal its children.
+ *   <li>Bounded: when there are more findings than {@link #MAX_CASES}, the slots go first to FAIL, then
+ *       ERROR, WAIVED, NOT_APPLICABLE and last PASS findings; within a status every rule gets the same
+ *       number of slots (a rule that needs fewer leaves the rest to the others), and each rule lists
+ *       its first findings of that status in report order. What does not fit becomes one testcase per
+ *       rule and status, {@code RULE-ID (other failing resources)} and the like, whose message (or
+ *       {@code system-out}, for passes) says how many findings it stands for ({@link Overflow}).
  *   <li>Valid XML 1.0 for any content: illegal and hidden characters are shown as <code>&#92;u{XXXX}</code>
  *       ({@link UntrustedText}), markup is escaped by the StAX writer, names and messages are cut.
  *   <li>Stays under GitLab's 30 MB: the detail given to each testcase shrinks with the bytes left per
@@ -46,8 +54,18 @@ public final class JunitReporter implements Reporter {
   static final int MAX_NAME = 255;
   static final int MAX_MESSAGE = 1000;
   static final int MAX_BODY = 8000;
+  /**
+   * Testcases listed one per finding. Keeps the file far below GitLab's limits: 30 MB, 500,000
+   * testcases on GitLab.com, and the 250,000 XML elements some GitLab versions parse (17.6.1: "XML
+   * exceeds permitted complexity"); at most about 2 elements per testcase.
+   */
+  static final int MAX_CASES = 50_000;
   /** What we aim to stay under, leaving room below GitLab's 30 MB for names we never shorten. */
   static final long BUDGET_BYTES = 27L * 1024 * 1024;
+
+  /** The order in which statuses get testcase slots, most important first. */
+  private static final Status[] PRIORITY = {
+    Status.FAIL, Status.ERROR, Status.WAIVED, Status.NOT_APPLICABLE, Status.PASS};
 
   /** How much a non-passing testcase says, chosen from the bytes left per testcase still to write. */
   enum Detail {
@@ -70,6 +88,17 @@ public final class JunitReporter implements Reporter {
     }
   }
 
+  private final int maxCases;
+
+  public JunitReporter() {
+    this(MAX_CASES);
+  }
+
+  /** @param maxCases testcases listed one per finding before the rest are grouped (tests use small values) */
+  JunitReporter(int maxCases) {
+    this.maxCases = maxCases;
+  }
+
   @Override
   public String format() {
     return "junit";
@@ -81,26 +110,53 @@ public final class JunitReporter implements Reporter {
   }
 
   private record Counts(int tests, int failures, int errors, int skipped) {
-    Counts add(Status s) {
-      return new Counts(tests + 1, failures + (s == Status.FAIL ? 1 : 0), errors + (s == Status.ERROR ? 1 : 0),
-          skipped + (s == Status.WAIVED || s == Status.NOT_APPLICABLE ? 1 : 0));
+    Counts add(Status s, int n) {
+      return new Counts(tests + n, failures + (s == Status.FAIL ? n : 0), errors + (s == Status.ERROR ? n : 0),
+          skipped + (s == Status.WAIVED || s == Status.NOT_APPLICABLE ? n : 0));
+    }
+
+    Counts plus(Counts o) {
+      return new Counts(tests + o.tests, failures + o.failures, errors + o.errors, skipped + o.skipped);
     }
   }
+
+  /** One rule's findings in one area, in report order, with how many of each status there are. */
+  private static final class RuleGroup {
+    final String ruleId;
+    final List<Finding> findings = new ArrayList<>();
+    final int[] byStatus = new int[Status.values().length];
+
+    RuleGroup(String ruleId) {
+      this.ruleId = ruleId;
+    }
+  }
+
+  /** The findings of one rule and status that did not get a testcase of their own. */
+  record Overflow(String ruleId, Status status, int count) {}
 
   @Override
   public void write(AuditReport report, Path outDir) throws IOException {
     Map<String, RuleInfo> rules = new HashMap<>();
     for (RuleInfo r : report.rules()) rules.putIfAbsent(r.id(), r);
-    Map<String, List<Finding>> byArea = new TreeMap<>();
-    for (Finding f : report.findings()) byArea.computeIfAbsent(area(f), k -> new ArrayList<>()).add(f);
+    Map<String, Map<String, RuleGroup>> byArea = new TreeMap<>();
+    for (Finding f : report.findings()) {
+      RuleGroup g = byArea.computeIfAbsent(area(f), k -> new LinkedHashMap<>())
+          .computeIfAbsent(f.ruleId(), RuleGroup::new);
+      g.findings.add(f);
+      g.byStatus[f.status().ordinal()]++;
+    }
+    int[] listed = slots(byArea, maxCases);
     Map<String, Counts> counts = new TreeMap<>();
     Counts total = new Counts(0, 0, 0, 0);
-    for (Map.Entry<String, List<Finding>> e : byArea.entrySet()) {
+    for (Map.Entry<String, Map<String, RuleGroup>> e : byArea.entrySet()) {
       Counts c = new Counts(0, 0, 0, 0);
-      for (Finding f : e.getValue()) {
-        c = c.add(f.status());
-        total = total.add(f.status());
+      for (RuleGroup g : e.getValue().values()) {
+        for (Status s : PRIORITY) {
+          int n = g.byStatus[s.ordinal()];
+          c = c.add(s, Math.min(n, listed[s.ordinal()]) + (n > listed[s.ordinal()] ? 1 : 0));
+        }
       }
+      total = total.plus(c);
       counts.put(e.getKey(), c);
     }
     final Counts all = total;
@@ -118,7 +174,7 @@ public final class JunitReporter implements Reporter {
         w.writeAttribute("time", "0");
         Set<String> seen = new HashSet<>();
         long casesLeft = all.tests();
-        for (Map.Entry<String, List<Finding>> e : byArea.entrySet()) {
+        for (Map.Entry<String, Map<String, RuleGroup>> e : byArea.entrySet()) {
           w.writeCharacters("\n");
           w.writeStartElement("testsuite");
           w.writeAttribute("name", attr(e.getKey(), MAX_NAME));
@@ -127,9 +183,23 @@ public final class JunitReporter implements Reporter {
           if (report.meta() != null && report.meta().generatedAt() != null) {
             w.writeAttribute("timestamp", report.meta().generatedAt().toString());
           }
-          for (Finding f : e.getValue()) {
-            w.flush();
-            testcase(w, f, rules.get(f.ruleId()), e.getKey(), seen, Detail.forBudget(BUDGET_BYTES - out.count(), casesLeft--));
+          for (RuleGroup g : e.getValue().values()) {
+            int[] written = new int[Status.values().length];
+            RuleInfo rule = rules.get(g.ruleId);
+            for (Finding f : g.findings) {
+              int s = f.status().ordinal();
+              if (written[s] >= listed[s]) continue;
+              written[s]++;
+              w.flush();
+              testcase(w, f, rule, e.getKey(), seen, Detail.forBudget(BUDGET_BYTES - out.count(), casesLeft--));
+            }
+            for (Status s : PRIORITY) {
+              int n = g.byStatus[s.ordinal()];
+              if (n > listed[s.ordinal()]) {
+                overflowCase(w, new Overflow(g.ruleId, s, n - listed[s.ordinal()]), e.getKey(), seen);
+                casesLeft--;
+              }
+            }
           }
           w.writeCharacters("\n");
           w.writeEndElement();
@@ -140,11 +210,100 @@ public final class JunitReporter implements Reporter {
         w.writeEndDocument();
         w.flush();
         w.close();
-        out.flush();
+        out.finish();
       } catch (XMLStreamException e) {
         throw new IOException("junit.xml could not be written: " + e.getMessage(), e);
       }
     });
+  }
+
+  /**
+   * How many findings of each status (by ordinal) a rule lists as testcases of their own: statuses
+   * in {@link #PRIORITY} order share {@code maxCases}; within a status the slots are spread evenly
+   * over the rules (water-filling), so one noisy rule cannot crowd out the others.
+   */
+  private static int[] slots(Map<String, Map<String, RuleGroup>> byArea, int maxCases) {
+    int[] listed = new int[Status.values().length];
+    long left = maxCases;
+    for (Status s : PRIORITY) {
+      List<Integer> perRule = new ArrayList<>();
+      for (Map<String, RuleGroup> area : byArea.values()) {
+        for (RuleGroup g : area.values()) {
+          if (g.byStatus[s.ordinal()] > 0) perRule.add(g.byStatus[s.ordinal()]);
+        }
+      }
+      int level = level(perRule, left);
+      listed[s.ordinal()] = level;
+      for (int n : perRule) left -= Math.min(n, level);
+    }
+    return listed;
+  }
+
+  /**
+   * The largest per-rule cap {@code k} with {@code sum(min(n, k)) <= slots} (every rule gets {@code k}
+   * testcases or all it has); {@link Integer#MAX_VALUE} when everything fits.
+   */
+  static int level(List<Integer> perRule, long slots) {
+    long sum = 0;
+    for (int n : perRule) sum += n;
+    if (sum <= slots) return Integer.MAX_VALUE;
+    List<Integer> sorted = new ArrayList<>(perRule);
+    sorted.sort(null);
+    long left = slots;
+    int m = sorted.size();
+    for (int i = 0; i < m; i++) {
+      long n = sorted.get(i);
+      if (n * (m - i) <= left) {
+        left -= n;
+      } else {
+        return (int) (left / (m - i));
+      }
+    }
+    return Integer.MAX_VALUE;
+  }
+
+  /** One testcase for the findings of a rule and status that are not listed one by one. */
+  private static void overflowCase(XMLStreamWriter w, Overflow o, String area, Set<String> seen)
+      throws XMLStreamException {
+    String classname = attr(area + "." + o.ruleId(), MAX_NAME);
+    String word = switch (o.status()) {
+      case FAIL -> "failing";
+      case ERROR -> "unevaluated";
+      case WAIVED -> "waived";
+      case NOT_APPLICABLE -> "not-applicable";
+      case PASS -> "passing";
+    };
+    String name = uniqueName(classname, nz(o.ruleId()) + " (other " + word + " resources)", seen);
+    String what = String.format(java.util.Locale.ROOT, "%,d more %s %s not listed one by one (see findings.json)",
+        o.count(), o.count() == 1 ? "resource" : "resources", switch (o.status()) {
+          case FAIL -> "fail";
+          case ERROR -> "could not be evaluated";
+          case WAIVED -> "are waived";
+          case NOT_APPLICABLE -> "are not applicable";
+          case PASS -> "pass";
+        });
+    w.writeCharacters("\n  ");
+    w.writeStartElement("testcase");
+    w.writeAttribute("classname", classname);
+    w.writeAttribute("name", name);
+    w.writeAttribute("time", "0");
+    switch (o.status()) {
+      case FAIL, ERROR -> {
+        w.writeEmptyElement(o.status() == Status.FAIL ? "failure" : "error");
+        w.writeAttribute("message", what);
+        w.writeAttribute("type", o.status() == Status.FAIL ? "OVERFLOW" : "ERROR");
+      }
+      case WAIVED, NOT_APPLICABLE -> {
+        w.writeEmptyElement("skipped");
+        w.writeAttribute("message", what);
+      }
+      case PASS -> {
+        w.writeStartElement("system-out");
+        w.writeCharacters(what);
+        w.writeEndElement();
+      }
+    }
+    w.writeEndElement();
   }
 
   private static void testcase(XMLStreamWriter w, Finding f, RuleInfo rule, String area, Set<String> seen,
@@ -271,7 +430,10 @@ public final class JunitReporter implements Reporter {
     return s == null ? "" : s;
   }
 
-  /** Counts bytes so the writer knows when to stop writing bodies. */
+  /**
+   * Counts bytes so the writer knows when to stop writing bodies. {@link #flush} only drains the
+   * XML writer into the count; the buffer below is flushed once, by {@link #finish}.
+   */
   private static final class CountingStream extends FilterOutputStream {
     private long count;
 
@@ -281,6 +443,14 @@ public final class JunitReporter implements Reporter {
 
     long count() {
       return count;
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    void finish() throws IOException {
+      out.flush();
     }
 
     @Override

@@ -84,6 +84,8 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
     private final Map<String, NatGateway> nats;
     private final Map<String, ElasticIp> eipsByAllocation;
     private final Map<String, EfsFileSystem> fileSystems;
+    private Map<String, RouteTable> tableBySubnet;
+    private Map<String, RouteTable> mainTableByVpc;
 
     /** Nodes per (band, column), in insertion order; a key appears once. */
     private final Map<String, PendingNode> pending = new LinkedHashMap<>();
@@ -114,10 +116,13 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
       Map<String, Set<String>> subnetsBySg = ciSubnetsBySecurityGroup();
       Set<String> ciSubnetIds = subnetsBySg.values().stream().flatMap(Set::stream)
           .collect(Collectors.toCollection(LinkedHashSet::new));
+      List<String> drawnSgs = subnetsBySg.keySet().stream().limit(MAX_PER_COLUMN).toList();
 
+      int runner = 0;
       for (Ec2Instance i : runners(subnetsBySg.keySet())) {
         node(i.id(), "instance", i.id(), "runner " + nz(i.privateIp()), 0, 0);
-        for (String sgId : subnetsBySg.keySet()) {
+        if (runner++ >= MAX_PER_COLUMN) continue;
+        for (String sgId : drawnSgs) {
           String ports = portsFrom(sgId, r -> i.securityGroupIds().contains(r.source())
               || (i.privateIp() != null && (i.privateIp() + "/32").equals(r.source())));
           edge(i.id(), sgId, ports.isEmpty() ? "no rule" : ports, ports.isEmpty());
@@ -131,7 +136,7 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
         }
       }
       for (String subnetId : ciSubnetIds) egressPath(subnetId);
-      efs(subnetsBySg.keySet(), ciSubnetIds);
+      efs(drawnSgs, ciSubnetIds);
       internetSources(subnetsBySg.keySet());
       return layout();
     }
@@ -142,12 +147,21 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
      * no inbound path still appears (with a dashed "no rule" edge).
      */
     private List<Ec2Instance> runners(Set<String> ciSgIds) {
+      Set<String> sources = new HashSet<>();
+      List<String> cidrs = new ArrayList<>();
+      for (String sgId : ciSgIds) {
+        SecurityGroup sg = sgs.get(sgId);
+        if (sg == null) continue;
+        for (SecurityGroupRule r : sg.inbound()) {
+          if (r.source() == null) continue;
+          if (sources.add(r.source()) && !Cidrs.isAnywhere(r.source())) cidrs.add(r.source());
+        }
+      }
+      Cidrs.Networks allowed = Cidrs.Networks.of(cidrs);
       List<Ec2Instance> referenced = new ArrayList<>();
       for (Ec2Instance i : inv.instances()) {
-        boolean allowed = ciSgIds.stream().map(sgs::get).filter(sg -> sg != null)
-            .flatMap(sg -> sg.inbound().stream()).anyMatch(r -> i.securityGroupIds().contains(r.source())
-                || (i.privateIp() != null && Cidrs.contains(r.source(), i.privateIp() + "/32") && !Cidrs.isAnywhere(r.source())));
-        if (allowed) referenced.add(i);
+        boolean byGroup = i.securityGroupIds().stream().anyMatch(sources::contains);
+        if (byGroup || (i.privateIp() != null && allowed.anyContains(i.privateIp() + "/32"))) referenced.add(i);
       }
       return referenced.isEmpty() ? inv.instances() : referenced;
     }
@@ -224,13 +238,19 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
       }
     }
 
+    /** The table the subnet is associated with, else its VPC's main table. */
     private RouteTable routeTableOf(Subnet subnet, String subnetId) {
-      RouteTable main = null;
-      for (RouteTable t : inv.routeTables()) {
-        if (t.subnetIds().contains(subnetId)) return t;
-        if (t.main() && subnet != null && subnet.vpcId() != null && subnet.vpcId().equals(t.vpcId())) main = t;
+      if (tableBySubnet == null) {
+        tableBySubnet = new HashMap<>();
+        mainTableByVpc = new HashMap<>();
+        for (RouteTable t : inv.routeTables()) {
+          for (String id : t.subnetIds()) tableBySubnet.putIfAbsent(id, t);
+          if (t.main() && t.vpcId() != null) mainTableByVpc.put(t.vpcId(), t);
+        }
       }
-      return main;
+      RouteTable associated = tableBySubnet.get(subnetId);
+      if (associated != null) return associated;
+      return subnet == null || subnet.vpcId() == null ? null : mainTableByVpc.get(subnet.vpcId());
     }
 
     private static String defaultRouteSummary(RouteTable t) {
@@ -242,9 +262,13 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
       return "no IPv4 default route";
     }
 
-    private void efs(Set<String> ciSgIds, Set<String> ciSubnetIds) {
-      Set<String> ciCidrs = ciSubnetIds.stream().map(subnets::get).filter(s -> s != null && s.cidrBlock() != null)
-          .map(Subnet::cidrBlock).collect(Collectors.toSet());
+    /**
+     * EFS mount targets, their security groups and file systems, with an edge from each drawn CI task
+     * security group that a mount target's group lets in (by group, or by a CIDR that covers a CI subnet).
+     */
+    private void efs(List<String> ciSgIds, Set<String> ciSubnetIds) {
+      Cidrs.Networks ciNetworks = Cidrs.Networks.covering(ciSubnetIds.stream().map(subnets::get)
+          .filter(s -> s != null && s.cidrBlock() != null).map(Subnet::cidrBlock).toList());
       for (EfsMountTarget mt : inv.efsMountTargets()) {
         node(mt.id(), "mountTarget", mt.id(), (nz(mt.ipAddress()) + " " + nz(mt.subnetId())).trim(), 1, 3);
         for (String sgId : mt.securityGroupIds()) {
@@ -252,7 +276,7 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
           edge(sgId, mt.id(), "", false);
           for (String ciSg : ciSgIds) {
             String ports = portsFrom(sgId, r -> ciSg.equals(r.source())
-                || (!Cidrs.isAnywhere(r.source()) && ciCidrs.stream().anyMatch(c -> Cidrs.contains(r.source(), c))));
+                || (!Cidrs.isAnywhere(r.source()) && ciNetworks.contains(r.source())));
             if (!ports.isEmpty()) edge(ciSg, sgId, ports, false);
           }
         }

@@ -2,6 +2,7 @@ package dev.fargateciaudit.report;
 
 import dev.fargateciaudit.findings.AuditReport;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +10,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /** The registry of reporters. */
@@ -43,11 +48,13 @@ public final class Reporters {
   }
 
   /**
-   * Writes every reporter whose format is in {@code formats} (all when empty), each atomically.
-   * First removes this tool's output files that this run will not write, so that no file left by
-   * an earlier run (a stale {@code junit.xml}) can be taken for this run's result. If a reporter
-   * fails, the outputs it and the later reporters would have written are removed too, so the folder
-   * holds only complete files of this run.
+   * Writes every reporter whose format is in {@code formats} (all when empty), each atomically, in
+   * parallel on up to as many threads as there are processors (a large audit's {@code inventory.json}
+   * and {@code findings.json} are hundreds of megabytes each; HTML and JUnit are CPU-bound). First
+   * removes this tool's output files that this run will not write, so that no file left by an earlier
+   * run (a stale {@code junit.xml}) can be taken for this run's result. If a reporter fails, every
+   * output of this run is removed once the others have finished, so the folder holds no file that
+   * could be mistaken for this run's result.
    *
    * @return the files written, in reporter order
    * @throws IllegalArgumentException on an unknown format, before anything is touched
@@ -64,23 +71,60 @@ public final class Reporters {
       }
     }
     Files.createDirectories(outDir);
-    List<Path> written = new ArrayList<>();
-    for (int i = 0; i < writing.size(); i++) {
-      Reporter r = writing.get(i);
+    int threads = Math.min(writing.size(), Runtime.getRuntime().availableProcessors());
+    Throwable failure = null;
+    if (threads <= 1) {
+      for (Reporter r : writing) {
+        try {
+          r.write(report, outDir);
+        } catch (IOException | RuntimeException e) {
+          failure = e;
+          break;
+        }
+      }
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+        Thread t = new Thread(runnable, "reporter");
+        t.setDaemon(true);
+        return t;
+      });
       try {
-        r.write(report, outDir);
-      } catch (IOException | RuntimeException e) {
-        for (Reporter unwritten : writing.subList(i, writing.size())) {
+        List<Future<?>> running = new ArrayList<>();
+        for (Reporter r : writing) {
+          running.add(pool.submit(() -> {
+            r.write(report, outDir);
+            return null;
+          }));
+        }
+        for (Future<?> f : running) {
           try {
-            Files.deleteIfExists(outDir.resolve(unwritten.fileName()));
-          } catch (IOException suppressed) {
-            e.addSuppressed(suppressed);
+            f.get();
+          } catch (ExecutionException e) {
+            if (failure == null) failure = e.getCause(); else failure.addSuppressed(e.getCause());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (failure == null) failure = new InterruptedIOException("interrupted while writing reports");
           }
         }
-        throw e;
+      } finally {
+        pool.shutdownNow();
       }
-      written.add(outDir.resolve(r.fileName()));
     }
+    if (failure != null) {
+      for (Reporter r : writing) {
+        try {
+          Files.deleteIfExists(outDir.resolve(r.fileName()));
+        } catch (IOException suppressed) {
+          failure.addSuppressed(suppressed);
+        }
+      }
+      if (failure instanceof IOException io) throw io;
+      if (failure instanceof RuntimeException re) throw re;
+      if (failure instanceof Error err) throw err;
+      throw new IOException(failure);
+    }
+    List<Path> written = new ArrayList<>();
+    for (Reporter r : writing) written.add(outDir.resolve(r.fileName()));
     return written;
   }
 }

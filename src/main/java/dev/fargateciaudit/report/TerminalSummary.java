@@ -82,25 +82,29 @@ public final class TerminalSummary {
   }
 
   static Summary summarise(AuditReport report, List<Path> written) {
-    Map<Status, Long> byStatus = new EnumMap<>(Status.class);
-    Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
+    long[] byStatus = new long[Status.values().length];
+    long[] bySeverity = new long[Severity.values().length];
     Map<String, long[]> failing = new TreeMap<>();
     Map<String, Finding> sample = new LinkedHashMap<>();
+    String lastRule = null;
+    long[] c = null;
     for (Finding f : report.findings()) {
-      byStatus.merge(f.status(), 1L, Long::sum);
-      if (f.status() == Status.FAIL) bySeverity.merge(f.severity(), 1L, Long::sum);
-      if (f.status() == Status.FAIL || f.status() == Status.ERROR) {
-        long[] c = failing.computeIfAbsent(f.ruleId(), k -> new long[2]);
-        c[f.status() == Status.FAIL ? 0 : 1]++;
-        sample.putIfAbsent(f.ruleId(), f);
+      byStatus[f.status().ordinal()]++;
+      if (f.status() != Status.FAIL && f.status() != Status.ERROR) continue;
+      if (f.status() == Status.FAIL) bySeverity[f.severity().ordinal()]++;
+      if (c == null || !f.ruleId().equals(lastRule)) {
+        lastRule = f.ruleId();
+        c = failing.computeIfAbsent(lastRule, k -> new long[2]);
+        sample.putIfAbsent(lastRule, f);
       }
+      c[f.status() == Status.FAIL ? 0 : 1]++;
     }
     List<RuleLine> rules = new ArrayList<>();
-    failing.forEach((id, c) -> {
+    failing.forEach((id, counts) -> {
       Finding f = sample.get(id);
-      boolean fails = c[0] > 0;
+      boolean fails = counts[0] > 0;
       rules.add(new RuleLine(UntrustedText.visible(id), f.title() == null ? "" : f.title(), f.severity().label(),
-          fails ? "FAIL" : "ERROR", fails ? c[0] : c[1]));
+          fails ? "FAIL" : "ERROR", fails ? counts[0] : counts[1]));
     });
     rules.sort((a, b) -> {
       int byStatusFirst = Boolean.compare(b.status().equals("FAIL"), a.status().equals("FAIL"));
@@ -109,9 +113,9 @@ public final class TerminalSummary {
       return bySev != 0 ? bySev : a.ruleId().compareTo(b.ruleId());
     });
     Map<String, Long> statusOut = new LinkedHashMap<>();
-    for (Status st : Status.values()) statusOut.put(st.name(), byStatus.getOrDefault(st, 0L));
+    for (Status st : Status.values()) statusOut.put(st.name(), byStatus[st.ordinal()]);
     Map<String, Long> sevOut = new LinkedHashMap<>();
-    for (Severity sv : Severity.values()) sevOut.put(sv.label(), bySeverity.getOrDefault(sv, 0L));
+    for (Severity sv : Severity.values()) sevOut.put(sv.label(), bySeverity[sv.ordinal()]);
     int exit = report.meta().exitCode();
     return new Summary(exit, exitMeaning(exit, report.meta().failOn()), report.meta().failOn(), statusOut, sevOut,
         rules, report.collectionErrors().size(), written.stream().map(Path::toString).toList());

@@ -131,4 +131,20 @@ class HtmlReporterTest {
     new HtmlReporter().write(ReportFixtures.blogReport(), out);
     assertThat(Files.readAllBytes(out.resolve("report.html"))).isEqualTo(first);
   }
+
+  @Test
+  void waivedAndUnevaluatedTablesStopAtTheCapAndCountTheRest() throws Exception {
+    var report = LargeReports.generate(24_000, 0.0, 0.25, 0.25, 11);
+    long waived = report.findings().stream().filter(f -> f.status() == dev.fargateciaudit.findings.Status.WAIVED).count();
+    long errors = report.findings().stream().filter(f -> f.status() == dev.fargateciaudit.findings.Status.ERROR).count();
+    assertThat(waived).isGreaterThan(HtmlReportModel.MAX_TABLE_ROWS);
+    HtmlReportModel m = HtmlReportModel.of(report);
+    assertThat(m.waived()).hasSize(HtmlReportModel.MAX_TABLE_ROWS);
+    assertThat(m.waivedNotShown()).isEqualTo(waived - HtmlReportModel.MAX_TABLE_ROWS);
+    assertThat(m.errors()).hasSize(HtmlReportModel.MAX_TABLE_ROWS);
+    assertThat(m.errorsNotShown()).isEqualTo(errors - HtmlReportModel.MAX_TABLE_ROWS);
+    Document d = render(report);
+    assertThat(d.getElementById("waived").text()).contains((waived - HtmlReportModel.MAX_TABLE_ROWS) + " more waived findings not listed");
+    assertThat(d.getElementById("not-checked").text()).contains((errors - HtmlReportModel.MAX_TABLE_ROWS) + " more unevaluated findings not listed");
+  }
 }

@@ -128,6 +128,69 @@ class JunitReporterTest {
     assertThat(d.getDocumentElement().getAttribute("tests")).isEqualTo("0");
   }
 
+  @Test
+  void beyondTheCapEveryFailureIsListedAndPassesAreCountedPerRule() throws Exception {
+    AuditReport report = LargeReports.generate(5_000, 0.06, 0.02, 0.02, 3);
+    new JunitReporter(1_000).write(report, out);
+    Path file = out.resolve("junit.xml");
+    validate(file);
+    Element root = parse(file).getDocumentElement();
+    List<Element> cases = elements(root, "testcase");
+    long nonPassing = report.findings().stream().filter(f -> f.status() != Status.PASS).count();
+    assertThat(nonPassing).isLessThan(1_000);
+    int rules = (int) report.findings().stream().map(Finding::ruleId).distinct().count();
+    assertThat(cases.size()).isLessThanOrEqualTo(1_000 + rules);
+    Set<String> names = new HashSet<>();
+    for (Element c : cases) names.add(c.getAttribute("name"));
+    for (Finding f : report.findings()) {
+      if (f.status() != Status.PASS) assertThat(names).contains(JunitReporter.caseName(f));
+    }
+    assertThat(Integer.parseInt(root.getAttribute("failures")))
+        .isEqualTo(report.findings().stream().filter(f -> f.status() == Status.FAIL).count());
+    Map<String, Long> passesByRule = new java.util.TreeMap<>();
+    report.findings().stream().filter(f -> f.status() == Status.PASS).forEach(f -> passesByRule.merge(f.ruleId(), 1L, Long::sum));
+    for (Map.Entry<String, Long> e : passesByRule.entrySet()) {
+      String rule = e.getKey();
+      long listed = cases.stream().filter(c -> c.getAttribute("classname").endsWith("." + rule)
+          && c.getChildNodes().getLength() == 0).count();
+      long grouped = cases.stream().filter(c -> c.getAttribute("name").equals(rule + " (other passing resources)"))
+          .map(c -> elements(c, "system-out").get(0).getTextContent())
+          .mapToLong(t -> Long.parseLong(t.substring(0, t.indexOf(' ')).replace(",", ""))).sum();
+      assertThat(listed).as(rule + " passes listed").isPositive();
+      assertThat(listed + grouped).as(rule + " passes listed + grouped").isEqualTo(e.getValue());
+    }
+    for (Element s : elements(root, "testsuite")) {
+      assertThat(Integer.parseInt(s.getAttribute("tests"))).isEqualTo(elements(s, "testcase").size());
+      assertThat(Integer.parseInt(s.getAttribute("skipped"))).isEqualTo(elements(s, "skipped").size());
+    }
+  }
+
+  @Test
+  void failuresBeyondTheCapAreGroupedPerRuleWithTheirCount() throws Exception {
+    AuditReport report = LargeReports.generate(3_000, 0.9, 0.0, 0.0, 5);
+    new JunitReporter(500).write(report, out);
+    Path file = out.resolve("junit.xml");
+    validate(file);
+    Element root = parse(file).getDocumentElement();
+    List<Element> failures = elements(root, "failure");
+    long failing = report.findings().stream().filter(f -> f.status() == Status.FAIL).count();
+    long grouped = failures.stream().filter(f -> f.getAttribute("type").equals("OVERFLOW"))
+        .mapToLong(f -> Long.parseLong(f.getAttribute("message").substring(0, f.getAttribute("message").indexOf(' '))
+            .replace(",", ""))).sum();
+    assertThat(failures.size() - failures.stream().filter(f -> f.getAttribute("type").equals("OVERFLOW")).count() + grouped)
+        .isEqualTo(failing);
+    assertThat(elements(root, "testcase").size()).isLessThanOrEqualTo(500 + 2 * 48);
+    assertThat(caseNamed(parse(file), "FCA-EGRESS-000 (other failing resources)").getAttribute("classname"))
+        .isEqualTo("egress.FCA-EGRESS-000");
+  }
+
+  @Test
+  void slotsAreSpreadEvenlyOverRules() {
+    assertThat(JunitReporter.level(List.of(10, 20, 30), 100)).isEqualTo(Integer.MAX_VALUE);
+    assertThat(JunitReporter.level(List.of(10, 200, 300), 100)).isEqualTo(45);
+    assertThat(JunitReporter.level(List.of(100, 100), 0)).isZero();
+  }
+
   static Element caseNamed(Document d, String name) {
     return elements(d.getDocumentElement(), "testcase").stream().filter(e -> e.getAttribute("name").equals(name))
         .findFirst().orElseThrow(() -> new AssertionError("no testcase named " + name));

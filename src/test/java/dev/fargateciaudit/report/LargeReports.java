@@ -26,7 +26,16 @@ final class LargeReports {
    * @param failShare share of findings that FAIL (the rest: 5% ERROR, 5% WAIVED, PASS)
    */
   static AuditReport generate(int findings, double failShare, long seed) {
+    return generate(findings, failShare, 0.05, 0.05, seed);
+  }
+
+  /**
+   * @param failShare, errorShare, waivedShare shares of findings with that status; the rest PASS.
+   *     Resources repeat across rules (about 4.6 findings per resource, as in a synthetic estate).
+   */
+  static AuditReport generate(int findings, double failShare, double errorShare, double waivedShare, long seed) {
     Random rnd = new Random(seed);
+    int resources = Math.max(1, (int) (findings / 4.6));
     List<RuleInfo> rules = new ArrayList<>();
     for (int i = 0; i < 48; i++) {
       String area = AREAS[i % AREAS.length];
@@ -40,16 +49,17 @@ final class LargeReports {
     for (int n = 0; n < findings; n++) {
       RuleInfo r = rules.get(n % rules.size());
       double x = rnd.nextDouble();
-      Status s = x < failShare ? Status.FAIL : x < failShare + 0.05 ? Status.ERROR
-          : x < failShare + 0.10 ? Status.WAIVED : Status.PASS;
-      String id = String.format("arn:aws:ec2:eu-west-2:%012d:security-group/sg-%017x", 100000000000L + n % 7, (long) n * 7919);
+      Status s = x < failShare ? Status.FAIL : x < failShare + errorShare ? Status.ERROR
+          : x < failShare + errorShare + waivedShare ? Status.WAIVED : Status.PASS;
+      int res = n % resources;
+      String id = String.format("arn:aws:ec2:eu-west-2:%012d:security-group/sg-%017x", 100000000000L + res % 7, (long) res * 7919);
       AppliedWaiver w = s == Status.WAIVED
           ? new AppliedWaiver(r.id(), id, "accepted risk until migration", "sec@example.org", LocalDate.parse("2027-03-01"))
           : null;
       out.add(new Finding(r.id(), r.title(), r.area(), r.severity(), s,
-          new ResourceRef(id, "AWS::EC2::SecurityGroup", "ci-tasks-" + n, String.format("%012d", 100000000000L + n % 7), "eu-west-2"),
-          "security group sg-" + Long.toHexString((long) n * 7919) + " allows tcp/2049 from 0.0.0.0/0 (rule " + r.id() + ")",
-          Map.of("rule", "tcp/2049 from 0.0.0.0/0", "expected", "tcp/22 from sg-0runner", "vpc", "vpc-0" + (n % 13)),
+          new ResourceRef(id, "AWS::EC2::SecurityGroup", "ci-tasks-" + res, String.format("%012d", 100000000000L + res % 7), "eu-west-2"),
+          "security group sg-" + Long.toHexString((long) res * 7919) + " allows tcp/2049 from 0.0.0.0/0 (rule " + r.id() + ")",
+          Map.of("rule", "tcp/2049 from 0.0.0.0/0", "expected", "tcp/22 from sg-0runner", "vpc", "vpc-0" + (res % 13)),
           r.remediation(), w, null, false));
     }
     ReportMeta meta = new ReportMeta("0.1.0", "sha256:bench", Instant.parse("2026-11-28T01:00:00Z"), "snapshot",
