@@ -50,6 +50,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    Warmup.start(args);
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     int code = run(args, out, err);

@@ -40,6 +40,12 @@ public final class HtmlReporter implements Reporter {
     return "report.html";
   }
 
+  /** Parses the template into FreeMarker's cache, so {@link #write} finds it ready. */
+  @Override
+  public void prepare() throws IOException {
+    FREEMARKER.getTemplate("report.ftlh");
+  }
+
   @Override
   public void write(AuditReport report, Path outDir) throws IOException {
     HtmlReportModel model = HtmlReportModel.of(report);

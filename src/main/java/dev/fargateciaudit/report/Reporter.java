@@ -13,4 +13,11 @@ public interface Reporter {
   String fileName();
 
   void write(AuditReport report, Path outDir) throws IOException;
+
+  /**
+   * Does the one-time work writing needs (parsing a template, say) ahead of time: the CLI calls it
+   * on a background thread while the inventory loads. Optional; must be safe to call concurrently
+   * with {@link #write}.
+   */
+  default void prepare() throws IOException {}
 }

@@ -32,6 +32,17 @@ public final class Reporters {
    *
    * @throws IllegalArgumentException on a name that is not a format (exit code 2)
    */
+  /** {@link Reporter#prepare()} for every format; a failure here resurfaces when the report is written. */
+  public static void prepareAll() {
+    for (Reporter r : ALL) {
+      try {
+        r.prepare();
+      } catch (IOException | RuntimeException e) {
+        // Writing will hit the same problem and report it where it matters.
+      }
+    }
+  }
+
   public static Set<String> parseFormats(Set<String> formats) {
     Set<String> known = ALL.stream().map(Reporter::format).collect(Collectors.toCollection(LinkedHashSet::new));
     if (formats == null || formats.isEmpty()) return known;
