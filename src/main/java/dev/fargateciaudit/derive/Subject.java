@@ -25,7 +25,9 @@ public record Subject(
     Source source,
     List<CollectionError> gaps) {
   public Subject {
-    fields = Map.copyOf(fields);
+    Map<String, Object> compacted = new java.util.HashMap<>(fields.size() * 2);
+    fields.forEach((k, v) -> compacted.put(k, FactMap.compact(v)));
+    fields = Map.copyOf(compacted);
     gaps = gaps == null ? List.of() : List.copyOf(gaps);
   }
 }

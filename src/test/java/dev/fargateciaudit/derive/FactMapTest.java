@@ -1,0 +1,63 @@
+package dev.fargateciaudit.derive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Compacted facts read, compare and iterate exactly like the maps they replace. */
+class FactMapTest {
+  private static Map<String, Object> rule(String proto, long from, long to, String source) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("protocol", proto);
+    m.put("fromPort", from);
+    m.put("toPort", to);
+    m.put("source", source);
+    return m;
+  }
+
+  @Test
+  void aSmallMapKeepsItsOrderValuesAndEquality() {
+    Map<String, Object> original = rule("tcp", 22, 22, "10.0.0.0/16");
+    Object compacted = FactMap.compact(original);
+    assertThat(compacted).isInstanceOf(FactMap.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> m = (Map<String, Object>) compacted;
+    assertThat(m).isEqualTo(original);
+    assertThat(m.hashCode()).isEqualTo(original.hashCode());
+    assertThat(m.keySet()).containsExactly("protocol", "fromPort", "toPort", "source");
+    assertThat(m.get("toPort")).isEqualTo(22L);
+    assertThat(m.get(new String("source"))).isEqualTo("10.0.0.0/16");
+    assertThat(m.containsKey("missing")).isFalse();
+    assertThat(m.get("missing")).isNull();
+    assertThat(m.toString()).isEqualTo(original.toString());
+    assertThatThrownBy(() -> m.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void nestedMapsInListsAreCompactedAndTheListKeepsItsOrder() {
+    List<Object> rules = new ArrayList<>(List.of(rule("tcp", 22, 22, "a"), rule("tcp", 2049, 2049, "b")));
+    Map<String, Object> sg = new LinkedHashMap<>();
+    sg.put("inbound", rules);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> m = (Map<String, Object>) FactMap.compact(sg);
+    List<?> inbound = (List<?>) m.get("inbound");
+    assertThat(inbound).isEqualTo(rules);
+    assertThat(inbound).allSatisfy(r -> assertThat(r).isInstanceOf(FactMap.class));
+    assertThatThrownBy(() -> ((List<Object>) inbound).add("x")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void valuesWithNothingToCompactStayTheSameInstanceSoSharedListsStayShared() {
+    List<String> shared = List.of("sg-1", "10.0.0.0/16");
+    assertThat(FactMap.compact(shared)).isSameAs(shared);
+    Map<String, Object> big = new LinkedHashMap<>();
+    for (int i = 0; i <= FactMap.MAX_KEYS; i++) big.put("k" + i, i);
+    assertThat(FactMap.compact(big)).isSameAs(big);
+    assertThat(FactMap.compact("text")).isEqualTo("text");
+  }
+}
