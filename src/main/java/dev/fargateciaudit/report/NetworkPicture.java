@@ -1,5 +1,7 @@
 package dev.fargateciaudit.report;
 
+import dev.fargateciaudit.derive.Cidrs;
+import dev.fargateciaudit.derive.NetworkIndex;
 import dev.fargateciaudit.findings.Finding;
 import dev.fargateciaudit.findings.Status;
 import dev.fargateciaudit.inventory.EcsService;
@@ -157,7 +159,7 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
           if (sources.add(r.source()) && !Cidrs.isAnywhere(r.source())) cidrs.add(r.source());
         }
       }
-      Cidrs.Networks allowed = Cidrs.Networks.of(cidrs);
+      NetworkIndex allowed = NetworkIndex.of(cidrs);
       List<Ec2Instance> referenced = new ArrayList<>();
       for (Ec2Instance i : inv.instances()) {
         boolean byGroup = i.securityGroupIds().stream().anyMatch(sources::contains);
@@ -267,7 +269,7 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
      * security group that a mount target's group lets in (by group, or by a CIDR that covers a CI subnet).
      */
     private void efs(List<String> ciSgIds, Set<String> ciSubnetIds) {
-      Cidrs.Networks ciNetworks = Cidrs.Networks.covering(ciSubnetIds.stream().map(subnets::get)
+      NetworkIndex ciNetworks = NetworkIndex.covering(ciSubnetIds.stream().map(subnets::get)
           .filter(s -> s != null && s.cidrBlock() != null).map(Subnet::cidrBlock).toList());
       for (EfsMountTarget mt : inv.efsMountTargets()) {
         node(mt.id(), "mountTarget", mt.id(), (nz(mt.ipAddress()) + " " + nz(mt.subnetId())).trim(), 1, 3);
@@ -276,7 +278,7 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
           edge(sgId, mt.id(), "", false);
           for (String ciSg : ciSgIds) {
             String ports = portsFrom(sgId, r -> ciSg.equals(r.source())
-                || (!Cidrs.isAnywhere(r.source()) && ciNetworks.contains(r.source())));
+                || (!Cidrs.isAnywhere(r.source()) && ciNetworks.containsAny(r.source())));
             if (!ports.isEmpty()) edge(ciSg, sgId, ports, false);
           }
         }

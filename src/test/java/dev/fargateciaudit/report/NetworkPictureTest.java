@@ -57,27 +57,6 @@ class NetworkPictureTest {
   }
 
   @Test
-  void cidrContainment() {
-    assertThat(Cidrs.contains("10.0.0.0/16", "10.0.16.0/20")).isTrue();
-    assertThat(Cidrs.contains("10.0.16.0/20", "10.0.0.0/16")).isFalse();
-    assertThat(Cidrs.contains("10.1.0.0/16", "10.0.16.0/20")).isFalse();
-    assertThat(Cidrs.contains("0.0.0.0/0", "192.0.2.1/32")).isTrue();
-    assertThat(Cidrs.contains("sg-123", "10.0.0.0/8")).isFalse();
-    assertThat(Cidrs.contains("::/0", "10.0.0.0/8")).isFalse();
-    Cidrs.Networks ci = Cidrs.Networks.covering(java.util.List.of("10.0.16.0/20", "10.2.0.0/24", "sg-1"));
-    assertThat(ci.contains("10.0.0.0/16")).isTrue();
-    assertThat(ci.contains("10.0.16.0/20")).isTrue();
-    assertThat(ci.contains("10.0.16.0/21")).isFalse();
-    assertThat(ci.contains("10.1.0.0/16")).isFalse();
-    assertThat(ci.contains("0.0.0.0/0")).isTrue();
-    Cidrs.Networks sources = Cidrs.Networks.of(java.util.List.of("10.0.0.0/16", "192.0.2.7/32"));
-    assertThat(sources.anyContains("10.0.3.4/32")).isTrue();
-    assertThat(sources.anyContains("192.0.2.7/32")).isTrue();
-    assertThat(sources.anyContains("192.0.2.8/32")).isFalse();
-    assertThat(sources.anyContains("10.0.0.0/8")).isFalse();
-  }
-
-  @Test
   void nodesAreRedWhenAFailingFindingIsAboutThemByIdOrArn() {
     List<Finding> findings = List.of(
         ReportFixtures.finding("R1", "a", Severity.HIGH, Status.FAIL, ReportFixtures.ref(ReportFixtures.SUBNET_CI_A_ARN, "s"), "m", Map.of()),
