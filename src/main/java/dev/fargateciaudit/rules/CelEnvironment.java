@@ -157,7 +157,10 @@ public final class CelEnvironment {
   /** As above, reusing the build's checked AST of this exact text when {@code precompiled} has it. */
   CelRuntime.Program compile(String expression, CelType resultType, PrecompiledRules precompiled) throws CompileError {
     CelAbstractSyntaxTree ast = precompiled.expression(expression);
-    if (ast == null) ast = check(expression);
+    if (ast == null) {
+      ast = check(expression);
+      precompiled.checked(expression, ast);
+    }
     if (resultType != null && !ast.getResultType().equals(resultType) && !ast.getResultType().equals(SimpleType.DYN)) {
       throw new CompileError("must be a " + resultType.name() + " expression, found " + ast.getResultType().name(), 1, 1);
     }
@@ -169,7 +172,7 @@ public final class CelEnvironment {
   }
 
   /** Parses and type-checks {@code expression}. */
-  CelAbstractSyntaxTree check(String expression) throws CompileError {
+  private CelAbstractSyntaxTree check(String expression) throws CompileError {
     try {
       return compiler().compile(expression).getAst();
     } catch (CelValidationException e) {

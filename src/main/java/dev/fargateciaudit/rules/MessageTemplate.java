@@ -47,20 +47,6 @@ final class MessageTemplate {
     return new MessageTemplate(lits, progs);
   }
 
-  /** The placeholder expressions of a template that compiles, in order. */
-  static List<String> expressions(String template) {
-    List<String> out = new ArrayList<>();
-    int i = 0;
-    int open;
-    while ((open = template.indexOf("{{", i)) >= 0) {
-      int close = template.indexOf("}}", open + 2);
-      if (close < 0) break;
-      out.add(template.substring(open + 2, close).strip());
-      i = close + 2;
-    }
-    return out;
-  }
-
   String render(CelVariableResolver vars) throws CelEvaluationException {
     StringBuilder sb = new StringBuilder(literals.get(0));
     for (int k = 0; k < programs.size(); k++) {

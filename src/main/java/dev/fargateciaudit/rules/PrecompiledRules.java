@@ -9,22 +9,21 @@ import dev.cel.common.CelProtoAbstractSyntaxTree;
 import dev.cel.expr.CheckedExpr;
 import dev.fargateciaudit.input.AtomicFiles;
 import dev.fargateciaudit.input.Mappers;
-import dev.fargateciaudit.input.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The built-in rules' parse, schema validation and CEL type-checking, done once at build time.
@@ -43,7 +42,7 @@ import java.util.stream.Stream;
 public final class PrecompiledRules {
   static final String RESOURCE = "/rules.precompiled.json";
 
-  static final PrecompiledRules NONE = new PrecompiledRules(List.of(), Map.of(), Map.of());
+  static final PrecompiledRules NONE = new PrecompiledRules(List.of(), Map.of(), Map.of(), null);
   private static final class Holder {
     static final PrecompiledRules INSTANCE = read();
   }
@@ -51,14 +50,41 @@ public final class PrecompiledRules {
   /** A built-in rule file as the build read it from {@code rules/}. */
   record RuleFile(String path, byte[] yaml) {}
 
+  /** What a loader had to check itself while this bundle was in use: what the build writes. */
+  record Checked(Map<String, JsonNode> rulesBySha, Map<String, CelAbstractSyntaxTree> expressions) {}
+
   private final List<RuleFile> files;
   private final Map<String, JsonNode> rulesBySha;
   private final Map<String, String> checkedByExpression;
+  private final Checked checked;
 
-  private PrecompiledRules(List<RuleFile> files, Map<String, JsonNode> rulesBySha, Map<String, String> checkedByExpression) {
+  private PrecompiledRules(List<RuleFile> files, Map<String, JsonNode> rulesBySha,
+      Map<String, String> checkedByExpression, Checked checked) {
     this.files = files;
     this.rulesBySha = rulesBySha;
     this.checkedByExpression = checkedByExpression;
+    this.checked = checked;
+  }
+
+  /** This bundle, also noting every rule and expression a loader has to check itself. */
+  PrecompiledRules recording() {
+    return new PrecompiledRules(files, rulesBySha, checkedByExpression,
+        new Checked(new ConcurrentHashMap<>(), new ConcurrentHashMap<>()));
+  }
+
+  /** What was checked outside the bundle since {@link #recording()}; empty maps when not recording. */
+  Checked checked() {
+    return checked == null ? new Checked(Map.of(), Map.of()) : checked;
+  }
+
+  /** The loader validated this rule file itself (it was not in the bundle). */
+  void checked(byte[] yaml, JsonNode tree) {
+    if (checked != null) checked.rulesBySha().put(sha256(yaml), tree);
+  }
+
+  /** The loader type-checked this expression itself (it was not in the bundle). */
+  void checked(String expression, CelAbstractSyntaxTree ast) {
+    if (checked != null) checked.expressions().put(expression, ast);
   }
 
   /**
@@ -72,10 +98,6 @@ public final class PrecompiledRules {
   /** The bundle shipped in the jar, or an empty one when it is absent or was built for another environment. */
   static PrecompiledRules get() {
     return Boolean.getBoolean("fca.noPrecompiledRules") ? NONE : Holder.INSTANCE;
-  }
-
-  int expressionCount() {
-    return checkedByExpression.size();
   }
 
   /** The validated tree of a rule file with exactly these bytes, or null. */
@@ -115,7 +137,7 @@ public final class PrecompiledRules {
       }
       Map<String, String> exprs = new HashMap<>();
       root.path("expressions").fields().forEachRemaining(e -> exprs.put(e.getKey(), e.getValue().asText()));
-      return new PrecompiledRules(List.copyOf(files), rules, exprs);
+      return new PrecompiledRules(List.copyOf(files), rules, exprs, null);
     } catch (IOException | RuntimeException e) {
       // A damaged bundle costs start-up time, never correctness: every rule takes the full path.
       return NONE;
@@ -131,43 +153,31 @@ public final class PrecompiledRules {
   }
 
   /**
-   * Build step: {@code PrecompiledRules RULES_DIR OUT_FILE}. Loads every rule under RULES_DIR with
-   * full validation (a bad rule fails the build with its one-line error) and writes the bundle.
+   * Build step: {@code PrecompiledRules RULES_DIR OUT_FILE}. Loads every rule under RULES_DIR the way
+   * an audit loads a rule folder, with full validation (a bad rule fails the build with its one-line
+   * error), and writes what that load checked as the bundle.
    */
-  public static void main(String[] args) throws IOException, CelEnvironment.CompileError {
+  public static void main(String[] args) throws IOException {
     if (args.length != 2) throw new IllegalArgumentException("usage: PrecompiledRules RULES_DIR OUT_FILE");
-    Path dir = Path.of(args[0]);
-    List<Path> files = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.filter(p -> Files.isRegularFile(p) && RuleSet.isRuleFile(p)).sorted().forEach(files::add);
-    }
+    PrecompiledRules recorder = NONE.recording();
+    Map<String, CompiledRule> loaded = new TreeMap<>();
+    RuleSet.loadDir(Path.of(args[0]), "rules", loaded, recorder);
+    List<CompiledRule> byPath = loaded.values().stream()
+        .sorted(Comparator.comparing((CompiledRule r) -> r.rule().file())).toList();
     ObjectNode root = Mappers.json().createObjectNode();
     root.put("environment", CelEnvironment.get().fingerprint());
     ArrayNode rules = root.putArray("files");
-    Map<String, String> exprs = new TreeMap<>();
-    for (Path p : files) {
-      byte[] yaml = Files.readAllBytes(p);
-      String shown = "rules/" + dir.relativize(p).toString().replace('\\', '/');
-      String name = p.getFileName().toString();
-      RuleLoader.load(shown, yaml, name.substring(0, name.lastIndexOf('.')));
+    for (CompiledRule r : byPath) {
       ObjectNode f = rules.addObject();
-      f.put("path", dir.relativize(p).toString().replace('\\', '/'));
-      f.put("yaml", Utf8.decode(shown, yaml));
-      f.set("rule", RuleLoader.validatedTree(shown, yaml));
-      for (String e : RuleLoader.expressions(shown, yaml)) {
-        exprs.put(e, Base64.getEncoder().encodeToString(
-            CelProtoAbstractSyntaxTree.fromCelAst(CelEnvironment.get().check(e)).toCheckedExpr().toByteArray()));
-      }
+      f.put("path", r.rule().file().substring("rules/".length()));
+      f.put("yaml", new String(r.bytes(), StandardCharsets.UTF_8));
+      f.set("rule", recorder.checked().rulesBySha().get(sha256(r.bytes())));
     }
-    root.putObject("expressions").setAll(toNodes(exprs));
+    ObjectNode exprs = root.putObject("expressions");
+    new TreeMap<>(recorder.checked().expressions()).forEach((text, ast) -> exprs.put(text,
+        Base64.getEncoder().encodeToString(CelProtoAbstractSyntaxTree.fromCelAst(ast).toCheckedExpr().toByteArray())));
     byte[] out = Mappers.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     AtomicFiles.write(Path.of(args[1]), o -> o.write(out));
-    System.out.println("precompiled " + files.size() + " rules and " + exprs.size() + " CEL expressions into " + args[1]);
-  }
-
-  private static Map<String, JsonNode> toNodes(Map<String, String> m) {
-    Map<String, JsonNode> out = new TreeMap<>();
-    m.forEach((k, v) -> out.put(k, Mappers.json().getNodeFactory().textNode(v)));
-    return out;
+    System.out.println("precompiled " + byPath.size() + " rules and " + exprs.size() + " CEL expressions into " + args[1]);
   }
 }

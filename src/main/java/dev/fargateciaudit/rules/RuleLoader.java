@@ -17,7 +17,6 @@ import dev.fargateciaudit.input.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,10 @@ public final class RuleLoader {
   /** As above, taking what was checked at build time from {@code precompiled} (tests pass an empty one). */
   static CompiledRule load(String name, byte[] yaml, String expectedId, PrecompiledRules precompiled) {
     JsonNode node = precompiled.rule(yaml);
-    if (node == null) node = validatedTree(name, yaml);
+    if (node == null) {
+      node = validatedTree(name, yaml);
+      precompiled.checked(yaml, node);
+    }
     Locations where = new Locations(yaml);
     Rule rule;
     try {
@@ -90,7 +92,7 @@ public final class RuleLoader {
   }
 
   /** Parses a rule file and validates it against the rule schema: the tree binding starts from. */
-  static JsonNode validatedTree(String name, byte[] yaml) {
+  private static JsonNode validatedTree(String name, byte[] yaml) {
     Utf8.decode(name, yaml);
     JsonNode node = LocatedTree.parse(Mappers.yaml(), name, yaml, false).root();
     if (!node.isObject()) throw new BadInputException(name, 1, 1, "a rule must be a YAML mapping");
@@ -102,23 +104,6 @@ public final class RuleLoader {
       throw new BadInputException(name, pos.line(), pos.column(), schemaMessage(first, pointer));
     }
     return node;
-  }
-
-  /** Every CEL expression of a valid rule file, message placeholders included, in file order. */
-  static List<String> expressions(String name, byte[] yaml) {
-    Rule rule;
-    try {
-      rule = Mappers.yaml().treeToValue(validatedTree(name, yaml), Rule.class);
-    } catch (JacksonException e) {
-      throw JacksonErrors.toBadInput(name, e);
-    }
-    List<String> out = new ArrayList<>();
-    if (rule.where() != null) out.add(rule.where());
-    out.add(rule.check());
-    out.addAll(MessageTemplate.expressions(rule.message()));
-    out.addAll(rule.evidence().values());
-    if (rule.sourceFrom() != null) out.add(rule.sourceFrom());
-    return out;
   }
 
   /** Positions are only needed to report an error, and finding them means parsing the YAML again. */

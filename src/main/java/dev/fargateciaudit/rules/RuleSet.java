@@ -36,14 +36,14 @@ public final class RuleSet {
 
   public static RuleSet load(List<Path> userDirs) {
     Map<String, CompiledRule> m = new TreeMap<>(BuiltIn.RULES);
-    for (Path dir : userDirs == null ? List.<Path>of() : userDirs) loadDir(dir, dir.toString(), m);
+    for (Path dir : userDirs == null ? List.<Path>of() : userDirs) loadDir(dir, dir.toString(), m, PrecompiledRules.get());
     return new RuleSet(m);
   }
 
   /** Only the rules of {@code dirs} (no built-ins): what {@code rules test DIR} checks. */
   public static RuleSet loadOnly(List<Path> dirs) {
     Map<String, CompiledRule> m = new TreeMap<>();
-    for (Path dir : dirs) loadDir(dir, dir.toString(), m);
+    for (Path dir : dirs) loadDir(dir, dir.toString(), m, PrecompiledRules.get());
     return new RuleSet(m);
   }
 
@@ -106,16 +106,20 @@ public final class RuleSet {
         } catch (FileSystemAlreadyExistsException e) {
           fs = FileSystems.getFileSystem(uri);
         }
-        loadDir(fs.getPath("/rules"), "rules", m);
+        loadDir(fs.getPath("/rules"), "rules", m, PrecompiledRules.get());
       } else {
-        loadDir(Path.of(uri), "rules", m);
+        loadDir(Path.of(uri), "rules", m, PrecompiledRules.get());
       }
     } catch (URISyntaxException | IOException e) {
       throw new IllegalStateException("cannot read the built-in rules", e);
     }
   }
 
-  private static void loadDir(Path dir, String label, Map<String, CompiledRule> m) {
+  /**
+   * Loads every rule file under {@code dir} into {@code m} by id, showing paths as
+   * {@code label/relative/path}.
+   */
+  static void loadDir(Path dir, String label, Map<String, CompiledRule> m, PrecompiledRules precompiled) {
     if (!Files.isDirectory(dir)) throw new BadInputException(label, 0, 0, "not a rule folder");
     List<Path> files = new ArrayList<>();
     try (Stream<Path> s = Files.walk(dir)) {
@@ -133,7 +137,7 @@ public final class RuleSet {
       } catch (IOException e) {
         throw new BadInputException(shown, 0, 0, "cannot read: " + e.getMessage());
       }
-      m.put(id, RuleLoader.load(shown, bytes, id));
+      m.put(id, RuleLoader.load(shown, bytes, id, precompiled));
     }
   }
 

@@ -46,13 +46,23 @@ class PrecompiledRulesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("ruleFiles")
-  void everyExpressionOfEveryRuleIsPrecompiled(Path file) throws IOException {
+  void loadingABuiltInRuleChecksNothingOutsideTheBundle(Path file) throws IOException {
     byte[] yaml = Files.readAllBytes(file);
-    PrecompiledRules bundle = PrecompiledRules.get();
-    assertThat(bundle.rule(yaml)).as("validated tree").isNotNull();
-    for (String e : RuleLoader.expressions(file.toString(), yaml)) {
-      assertThat(bundle.expression(e)).as(e).isNotNull();
-    }
+    PrecompiledRules watched = PrecompiledRules.get().recording();
+    RuleLoader.load(file.toString(), yaml, id(file), watched);
+    assertThat(watched.rule(yaml)).as("validated tree").isNotNull();
+    assertThat(watched.checked().rulesBySha()).as("rule files validated again").isEmpty();
+    assertThat(watched.checked().expressions().keySet()).as("expressions type-checked again").isEmpty();
+  }
+
+  @Test
+  void withoutTheBundleTheLoaderChecksTheRuleAndEveryExpressionItself() throws IOException {
+    Path file = RULES.resolve("efs/FCA-EFS-001.yml");
+    byte[] yaml = Files.readAllBytes(file);
+    PrecompiledRules watched = PrecompiledRules.NONE.recording();
+    RuleLoader.load(file.toString(), yaml, id(file), watched);
+    assertThat(watched.checked().rulesBySha()).containsOnlyKeys(PrecompiledRules.sha256(yaml));
+    assertThat(watched.checked().expressions()).containsKey("subject.encrypted");
   }
 
   @ParameterizedTest(name = "{0}")
