@@ -156,6 +156,14 @@ public final class CelEnvironment {
 
   /** As above, reusing the build's checked AST of this exact text when {@code precompiled} has it. */
   CelRuntime.Program compile(String expression, CelType resultType, PrecompiledRules precompiled) throws CompileError {
+    return compileChecked(expression, resultType, precompiled).program();
+  }
+
+  /** A planned program and the checked AST it was planned from (what {@link SubjectReads} analyses). */
+  record Compiled(CelRuntime.Program program, CelAbstractSyntaxTree ast) {}
+
+  /** As {@link #compile(String, CelType, PrecompiledRules)}, keeping the checked AST. */
+  Compiled compileChecked(String expression, CelType resultType, PrecompiledRules precompiled) throws CompileError {
     CelAbstractSyntaxTree ast = precompiled.expression(expression);
     if (ast == null) {
       ast = check(expression);
@@ -165,7 +173,7 @@ public final class CelEnvironment {
       throw new CompileError("must be a " + resultType.name() + " expression, found " + ast.getResultType().name(), 1, 1);
     }
     try {
-      return runtime.createProgram(ast);
+      return new Compiled(runtime.createProgram(ast), ast);
     } catch (CelEvaluationException e) {
       throw new CompileError(e.getMessage(), 1, 1);
     }

@@ -26,12 +26,13 @@ public final class CompiledRule {
   private final Set<String> needs;
   private final CelRuntime.Program where;
   private final CelRuntime.Program check;
+  private final SubjectReads reads;
   private final MessageTemplate message;
   private final Map<String, CelRuntime.Program> evidence;
   private final byte[] bytes;
   private final CelRuntime.Program sourceFrom;
 
-  CompiledRule(Rule rule, SubjectType type, CelRuntime.Program where, CelRuntime.Program check,
+  CompiledRule(Rule rule, SubjectType type, CelRuntime.Program where, CelRuntime.Program check, SubjectReads reads,
       MessageTemplate message, Map<String, CelRuntime.Program> evidence, CelRuntime.Program sourceFrom, byte[] bytes) {
     this.sourceFrom = sourceFrom;
     this.rule = rule;
@@ -39,6 +40,7 @@ public final class CompiledRule {
     this.needs = rule.needs() == null ? type.services() : Set.copyOf(rule.needs());
     this.where = where;
     this.check = check;
+    this.reads = reads;
     this.message = message;
     this.evidence = evidence;
     this.bytes = bytes;
@@ -49,6 +51,8 @@ public final class CompiledRule {
   /** AWS services whose failed reads make this rule ERROR. */
   public Set<String> needs() { return needs; }
   byte[] bytes() { return bytes; }
+  /** What {@code where} and {@code check} read of the subject. */
+  SubjectReads reads() { return reads; }
 
   /**
    * The variables of an evaluation: only {@code subject}, resolved on demand, so nothing is copied

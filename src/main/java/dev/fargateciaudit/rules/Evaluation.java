@@ -78,6 +78,6 @@ public final class Evaluation {
     }
     List<AppliedWaiver> unmatched = active.stream().filter(w -> !used.contains(w)).map(Waiver::applied).toList();
     return new EvaluationResult(infos, out, new WaiverReport(expired, unmatched), rules.hash(),
-        subjects.count(), evaluator.evaluations());
+        subjects.count(), evaluator.evaluations(), evaluator.celEvaluations());
   }
 }

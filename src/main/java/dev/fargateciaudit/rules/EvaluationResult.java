@@ -9,16 +9,19 @@ import java.util.List;
  * What evaluation hands to reports: the rules evaluated, their findings, and the waiver outcome.
  *
  * @param subjects how many subjects the derive step produced
- * @param evaluations how many (rule, subject) pairs were evaluated with CEL (for benchmarks)
+ * @param evaluations how many (rule, subject) pairs were judged by their CEL expressions (for benchmarks)
+ * @param celEvaluations of those, how many ran CEL; the others repeated what the rule reads of a
+ *     subject judged before ({@link RuleMemo})
  */
 public record EvaluationResult(
-    List<RuleInfo> rules, List<Finding> findings, WaiverReport waivers, String rulesHash, long subjects, long evaluations) {
+    List<RuleInfo> rules, List<Finding> findings, WaiverReport waivers, String rulesHash, long subjects, long evaluations,
+    long celEvaluations) {
   public EvaluationResult {
     rules = List.copyOf(rules);
     findings = List.copyOf(findings);
   }
 
   public EvaluationResult(List<RuleInfo> rules, List<Finding> findings, WaiverReport waivers, String rulesHash) {
-    this(rules, findings, waivers, rulesHash, 0, 0);
+    this(rules, findings, waivers, rulesHash, 0, 0, 0);
   }
 }

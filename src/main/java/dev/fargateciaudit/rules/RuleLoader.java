@@ -73,8 +73,9 @@ public final class RuleLoader {
           "rule id '" + rule.id() + "' differs from the file name (expected '" + expectedId + "')");
     }
     SubjectType type = SubjectType.of(rule.subject()).orElseThrow();
-    CelRuntime.Program whereP = rule.where() == null ? null : compile(precompiled, name, where, "/where", rule.where(), true);
-    CelRuntime.Program checkP = compile(precompiled, name, where, "/check", rule.check(), true);
+    CelEnvironment.Compiled whereC = rule.where() == null ? null : compile(precompiled, name, where, "/where", rule.where(), true);
+    CelEnvironment.Compiled checkC = compile(precompiled, name, where, "/check", rule.check(), true);
+    SubjectReads reads = SubjectReads.of(java.util.Arrays.asList(whereC == null ? null : whereC.ast(), checkC.ast()));
     MessageTemplate message;
     try {
       message = MessageTemplate.compile(rule.message(), precompiled);
@@ -85,10 +86,12 @@ public final class RuleLoader {
     }
     Map<String, CelRuntime.Program> evidence = new LinkedHashMap<>();
     for (var e : rule.evidence().entrySet()) {
-      evidence.put(e.getKey(), compile(precompiled, name, where, "/evidence/" + e.getKey(), e.getValue(), false));
+      evidence.put(e.getKey(), compile(precompiled, name, where, "/evidence/" + e.getKey(), e.getValue(), false).program());
     }
-    CelRuntime.Program sourceP = rule.sourceFrom() == null ? null : compile(precompiled, name, where, "/sourceFrom", rule.sourceFrom(), false);
-    return new CompiledRule(rule, type, whereP, checkP, message, evidence, sourceP, yaml);
+    CelRuntime.Program sourceP = rule.sourceFrom() == null ? null
+        : compile(precompiled, name, where, "/sourceFrom", rule.sourceFrom(), false).program();
+    return new CompiledRule(rule, type, whereC == null ? null : whereC.program(), checkC.program(), reads, message, evidence,
+        sourceP, yaml);
   }
 
   /** Parses a rule file and validates it against the rule schema: the tree binding starts from. */
@@ -121,10 +124,10 @@ public final class RuleLoader {
     }
   }
 
-  private static CelRuntime.Program compile(
+  private static CelEnvironment.Compiled compile(
       PrecompiledRules precompiled, String file, Locations where, String pointer, String expr, boolean bool) {
     try {
-      return CelEnvironment.get().compile(expr, bool ? SimpleType.BOOL : null, precompiled);
+      return CelEnvironment.get().compileChecked(expr, bool ? SimpleType.BOOL : null, precompiled);
     } catch (CelEnvironment.CompileError e) {
       YamlLocations.Pos pos = where.at(pointer);
       String key = pointer.substring(1);
