@@ -37,8 +37,12 @@ import java.util.Map;
  * compare equal exactly as before. Shared {@link JsonNode}s must not be mutated; nothing in the
  * tool mutates an inventory's policy documents.
  *
- * <p>One pool per load, used by one thread: trees are read with {@link #nodeFactory} and bound
- * with {@link #reader()}.
+ * <p>One pool per load, used by the load's two stages: trees are read with {@link #nodeFactory} in
+ * the parser's thread and bound with {@link #reader()} in the binding thread (see
+ * {@link SnapshotReader}). Only the string slots are touched by both, and racing on a slot is
+ * harmless: each is one reference to an immutable {@code String}, so a reader sees null, an older
+ * string or a newer one, and at worst an equal string goes unshared. The subtree map is the
+ * binding thread's alone.
  */
 final class ValuePool {
   private static final Object KEY = ValuePool.class;
