@@ -2,6 +2,8 @@ package dev.fargateciaudit.findings;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fargateciaudit.input.AtomicFiles;
@@ -12,6 +14,7 @@ import dev.fargateciaudit.input.Mappers;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -67,7 +70,8 @@ public final class FindingsJson {
         g.writeFieldName("rules");
         writer.writeValue(g, report.rules());
         g.writeArrayFieldStart("findings");
-        for (Finding f : report.findings()) writeFinding(g, f, writer);
+        Encoded encoded = new Encoded();
+        for (Finding f : report.findings()) writeFinding(g, f, writer, encoded);
         g.writeEndArray();
         g.writeFieldName("collectionErrors");
         writer.writeValue(g, report.collectionErrors());
@@ -81,45 +85,92 @@ public final class FindingsJson {
   /** Findings above which {@code findings.json} is written without indentation. */
   public static final int INDENTED_UP_TO = 10_000;
 
+  private static final SerializableString RULE_ID = new SerializedString("ruleId");
+  private static final SerializableString TITLE = new SerializedString("title");
+  private static final SerializableString AREA = new SerializedString("area");
+  private static final SerializableString SEVERITY = new SerializedString("severity");
+  private static final SerializableString STATUS = new SerializedString("status");
+  private static final SerializableString RESOURCE = new SerializedString("resource");
+  private static final SerializableString ID = new SerializedString("id");
+  private static final SerializableString TYPE = new SerializedString("type");
+  private static final SerializableString NAME = new SerializedString("name");
+  private static final SerializableString ACCOUNT = new SerializedString("account");
+  private static final SerializableString REGION = new SerializedString("region");
+  private static final SerializableString MESSAGE = new SerializedString("message");
+  private static final SerializableString EVIDENCE = new SerializedString("evidence");
+  private static final SerializableString REMEDIATION = new SerializedString("remediation");
+  private static final SerializableString WAIVER = new SerializedString("waiver");
+  private static final SerializableString SOURCE = new SerializedString("source");
+  private static final SerializableString IS_NEW = new SerializedString("isNew");
+
+  /**
+   * Values that repeat over many findings (a rule's id, title, area and remediation, a status, a
+   * resource type, an account, a region), each escaped and UTF-8 encoded once: they are about a
+   * third of every finding, and writing pre-encoded bytes skips escaping them a million times. The
+   * output is byte for byte what writing the strings gives. At most {@link #MAX} distinct values are
+   * kept; others are written as plain strings.
+   */
+  private static final class Encoded {
+    static final int MAX = 4096;
+    private final Map<String, SerializableString> values = new HashMap<>();
+
+    void field(JsonGenerator g, SerializableString name, String value) throws IOException {
+      if (value == null) return;
+      g.writeFieldName(name);
+      SerializableString v = values.get(value);
+      if (v == null && values.size() < MAX) {
+        v = new SerializedString(value);
+        values.put(value, v);
+      }
+      if (v != null) g.writeString(v);
+      else g.writeString(value);
+    }
+  }
+
   /** One finding as Jackson would write the record: declared order, nulls left out. */
-  private static void writeFinding(JsonGenerator g, Finding f, ObjectWriter writer) throws IOException {
+  private static void writeFinding(JsonGenerator g, Finding f, ObjectWriter writer, Encoded encoded) throws IOException {
     g.writeStartObject();
-    stringField(g, "ruleId", f.ruleId());
-    stringField(g, "title", f.title());
-    stringField(g, "area", f.area());
-    if (f.severity() != null) g.writeStringField("severity", f.severity().label());
-    if (f.status() != null) g.writeStringField("status", f.status().name());
+    encoded.field(g, RULE_ID, f.ruleId());
+    encoded.field(g, TITLE, f.title());
+    encoded.field(g, AREA, f.area());
+    if (f.severity() != null) encoded.field(g, SEVERITY, f.severity().label());
+    if (f.status() != null) encoded.field(g, STATUS, f.status().name());
     ResourceRef r = f.resource();
     if (r != null) {
-      g.writeObjectFieldStart("resource");
-      stringField(g, "id", r.id());
-      stringField(g, "type", r.type());
-      stringField(g, "name", r.name());
-      stringField(g, "account", r.account());
-      stringField(g, "region", r.region());
+      g.writeFieldName(RESOURCE);
+      g.writeStartObject();
+      stringField(g, ID, r.id());
+      encoded.field(g, TYPE, r.type());
+      stringField(g, NAME, r.name());
+      encoded.field(g, ACCOUNT, r.account());
+      encoded.field(g, REGION, r.region());
       g.writeEndObject();
     }
-    stringField(g, "message", f.message());
-    g.writeObjectFieldStart("evidence");
+    stringField(g, MESSAGE, f.message());
+    g.writeFieldName(EVIDENCE);
+    g.writeStartObject();
     for (Map.Entry<String, String> e : f.evidence().entrySet()) {
       if (e.getValue() != null) g.writeStringField(e.getKey(), e.getValue());
     }
     g.writeEndObject();
-    stringField(g, "remediation", f.remediation());
+    encoded.field(g, REMEDIATION, f.remediation());
     if (f.waiver() != null) {
-      g.writeFieldName("waiver");
+      g.writeFieldName(WAIVER);
       writer.writeValue(g, f.waiver());
     }
     if (f.source() != null) {
-      g.writeFieldName("source");
+      g.writeFieldName(SOURCE);
       writer.writeValue(g, f.source());
     }
-    g.writeBooleanField("isNew", f.isNew());
+    g.writeFieldName(IS_NEW);
+    g.writeBoolean(f.isNew());
     g.writeEndObject();
   }
 
-  private static void stringField(JsonGenerator g, String name, String value) throws IOException {
-    if (value != null) g.writeStringField(name, value);
+  private static void stringField(JsonGenerator g, SerializableString name, String value) throws IOException {
+    if (value == null) return;
+    g.writeFieldName(name);
+    g.writeString(value);
   }
 
   public static FindingsDocument read(Path file) {
