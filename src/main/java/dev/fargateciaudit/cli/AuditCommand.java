@@ -12,6 +12,7 @@ import dev.fargateciaudit.findings.ReportMeta;
 import dev.fargateciaudit.findings.Severity;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.InventoryJson;
+import dev.fargateciaudit.inventory.SnapshotFile;
 import dev.fargateciaudit.planned.PlannedOverlay;
 import dev.fargateciaudit.report.Reporters;
 import dev.fargateciaudit.report.TerminalSummary;
@@ -120,13 +121,16 @@ public final class AuditCommand implements Callable<Integer> {
 
     Inventory inventory;
     String sourceLabel;
+    SnapshotFile snapshotFile = null;
     if (inventorySource.live) {
       inventory = clock.time("collect", () -> LiveCollection.collect(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)), config));
       sourceLabel = "live";
     } else {
+      snapshotFile = SnapshotFile.of(inventorySource.snapshot);
       inventory = clock.time("load", () -> InventoryJson.load(inventorySource.snapshot));
       sourceLabel = "snapshot";
     }
+    Inventory loaded = inventory;
     inventory = RunnerConfigReader.overlayConfigured(inventory, cfg, config);
     if (planned != null) {
       inventory = PlannedOverlay.apply(inventory, planned);
@@ -150,8 +154,8 @@ public final class AuditCommand implements Callable<Integer> {
         meta == null ? null : meta.apiCalls(),
         meta == null ? 0 : meta.collectionMillis(),
         failOn, exit);
-    AuditReport report = new AuditReport(
-        reportMeta, result.rules(), findings, inventory.collectionErrors(), result.waivers(), inventory);
+    AuditReport report = new AuditReport(reportMeta, result.rules(), findings, inventory.collectionErrors(),
+        result.waivers(), inventory, inventory == loaded ? snapshotFile : null);
     List<Path> written = clock.time("reports", () -> Reporters.writeAll(report, out, fmts));
     if (!quiet) TerminalSummary.print(report, written, spec.commandLine().getOut(), json, Terminal.colour(spec));
     if (timings) spec.commandLine().getErr().println(clock.summary());

@@ -2,11 +2,15 @@ package dev.fargateciaudit.findings;
 
 import dev.fargateciaudit.inventory.CollectionError;
 import dev.fargateciaudit.inventory.Inventory;
+import dev.fargateciaudit.inventory.SnapshotFile;
 import java.util.List;
 
 /**
  * Everything a reporter needs: the run's metadata, the rules, the sorted findings, what could not
  * be read, the waivers that did not apply, and the inventory that was evaluated.
+ *
+ * @param snapshot the snapshot file the inventory was read from, when nothing was laid over it (so
+ *     the file is the inventory in the snapshot format); null otherwise
  */
 public record AuditReport(
     ReportMeta meta,
@@ -14,7 +18,13 @@ public record AuditReport(
     List<Finding> findings,
     List<CollectionError> collectionErrors,
     WaiverReport waivers,
-    Inventory inventory) {
+    Inventory inventory,
+    SnapshotFile snapshot) {
+  public AuditReport(ReportMeta meta, List<RuleInfo> rules, List<Finding> findings, List<CollectionError> collectionErrors,
+      WaiverReport waivers, Inventory inventory) {
+    this(meta, rules, findings, collectionErrors, waivers, inventory, null);
+  }
+
   public AuditReport {
     rules = List.copyOf(rules);
     findings = findings.stream().sorted(FindingOrder.STANDARD).toList();

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fargateciaudit.input.AtomicFiles;
 import dev.fargateciaudit.input.Mappers;
 import dev.fargateciaudit.inventory.InventoryJson;
+import dev.fargateciaudit.inventory.SnapshotFile;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -16,6 +18,10 @@ import java.nio.file.Path;
  * report has none). Compact JSON (the snapshot format does not depend on layout): at 100,000 the
  * inventory is 430 MB compact and about half as much again indented, which would cost the run as much
  * time as the rest of its reports.
+ *
+ * <p>When the inventory is a snapshot file read with nothing laid over it, and the file is unchanged
+ * since, that file already is the inventory in the snapshot format (it was validated on load): its
+ * bytes are copied rather than the inventory serialised again.
  */
 public final class InventoryReporter implements Reporter {
   /** The snapshot mapper of {@link InventoryJson}, without indentation. */
@@ -34,6 +40,11 @@ public final class InventoryReporter implements Reporter {
   @Override
   public void write(AuditReport report, Path outDir) throws IOException {
     if (report.inventory() == null) return;
+    SnapshotFile source = report.snapshot();
+    if (source != null && source.unchanged()) {
+      AtomicFiles.write(outDir.resolve(fileName()), out -> Files.copy(source.path(), out));
+      return;
+    }
     AtomicFiles.write(outDir.resolve(fileName()), out -> COMPACT.writeValue(new BufferedOutputStream(out, 1 << 16),
         report.inventory()));
   }
