@@ -545,8 +545,8 @@ public final class Derivation {
     m.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
   }
 
-  static <K, V> Map<K, V> index(Iterable<V> items, java.util.function.Function<V, K> key) {
-    Map<K, V> m = new HashMap<>();
+  static <K, V> Map<K, V> index(java.util.Collection<V> items, java.util.function.Function<V, K> key) {
+    Map<K, V> m = new HashMap<>(Math.max(16, (int) (items.size() / 0.75f) + 1));
     for (V v : items) {
       K k = key.apply(v);
       if (k != null) m.putIfAbsent(k, v);

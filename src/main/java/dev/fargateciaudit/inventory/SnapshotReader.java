@@ -20,10 +20,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads a snapshot as a stream of records: one pass of one {@link JsonParser} over the file; each
@@ -37,11 +39,13 @@ import java.util.concurrent.TimeUnit;
  * the first value that cannot be bound; each as {@code FILE:LINE:COL} with its path in the document.
  * So after a violation the rest of the file is still parsed (not validated or bound).
  *
- * <p>Two stages on two threads: the caller's thread parses and builds the trees, a second thread
- * validates and binds them, in file order (one thread, so the first violation is still the first
- * in the file). On two cores the stages overlap: at N = 100,000 each is about half of the load.
- * Batches of {@link #BATCH} trees go across, at most {@link #IN_FLIGHT} at a time, so memory stays
- * bounded by the inventory plus a few thousand records.
+ * <p>The caller's thread parses and builds the trees; a pool of one worker per core validates and
+ * binds them, a batch of {@link #BATCH} trees at a time, at most {@link #IN_FLIGHT} batches ahead
+ * of the parser, so memory stays bounded by the inventory plus a few thousand records. Validation
+ * and binding are most of a load (at N = 100,000 building the trees is about a sixth), and records
+ * are independent, so they run on every core. Each batch keeps the first violation and the first
+ * binding error in it; the error reported is the one earliest in the file, exactly as a
+ * sequential pass reports it, and the lists keep file order.
  */
 final class SnapshotReader {
   /** Opens a parser at the start of the snapshot. */
@@ -64,22 +68,24 @@ final class SnapshotReader {
   private final ObjectReader trees;
   private final ValuePool pool = new ValuePool();
   private final ObjectReader binder = pool.reader();
-  private final Map<Class<?>, ObjectReader> binders = new HashMap<>();
-  private final InventorySchema.Elements elements;
+  private final Map<Class<?>, ObjectReader> binders = new ConcurrentHashMap<>();
+  /** Validation contexts collect errors: one set per worker thread. */
+  private final ThreadLocal<InventorySchema.Elements> elements;
   private final Object[] values = new Object[CONSTRUCTOR.getParameterCount()];
-  private final Stage binding = new Stage();
+  /** Every batch in file order (list elements and other members alike). */
+  private final List<Batch> batches = new ArrayList<>();
+  private final Workers workers = new Workers();
   private int[] objectPosition = {1, 1};
   private boolean versionSeen;
   private BadInputException versionError;
-  // Written by the binding stage only; read by the parser to skip what will not be validated.
-  private volatile BadInputException schemaError;
-  private BadInputException bindError;
+  /** The sequence number of the earliest batch known to hold a violation: later ones need no work. */
+  private final AtomicInteger firstInvalid = new AtomicInteger(Integer.MAX_VALUE);
 
   private SnapshotReader(String name, JsonParser parser) {
     this.name = name;
     this.parser = parser;
     this.trees = TREES.with(pool.nodeFactory(parser));
-    this.elements = new InventorySchema.Elements(name);
+    this.elements = ThreadLocal.withInitial(() -> new InventorySchema.Elements(name));
   }
 
   /** The inventory in {@code source}, or {@link BadInputException} at the first problem. */
@@ -92,7 +98,7 @@ final class SnapshotReader {
         // The parser knows where it stopped; exceptions of its stream limits carry no position.
         throw JacksonErrors.toBadInput(name, e, p.currentLocation());
       } finally {
-        reader.binding.stop();
+        reader.workers.stop();
         reader.pool.release();
       }
     } catch (JacksonException e) {
@@ -119,11 +125,14 @@ final class SnapshotReader {
       int[] at = position(parser.currentTokenLocation());
       throw new BadInputException(name, at[0], at[1], "content after the end of the document (expected a single document)");
     }
-    binding.finish();
+    workers.finish();
     if (!versionSeen) InventorySchema.checkVersion(name, null, objectPosition);
-    for (BadInputException e : new BadInputException[] {versionError, schemaError, bindError}) {
-      if (e != null) throw e;
-    }
+    if (versionError != null) throw versionError;
+    // A sequential pass stops binding at the first violation, and a violation wins over a binding
+    // error: so the error is the earliest violation, else the earliest binding error.
+    for (Batch b : batches) if (b.schemaError != null) throw b.schemaError;
+    for (Batch b : batches) if (b.bindError != null) throw b.bindError;
+    for (Batch b : batches) b.collect();
     values[MEMBERS.get("schemaVersion").index()] = Inventory.SCHEMA_VERSION;
     try {
       return CONSTRUCTOR.newInstance(values);
@@ -142,7 +151,7 @@ final class SnapshotReader {
       }
       return;
     }
-    if (schemaError != null) {
+    if (firstInvalid.get() != Integer.MAX_VALUE) {
       parser.skipChildren();
       return;
     }
@@ -151,69 +160,102 @@ final class SnapshotReader {
       list(field, member);
       return;
     }
-    JsonNode value = trees.readTree(parser);
-    binding.submit(() -> {
-      if (schemaError != null || !valid(() -> InventorySchema.validateMember(name, field, value))) return;
-      if (member == null) throw new IllegalStateException("the schema allows '" + field + "', Inventory has no such component");
-      values[member.index()] = member.list() ? null : bind(member.type(), value, field, -1);
-    });
+    submit(new Batch(batches.size(), field, member, -1, List.of(trees.readTree(parser))));
   }
 
   private void list(String field, Member member) throws IOException {
-    List<Object> list = new ArrayList<>();
-    binding.submit(() -> values[member.index()] = list);
+    values[member.index()] = new ArrayList<>();
     List<JsonNode> batch = new ArrayList<>(BATCH);
     int first = 0;
     for (int index = 0; parser.nextToken() != JsonToken.END_ARRAY; index++) {
-      if (schemaError != null) {
+      if (firstInvalid.get() != Integer.MAX_VALUE) {
         parser.skipChildren();
         continue;
       }
       batch.add(trees.readTree(parser));
       if (batch.size() == BATCH) {
-        bindAll(field, member.type(), list, batch, first);
+        submit(new Batch(batches.size(), field, member, first, batch));
         batch = new ArrayList<>(BATCH);
         first = index + 1;
       }
     }
-    if (!batch.isEmpty()) bindAll(field, member.type(), list, batch, first);
+    if (!batch.isEmpty()) submit(new Batch(batches.size(), field, member, first, batch));
   }
 
-  /** Hands {@code batch} (elements {@code first}... of {@code field}) to the binding stage. */
-  private void bindAll(String field, Class<?> type, List<Object> list, List<JsonNode> batch, int first) throws IOException {
-    binding.submit(() -> {
-      for (int k = 0; k < batch.size() && schemaError == null; k++) {
-        JsonNode element = batch.get(k);
-        int index = first + k;
-        if (valid(() -> elements.validate(field, index, element))) list.add(bind(type, element, field, index));
-      }
-    });
-  }
-
-  private boolean valid(Runnable validation) {
-    try {
-      validation.run();
-      return true;
-    } catch (BadInputException e) {
-      schemaError = e;
-      return false;
-    }
+  private void submit(Batch batch) throws IOException {
+    batches.add(batch);
+    workers.submit(batch::run);
   }
 
   /**
-   * Binds a validated tree (the first binding error is kept, and later records are only
-   * validated); the schema and the records agree, so binding fails only on what the schema does
-   * not say (dates, absent primitives).
+   * Consecutive trees of one top-level member: the elements {@code first}... of a list, or
+   * ({@code first} = -1) the member's whole value. Run once by a worker; read by the parser's
+   * thread after {@link Workers#finish}.
    */
-  private Object bind(Class<?> type, JsonNode tree, String field, int index) throws IOException {
-    if (bindError != null) return null;
-    try {
-      return binders.computeIfAbsent(type, binder::forType).readValue(tree);
-    } catch (JsonMappingException e) {
-      if (index >= 0) e.prependPath(Inventory.class, index);
-      e.prependPath(Inventory.class, field);
-      bindError = JacksonErrors.toBadInput(new LocatedTree(name, tree, Map.of()), e, index >= 0 ? 2 : 1);
-      return null;
+  private final class Batch {
+    final int seq;
+    final String field;
+    final Member member;
+    final int first;
+    List<JsonNode> trees;
+    Object[] bound;
+    BadInputException schemaError;
+    BadInputException bindError;
+
+    Batch(int seq, String field, Member member, int first, List<JsonNode> trees) {
+      this.seq = seq;
+      this.field = field;
+      this.member = member;
+      this.first = first;
+      this.trees = trees;
+    }
+
+    void run() throws IOException {
+      if (firstInvalid.get() < seq) return; // an earlier violation is the error: nothing here counts
+      bound = new Object[trees.size()];
+      for (int k = 0; k < trees.size(); k++) {
+        JsonNode tree = trees.get(k);
+        int index = first < 0 ? -1 : first + k;
+        try {
+          if (index < 0) InventorySchema.validateMember(name, field, tree);
+          else elements.get().validate(field, index, tree);
+        } catch (BadInputException e) {
+          schemaError = e;
+          firstInvalid.accumulateAndGet(seq, Math::min);
+          break;
+        }
+        if (member == null) throw new IllegalStateException("the schema allows '" + field + "', Inventory has no such component");
+        if (bindError == null && !(index < 0 && member.list())) bound[k] = bind(member.type(), tree, field, index);
+      }
+      trees = null;
+    }
+
+    /** Adds what was bound to its member (lists in file order, since batches are collected in order). */
+    @SuppressWarnings("unchecked")
+    void collect() {
+      if (member == null || bound == null) return;
+      if (first < 0) {
+        if (!member.list()) values[member.index()] = bound[0];
+        return;
+      }
+      List<Object> list = (List<Object>) values[member.index()];
+      for (Object o : bound) list.add(o);
+    }
+
+    /**
+     * Binds a validated tree; the first binding error of the batch is kept, and later records are
+     * only validated. The schema and the records agree, so binding fails only on what the schema
+     * does not say (dates, absent primitives).
+     */
+    private Object bind(Class<?> type, JsonNode tree, String field, int index) throws IOException {
+      try {
+        return binders.computeIfAbsent(type, binder::forType).readValue(tree);
+      } catch (JsonMappingException e) {
+        if (index >= 0) e.prependPath(Inventory.class, index);
+        e.prependPath(Inventory.class, field);
+        bindError = JacksonErrors.toBadInput(new LocatedTree(name, tree, Map.of()), e, index >= 0 ? 2 : 1);
+        return null;
+      }
     }
   }
 
@@ -232,20 +274,19 @@ final class SnapshotReader {
     };
   }
 
-  /** Work of the binding stage: validation and binding, which may fail as binding does. */
+  /** Work of a worker: validation and binding, which may fail as binding does. */
   @FunctionalInterface
   private interface Step {
     void run() throws IOException;
   }
 
   /**
-   * The validate-and-bind stage: one daemon thread running steps in the order submitted. A step
-   * that throws stops the stage; {@link #finish} rethrows what it threw in the parser's thread, so
-   * a load fails the same way on either thread. Everything a step writes is read after
-   * {@link #finish}, which happens after the step.
+   * The validate-and-bind workers: one daemon thread per core. A step that throws stops the rest;
+   * {@link #finish} rethrows what it threw in the parser's thread, so a load fails the same way on
+   * any thread. Everything a step writes is read after {@link #finish}, which happens after it.
    */
-  private static final class Stage {
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+  private static final class Workers {
+    private final ExecutorService thread = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
       Thread t = new Thread(r, "snapshot-bind");
       t.setDaemon(true);
       return t;
@@ -282,9 +323,18 @@ final class SnapshotReader {
       rethrow();
     }
 
-    /** Abandons what is left (the load failed in the parser's thread) and lets the thread end. */
+    /**
+     * Abandons what is left (the load failed in the parser's thread) and waits for the batches
+     * being worked on, so nothing runs after the load's pool is released.
+     */
     void stop() {
-      if (!thread.isTerminated()) thread.shutdownNow();
+      if (thread.isTerminated()) return;
+      thread.shutdownNow();
+      try {
+        thread.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     private void rethrow() throws IOException {

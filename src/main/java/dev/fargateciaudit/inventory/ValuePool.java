@@ -20,7 +20,7 @@ import com.networknt.schema.serialization.node.LocationJsonNodeFactory;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,12 +37,12 @@ import java.util.Map;
  * compare equal exactly as before. Shared {@link JsonNode}s must not be mutated; nothing in the
  * tool mutates an inventory's policy documents.
  *
- * <p>One pool per load, used by the load's two stages: trees are read with {@link #nodeFactory} in
- * the parser's thread and bound with {@link #reader()} in the binding thread (see
- * {@link SnapshotReader}). Only the string slots are touched by both, and racing on a slot is
- * harmless: each is one reference to an immutable {@code String}, so a reader sees null, an older
- * string or a newer one, and at worst an equal string goes unshared. The subtree map is the
- * binding thread's alone.
+ * <p>One pool per load, shared by its threads: trees are read with {@link #nodeFactory} in the
+ * parser's thread and bound with {@link #reader()} in the workers (see {@link SnapshotReader}).
+ * Racing on a string slot is harmless: each is one reference to an immutable {@code String}, so a
+ * reader sees null, an older string or a newer one, and at worst an equal string goes unshared.
+ * Subtrees go through a concurrent map; a pooled subtree is complete before it is put there and
+ * never changed after.
  */
 final class ValuePool {
   private static final Object KEY = ValuePool.class;
@@ -52,7 +52,7 @@ final class ValuePool {
       .addDeserializer(JsonNode.class, new PooledNodes()));
 
   private String[] strings = new String[STRING_SLOTS];
-  private Map<JsonNode, JsonNode> nodes = new HashMap<>();
+  private Map<JsonNode, JsonNode> nodes = new ConcurrentHashMap<>();
 
   /**
    * A node factory for location-aware trees read from {@code parser} (see
