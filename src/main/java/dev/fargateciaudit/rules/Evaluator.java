@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
  * failed listing yields none); a subject with its own gaps is ERROR. A rule that judged no subject
  * gives one NOT_APPLICABLE finding.
  *
- * <p>The work is cut into (rule, chunk of subjects) tasks so that every core stays busy even when a
- * few rules over many subjects dominate. A PASS costs one small record: the resource reference is
+ * <p>The work is cut into (subject type, chunk of subjects) tasks, each judging its subjects by every
+ * rule of their type, so that every core stays busy and a subject is read while it is in cache. A PASS costs one small record: the resource reference is
  * shared by every finding on the subject, and message and evidence are rendered only for FAIL and
  * ERROR.
  */
@@ -78,6 +78,7 @@ public final class Evaluator {
     List<List<Finding>> out = new ArrayList<>(rules.size());
     List<Finding[]> slots = new ArrayList<>(rules.size());
     List<Runnable> tasks = new ArrayList<>();
+    Map<SubjectType, List<Judged>> byType = new EnumMap<>(SubjectType.class);
     for (CompiledRule rule : rules) {
       List<Subject> list = subjects.of(rule.type());
       List<CollectionError> blocking = blocking(rule);
@@ -92,17 +93,23 @@ public final class Evaluator {
         slots.add(null);
         continue;
       }
-      ResourceRef[] r = refs.computeIfAbsent(rule.type(), t -> refs(list));
+      refs.computeIfAbsent(rule.type(), t -> refs(list));
       Finding[] judged = new Finding[list.size()];
-      RuleMemo memo = new RuleMemo(rule, memoise, celEvaluations);
-      for (int from = 0; from < list.size(); from += CHUNK) {
-        int start = from;
-        int end = Math.min(list.size(), from + CHUNK);
-        tasks.add(() -> judge(rule, memo, list, r, judged, start, end));
-      }
+      byType.computeIfAbsent(rule.type(), t -> new ArrayList<>()).add(new Judged(rule, new RuleMemo(rule, memoise, celEvaluations), judged));
       out.add(null);
       slots.add(judged);
     }
+    // One task per chunk of subjects judges them by every rule of their type: a subject's facts are
+    // read by its rules one after another while they are in the core's cache.
+    byType.forEach((type, judgedRules) -> {
+      List<Subject> list = subjects.of(type);
+      ResourceRef[] r = refs.get(type);
+      for (int from = 0; from < list.size(); from += CHUNK) {
+        int start = from;
+        int end = Math.min(list.size(), from + CHUNK);
+        tasks.add(() -> judge(judgedRules, list, r, start, end));
+      }
+    });
     run(tasks, pool);
     for (int i = 0; i < rules.size(); i++) {
       if (out.get(i) == null) out.set(i, collect(rules.get(i), subjects.of(rules.get(i).type()), slots.get(i)));
@@ -150,17 +157,21 @@ public final class Evaluator {
     return b;
   }
 
-  private void judge(CompiledRule rule, RuleMemo memo, List<Subject> list, ResourceRef[] refs, Finding[] out, int from,
-      int to) {
+  /** A rule being evaluated: its memo for this run, and its findings by subject index. */
+  private record Judged(CompiledRule rule, RuleMemo memo, Finding[] out) {}
+
+  private void judge(List<Judged> rules, List<Subject> list, ResourceRef[] refs, int from, int to) {
     long n = 0;
     for (int i = from; i < to; i++) {
       Subject s = list.get(i);
-      if (!s.gaps().isEmpty()) {
-        out[i] = error(rule, s, refs[i], s.gaps(), null);
-        continue;
+      for (Judged j : rules) {
+        if (!s.gaps().isEmpty()) {
+          j.out()[i] = error(j.rule(), s, refs[i], s.gaps(), null);
+          continue;
+        }
+        n++;
+        j.out()[i] = judge(j.rule(), j.memo().evaluate(s.fields()), s, refs[i]);
       }
-      n++;
-      out[i] = judge(rule, memo.evaluate(s.fields()), s, refs[i]);
     }
     evaluations.add(n);
   }
