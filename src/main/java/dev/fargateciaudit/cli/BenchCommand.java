@@ -64,6 +64,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Where synthetic estates are cached and reports written (default ${DEFAULT-VALUE}).")
   Path cacheDir;
 
+  @Option(names = "--eval-rounds", defaultValue = "3", paramLabel = "N",
+      description = "Evaluate each estate N times: the first run is what an audit pays (cold JIT), the best one the"
+          + " steady-state throughput (default ${DEFAULT-VALUE}).")
+  int evalRounds;
+
   @Option(names = "--load-variants", description = "Also time alternative ways of reading the snapshot (tree, stream).")
   boolean loadVariants;
 
@@ -145,12 +150,27 @@ public final class BenchCommand implements Callable<Integer> {
       long evalCpuMs = (HeapMeter.processCpuNanos() - cpu2) / 1_000_000;
       line("evaluate", "%d ms  (Evaluation.evaluate: every rule on every subject, %d ms CPU, %,d findings)",
           evalNanos / 1_000_000, evalCpuMs, result.findings().size());
+      long bestNanos = evalNanos;
+      for (int round = 1; round < evalRounds; round++) {
+        long t = System.nanoTime();
+        Evaluation.evaluate(rules, subjects, inventory, List.of(), LocalDate.now());
+        bestNanos = Math.min(bestNanos, System.nanoTime() - t);
+      }
+      subjects = null;
+      if (evalRounds > 1) {
+        line("evaluate warm", "%d ms  (best of %d runs of Evaluation.evaluate on the same subjects)", bestNanos / 1_000_000,
+            evalRounds);
+      }
       complete &= report(n, inventory, result);
       line("subjects", "%,d", result.subjects());
       line("evaluations", "%,d  ((rule, subject) pairs judged by their CEL expressions; CEL ran on %,d, the rest"
           + " repeated what a rule reads of a subject judged before)", result.evaluations(), result.celEvaluations());
-      line("evaluations/s", "%,.0f  (evaluations / evaluate wall time)",
+      line("evaluations/s", "%,.0f  (evaluations / first evaluate wall time)",
           evalNanos == 0 ? 0.0 : result.evaluations() * 1e9 / evalNanos);
+      if (evalRounds > 1) {
+        line("evaluations/s warm", "%,.0f  (evaluations / best evaluate wall time, both cores)",
+            bestNanos == 0 ? 0.0 : result.evaluations() * 1e9 / bestNanos);
+      }
     } catch (NotYetAvailableException e) {
       complete = false;
       for (String metric : new String[] {"rules", "derive", "evaluate", "report", "subjects", "evaluations", "evaluations/s"}) {

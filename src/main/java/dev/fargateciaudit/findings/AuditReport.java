@@ -27,7 +27,10 @@ public record AuditReport(
 
   public AuditReport {
     rules = List.copyOf(rules);
-    findings = findings.stream().sorted(FindingOrder.STANDARD).toList();
+    // A million findings at scale 100,000: sorted on every core (a stable merge sort, like the stream's).
+    Finding[] sorted = findings.toArray(new Finding[0]);
+    java.util.Arrays.parallelSort(sorted, FindingOrder.STANDARD);
+    findings = java.util.Collections.unmodifiableList(java.util.Arrays.asList(sorted));
     collectionErrors = collectionErrors == null ? List.of() : List.copyOf(collectionErrors);
     waivers = waivers == null ? WaiverReport.NONE : waivers;
   }

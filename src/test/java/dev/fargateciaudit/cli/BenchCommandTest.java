@@ -31,6 +31,8 @@ class BenchCommandTest {
     }
     if (code == 0) {
       assertThat(text).containsPattern("(?m)^  evaluations/s +[0-9,]+ ");
+      assertThat(text).containsPattern("(?m)^  evaluations/s warm +[0-9,]+ ");
+      assertThat(text).containsPattern("(?m)^  evaluate warm +\\d+ ms ");
       assertThat(text).containsPattern("(?m)^  whole run +\\d+ ms wall");
     } else {
       assertThat(code).isEqualTo(2);
