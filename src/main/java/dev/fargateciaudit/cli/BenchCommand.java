@@ -64,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Where synthetic estates are cached and reports written (default ${DEFAULT-VALUE}).")
   Path cacheDir;
 
-  @Option(names = "--eval-rounds", defaultValue = "3", paramLabel = "N",
+  @Option(names = "--eval-rounds", defaultValue = "5", paramLabel = "N",
       description = "Evaluate each estate N times: the first run is what an audit pays (cold JIT), the best one the"
           + " steady-state throughput (default ${DEFAULT-VALUE}).")
   int evalRounds;

@@ -1,6 +1,5 @@
 package dev.fargateciaudit.rules;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,7 +22,7 @@ final class RuleMemo {
 
   private final CompiledRule rule;
   private final SubjectReads reads;
-  private final ConcurrentHashMap<List<Object>, CompiledRule.Result> outcomes;
+  private final ConcurrentHashMap<SubjectReads.Projection, CompiledRule.Result> outcomes;
   private final LongAdder evaluated;
 
   /**
@@ -40,7 +39,7 @@ final class RuleMemo {
   /** The rule's outcome on {@code fields}: remembered for an equal projection, else evaluated. */
   CompiledRule.Result evaluate(Map<String, Object> fields) {
     if (reads == null) return run(fields);
-    List<Object> key = reads.project(fields);
+    SubjectReads.Projection key = reads.project(fields);
     CompiledRule.Result known = outcomes.get(key);
     if (known != null) return known;
     CompiledRule.Result r = run(fields);

@@ -2,7 +2,7 @@ package dev.fargateciaudit.rules;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.ast.CelExpr;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +30,24 @@ final class SubjectReads {
   private static final Object LIST = new Marker("list");
   private static final Object ENTRIES = new Marker("entries");
 
-  private record Marker(String name) {}
+  /** Equal only to itself, with a fixed hash (the hash of a projection must not vary between runs). */
+  private static final class Marker {
+    private final String name;
+
+    Marker(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public int hashCode() {
+      return name.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
 
   /** What is read of one value: whole, or some of its fields, or its elements. */
   private static final class Node {
@@ -86,15 +103,51 @@ final class SubjectReads {
 
   /**
    * The projection of {@code subject} onto what is read: equal projections, equal outcomes. Compared
-   * by {@link List#equals}, in order (a map read whole is compared entry by entry, in its order).
+   * element by element, in order (a map read whole is compared entry by entry, in its order).
    */
-  List<Object> project(Map<String, Object> subject) {
-    List<Object> key = new ArrayList<>(16);
+  Projection project(Map<String, Object> subject) {
+    Projection key = new Projection();
     project(subject, root, key);
     return key;
   }
 
-  private static void project(Object value, Read read, List<Object> key) {
+  /**
+   * A projection: the values read and the markers of their shape, flat, with the hash computed as
+   * they are added (a memo looks each projection up once, so one pass builds and hashes it).
+   */
+  static final class Projection {
+    private Object[] items = new Object[16];
+    private int size;
+    private int hash = 1;
+
+    void add(Object o) {
+      if (size == items.length) items = Arrays.copyOf(items, size * 2);
+      items[size++] = o;
+      hash = 31 * hash + (o == null ? 0 : o.hashCode());
+    }
+
+    /** The values and markers, in order (for tests). */
+    List<Object> items() {
+      return Arrays.asList(Arrays.copyOf(items, size));
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Projection p && p.hash == hash && p.size == size && Arrays.equals(items, 0, size, p.items, 0, size);
+    }
+
+    @Override
+    public String toString() {
+      return items().toString();
+    }
+  }
+
+  private static void project(Object value, Read read, Projection key) {
     if (!read.whole()) {
       if (read.element() != null && value instanceof List<?> list) {
         key.add(LIST);
@@ -116,7 +169,7 @@ final class SubjectReads {
   }
 
   /** A value read whole, in an order-preserving form (a map's equality would ignore its order). */
-  private static void whole(Object value, List<Object> key) {
+  private static void whole(Object value, Projection key) {
     if (value instanceof Map<?, ?> map) {
       key.add(ENTRIES);
       key.add(map.size());

@@ -103,7 +103,7 @@ class SubjectReadsTest {
     long pairs = 0;
     long shared = 0;
     for (CompiledRule rule : rules.rules()) {
-      Map<List<Object>, CompiledRule.Result> seen = new HashMap<>();
+      Map<SubjectReads.Projection, CompiledRule.Result> seen = new HashMap<>();
       for (Subjects subjects : estates) {
         for (Subject s : subjects.of(rule.type())) {
           CompiledRule.Result outcome = rule.evaluate(s.fields());
