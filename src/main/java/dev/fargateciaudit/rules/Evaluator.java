@@ -181,8 +181,7 @@ public final class Evaluator {
     return switch (r.outcome()) {
       case SKIP -> null;
       case ERROR -> error(rule, s, ref, List.of(), r.error());
-      case PASS -> new Finding(info.id(), info.title(), info.area(), info.severity(), Status.PASS, ref,
-          s.name() + ": " + info.title(), Map.of(), info.remediation(), null, s.source(), false);
+      case PASS -> Finding.pass(info.id(), info.title(), info.area(), info.severity(), ref, info.remediation(), s.source());
       case FAIL -> {
         var planned = rule.plannedSource(s.fields());
         yield new Finding(info.id(), info.title(), info.area(), info.severity(), Status.FAIL, ref,
