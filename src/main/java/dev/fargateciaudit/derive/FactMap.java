@@ -3,29 +3,50 @@ package dev.fargateciaudit.derive;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An immutable, insertion-ordered map of a few facts, backed by two arrays. A subject's nested facts
  * (a container, a volume, an inbound rule) are small maps, about a million of them at scale
  * 100,000: as {@code LinkedHashMap}s (an entry object per key and a 16-slot table each) they were a
  * third of the live heap. Lookups scan the keys, which is as fast as hashing for the handful of
- * keys a fact has; order is kept because messages and CEL iterate it.
+ * keys a fact has (larger maps, such as a subject's top level, look keys up in their shape's
+ * index); order is kept because messages and CEL iterate it.
  */
 final class FactMap extends AbstractMap<String, Object> {
   /** Maps with more keys than this stay as they are. */
   static final int MAX_KEYS = 16;
 
-  private final String[] keys;
+  private final Shape shape;
   private final Object[] values;
 
-  private FactMap(String[] keys, Object[] values) {
-    this.keys = keys;
+  private FactMap(Shape shape, Object[] values) {
+    this.shape = shape;
     this.values = values;
+  }
+
+  /**
+   * A subject's top-level facts as a FactMap, its values compacted (see {@link #compact}): the same
+   * few key sets repeat over every subject of a type, so they are shared, with an index for lookups.
+   * Null values are refused, as {@code Map.copyOf} refuses them.
+   */
+  static Map<String, Object> of(Map<String, Object> facts) {
+    String[] ks = new String[facts.size()];
+    Object[] vs = new Object[facts.size()];
+    int i = 0;
+    for (Map.Entry<String, Object> e : facts.entrySet()) {
+      ks[i] = Objects.requireNonNull(e.getKey());
+      vs[i++] = compact(Objects.requireNonNull(e.getValue(), e.getKey()));
+    }
+    return new FactMap(Shape.of(ks), vs);
   }
 
   /**
@@ -45,7 +66,7 @@ final class FactMap extends AbstractMap<String, Object> {
         ks[i] = k;
         vs[i++] = compact(e.getValue());
       }
-      return new FactMap(ks, vs);
+      return new FactMap(Shape.of(ks), vs);
     }
     if (value instanceof List<?> l) {
       List<Object> out = null;
@@ -63,12 +84,62 @@ final class FactMap extends AbstractMap<String, Object> {
     return value;
   }
 
+  /**
+   * The keys of a FactMap, one instance per distinct key sequence: nested facts repeat a handful of
+   * shapes (a container, an environment variable, an inbound rule), about a million maps at scale
+   * 100,000 whose own key arrays took 40 MB, and a subject type's top-level facts are one shape.
+   * Shapes of more than {@link #SCAN_KEYS} keys carry an index. At most {@link #MAX} shapes are
+   * kept; others are not shared.
+   */
+  private static final class Shape {
+    static final int MAX = 4096;
+    static final int SCAN_KEYS = 8;
+    private static final Map<Shape, Shape> SEEN = new ConcurrentHashMap<>();
+
+    final String[] keys;
+    final Map<String, Integer> index;
+
+    private Shape(String[] keys) {
+      this.keys = keys;
+      if (keys.length <= SCAN_KEYS) {
+        index = null;
+      } else {
+        Map<String, Integer> ix = new HashMap<>(keys.length * 2);
+        for (int i = keys.length - 1; i >= 0; i--) ix.put(keys[i], i);
+        index = ix;
+      }
+    }
+
+    static Shape of(String[] keys) {
+      Shape s = new Shape(keys);
+      Shape seen = SEEN.get(s);
+      if (seen != null) return seen;
+      if (SEEN.size() < MAX) SEEN.putIfAbsent(s, s);
+      return s;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Shape s && Arrays.equals(keys, s.keys);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(keys);
+    }
+  }
+
   @Override
   public int size() {
-    return keys.length;
+    return shape.keys.length;
   }
 
   private int indexOf(Object key) {
+    if (shape.index != null) {
+      Integer i = shape.index.get(key);
+      return i == null ? -1 : i;
+    }
+    String[] keys = shape.keys;
     for (int i = 0; i < keys.length; i++) {
       if (keys[i] == key || keys[i].equals(key)) return i;
     }
@@ -91,7 +162,7 @@ final class FactMap extends AbstractMap<String, Object> {
     return new AbstractSet<>() {
       @Override
       public int size() {
-        return keys.length;
+        return shape.keys.length;
       }
 
       @Override
@@ -101,14 +172,14 @@ final class FactMap extends AbstractMap<String, Object> {
 
           @Override
           public boolean hasNext() {
-            return next < keys.length;
+            return next < shape.keys.length;
           }
 
           @Override
           public Map.Entry<String, Object> next() {
-            if (next >= keys.length) throw new NoSuchElementException();
+            if (next >= shape.keys.length) throw new NoSuchElementException();
             int i = next++;
-            return new SimpleImmutableEntry<>(keys[i], values[i]);
+            return new SimpleImmutableEntry<>(shape.keys[i], values[i]);
           }
         };
       }

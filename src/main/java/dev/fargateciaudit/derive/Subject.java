@@ -25,9 +25,7 @@ public record Subject(
     Source source,
     List<CollectionError> gaps) {
   public Subject {
-    Map<String, Object> compacted = new java.util.HashMap<>(fields.size() * 2);
-    fields.forEach((k, v) -> compacted.put(k, FactMap.compact(v)));
-    fields = Map.copyOf(compacted);
+    fields = FactMap.of(fields);
     gaps = gaps == null ? List.of() : List.copyOf(gaps);
   }
 }
