@@ -8,6 +8,7 @@ import dev.fargateciaudit.findings.ReportMeta;
 import dev.fargateciaudit.input.Mappers;
 import dev.fargateciaudit.input.NotYetAvailableException;
 import dev.fargateciaudit.inventory.Inventory;
+import dev.fargateciaudit.inventory.SnapshotFile;
 import dev.fargateciaudit.inventory.InventoryJson;
 import dev.fargateciaudit.report.Reporters;
 import dev.fargateciaudit.rules.Evaluation;
@@ -121,6 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   private boolean runScale(int n) throws IOException {
     Path file = estate(n);
+    SnapshotFile snapshot = SnapshotFile.of(file);
     HeapMeter heap = new HeapMeter();
     System.gc();
     heap.reset();
@@ -161,7 +163,7 @@ public final class BenchCommand implements Callable<Integer> {
         line("evaluate warm", "%d ms  (best of %d runs of Evaluation.evaluate on the same subjects)", bestNanos / 1_000_000,
             evalRounds);
       }
-      complete &= report(n, inventory, result);
+      complete &= report(n, inventory, snapshot, result);
       line("subjects", "%,d", result.subjects());
       line("evaluations", "%,d  ((rule, subject) pairs judged by their CEL expressions; CEL ran on %,d, the rest"
           + " repeated what a rule reads of a subject judged before)", result.evaluations(), result.celEvaluations());
@@ -182,7 +184,8 @@ public final class BenchCommand implements Callable<Integer> {
     return complete;
   }
 
-  private boolean report(int n, Inventory inventory, EvaluationResult result) throws IOException {
+  /** @param snapshot the file the inventory was read from, so inventory.json is written as audit writes it */
+  private boolean report(int n, Inventory inventory, SnapshotFile snapshot, EvaluationResult result) throws IOException {
     Path dir = cacheDir.resolve("bench-reports-" + n);
     var meta = inventory.meta();
     ReportMeta reportMeta = new ReportMeta(VersionProvider.version(), result.rulesHash(), Instant.now(), "snapshot",
@@ -191,7 +194,7 @@ public final class BenchCommand implements Callable<Integer> {
     try {
       long t0 = System.nanoTime();
       AuditReport report = new AuditReport(reportMeta, result.rules(), result.findings(), inventory.collectionErrors(),
-          result.waivers(), inventory);
+          result.waivers(), inventory, snapshot);
       Reporters.writeAll(report, dir, new LinkedHashSet<>());
       line("report", "%d ms  (every format, to %s)", ms(t0), dir);
       return true;
