@@ -3,6 +3,8 @@ package dev.fargateciaudit.findings;
 import dev.fargateciaudit.inventory.CollectionError;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.SnapshotFile;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -29,8 +31,8 @@ public record AuditReport(
     rules = List.copyOf(rules);
     // A million findings at scale 100,000: sorted on every core (a stable merge sort, like the stream's).
     Finding[] sorted = findings.toArray(new Finding[0]);
-    java.util.Arrays.parallelSort(sorted, FindingOrder.STANDARD);
-    findings = java.util.Collections.unmodifiableList(java.util.Arrays.asList(sorted));
+    Arrays.parallelSort(sorted, FindingOrder.STANDARD);
+    findings = Collections.unmodifiableList(Arrays.asList(sorted));
     collectionErrors = collectionErrors == null ? List.of() : List.copyOf(collectionErrors);
     waivers = waivers == null ? WaiverReport.NONE : waivers;
   }

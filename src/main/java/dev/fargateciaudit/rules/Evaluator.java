@@ -26,9 +26,10 @@ import java.util.concurrent.atomic.LongAdder;
  * gives one NOT_APPLICABLE finding.
  *
  * <p>The work is cut into (subject type, chunk of subjects) tasks, each judging its subjects by every
- * rule of their type, so that every core stays busy and a subject is read while it is in cache. A PASS costs one small record: the resource reference is
- * shared by every finding on the subject, and message and evidence are rendered only for FAIL and
- * ERROR.
+ * rule of their type, so that every core stays busy and a subject is read while it is in cache. A
+ * rule's outcome is memoised by what it reads of the subject ({@link RuleMemo}). A PASS costs one
+ * small record: the resource reference is shared by every finding on the subject, and message and
+ * evidence are rendered only for FAIL and ERROR.
  */
 public final class Evaluator {
   /** Subjects per task: enough to amortise scheduling, few enough to share one rule over the cores. */
@@ -164,14 +165,12 @@ public final class Evaluator {
     long n = 0;
     for (int i = from; i < to; i++) {
       Subject s = list.get(i);
-      for (Judged j : rules) {
-        if (!s.gaps().isEmpty()) {
-          j.out()[i] = error(j.rule(), s, refs[i], s.gaps(), null);
-          continue;
-        }
-        n++;
-        j.out()[i] = judge(j.rule(), j.memo().evaluate(s.fields()), s, refs[i]);
+      if (!s.gaps().isEmpty()) {
+        for (Judged j : rules) j.out()[i] = error(j.rule(), s, refs[i], s.gaps(), null);
+        continue;
       }
+      for (Judged j : rules) j.out()[i] = judge(j.rule(), j.memo().evaluate(s.fields()), s, refs[i]);
+      n += rules.size();
     }
     evaluations.add(n);
   }

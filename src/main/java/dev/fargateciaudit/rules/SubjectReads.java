@@ -16,12 +16,12 @@ import java.util.Map;
  *
  * <p>The analysis follows field selections from {@code subject} and from comprehension variables
  * bound to the elements of a list it reads (also through {@code filter}, whose result holds elements
- * of its range, recognised by the shape it expands to). A value used in any other way (compared, passed to a function, {@code size}d,
- * iterated as a map, built into a literal, or the result itself) is read whole. A list read only
- * element by element is projected element by element, keeping its size and order, and a map read
- * only by field keeps, for each field read, whether it is present and its projection. Anything the
- * analysis does not recognise reads the whole subject: the projection is then the subject itself,
- * never less than what the expression can see.
+ * of its range, recognised by the shape it expands to). A value used in any other way (compared,
+ * passed to a function, {@code size}d, iterated as a map, built into a literal, or the result
+ * itself) is read whole. A list read only element by element is projected element by element,
+ * keeping its size and order, and a map read only by field keeps, for each field read, whether it
+ * is present and its projection. Anything the analysis does not recognise reads the whole subject,
+ * never less than what the expression can see (and such a rule is not memoised).
  */
 final class SubjectReads {
   /** Markers in a projection, so that values of different shapes never project alike. */
