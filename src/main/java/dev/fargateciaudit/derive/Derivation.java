@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -61,31 +62,55 @@ public final class Derivation {
     return new Derivation(inventory, config == null ? AuditConfig.DEFAULTS : config).all();
   }
 
+  /** Task definitions per task when the two types built from them (tasks and images) are sliced. */
+  static final int SLICE = 4096;
+
   /**
    * Every subject type is built from the finished, read-only index alone, so the types are built
-   * in parallel, one task each, on a pool of every core.
+   * in parallel on a pool of every core; the two built from the CI task definitions, most of the
+   * subjects, in slices of {@link #SLICE} definitions each, so that neither waits on one core.
+   * Slices are joined in order: subjects keep the order of a sequential pass.
    */
   private Subjects all() {
-    Map<SubjectType, Supplier<List<Subject>>> parts = new EnumMap<>(SubjectType.class);
-    parts.put(SubjectType.CI_TASK, this::ciTasks);
-    parts.put(SubjectType.CONTAINER_IMAGE, this::images);
-    parts.put(SubjectType.CI_SUBNET, this::subnets);
-    parts.put(SubjectType.SECURITY_GROUP, this::securityGroups);
-    parts.put(SubjectType.ROLE, this::roles);
-    parts.put(SubjectType.FILE_SYSTEM, this::fileSystems);
-    parts.put(SubjectType.SECRET, this::secrets);
-    parts.put(SubjectType.ECR_REPOSITORY, this::ecrRepositories);
-    parts.put(SubjectType.RUNNER_CONFIG, this::runnerConfig);
+    Map<SubjectType, List<Supplier<List<Subject>>>> parts = new EnumMap<>(SubjectType.class);
+    parts.put(SubjectType.CI_TASK, sliced(this::ciTasks));
+    parts.put(SubjectType.CONTAINER_IMAGE, sliced(this::images));
+    parts.put(SubjectType.CI_SUBNET, List.of(this::subnets));
+    parts.put(SubjectType.SECURITY_GROUP, List.of(this::securityGroups));
+    parts.put(SubjectType.ROLE, List.of(this::roles));
+    parts.put(SubjectType.FILE_SYSTEM, List.of(this::fileSystems));
+    parts.put(SubjectType.SECRET, List.of(this::secrets));
+    parts.put(SubjectType.ECR_REPOSITORY, List.of(this::ecrRepositories));
+    parts.put(SubjectType.RUNNER_CONFIG, List.of(this::runnerConfig));
     ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     try {
-      Map<SubjectType, ForkJoinTask<List<Subject>>> tasks = new EnumMap<>(SubjectType.class);
-      parts.forEach((t, part) -> tasks.put(t, pool.submit(part::get)));
+      Map<SubjectType, List<ForkJoinTask<List<Subject>>>> tasks = new EnumMap<>(SubjectType.class);
+      parts.forEach((t, slices) -> tasks.put(t, slices.stream().map(part -> pool.submit(part::get)).toList()));
       Map<SubjectType, List<Subject>> m = new EnumMap<>(SubjectType.class);
-      tasks.forEach((t, task) -> m.put(t, task.join()));
+      tasks.forEach((t, slices) -> {
+        if (slices.size() == 1) {
+          m.put(t, slices.get(0).join());
+          return;
+        }
+        List<Subject> all = new ArrayList<>();
+        for (ForkJoinTask<List<Subject>> slice : slices) all.addAll(slice.join());
+        m.put(t, all);
+      });
       return new Subjects(m);
     } finally {
       pool.shutdown();
     }
+  }
+
+  /** One part per slice of the CI task definitions. */
+  private List<Supplier<List<Subject>>> sliced(Function<List<TaskDefinition>, List<Subject>> part) {
+    List<TaskDefinition> tds = ix.ciTaskDefinitions;
+    List<Supplier<List<Subject>>> slices = new ArrayList<>();
+    for (int from = 0; from < tds.size() || from == 0; from += SLICE) {
+      List<TaskDefinition> slice = tds.subList(from, Math.min(tds.size(), from + SLICE));
+      slices.add(() -> part.apply(slice));
+    }
+    return slices;
   }
 
   private Subject subject(SubjectType t, String id, String name, String region, Map<String, Object> f,
@@ -103,9 +128,9 @@ public final class Derivation {
 
   // ---------------------------------------------------------------- ciTask
 
-  private List<Subject> ciTasks() {
-    List<Subject> out = new ArrayList<>();
-    for (TaskDefinition td : ix.ciTaskDefinitions) {
+  private List<Subject> ciTasks(List<TaskDefinition> tds) {
+    List<Subject> out = new ArrayList<>(tds.size());
+    for (TaskDefinition td : tds) {
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("arn", Facts.str(td.arn()));
       f.put("family", Facts.str(td.family()));
@@ -218,10 +243,10 @@ public final class Derivation {
 
   // ---------------------------------------------------------------- containerImage
 
-  private List<Subject> images() {
+  private List<Subject> images(List<TaskDefinition> tds) {
     List<Subject> out = new ArrayList<>();
     List<String> allowed = cfg.images().allowedRegistries();
-    for (TaskDefinition td : ix.ciTaskDefinitions) {
+    for (TaskDefinition td : tds) {
       for (ContainerDefinition c : td.containers()) {
         ImageRef ref = ImageRef.parse(c.image());
         Map<String, Object> f = new LinkedHashMap<>();
