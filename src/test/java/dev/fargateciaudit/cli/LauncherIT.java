@@ -1,13 +1,19 @@
 package dev.fargateciaudit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fargateciaudit.input.Mappers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The launcher script at the repository root runs the packaged jar (built by {@code package} before ITs). */
 class LauncherIT {
@@ -26,5 +32,57 @@ class LauncherIT {
     assertThat(p.exitValue()).as("exit code; stderr: %s", err).isZero();
     assertThat(out.trim()).isEqualTo("fargate-ci-audit " + Files.readString(root.resolve("pom.xml"))
         .replaceFirst("(?s).*?<artifactId>fargate-ci-audit</artifactId>\\s*<version>([^<]+)</version>.*", "$1"));
+  }
+
+  /** stdout, stderr and exit code of the launcher run with {@code env} added to the environment. */
+  private record Run(int exit, String out, String err) {}
+
+  private static Run launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    Path root = Path.of("").toAbsolutePath();
+    String[] cmd = new String[args.length + 1];
+    cmd[0] = root.resolve("fargate-ci-audit").toString();
+    System.arraycopy(args, 0, cmd, 1, args.length);
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    p.getOutputStream().close();
+    assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("launcher finished").isTrue();
+    return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+        new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  private static ObjectNode findingsWithoutMeta(Path dir) throws IOException {
+    ObjectNode doc = (ObjectNode) Mappers.json().readTree(dir.resolve("findings.json").toFile());
+    doc.remove("meta");
+    return doc;
+  }
+
+  /**
+   * With {@code FCA_JAVA} naming a JDK 25 the launcher trains and uses an ahead-of-time cache: the
+   * audit gives the same findings as on the default java and prints nothing on stderr (JDK 25 warns
+   * about protobuf's use of sun.misc.Unsafe unless told otherwise). Skipped where no JDK 25 is
+   * installed ({@code FCA_TEST_JAVA25} names another one).
+   */
+  @Test
+  void aJdk25RunsWithAnAheadOfTimeCache(@TempDir Path tmp) throws IOException, InterruptedException {
+    Path java25 = Path.of(System.getenv().getOrDefault("FCA_TEST_JAVA25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
+    assumeTrue(Files.isExecutable(java25), "no JDK 25 at " + java25);
+    String[] audit = {"audit", "--config", "examples/blog-setup/audit.yml", "--snapshot", "examples/blog-setup/inventory.json",
+        "--quiet", "--out"};
+    Run first = launch(Map.of("FCA_JAVA", java25.toString()), append(audit, tmp.resolve("a").toString()));
+    assertThat(first.exit()).as("stderr: %s", first.err()).isEqualTo(1);
+    assertThat(Path.of("target/fargate-ci-audit.aot")).exists();
+    Run second = launch(Map.of("FCA_JAVA", java25.toString()), append(audit, tmp.resolve("b").toString()));
+    assertThat(second.exit()).isEqualTo(1);
+    assertThat(second.err()).isEmpty();
+    Run jdk17 = launch(Map.of(), append(audit, tmp.resolve("c").toString()));
+    assertThat(jdk17.exit()).isEqualTo(1);
+    assertThat(findingsWithoutMeta(tmp.resolve("b"))).isEqualTo(findingsWithoutMeta(tmp.resolve("c")));
+  }
+
+  private static String[] append(String[] args, String last) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+    all[args.length] = last;
+    return all;
   }
 }
