@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.LongAdder;
  * evidence are rendered only for FAIL and ERROR.
  */
 public final class Evaluator {
-  /** Subjects per task: enough to amortise scheduling, few enough to share one rule over the cores. */
+  /** Subjects per task: enough to amortise scheduling, few enough to share one subject type over the cores. */
   static final int CHUNK = 256;
 
   private final String account;
