@@ -60,4 +60,22 @@ class FactMapTest {
     assertThat(FactMap.compact(big)).isSameAs(big);
     assertThat(FactMap.compact("text")).isEqualTo("text");
   }
+
+  /** A subject's top level: any size, looked up through its shape's index, in insertion order. */
+  @Test
+  void aTopLevelMapOfManyKeysReadsLikeTheMapItReplaces() {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    for (int i = 0; i < 30; i++) facts.put("fact" + i, (long) i);
+    facts.put("inbound", new ArrayList<>(List.of(rule("tcp", 22, 22, "a"))));
+    Map<String, Object> m = FactMap.of(facts);
+    assertThat(m).isEqualTo(facts).hasSameHashCodeAs(facts);
+    assertThat(m.keySet()).containsExactlyElementsOf(facts.keySet());
+    assertThat(m.get(new String("fact29"))).isEqualTo(29L);
+    assertThat(m.get("fact30")).isNull();
+    assertThat(m.containsKey("inbound")).isTrue();
+    assertThat(((List<?>) m.get("inbound")).get(0)).isInstanceOf(FactMap.class);
+    Map<String, Object> withNull = new LinkedHashMap<>(facts);
+    withNull.put("missing", null);
+    assertThatThrownBy(() -> FactMap.of(withNull)).isInstanceOf(NullPointerException.class);
+  }
 }

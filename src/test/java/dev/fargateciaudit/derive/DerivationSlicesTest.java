@@ -1,0 +1,38 @@
+package dev.fargateciaudit.derive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fargateciaudit.config.AuditConfig;
+import dev.fargateciaudit.inventory.ContainerDefinition;
+import dev.fargateciaudit.inventory.Inventory;
+import dev.fargateciaudit.inventory.TaskDefinition;
+import dev.fargateciaudit.synth.SynthSpec;
+import dev.fargateciaudit.synth.SyntheticEstate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CI tasks and images are built in slices of {@link Derivation#SLICE} task definitions on every
+ * core: with more definitions than one slice, subjects must still come in the order of a sequential
+ * pass (task definitions by ARN, each one's containers in order), none lost or repeated.
+ */
+class DerivationSlicesTest {
+  @Test
+  void slicedSubjectsKeepTheOrderOfTheTaskDefinitions() {
+    Inventory inv = new SyntheticEstate(new SynthSpec(Derivation.SLICE + 1500, 5), "test").build();
+    Subjects subjects = Derivation.derive(inv, AuditConfig.DEFAULTS);
+    List<Subject> tasks = subjects.of(SubjectType.CI_TASK);
+    assertThat(tasks.size()).isGreaterThan(Derivation.SLICE);
+
+    List<String> arns = tasks.stream().map(Subject::id).toList();
+    assertThat(arns).isSortedAccordingTo(Comparator.naturalOrder()).doesNotHaveDuplicates();
+    List<String> expectedImages = new ArrayList<>();
+    for (String arn : arns) {
+      TaskDefinition td = inv.taskDefinitions().stream().filter(t -> t.arn().equals(arn)).findFirst().orElseThrow();
+      for (ContainerDefinition c : td.containers()) expectedImages.add(td.arn() + "#" + c.name());
+    }
+    assertThat(subjects.of(SubjectType.CONTAINER_IMAGE).stream().map(Subject::id).toList()).isEqualTo(expectedImages);
+  }
+}
