@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Every index the derive step joins through, built once in one pass per inventory list, and the
@@ -41,6 +42,9 @@ import java.util.TreeSet;
  * secrets and repositories belong to it (and why).
  */
 final class EstateIndex {
+  /** The {@code :revision} suffix of a task-definition ARN (matched once per Fargate task definition). */
+  private static final Pattern REVISION = Pattern.compile(":\\d+$");
+
   final Map<String, Subnet> subnets;
   final Map<String, SecurityGroup> securityGroups;
   final Map<String, NatGateway> nats;
@@ -202,7 +206,7 @@ final class EstateIndex {
         }
         for (String r : scopes) {
           if (r.equals("*") || IamPatterns.resourceMatches(r, td.arn())
-              || IamPatterns.resourceMatches(r, td.arn().replaceFirst(":\\d+$", ""))) {
+              || IamPatterns.resourceMatches(r, REVISION.matcher(td.arn()).replaceFirst(""))) {
             addTd(ci, td, "the runner role may start it (ecs:RunTask on " + r + ")");
             break;
           }
