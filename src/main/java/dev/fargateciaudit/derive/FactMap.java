@@ -99,9 +99,9 @@ final class FactMap extends AbstractMap<String, Object> {
     final String[] keys;
     final Map<String, Integer> index;
 
-    private Shape(String[] keys) {
+    private Shape(String[] keys, boolean indexed) {
       this.keys = keys;
-      if (keys.length <= SCAN_KEYS) {
+      if (!indexed || keys.length <= SCAN_KEYS) {
         index = null;
       } else {
         Map<String, Integer> ix = new HashMap<>(keys.length * 2);
@@ -111,10 +111,15 @@ final class FactMap extends AbstractMap<String, Object> {
     }
 
     static Shape of(String[] keys) {
-      Shape s = new Shape(keys);
-      Shape seen = SEEN.get(s);
+      // Almost every shape has been seen: probe without building an index only to drop it (the
+      // probes' indexes were 0.34 GB of garbage at scale 100,000).
+      Shape seen = SEEN.get(new Shape(keys, false));
       if (seen != null) return seen;
-      if (SEEN.size() < MAX) SEEN.putIfAbsent(s, s);
+      Shape s = new Shape(keys, true);
+      if (SEEN.size() < MAX) {
+        seen = SEEN.putIfAbsent(s, s);
+        if (seen != null) return seen;
+      }
       return s;
     }
 

@@ -13,6 +13,9 @@ public final class IamPatterns {
 
   public static boolean actionMatches(String pattern, String action) {
     if (pattern == null || action == null) return false;
+    // Action names are ASCII: fold case while matching instead of lowercasing two copies per call
+    // (derive matches every CI role's statements against dozens of actions).
+    if (ascii(pattern) && ascii(action)) return glob(pattern, action, true);
     return glob(pattern.toLowerCase(Locale.ROOT), action.toLowerCase(Locale.ROOT));
   }
 
@@ -31,9 +34,14 @@ public final class IamPatterns {
 
   /** Iterative glob with backtracking over the last star: linear in practice, no regex compile. */
   public static boolean glob(String p, String s) {
+    return glob(p, s, false);
+  }
+
+  /** {@link #glob}, with ASCII letters compared case-insensitively when {@code foldAscii}. */
+  private static boolean glob(String p, String s, boolean foldAscii) {
     int pi = 0, si = 0, star = -1, mark = 0;
     while (si < s.length()) {
-      if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == s.charAt(si))) {
+      if (pi < p.length() && (p.charAt(pi) == '?' || same(p.charAt(pi), s.charAt(si), foldAscii))) {
         pi++;
         si++;
       } else if (pi < p.length() && p.charAt(pi) == '*') {
@@ -48,5 +56,20 @@ public final class IamPatterns {
     }
     while (pi < p.length() && p.charAt(pi) == '*') pi++;
     return pi == p.length();
+  }
+
+  private static boolean same(char a, char b, boolean foldAscii) {
+    return a == b || foldAscii && lowerAscii(a) == lowerAscii(b);
+  }
+
+  private static char lowerAscii(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+  }
+
+  private static boolean ascii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) return false;
+    }
+    return true;
   }
 }

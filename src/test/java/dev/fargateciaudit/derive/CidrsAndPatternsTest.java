@@ -52,6 +52,20 @@ class CidrsAndPatternsTest {
   }
 
   @Test
+  void caseFoldingWhileMatchingAgreesWithLowercasingBothSides() {
+    List<String> patterns = List.of("s3:Get*", "S3:GET?BJECT", "*", "iam:*Role*", "ecs:RunTask", "kms:*", "?", "",
+        "Ecs:Run*Task", "ssm:GetParameter*", "[a-z]", "İam:*", "iam:passrole");
+    List<String> actions = List.of("s3:GetObject", "S3:getobject", "iam:PassRole", "IAM:PASSROLE", "ecs:runtask",
+        "ECS:RunTaskSet", "kms:Decrypt", "x", "", "[a-z]", "i̇am:PassRole", "İAM:PassRole", "ssm:GetParametersByPath");
+    for (String p : patterns) {
+      for (String a : actions) {
+        boolean lowered = IamPatterns.glob(p.toLowerCase(java.util.Locale.ROOT), a.toLowerCase(java.util.Locale.ROOT));
+        assertThat(IamPatterns.actionMatches(p, a)).as("%s against %s", p, a).isEqualTo(lowered);
+      }
+    }
+  }
+
+  @Test
   void imageReferencesSplitLikeDocker() {
     assertThat(ImageRef.parse("alpine")).isEqualTo(new ImageRef("docker.io", "library/alpine", "latest", "", "dockerhub"));
     assertThat(ImageRef.parse("my-org/ci:1.2")).isEqualTo(new ImageRef("docker.io", "my-org/ci", "1.2", "", "dockerhub"));
