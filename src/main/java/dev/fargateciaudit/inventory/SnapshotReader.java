@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.networknt.schema.serialization.node.LocationJsonNodeFactory;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.LocatedTree;
@@ -84,7 +85,7 @@ final class SnapshotReader {
   private SnapshotReader(String name, JsonParser parser) {
     this.name = name;
     this.parser = parser;
-    this.trees = TREES.with(pool.nodeFactory(parser));
+    this.trees = TREES.with(new LocationJsonNodeFactory(parser));
     this.elements = ThreadLocal.withInitial(() -> new InventorySchema.Elements(name));
   }
 

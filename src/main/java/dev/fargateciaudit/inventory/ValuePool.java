@@ -9,14 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.node.ValueNode;
-import com.networknt.schema.serialization.node.LocationJsonNodeFactory;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -37,8 +36,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * compare equal exactly as before. Shared {@link JsonNode}s must not be mutated; nothing in the
  * tool mutates an inventory's policy documents.
  *
- * <p>One pool per load, shared by its threads: trees are read with {@link #nodeFactory} in the
- * parser's thread and bound with {@link #reader()} in the workers (see {@link SnapshotReader}).
+ * <p>One pool per load, shared by its threads: records are bound with {@link #reader()} in the
+ * workers (see {@link SnapshotReader}), and their strings pooled there rather than while the
+ * parser's thread builds the trees: that thread is the load's one serial stage, and at
+ * N = 100,000 pooling there made it the bottleneck (docs/snapshot-loading.md).
  * Racing on a string slot is harmless: each is one reference to an immutable {@code String}, so a
  * reader sees null, an older string or a newer one, and at worst an equal string goes unshared.
  * Subtrees go through a concurrent map; a pooled subtree is complete before it is put there and
@@ -49,37 +50,24 @@ final class ValuePool {
   private static final int STRING_SLOTS = 1 << 20;
 
   private static final ObjectMapper MAPPER = Mappers.json().copy().registerModule(new SimpleModule("value-pool")
-      .addDeserializer(JsonNode.class, new PooledNodes()));
+      .addDeserializer(JsonNode.class, new PooledNodes())
+      .addDeserializer(String.class, new PooledStrings()));
 
   private String[] strings = new String[STRING_SLOTS];
   private Map<JsonNode, JsonNode> nodes = new ConcurrentHashMap<>();
 
   /**
-   * A node factory for location-aware trees read from {@code parser} (see
-   * {@link LocationJsonNodeFactory}) whose text values come from this pool; records bound from such
-   * trees share their strings.
-   */
-  JsonNodeFactory nodeFactory(JsonParser parser) {
-    return new LocationJsonNodeFactory(parser) {
-      @Override
-      public TextNode textNode(String text) {
-        return super.textNode(text == null ? null : string(text));
-      }
-    };
-  }
-
-  /**
-   * A reader of the snapshot mapper's configuration that binds JSON-node values (policy documents)
-   * through this pool.
+   * A reader of the snapshot mapper's configuration that binds strings and JSON-node values
+   * (policy documents) through this pool.
    */
   ObjectReader reader() {
     return MAPPER.reader().withAttribute(KEY, this);
   }
 
   /**
-   * Drops what the pool holds; call when the load is over. Tree nodes keep a reference to the
-   * factory that made them, and so to this pool: a node that outlives its load must not keep the
-   * load's strings and policy subtrees alive.
+   * Drops what the pool holds; call when the load is over, so that whatever outlives the load
+   * and still refers to the pool (a reader kept by a library cache) does not keep the load's
+   * strings and policy subtrees alive.
    */
   void release() {
     strings = null;
@@ -117,6 +105,30 @@ final class ValuePool {
 
   private static ValuePool of(DeserializationContext ctxt) {
     return (ValuePool) ctxt.getAttribute(KEY);
+  }
+
+  /** Jackson's own string binding (coercions and errors unchanged), the result from the pool. */
+  private static final class PooledStrings extends StdDeserializer<String> {
+    PooledStrings() {
+      super(String.class);
+    }
+
+    @Override
+    public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      String s = StringDeserializer.instance.deserialize(p, ctxt);
+      ValuePool pool = of(ctxt);
+      return s == null || pool == null ? s : pool.string(s);
+    }
+
+    @Override
+    public String getNullValue(DeserializationContext ctxt) throws JsonMappingException {
+      return StringDeserializer.instance.getNullValue(ctxt);
+    }
+
+    @Override
+    public Object getAbsentValue(DeserializationContext ctxt) throws JsonMappingException {
+      return StringDeserializer.instance.getAbsentValue(ctxt);
+    }
   }
 
   private static final class PooledNodes extends StdDeserializer<JsonNode> {
