@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fargateciaudit.findings.AuditReport;
 import dev.fargateciaudit.findings.Finding;
 import dev.fargateciaudit.findings.FindingsJson;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fargateciaudit.input.Mappers;
 import dev.fargateciaudit.inventory.Source;
 import java.nio.file.Files;
@@ -46,5 +47,14 @@ class JsonReporterTest {
     AuditReport report = LargeReports.generate(FindingsJson.INDENTED_UP_TO + 1, 0.1, 3);
     assertSameAsTheDocument(report);
     assertThat(Files.readString(out.resolve("findings.json"))).doesNotContain("\n").contains("{\"schemaVersion\":1,\"meta\":{");
+  }
+
+  @Test
+  void largeReportIsByteForByteWhatJacksonWritesOfTheDocument() throws Exception {
+    AuditReport report = LargeReports.generate(FindingsJson.INDENTED_UP_TO + 1, 0.1, 5);
+    new JsonReporter().write(report, out);
+    byte[] expected = Mappers.json().writer().without(SerializationFeature.INDENT_OUTPUT)
+        .writeValueAsBytes(FindingsJson.toDocument(report));
+    assertThat(Files.readAllBytes(out.resolve("findings.json"))).isEqualTo(expected);
   }
 }
