@@ -8,9 +8,12 @@ import java.util.Locale;
 public enum Severity {
   CRITICAL, HIGH, MEDIUM, LOW, INFO;
 
+  /** Kept, not derived per call: reports ask every finding's severity for it. */
+  private final String label = name().toLowerCase(Locale.ROOT);
+
   @JsonValue
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return label;
   }
 
   @JsonCreator
