@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
  *
  * <p>Sound by construction: it understands only the keywords the schema's record definitions use
  * ({@code type}, {@code properties}, {@code additionalProperties}, {@code items}, {@code $ref} into
- * {@code $defs}, string {@code enum}s, {@code pattern}, integer {@code minimum} and {@code maximum},
- * and annotations), applies each as JSON Schema 2020-12 does or more strictly (a {@code 1.0} is not
- * an integer here, a number outside a bound's reach is not judged), and a list whose item schema
+ * {@code $defs}, string {@code enum}s, plain {@code pattern}s, integer {@code minimum} and
+ * {@code maximum}, and annotations), applies each as JSON Schema 2020-12 does or more strictly (a
+ * {@code 1.0} is not an integer here, a number outside a bound's reach is not judged, a string
+ * with other than printable ASCII is not matched against a pattern), and a list whose item schema
  * uses any other keyword has no pre-check: all its records go to the validator.
  * {@code SchemaPrecheckTest} checks that whatever it passes, networknt passes too.
  */
@@ -34,6 +35,8 @@ final class SchemaPrecheck {
 
   private static final int OBJECT = 1, ARRAY = 2, STRING = 4, INTEGER = 8, NUMBER = 16, BOOLEAN = 32, NULL = 64;
   private static final int ANY = -1;
+  /** The pattern syntax whose meaning Java and ECMAScript share on printable ASCII (see {@code pattern}). */
+  private static final Pattern PLAIN_PATTERN = Pattern.compile("[\\^$()|\\[\\]{}\\-,.*+?0-9A-Za-z_:]*");
 
   /** One compiled (sub)schema: every check must hold. */
   private interface Check {
@@ -233,11 +236,25 @@ final class SchemaPrecheck {
       return n -> n.isTextual() ? strings.contains(n.textValue()) : withNull && n.isNull();
     }
 
-    /** As networknt's default (JDK) regular expressions: the pattern is searched, not anchored. */
+    /**
+     * A pattern is searched, not anchored. Java's regular expressions and the ECMAScript ones JSON
+     * Schema means differ at the edges (Java's {@code $} also matches before a final line
+     * terminator, so {@code "tcp\n"} matches {@code ^tcp$} in Java and not for networknt), so only
+     * patterns of plain syntax (no escapes, no flags, no look-around) are compiled, and only strings
+     * of printable ASCII are judged, where the two agree; any other string goes to the validator.
+     */
     private static Check pattern(JsonNode v) throws Unsupported {
-      if (!v.isTextual()) throw new Unsupported("pattern " + v);
+      if (!v.isTextual() || !PLAIN_PATTERN.matcher(v.textValue()).matches()) throw new Unsupported("pattern " + v);
       Pattern p = Pattern.compile(v.textValue());
-      return n -> !n.isTextual() || p.matcher(n.textValue()).find();
+      return n -> !n.isTextual() || printableAscii(n.textValue()) && p.matcher(n.textValue()).find();
+    }
+
+    private static boolean printableAscii(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c > 0x7e) return false;
+      }
+      return true;
     }
 
     /** Integer bounds judged on integers only; any other number is left to the validator. */

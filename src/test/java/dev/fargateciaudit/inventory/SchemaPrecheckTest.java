@@ -35,9 +35,14 @@ class SchemaPrecheckTest {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final SchemaPrecheck PRECHECK = SchemaPrecheck.of(InventorySchema.schema().getSchemaNode());
 
-  /** A value put in place of each value of a record, one at a time. */
+  /**
+   * A value put in place of each value of a record, one at a time; strings with line terminators
+   * and non-ASCII characters because Java's and JSON Schema's regular expressions differ on them.
+   */
   private static final List<JsonNode> REPLACEMENTS = List.of(
-      NODES.nullNode(), NODES.textNode(""), NODES.textNode("x"), NODES.textNode("tcp"), NODES.textNode("ENABLED"),
+      NODES.nullNode(), NODES.textNode(""), NODES.textNode("x"), NODES.textNode("tcp"), NODES.textNode("tcp\n"), NODES.textNode("\ntcp"),
+      NODES.textNode("1234"), NODES.textNode("6\r"), NODES.textNode("udp\u2028"), NODES.textNode("t\u00e9p"),
+      NODES.textNode("ENABLED"), NODES.textNode("enabled"), NODES.textNode("ENABLED\n"),
       NODES.textNode("123456789012"), NODES.textNode("2026-12-01T00:00:00Z"), NODES.numberNode(0), NODES.numberNode(-1),
       NODES.numberNode(2147483647), NODES.numberNode(2147483648L), NODES.numberNode(-2147483649L),
       NODES.numberNode(new BigInteger("123456789012345678901234567890")), NODES.numberNode(1.0), NODES.numberNode(1.5),
