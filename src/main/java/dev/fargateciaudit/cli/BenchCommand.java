@@ -40,8 +40,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {
       "Benchmarks the audit pipeline on synthetic estates (see 'synth') and prints the numbers:",
-      "rule loading, load, derive, evaluate and report times, peak heap, subjects, (rule, subject) evaluations and",
-      "evaluations per second for each scale; then the wall time of a whole 'audit --snapshot' run",
+      "rule loading, load, derive, evaluate and report times, peak heap, JIT time, subjects, (rule, subject)",
+      "evaluations and evaluations per second for each scale; then the wall time of a whole 'audit --snapshot' run",
       "of the largest scale as a separate process (JVM start included).",
       "Exit code: 0 when every stage ran, 2 when a stage is not available yet (load timings still print)."
     })
@@ -126,6 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
     HeapMeter heap = new HeapMeter();
     System.gc();
     heap.reset();
+    long jit0 = jitMillis();
 
     long t0 = System.nanoTime();
     long cpu0 = HeapMeter.processCpuNanos();
@@ -181,7 +182,16 @@ public final class BenchCommand implements Callable<Integer> {
     }
     line("peak heap", "%s  (heap max %s; %d GCs, %d ms in GC)", mb(heap.peakHeapBytes()), mb(heap.maxHeapBytes()),
         heap.gcCountSinceReset(), heap.gcMillisSinceReset());
+    // On two cores the compilers' threads compete with the stages for CPU: in a one-shot audit of
+    // 100,000 they were the largest single cost (docs/performance.md).
+    line("jit", "%d ms  (compiling, on the JIT's own threads, during this scale)", jitMillis() - jit0);
     return complete;
+  }
+
+  /** Total time the JIT compilers have spent so far, or 0 where the JVM does not tell. */
+  private static long jitMillis() {
+    var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
   /** @param snapshot the file the inventory was read from, so inventory.json is written as audit writes it */

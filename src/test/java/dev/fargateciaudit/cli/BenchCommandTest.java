@@ -26,6 +26,7 @@ class BenchCommandTest {
     assertThat(text).containsPattern("(?m)^  load variant +\\d+ ms +JsonNode tree");
     assertThat(text).containsPattern("(?m)^  inventory heap +[0-9.]+ MiB");
     assertThat(text).containsPattern("(?m)^  peak heap +[0-9.]+ MiB");
+    assertThat(text).containsPattern("(?m)^  jit +\\d+ ms ");
     for (String metric : new String[] {"derive", "evaluate", "report", "subjects", "evaluations", "evaluations/s", "rules", "whole run"}) {
       assertThat(text).as(metric).containsPattern("(?m)^  " + metric + " +\\S");
     }
