@@ -80,9 +80,33 @@ class LauncherIT {
     assertThat(findingsWithoutMeta(tmp.resolve("b"))).isEqualTo(findingsWithoutMeta(tmp.resolve("c")));
   }
 
-  private static String[] append(String[] args, String last) {
-    String[] all = java.util.Arrays.copyOf(args, args.length + 1);
-    all[args.length] = last;
+  /**
+   * Above 256 MiB of snapshot the launcher runs the JVM with other options (C2 with a smaller
+   * inlining budget, the parallel collector, the heap sized up front), which only large estates
+   * would otherwise exercise: the blog example behind 257 MiB of leading whitespace (still one JSON
+   * document) must give the same findings, and the JVM must accept every option without a word.
+   */
+  @Test
+  void aSnapshotAbove256MiBRunsWithTheLargeRunOptions(@TempDir Path tmp) throws IOException, InterruptedException {
+    Path padded = tmp.resolve("padded-inventory.json");
+    byte[] spaces = " ".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+    try (var out = Files.newOutputStream(padded)) {
+      for (int i = 0; i < 257; i++) out.write(spaces);
+      out.write(Files.readAllBytes(Path.of("examples/blog-setup/inventory.json")));
+    }
+    assertThat(Files.size(padded)).isGreaterThan(256L * 1024 * 1024);
+    String[] audit = {"audit", "--config", "examples/blog-setup/audit.yml", "--quiet", "--format", "json", "--snapshot"};
+    Run large = launch(Map.of("FCA_JAVA_OPTS", "-Xmx1536m"), append(append(audit, padded.toString()), "--out", tmp.resolve("large").toString()));
+    assertThat(large.exit()).as("stderr: %s", large.err()).isEqualTo(1);
+    assertThat(large.err()).isEmpty();
+    Run small = launch(Map.of(), append(append(audit, "examples/blog-setup/inventory.json"), "--out", tmp.resolve("small").toString()));
+    assertThat(small.exit()).isEqualTo(1);
+    assertThat(findingsWithoutMeta(tmp.resolve("large"))).isEqualTo(findingsWithoutMeta(tmp.resolve("small")));
+  }
+
+  private static String[] append(String[] args, String... more) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
     return all;
   }
 }
