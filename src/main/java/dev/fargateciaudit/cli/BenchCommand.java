@@ -126,7 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
     HeapMeter heap = new HeapMeter();
     System.gc();
     heap.reset();
-    long jit0 = jitMillis();
+    long jit0 = HeapMeter.jitMillis();
 
     long t0 = System.nanoTime();
     long cpu0 = HeapMeter.processCpuNanos();
@@ -184,14 +184,8 @@ public final class BenchCommand implements Callable<Integer> {
         heap.gcCountSinceReset(), heap.gcMillisSinceReset());
     // On two cores the compilers' threads compete with the stages for CPU: in a one-shot audit of
     // 100,000 they were the largest single cost (docs/performance.md).
-    line("jit", "%d ms  (compiling, on the JIT's own threads, during this scale)", jitMillis() - jit0);
+    line("jit", "%d ms  (compiling, on the JIT's own threads, during this scale)", HeapMeter.jitMillis() - jit0);
     return complete;
-  }
-
-  /** Total time the JIT compilers have spent so far, or 0 where the JVM does not tell. */
-  private static long jitMillis() {
-    var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
   /** @param snapshot the file the inventory was read from, so inventory.json is written as audit writes it */

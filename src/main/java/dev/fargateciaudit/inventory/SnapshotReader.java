@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The caller's thread parses and builds the trees; a pool of one worker per core validates and
  * binds them, a batch of {@link #BATCH} trees at a time, at most {@link #IN_FLIGHT} batches ahead
  * of the parser, so memory stays bounded by the inventory plus a few thousand records. Validation
- * and binding are most of a load (at N = 100,000 building the trees is about a sixth), and records
+ * (mostly the {@link SchemaPrecheck}), binding and string pooling are most of a load, and records
  * are independent, so they run on every core. Each batch keeps the first violation and the first
  * binding error in it; the error reported is the one earliest in the file, exactly as a
  * sequential pass reports it, and the lists keep file order.

@@ -6,7 +6,8 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 
 /**
- * Peak heap and GC cost of a stretch of work, from the JVM's own memory-pool and collector beans.
+ * Peak heap and GC cost of a stretch of work, from the JVM's own memory-pool and collector beans (and
+ * the process's CPU and the JIT's compilation time, from theirs).
  * The peak is the sum of each heap pool's peak since {@link #reset}: an upper bound, because the
  * pools need not peak at the same moment.
  */
@@ -56,6 +57,12 @@ public final class HeapMeter {
       return Math.max(0, os.getProcessCpuTime());
     }
     return 0;
+  }
+
+  /** Time the JIT compilers have spent compiling so far, on their own threads, or 0 where the JVM cannot tell. */
+  public static long jitMillis() {
+    var jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
   private static long gcCount() {
