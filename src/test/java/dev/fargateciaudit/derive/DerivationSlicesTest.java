@@ -14,9 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CI tasks and images are built in slices of {@link Derivation#SLICE} task definitions on every
- * core: with more definitions than one slice, subjects must still come in the order of a sequential
- * pass (task definitions by ARN, each one's containers in order), none lost or repeated.
+ * The CI tasks, images and roles are built in slices of {@link Derivation#SLICE} task definitions
+ * (or {@link Derivation#ROLE_SLICE} roles) on every core: with more than one slice, subjects must still come in the order of a
+ * sequential pass (task definitions by ARN, each one's containers in order, roles in the order the
+ * index found them), none lost or repeated.
  */
 class DerivationSlicesTest {
   @Test
@@ -34,5 +35,17 @@ class DerivationSlicesTest {
       for (ContainerDefinition c : td.containers()) expectedImages.add(td.arn() + "#" + c.name());
     }
     assertThat(subjects.of(SubjectType.CONTAINER_IMAGE).stream().map(Subject::id).toList()).isEqualTo(expectedImages);
+  }
+
+  @Test
+  void slicedRolesKeepTheOrderTheIndexFoundThemIn() {
+    // About one CI role per five task definitions in the synthetic estate: more CI roles than a slice.
+    Inventory inv = new SyntheticEstate(new SynthSpec(7 * Derivation.ROLE_SLICE, 7), "test").build();
+    EstateIndex ix = new EstateIndex(inv, AuditConfig.DEFAULTS);
+    List<String> expected = ix.ciRoleKinds.keySet().stream().filter(ix.roles::containsKey).toList();
+    assertThat(expected.size()).isGreaterThan(Derivation.ROLE_SLICE);
+
+    List<Subject> roles = Derivation.derive(inv, AuditConfig.DEFAULTS).of(SubjectType.ROLE);
+    assertThat(roles.stream().map(Subject::id).toList()).isEqualTo(expected);
   }
 }

@@ -61,6 +61,21 @@ class FactMapTest {
     assertThat(FactMap.compact("text")).isEqualTo("text");
   }
 
+  /** A list every subject shares is compacted once; compacting it again, with each subject, is free. */
+  @Test
+  void aSharedListIsCompactedOnceAndThenTakenAsItIs() {
+    List<Object> plain = new ArrayList<>(List.of("sg-1", rule("tcp", 22, 22, "a")));
+    List<Object> shared = FactMap.shared(plain);
+    assertThat(shared).isEqualTo(plain).hasSameHashCodeAs(plain);
+    assertThat(shared.get(1)).isInstanceOf(FactMap.class);
+    assertThat(FactMap.compact(shared)).isSameAs(shared);
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("sources", shared);
+    assertThat(FactMap.of(facts).get("sources")).isSameAs(shared);
+    assertThatThrownBy(() -> shared.add("x")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> shared.set(0, "x")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
   /** A subject's top level: any size, looked up through its shape's index, in insertion order. */
   @Test
   void aTopLevelMapOfManyKeysReadsLikeTheMapItReplaces() {
