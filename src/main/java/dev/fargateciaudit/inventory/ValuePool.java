@@ -54,6 +54,7 @@ final class ValuePool {
       .addDeserializer(String.class, new PooledStrings()));
 
   private String[] strings = new String[STRING_SLOTS];
+  private int[] hashes = new int[STRING_SLOTS];
   private Map<JsonNode, JsonNode> nodes = new ConcurrentHashMap<>();
 
   /**
@@ -71,6 +72,7 @@ final class ValuePool {
    */
   void release() {
     strings = null;
+    hashes = null;
     nodes = null;
   }
 
@@ -78,9 +80,12 @@ final class ValuePool {
   String string(String s) {
     int h = s.hashCode();
     int slot = (h ^ (h >>> 17)) & (STRING_SLOTS - 1);
-    String seen = strings[slot];
-    if (seen != null && seen.equals(s)) return seen;
+    if (hashes[slot] == h) {
+      String seen = strings[slot];
+      if (seen != null && seen.equals(s)) return seen;
+    }
     strings[slot] = s;
+    hashes[slot] = h;
     return s;
   }
 
