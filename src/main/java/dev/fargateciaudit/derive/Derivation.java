@@ -65,7 +65,29 @@ public final class Derivation {
   }
 
   public static Subjects derive(Inventory inventory, AuditConfig config) {
-    return new Derivation(inventory, config == null ? AuditConfig.DEFAULTS : config).all();
+    List<SubjectPart> parts = parts(inventory, config);
+    ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    try {
+      List<ForkJoinTask<List<Subject>>> built = new ArrayList<>(parts.size());
+      for (SubjectPart part : parts) built.add(pool.submit(part::build));
+      Map<SubjectType, List<Subject>> m = new EnumMap<>(SubjectType.class);
+      for (int i = 0; i < parts.size(); i++) {
+        m.computeIfAbsent(parts.get(i).type(), t -> new ArrayList<>()).addAll(built.get(i).join());
+      }
+      return new Subjects(m);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /**
+   * Builds the index (on the calling thread) and returns the parts the subjects are built in, in the
+   * order to start them: every type at least one part, the parts of a type in subject order. Each
+   * part reads only the finished index, so parts build in parallel, and a part's subjects can be
+   * judged and dropped as soon as it is built ({@code rules/Evaluator}).
+   */
+  public static List<SubjectPart> parts(Inventory inventory, AuditConfig config) {
+    return new Derivation(inventory, config == null ? AuditConfig.DEFAULTS : config).parts();
   }
 
   /** Task definitions per part when the types built from them are built in slices. */
@@ -75,14 +97,12 @@ public final class Derivation {
   static final int ROLE_SLICE = 1024;
 
   /**
-   * Every subject type is built from the finished, read-only index alone, so the types are built
-   * in parallel on a pool of every core; the three with most subjects (CI tasks and images, from
-   * the CI task definitions, and roles) in slices, so that neither core waits
-   * on the other. The parts built whole start first, so that none of them is left running alone at
-   * the end (at scale 100,000 the roles, built whole and last, were a third of the subjects' time,
-   * on one core). Slices are joined in order: subjects keep the order of a sequential pass.
+   * The three types with most subjects (CI tasks and images, from the CI task definitions, and
+   * roles) are built in slices, so that neither core waits on the other; the other types whole.
+   * The parts built whole come first, so that none of them is left running alone at the end (at
+   * scale 100,000 the roles, built whole and last, were a third of the subjects' time, on one core).
    */
-  private Subjects all() {
+  private List<SubjectPart> parts() {
     Map<SubjectType, List<Supplier<List<Subject>>>> parts = new EnumMap<>(SubjectType.class);
     parts.put(SubjectType.CI_TASK, sliced(ix.ciTaskDefinitions, SLICE, this::ciTasks));
     parts.put(SubjectType.CONTAINER_IMAGE, sliced(ix.ciTaskDefinitions, SLICE, this::images));
@@ -97,29 +117,13 @@ public final class Derivation {
     parts.put(SubjectType.SECRET, List.of(this::secrets));
     parts.put(SubjectType.ECR_REPOSITORY, List.of(this::ecrRepositories));
     parts.put(SubjectType.RUNNER_CONFIG, List.of(this::runnerConfig));
-    ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
-    try {
-      Map<SubjectType, List<ForkJoinTask<List<Subject>>>> tasks = new EnumMap<>(SubjectType.class);
-      for (boolean whole : new boolean[] {true, false}) {
-        parts.forEach((t, slices) -> {
-          if ((slices.size() == 1) == whole) tasks.put(t, slices.stream().map(part -> pool.submit(part::get)).toList());
-        });
-      }
-      Map<SubjectType, List<Subject>> m = new EnumMap<>(SubjectType.class);
-      parts.keySet().forEach(t -> {
-        List<ForkJoinTask<List<Subject>>> slices = tasks.get(t);
-        if (slices.size() == 1) {
-          m.put(t, slices.get(0).join());
-          return;
-        }
-        List<Subject> all = new ArrayList<>();
-        for (ForkJoinTask<List<Subject>> slice : slices) all.addAll(slice.join());
-        m.put(t, all);
+    List<SubjectPart> out = new ArrayList<>();
+    for (boolean whole : new boolean[] {true, false}) {
+      parts.forEach((t, slices) -> {
+        if ((slices.size() == 1) == whole) slices.forEach(s -> out.add(new SubjectPart(t, s)));
       });
-      return new Subjects(m);
-    } finally {
-      pool.shutdown();
     }
+    return List.copyOf(out);
   }
 
   /** One part per {@code size} of {@code items}; one part, of no items, when there are none. */

@@ -2,6 +2,7 @@ package dev.fargateciaudit.rules;
 
 import dev.fargateciaudit.config.AuditConfig;
 import dev.fargateciaudit.derive.Derivation;
+import dev.fargateciaudit.derive.SubjectPart;
 import dev.fargateciaudit.derive.Subjects;
 import dev.fargateciaudit.findings.AppliedWaiver;
 import dev.fargateciaudit.findings.Finding;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.BiFunction;
 
 /** Entry point of the evaluate stage: load rules, derive subjects, evaluate, apply waivers. */
 public final class Evaluation {
@@ -36,20 +38,26 @@ public final class Evaluation {
   public static EvaluationResult run(
       Inventory inventory, AuditConfig config, RuleSet rules, Path waiversFile, LocalDate today) {
     List<Waiver> waivers = waiversFile == null ? List.of() : WaiverLoader.load(waiversFile, rules);
-    Subjects subjects = Derivation.derive(inventory, config);
-    return evaluate(rules, subjects, inventory, waivers, today);
+    // Each part of the subjects is judged as soon as it is built, and dropped (Evaluator.evaluateParts).
+    List<SubjectPart> parts = Derivation.parts(inventory, config);
+    return evaluate(rules, inventory, waivers, today, (evaluator, pool) -> evaluator.evaluateParts(rules.rules(), parts, pool));
   }
 
   /** Evaluates already loaded rules on already derived subjects (what benchmarks time). */
   public static EvaluationResult evaluate(
       RuleSet rules, Subjects subjects, Inventory inventory, List<Waiver> waivers, LocalDate today) {
+    return evaluate(rules, inventory, waivers, today, (evaluator, pool) -> evaluator.evaluateAll(rules.rules(), subjects, pool));
+  }
+
+  private static EvaluationResult evaluate(RuleSet rules, Inventory inventory, List<Waiver> waivers, LocalDate today,
+      BiFunction<Evaluator, ForkJoinPool, List<List<Finding>>> judge) {
     Evaluator evaluator = new Evaluator(inventory);
     List<RuleInfo> infos = rules.rules().stream().map(r -> r.rule().info()).toList();
     // The common pool has one worker on two cores; a pool of our own uses every core.
     ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     List<List<Finding>> perRule;
     try {
-      perRule = evaluator.evaluateAll(rules.rules(), subjects, pool);
+      perRule = judge.apply(evaluator, pool);
     } finally {
       pool.shutdown();
     }
@@ -78,6 +86,6 @@ public final class Evaluation {
     }
     List<AppliedWaiver> unmatched = active.stream().filter(w -> !used.contains(w)).map(Waiver::applied).toList();
     return new EvaluationResult(infos, out, new WaiverReport(expired, unmatched), rules.hash(),
-        subjects.count(), evaluator.evaluations(), evaluator.celEvaluations());
+        evaluator.subjects(), evaluator.evaluations(), evaluator.celEvaluations());
   }
 }

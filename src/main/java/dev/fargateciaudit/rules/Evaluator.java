@@ -1,6 +1,7 @@
 package dev.fargateciaudit.rules;
 
 import dev.fargateciaudit.derive.Subject;
+import dev.fargateciaudit.derive.SubjectPart;
 import dev.fargateciaudit.derive.SubjectType;
 import dev.fargateciaudit.derive.Subjects;
 import dev.fargateciaudit.findings.Finding;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Evaluates every rule on every subject of its type. Fails closed: a rule whose needed services had
@@ -25,8 +27,10 @@ import java.util.concurrent.atomic.LongAdder;
  * failed listing yields none); a subject with its own gaps is ERROR. A rule that judged no subject
  * gives one NOT_APPLICABLE finding.
  *
- * <p>The work is cut into (subject type, chunk of subjects) tasks, each judging its subjects by every
- * rule of their type, so that every core stays busy and a subject is read while it is in cache. A
+ * <p>The work is cut into parts of the subjects of one type, each a task that judges its subjects by
+ * every rule of their type, so that every core stays busy and a subject is read while it is in
+ * cache; parts may be built by the task itself (the derive step's parts), so that subjects are
+ * dropped as soon as they are judged. A
  * rule's outcome is memoised by what it reads of the subject ({@link RuleMemo}). A PASS costs one
  * small record: the resource reference is shared by every finding on the subject, and message and
  * evidence are rendered only for FAIL and ERROR.
@@ -39,6 +43,7 @@ public final class Evaluator {
   private final List<CollectionError> errors;
   private final LongAdder evaluations = new LongAdder();
   private final LongAdder celEvaluations = new LongAdder();
+  private final LongAdder subjects = new LongAdder();
 
   private final boolean memoise;
 
@@ -63,6 +68,11 @@ public final class Evaluator {
     return celEvaluations.sum();
   }
 
+  /** Subjects judged, over every call. */
+  public long subjects() {
+    return subjects.sum();
+  }
+
   /** The findings of one rule, subjects in derive order. */
   public List<Finding> evaluate(CompiledRule rule, Subjects subjects) {
     return evaluateAll(List.of(rule), subjects, null).get(0);
@@ -71,80 +81,121 @@ public final class Evaluator {
   /**
    * The findings of every rule, in rule order and, within a rule, in subject order.
    *
-   * @param pool runs the (rule, chunk) tasks; null runs them in the calling thread
+   * @param pool runs the tasks, each a chunk of {@link #CHUNK} subjects judged by every rule of
+   *     their type; null runs them in the calling thread
    */
   public List<List<Finding>> evaluateAll(Collection<CompiledRule> ruleSet, Subjects subjects, ForkJoinPool pool) {
-    List<CompiledRule> rules = List.copyOf(ruleSet);
-    Map<SubjectType, ResourceRef[]> refs = new EnumMap<>(SubjectType.class);
-    List<List<Finding>> out = new ArrayList<>(rules.size());
-    List<Finding[]> slots = new ArrayList<>(rules.size());
-    List<Runnable> tasks = new ArrayList<>();
-    Map<SubjectType, List<Judged>> byType = new EnumMap<>(SubjectType.class);
-    for (CompiledRule rule : rules) {
-      List<Subject> list = subjects.of(rule.type());
-      List<CollectionError> blocking = blocking(rule);
-      if (!blocking.isEmpty()) {
-        List<Finding> errs = new ArrayList<>();
-        if (list.isEmpty()) {
-          errs.add(error(rule, null, null, blocking, null));
-        } else {
-          for (Subject s : list) errs.add(error(rule, s, ref(s), blocking, null));
-        }
-        out.add(errs);
-        slots.add(null);
-        continue;
-      }
-      refs.computeIfAbsent(rule.type(), t -> refs(list));
-      Finding[] judged = new Finding[list.size()];
-      byType.computeIfAbsent(rule.type(), t -> new ArrayList<>()).add(new Judged(rule, new RuleMemo(rule, memoise, celEvaluations), judged));
-      out.add(null);
-      slots.add(judged);
-    }
-    // One task per chunk of subjects judges them by every rule of their type: a subject's facts are
-    // read by its rules one after another while they are in the core's cache.
-    byType.forEach((type, judgedRules) -> {
+    List<SubjectPart> parts = new ArrayList<>();
+    for (SubjectType type : SubjectType.values()) {
       List<Subject> list = subjects.of(type);
-      ResourceRef[] r = refs.get(type);
-      for (int from = 0; from < list.size(); from += CHUNK) {
-        int start = from;
-        int end = Math.min(list.size(), from + CHUNK);
-        tasks.add(() -> judge(judgedRules, list, r, start, end));
+      for (int from = 0; from < list.size() || from == 0; from += CHUNK) {
+        List<Subject> chunk = list.subList(from, Math.min(list.size(), from + CHUNK));
+        parts.add(new SubjectPart(type, () -> chunk));
       }
-    });
-    run(tasks, pool);
+    }
+    return evaluateParts(ruleSet, parts, pool);
+  }
+
+  /**
+   * The findings of every rule, in rule order and, within a rule, in subject order, of the subjects
+   * {@code parts} build (see {@link dev.fargateciaudit.derive.Derivation#parts}). Each part is one
+   * task: built, judged by every rule of its type while its subjects are in the core's cache, and
+   * dropped, so that no subject outlives its part. At scale 100,000 the subjects are 219 MiB that
+   * would otherwise live until every rule is done, and be copied into the old generation on the way.
+   *
+   * @param pool runs the parts, in the order given; null runs them in the calling thread
+   */
+  public List<List<Finding>> evaluateParts(Collection<CompiledRule> ruleSet, List<SubjectPart> parts, ForkJoinPool pool) {
+    List<CompiledRule> rules = List.copyOf(ruleSet);
+    Map<SubjectType, List<Judged>> byType = new EnumMap<>(SubjectType.class);
+    List<Judged> judged = new ArrayList<>(rules.size());
+    int[] indexInType = new int[rules.size()];
     for (int i = 0; i < rules.size(); i++) {
-      if (out.get(i) == null) out.set(i, collect(rules.get(i), subjects.of(rules.get(i).type()), slots.get(i)));
+      CompiledRule rule = rules.get(i);
+      Judged j = new Judged(rule, new RuleMemo(rule, memoise, celEvaluations), blocking(rule));
+      List<Judged> ofType = byType.computeIfAbsent(rule.type(), t -> new ArrayList<>());
+      indexInType[i] = ofType.size();
+      ofType.add(j);
+      judged.add(j);
+    }
+    List<Judgement> done = run(parts.stream()
+        .map(part -> (Supplier<Judgement>) () -> judge(part, byType.getOrDefault(part.type(), List.of())))
+        .toList(), pool);
+    // Per type, the parts' findings rule by rule, in part (so subject) order.
+    Map<SubjectType, List<Judgement>> doneByType = new EnumMap<>(SubjectType.class);
+    for (Judgement j : done) doneByType.computeIfAbsent(j.type(), t -> new ArrayList<>()).add(j);
+    List<List<Finding>> out = new ArrayList<>(rules.size());
+    for (int i = 0; i < judged.size(); i++) {
+      Judged j = judged.get(i);
+      List<Judgement> ofType = doneByType.getOrDefault(j.rule().type(), List.of());
+      int ruleIndex = indexInType[i];
+      List<Finding> findings = new ArrayList<>();
+      int count = 0;
+      String firstRegion = null;
+      for (Judgement part : ofType) {
+        if (count == 0 && part.count() > 0) firstRegion = part.firstRegion();
+        count += part.count();
+        for (Finding f : part.findings()[ruleIndex]) {
+          if (f != null) findings.add(f);
+        }
+      }
+      if (!j.blocking().isEmpty() && count == 0) {
+        out.add(List.of(error(j.rule(), null, null, j.blocking(), null)));
+      } else if (findings.isEmpty()) {
+        out.add(List.of(notApplicable(j.rule(), count > 0, firstRegion)));
+      } else {
+        out.add(findings);
+      }
     }
     return out;
   }
 
-  private static void run(List<Runnable> tasks, ForkJoinPool pool) {
-    if (pool == null || tasks.size() <= 1) {
-      tasks.forEach(Runnable::run);
-      return;
-    }
-    List<ForkJoinTask<?>> submitted = new ArrayList<>(tasks.size());
-    for (Runnable t : tasks) submitted.add(pool.submit(t));
-    for (ForkJoinTask<?> f : submitted) f.join();
+  private static <T> List<T> run(List<Supplier<T>> tasks, ForkJoinPool pool) {
+    if (pool == null || tasks.size() <= 1) return tasks.stream().map(Supplier::get).toList();
+    List<ForkJoinTask<T>> submitted = new ArrayList<>(tasks.size());
+    for (Supplier<T> t : tasks) submitted.add(pool.submit(t::get));
+    List<T> out = new ArrayList<>(submitted.size());
+    for (ForkJoinTask<T> f : submitted) out.add(f.join());
+    return out;
   }
 
-  private ResourceRef[] refs(List<Subject> list) {
-    ResourceRef[] r = new ResourceRef[list.size()];
-    for (int i = 0; i < r.length; i++) r[i] = ref(list.get(i));
-    return r;
+  /**
+   * One part judged: its findings by rule of its type (the rule's index in its type's list) and by
+   * subject, null where a rule's {@code where} skipped the subject; its subject count and the region
+   * of its first subject.
+   */
+  private record Judgement(SubjectType type, Finding[][] findings, int count, String firstRegion) {}
+
+  private Judgement judge(SubjectPart part, List<Judged> rules) {
+    List<Subject> list = part.build();
+    subjects.add(list.size());
+    Finding[][] out = new Finding[rules.size()][list.size()];
+    long n = 0;
+    for (int i = 0; i < list.size(); i++) {
+      Subject s = list.get(i);
+      ResourceRef ref = ref(s);
+      for (int r = 0; r < rules.size(); r++) {
+        Judged j = rules.get(r);
+        if (!j.blocking().isEmpty()) {
+          out[r][i] = error(j.rule(), s, ref, j.blocking(), null);
+        } else if (!s.gaps().isEmpty()) {
+          out[r][i] = error(j.rule(), s, ref, s.gaps(), null);
+        } else {
+          out[r][i] = judge(j.rule(), j.memo().evaluate(s.fields()), s, ref);
+          n++;
+        }
+      }
+    }
+    evaluations.add(n);
+    return new Judgement(part.type(), out, list.size(), list.isEmpty() ? null : list.get(0).region());
   }
 
-  private List<Finding> collect(CompiledRule rule, List<Subject> list, Finding[] judged) {
-    List<Finding> out = new ArrayList<>(judged.length);
-    for (Finding f : judged) {
-      if (f != null) out.add(f);
-    }
-    if (!out.isEmpty()) return out;
-    String region = list.isEmpty() ? null : list.get(0).region();
-    return List.of(new Finding(rule.rule().id(), rule.rule().title(), rule.rule().area(), rule.rule().severity(),
+  /** A rule that judged no subject: one finding for the account. */
+  private Finding notApplicable(CompiledRule rule, boolean hadSubjects, String region) {
+    return new Finding(rule.rule().id(), rule.rule().title(), rule.rule().area(), rule.rule().severity(),
         Status.NOT_APPLICABLE, account == null ? null : new ResourceRef(account, "AWS::::Account", null, account, region),
-        "no " + rule.type().label() + " in the CI estate" + (list.isEmpty() ? "" : " matches this rule"),
-        Map.of(), rule.rule().remediation(), null, null, false));
+        "no " + rule.type().label() + " in the CI estate" + (hadSubjects ? " matches this rule" : ""),
+        Map.of(), rule.rule().remediation(), null, null, false);
   }
 
   /** Collection errors of the services this rule needs that concern no single resource. */
@@ -158,22 +209,8 @@ public final class Evaluator {
     return b;
   }
 
-  /** A rule being evaluated: its memo for this run, and its findings by subject index. */
-  private record Judged(CompiledRule rule, RuleMemo memo, Finding[] out) {}
-
-  private void judge(List<Judged> rules, List<Subject> list, ResourceRef[] refs, int from, int to) {
-    long n = 0;
-    for (int i = from; i < to; i++) {
-      Subject s = list.get(i);
-      if (!s.gaps().isEmpty()) {
-        for (Judged j : rules) j.out()[i] = error(j.rule(), s, refs[i], s.gaps(), null);
-        continue;
-      }
-      for (Judged j : rules) j.out()[i] = judge(j.rule(), j.memo().evaluate(s.fields()), s, refs[i]);
-      n += rules.size();
-    }
-    evaluations.add(n);
-  }
+  /** A rule being evaluated: its memo for this run, and the collection errors that block it. */
+  private record Judged(CompiledRule rule, RuleMemo memo, List<CollectionError> blocking) {}
 
   private Finding judge(CompiledRule rule, CompiledRule.Result r, Subject s, ResourceRef ref) {
     Rule info = rule.rule();
