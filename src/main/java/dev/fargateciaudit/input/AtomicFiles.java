@@ -2,10 +2,12 @@ package dev.fargateciaudit.input;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes a file through a temporary sibling and a move, so a reader never sees half a file. */
@@ -18,13 +20,43 @@ public final class AtomicFiles {
   }
 
   public static void write(Path target, Body body) throws IOException {
+    replace(target, tmp -> {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        body.writeTo(out);
+      }
+    });
+  }
+
+  /**
+   * Copies {@code source} to {@code target} as {@link #write} would, the bytes moved by the kernel
+   * ({@link FileChannel#transferTo}) rather than through a buffer: at scale 100,000 the snapshot
+   * copied into the reports is 451 MB, 0.48 s through an 8 KB buffer.
+   */
+  public static void copy(Path source, Path target) throws IOException {
+    replace(target, tmp -> {
+      try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+          FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        long size = in.size();
+        for (long at = 0; at < size; ) {
+          long n = in.transferTo(at, size - at, out);
+          if (n <= 0) throw new IOException(source + " shrank while it was copied");
+          at += n;
+        }
+      }
+    });
+  }
+
+  @FunctionalInterface
+  private interface TempBody {
+    void writeTo(Path tmp) throws IOException;
+  }
+
+  private static void replace(Path target, TempBody body) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        body.writeTo(out);
-      }
+      body.writeTo(tmp);
       makeReadable(tmp);
       try {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

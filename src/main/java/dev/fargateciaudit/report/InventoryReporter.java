@@ -9,7 +9,6 @@ import dev.fargateciaudit.inventory.InventoryJson;
 import dev.fargateciaudit.inventory.SnapshotFile;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -42,7 +41,7 @@ public final class InventoryReporter implements Reporter {
     if (report.inventory() == null) return;
     SnapshotFile source = report.snapshot();
     if (source != null && source.unchanged()) {
-      AtomicFiles.write(outDir.resolve(fileName()), out -> Files.copy(source.path(), out));
+      AtomicFiles.copy(source.path(), outDir.resolve(fileName()));
       return;
     }
     AtomicFiles.write(outDir.resolve(fileName()), out -> COMPACT.writeValue(new BufferedOutputStream(out, 1 << 16),

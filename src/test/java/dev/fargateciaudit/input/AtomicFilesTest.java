@@ -34,4 +34,31 @@ class AtomicFilesTest {
       assertThat(files).containsExactly(target);
     }
   }
+
+  /** A copy bigger than one transfer buffer, over an older file, byte for byte and readable. */
+  @Test
+  void aCopyReplacesTheTargetWithTheSourcesBytes() throws IOException {
+    byte[] bytes = new byte[3 * (1 << 20) + 17];
+    new java.util.Random(7).nextBytes(bytes);
+    Path source = Files.write(dir.resolve("snapshot.json"), bytes);
+    Path target = dir.resolve("out").resolve("inventory.json");
+    AtomicFiles.writeString(target, "older and different");
+    AtomicFiles.copy(source, target);
+    assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
+    assertThat(Files.getPosixFilePermissions(target)).contains(PosixFilePermission.OTHERS_READ);
+    try (var files = Files.list(target.getParent())) {
+      assertThat(files).containsExactly(target);
+    }
+  }
+
+  @Test
+  void aCopyOfAMissingFileFailsAndLeavesTheOldFile() throws IOException {
+    Path target = dir.resolve("inventory.json");
+    AtomicFiles.writeString(target, "old");
+    assertThatThrownBy(() -> AtomicFiles.copy(dir.resolve("gone.json"), target)).isInstanceOf(IOException.class);
+    assertThat(target).hasContent("old");
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(target);
+    }
+  }
 }
