@@ -122,6 +122,7 @@ public record HtmlReportModel(
     Map<String, List<Finding>> byResource = new LinkedHashMap<>();
     List<FindingView> waived = new ArrayList<>();
     List<FindingView> errors = new ArrayList<>();
+    List<Finding> failing = new ArrayList<>();
     long waivedTotal = 0;
     long errorsTotal = 0;
     for (RuleInfo r : rules.values()) {
@@ -142,7 +143,10 @@ public record HtmlReportModel(
       ruleCounts[f.status().ordinal()]++;
       totals[f.status().ordinal()]++;
       if (f.status() == Status.PASS || f.status() == Status.NOT_APPLICABLE) continue;
-      if (f.status() == Status.FAIL) failBySeverity.merge(f.severity(), 1L, Long::sum);
+      if (f.status() == Status.FAIL) {
+        failBySeverity.merge(f.severity(), 1L, Long::sum);
+        failing.add(f);
+      }
       nonPassByRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(f);
       if (f.resource() != null) byResource.computeIfAbsent(resourceKey(f.resource()), k -> new ArrayList<>()).add(f);
       if (f.status() == Status.WAIVED && waivedTotal++ < MAX_TABLE_ROWS) waived.add(view(f, rules.get(f.ruleId())));
@@ -222,7 +226,7 @@ public record HtmlReportModel(
         .toList();
 
     return new HtmlReportModel(header(report.meta()), verdict(report.meta()), counts(statusTotals), severityCounts,
-        bars(countsByArea), NetworkPicture.of(report.inventory(), findings), areas, resources,
+        bars(countsByArea), NetworkPicture.of(report.inventory(), failing), areas, resources,
         Math.max(0, byResource.size() - MAX_RESOURCES), waived, waivedTotal - waived.size(),
         report.waivers().expired().stream().map(HtmlReportModel::waiverView).toList(),
         report.waivers().unmatched().stream().map(HtmlReportModel::waiverView).toList(),

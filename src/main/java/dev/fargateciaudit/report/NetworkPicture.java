@@ -95,7 +95,12 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
     private final Map<List<String>, String> edgeLabels = new HashMap<>();
     private final Set<List<String>> dashedEdges = new HashSet<>();
 
-    private record PendingNode(String key, String kind, String label, String detail, String arn, int band, int column) {}
+    /** Nodes inserted per (band, column): the first {@link #MAX_PER_COLUMN} of each are drawn. */
+    private final int[][] inserted = new int[2][MAIN_COLUMNS.length];
+
+    /** @param drawn whether the node is among the first {@link #MAX_PER_COLUMN} of its column, fixed when it is added */
+    private record PendingNode(String key, String kind, String label, String detail, String arn, int band, int column,
+        boolean drawn) {}
 
     Builder(Inventory inv, Collection<Finding> findings) {
       this.inv = inv;
@@ -336,11 +341,20 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
 
     private void node(String key, String kind, String label, String detail, int band, int column, String arn) {
       if (key == null || pending.containsKey(key)) return;
-      pending.put(key, new PendingNode(key, kind, label, detail, arn, band, column));
+      boolean drawn = inserted[band][column]++ < MAX_PER_COLUMN;
+      pending.put(key, new PendingNode(key, kind, label, detail, arn, band, column, drawn));
     }
 
+    /**
+     * An edge between two nodes, kept only while both may be drawn: an end already added but not
+     * drawn never will be (at scale 100,000, 20,000 task groups and their subnets, of which twelve
+     * of each are drawn).
+     */
     private void edge(String from, String to, String label, boolean dashed) {
       if (from == null || to == null) return;
+      PendingNode fromNode = pending.get(from);
+      PendingNode toNode = pending.get(to);
+      if ((fromNode != null && !fromNode.drawn()) || (toNode != null && !toNode.drawn())) return;
       List<String> k = List.of(from, to);
       pendingEdges.add(k);
       edgeLabels.merge(k, label == null ? "" : label, (a, b) -> a.isEmpty() ? b : a);
@@ -353,11 +367,11 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
       int[][] hidden = new int[2][MAIN_COLUMNS.length];
       Map<String, PendingNode> placedPending = new LinkedHashMap<>();
       for (PendingNode n : pending.values()) {
-        if (rows[n.band()][n.column()] >= MAX_PER_COLUMN) {
-          hidden[n.band()][n.column()]++;
-        } else {
+        if (n.drawn()) {
           rows[n.band()][n.column()]++;
           placedPending.put(n.key(), n);
+        } else {
+          hidden[n.band()][n.column()]++;
         }
       }
       int band0Rows = max(rows[0], hidden[0]);
