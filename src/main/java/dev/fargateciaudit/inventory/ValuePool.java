@@ -30,8 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * N = 100,000 the inventory takes about 410 MiB of heap instead of 1,013 MiB (docs/snapshot-loading.md).
  *
  * <p>Strings go through a direct-mapped cache: a fixed array indexed by the string's hash, so a
- * lookup costs one hash and one {@code equals}, and memory stays bounded; a value that collides
- * with a different one is simply not shared. Policy-document subtrees go through a map, because a
+ * lookup costs one hash and, when the slot's kept hash is the same, one {@code equals}, and memory
+ * stays bounded; a value that collides with a different one is simply not shared. The hashes are
+ * kept beside the strings so that a slot holding another string is passed over without reading it
+ * (a cache miss per lookup at scale 100,000, where the slots are the size of the cache). Policy-document subtrees go through a map, because a
  * tree is shared only when every node under it is. Sharing changes no value: records and nodes
  * compare equal exactly as before. Shared {@link JsonNode}s must not be mutated; nothing in the
  * tool mutates an inventory's policy documents.
@@ -41,7 +43,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * parser's thread builds the trees: that thread is the load's one serial stage, and at
  * N = 100,000 pooling there made it the bottleneck (docs/snapshot-loading.md).
  * Racing on a string slot is harmless: each is one reference to an immutable {@code String}, so a
- * reader sees null, an older string or a newer one, and at worst an equal string goes unshared.
+ * reader sees null, an older string or a newer one, and at worst an equal string goes unshared; a
+ * hash read from another write than its string only makes a lookup compare, or not share.
  * Subtrees go through a concurrent map; a pooled subtree is complete before it is put there and
  * never changed after.
  */
