@@ -34,7 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Every index the derive step joins through, built once in one pass per inventory list, and the
@@ -42,8 +41,6 @@ import java.util.regex.Pattern;
  * secrets and repositories belong to it (and why).
  */
 final class EstateIndex {
-  /** The {@code :revision} suffix of a task-definition ARN (matched once per Fargate task definition). */
-  private static final Pattern REVISION = Pattern.compile(":\\d+$");
 
   final Map<String, Subnet> subnets;
   final Map<String, SecurityGroup> securityGroups;
@@ -204,9 +201,9 @@ final class EstateIndex {
           addTd(ci, td, "the runner role has a policy that could not be read, so it may start any task definition");
           continue;
         }
+        String familyArn = withoutRevision(td.arn());
         for (String r : scopes) {
-          if (r.equals("*") || IamPatterns.resourceMatches(r, td.arn())
-              || IamPatterns.resourceMatches(r, REVISION.matcher(td.arn()).replaceFirst(""))) {
+          if (r.equals("*") || IamPatterns.resourceMatches(r, td.arn()) || IamPatterns.resourceMatches(r, familyArn)) {
             addTd(ci, td, "the runner role may start it (ecs:RunTask on " + r + ")");
             break;
           }
@@ -292,6 +289,21 @@ final class EstateIndex {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /**
+   * A task-definition ARN without its {@code :revision} (the digits after its last colon), which is
+   * how a policy names every revision of a family. Once per Fargate task definition: at scale
+   * 100,000 a regular expression here was a third of the index's time on the runner role's scope.
+   */
+  static String withoutRevision(String arn) {
+    int colon = arn.lastIndexOf(':');
+    if (colon < 0 || colon == arn.length() - 1) return arn;
+    for (int i = colon + 1; i < arn.length(); i++) {
+      char c = arn.charAt(i);
+      if (c < '0' || c > '9') return arn;
+    }
+    return arn.substring(0, colon);
   }
 
   private static boolean active(TaskDefinition td) {

@@ -77,4 +77,17 @@ class CidrsAndPatternsTest {
     assertThat(ImageRef.parse("my-org/ci:1").withinRegistry("docker.io/my-org")).isTrue();
     assertThat(ImageRef.parse("other/ci:1").withinRegistry("docker.io/my-org")).isFalse();
   }
+
+  /** A policy names every revision of a family by the ARN without its revision. */
+  @Test
+  void aTaskDefinitionArnLosesOnlyANumericRevision() {
+    String family = "arn:aws:ecs:eu-west-2:123456789012:task-definition/ci-job";
+    assertThat(EstateIndex.withoutRevision(family + ":42")).isEqualTo(family);
+    assertThat(EstateIndex.withoutRevision(family + ":7")).isEqualTo(family);
+    assertThat(EstateIndex.withoutRevision(family)).isEqualTo("arn:aws:ecs:eu-west-2:123456789012:task-definition/ci-job");
+    assertThat(EstateIndex.withoutRevision(family + ":")).isEqualTo(family + ":");
+    assertThat(EstateIndex.withoutRevision(family + ":4x")).isEqualTo(family + ":4x");
+    assertThat(EstateIndex.withoutRevision("ci-job:3")).isEqualTo("ci-job");
+    assertThat(EstateIndex.withoutRevision("ci-job")).isEqualTo("ci-job");
+  }
 }
