@@ -74,6 +74,9 @@ class CidrsAndPatternsTest {
     assertThat(ecr.tag()).isEmpty();
     assertThat(ecr.digest()).isEqualTo("sha256:abc");
     assertThat(ImageRef.parse("localhost:5000/x:1").registry()).isEqualTo("localhost:5000");
+    // Only a whole ECR host is ECR: not one that merely starts like it, nor an 11-digit account.
+    assertThat(ImageRef.parse("123456789012.dkr.ecr.eu-west-2.amazonaws.com.evil.example/ci:1").kind()).isEqualTo("other");
+    assertThat(ImageRef.parse("12345678901.dkr.ecr.eu-west-2.amazonaws.com/ci:1").kind()).isEqualTo("other");
     assertThat(ImageRef.parse("my-org/ci:1").withinRegistry("docker.io/my-org")).isTrue();
     assertThat(ImageRef.parse("other/ci:1").withinRegistry("docker.io/my-org")).isFalse();
   }
