@@ -32,4 +32,24 @@ class NetworkIndexTest {
     assertThat(sources.anyContains("sg-1")).isFalse();
     assertThat(NetworkIndex.of(List.of("sg-1")).isEmpty()).isTrue();
   }
+
+  /** Over random subnets that share supernets, the index answers as checking every subnet would. */
+  @Test
+  void coveringAgreesWithCheckingEverySubnet() {
+    java.util.Random rnd = new java.util.Random(3);
+    List<String> subnets = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) subnets.add(cidr((10 << 24) | (rnd.nextInt(4) << 16) | (rnd.nextInt(256) << 8), 20 + rnd.nextInt(5)));
+    NetworkIndex ci = NetworkIndex.covering(subnets);
+    for (int i = 0; i < 3000; i++) {
+      String outer = cidr((10 << 24) | (rnd.nextInt(5) << 16) | (rnd.nextInt(256) << 8), 8 + rnd.nextInt(17));
+      boolean expected = subnets.stream().anyMatch(s -> Cidrs.contains(outer, s));
+      assertThat(ci.containsAny(outer)).as(outer).isEqualTo(expected);
+    }
+  }
+
+  /** The network of {@code address} with {@code prefix} bits, as a.b.c.d/prefix. */
+  private static String cidr(int address, int prefix) {
+    int a = address & (int) (0xffffffffL << (32 - prefix));
+    return (a >>> 24) + "." + ((a >>> 16) & 255) + "." + ((a >>> 8) & 255) + "." + (a & 255) + "/" + prefix;
+  }
 }
