@@ -41,7 +41,6 @@ import java.util.TreeSet;
  * secrets and repositories belong to it (and why).
  */
 final class EstateIndex {
-
   final Map<String, Subnet> subnets;
   final Map<String, SecurityGroup> securityGroups;
   final Map<String, NatGateway> nats;
@@ -201,7 +200,7 @@ final class EstateIndex {
           addTd(ci, td, "the runner role has a policy that could not be read, so it may start any task definition");
           continue;
         }
-        String familyArn = withoutRevision(td.arn());
+        String familyArn = td.arn() == null ? null : withoutRevision(td.arn());
         for (String r : scopes) {
           if (r.equals("*") || IamPatterns.resourceMatches(r, td.arn()) || IamPatterns.resourceMatches(r, familyArn)) {
             addTd(ci, td, "the runner role may start it (ecs:RunTask on " + r + ")");
