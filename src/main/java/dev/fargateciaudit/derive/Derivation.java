@@ -126,13 +126,10 @@ public final class Derivation {
     return List.copyOf(out);
   }
 
-  /** One part per {@code size} of {@code items}; one part, of no items, when there are none. */
+  /** One part per {@link SubjectPart#slices slice} of {@code size} of {@code items}. */
   private static <T> List<Supplier<List<Subject>>> sliced(List<T> items, int size, Function<List<T>, List<Subject>> part) {
     List<Supplier<List<Subject>>> slices = new ArrayList<>();
-    for (int from = 0; from < items.size() || from == 0; from += size) {
-      List<T> slice = items.subList(from, Math.min(items.size(), from + size));
-      slices.add(() -> part.apply(slice));
-    }
+    for (List<T> slice : SubjectPart.slices(items, size)) slices.add(() -> part.apply(slice));
     return slices;
   }
 

@@ -87,11 +87,7 @@ public final class Evaluator {
   public List<List<Finding>> evaluateAll(Collection<CompiledRule> ruleSet, Subjects subjects, ForkJoinPool pool) {
     List<SubjectPart> parts = new ArrayList<>();
     for (SubjectType type : SubjectType.values()) {
-      List<Subject> list = subjects.of(type);
-      for (int from = 0; from < list.size() || from == 0; from += CHUNK) {
-        List<Subject> chunk = list.subList(from, Math.min(list.size(), from + CHUNK));
-        parts.add(new SubjectPart(type, () -> chunk));
-      }
+      for (List<Subject> chunk : SubjectPart.slices(subjects.of(type), CHUNK)) parts.add(new SubjectPart(type, () -> chunk));
     }
     return evaluateParts(ruleSet, parts, pool);
   }

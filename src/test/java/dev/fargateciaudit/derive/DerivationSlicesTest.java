@@ -48,4 +48,12 @@ class DerivationSlicesTest {
     List<Subject> roles = Derivation.derive(inv, AuditConfig.DEFAULTS).of(SubjectType.ROLE);
     assertThat(roles.stream().map(Subject::id).toList()).isEqualTo(expected);
   }
+
+  /** Parts cover the items in order, none lost; a type with no items still has one, empty, part. */
+  @Test
+  void slicesCoverTheItemsInOrderAndNothingMakesOneEmptySlice() {
+    assertThat(SubjectPart.slices(List.of(1, 2, 3, 4, 5), 2)).containsExactly(List.of(1, 2), List.of(3, 4), List.of(5));
+    assertThat(SubjectPart.slices(List.of(1, 2), 2)).containsExactly(List.of(1, 2));
+    assertThat(SubjectPart.slices(List.of(), 2)).containsExactly(List.of());
+  }
 }
