@@ -33,8 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * lookup costs one hash and, when the slot's kept hash is the same, one {@code equals}, and memory
  * stays bounded; a value that collides with a different one is simply not shared. The hashes are
  * kept beside the strings so that a slot holding another string is passed over without reading it
- * (a cache miss per lookup at scale 100,000, where the slots are the size of the cache). Policy-document subtrees go through a map, because a
- * tree is shared only when every node under it is. Sharing changes no value: records and nodes
+ * (a cache miss per lookup at scale 100,000, where the slots are the size of the cache).
+ * Policy-document subtrees go through a map, because a tree is shared only when every node under
+ * it is. Sharing changes no value: records and nodes
  * compare equal exactly as before. Shared {@link JsonNode}s must not be mutated; nothing in the
  * tool mutates an inventory's policy documents.
  *
