@@ -24,13 +24,9 @@ class LauncherIT {
     assertThat(launcher).isExecutable();
     assertThat(root.resolve("target/fargate-ci-audit.jar")).exists();
 
-    Process p = new ProcessBuilder(launcher.toString(), "--version").directory(root.toFile()).start();
-    p.getOutputStream().close();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("launcher finished").isTrue();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as("exit code; stderr: %s", err).isZero();
-    assertThat(out.trim()).isEqualTo("fargate-ci-audit " + Files.readString(root.resolve("pom.xml"))
+    Run version = launch(120, Map.of(), "--version");
+    assertThat(version.exit()).as("exit code; stderr: %s", version.err()).isZero();
+    assertThat(version.out().trim()).isEqualTo("fargate-ci-audit " + Files.readString(root.resolve("pom.xml"))
         .replaceFirst("(?s).*?<artifactId>fargate-ci-audit</artifactId>\\s*<version>([^<]+)</version>.*", "$1"));
   }
 
@@ -38,6 +34,11 @@ class LauncherIT {
   private record Run(int exit, String out, String err) {}
 
   private static Run launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    return launch(300, env, args);
+  }
+
+  /** As above, the run failing the test unless it finishes within {@code seconds}. */
+  private static Run launch(long seconds, Map<String, String> env, String... args) throws IOException, InterruptedException {
     Path root = Path.of("").toAbsolutePath();
     String[] cmd = new String[args.length + 1];
     cmd[0] = root.resolve("fargate-ci-audit").toString();
@@ -46,7 +47,7 @@ class LauncherIT {
     pb.environment().putAll(env);
     Process p = pb.start();
     p.getOutputStream().close();
-    assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("launcher finished").isTrue();
+    assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).as("launcher finished").isTrue();
     return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
         new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
   }
