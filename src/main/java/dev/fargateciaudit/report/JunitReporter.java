@@ -6,8 +6,6 @@ import dev.fargateciaudit.findings.ResourceRef;
 import dev.fargateciaudit.findings.RuleInfo;
 import dev.fargateciaudit.findings.Status;
 import dev.fargateciaudit.input.AtomicFiles;
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -161,7 +159,7 @@ public final class JunitReporter implements Reporter {
     }
     final Counts all = total;
     AtomicFiles.write(outDir.resolve(fileName()), raw -> {
-      CountingStream out = new CountingStream(new BufferedOutputStream(raw, 1 << 16));
+      CountingStream out = new CountingStream(raw);
       try {
         XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
         w.writeStartDocument("UTF-8", "1.0");
@@ -431,14 +429,20 @@ public final class JunitReporter implements Reporter {
   }
 
   /**
-   * Counts bytes so the writer knows when to stop writing bodies. {@link #flush} only drains the
-   * XML writer into the count; the buffer below is flushed once, by {@link #finish}.
+   * Buffers and counts bytes so the writer knows when to stop writing bodies. {@link #flush} only
+   * drains the XML writer into the count; the bytes reach the file when the buffer fills and at
+   * {@link #finish}. It keeps its own buffer rather than wrapping a {@link java.io.BufferedOutputStream}:
+   * the JDK's XML writer hands over UTF-8 one byte per call, and BufferedOutputStream's
+   * {@code write(int)} takes a lock each time (17 million times for the 17 MB file at N = 100,000).
    */
-  private static final class CountingStream extends FilterOutputStream {
+  static final class CountingStream extends OutputStream {
+    private final OutputStream out;
+    private final byte[] buf = new byte[1 << 16];
+    private int pos;
     private long count;
 
     CountingStream(OutputStream out) {
-      super(out);
+      this.out = out;
     }
 
     long count() {
@@ -450,19 +454,35 @@ public final class JunitReporter implements Reporter {
     }
 
     void finish() throws IOException {
+      drain();
       out.flush();
     }
 
     @Override
     public void write(int b) throws IOException {
-      out.write(b);
+      if (pos == buf.length) drain();
+      buf[pos++] = (byte) b;
       count++;
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
+      if (len > buf.length - pos) {
+        drain();
+        if (len > buf.length) {
+          out.write(b, off, len);
+          count += len;
+          return;
+        }
+      }
+      System.arraycopy(b, off, buf, pos, len);
+      pos += len;
       count += len;
+    }
+
+    private void drain() throws IOException {
+      out.write(buf, 0, pos);
+      pos = 0;
     }
   }
 }

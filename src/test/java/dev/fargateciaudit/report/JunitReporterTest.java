@@ -7,12 +7,14 @@ import dev.fargateciaudit.findings.Finding;
 import dev.fargateciaudit.findings.ResourceRef;
 import dev.fargateciaudit.findings.Severity;
 import dev.fargateciaudit.findings.Status;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
@@ -50,6 +52,37 @@ class JunitReporterTest {
     Path file = out.resolve("junit.xml");
     validate(file);
     return parse(file);
+  }
+
+  /**
+   * The stream under the XML writer buffers and counts: whatever mix of single bytes and arrays
+   * (empty, exactly the buffer, larger than it) reaches it, the file gets the same bytes in order,
+   * the count is every byte handed over, and nothing reaches the file before a full buffer or
+   * {@code finish}.
+   */
+  @Test
+  void countingStreamPassesEveryByteInOrderAndCountsThem() throws Exception {
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    JunitReporter.CountingStream stream = new JunitReporter.CountingStream(file);
+    Random random = new Random(7);
+    stream.write('<');
+    expected.write('<');
+    stream.flush();
+    assertThat(file.size()).as("bytes in the file before the buffer is full").isZero();
+    for (int len : new int[] {0, 1, 65_535, 1, 65_536, 70_000, 3, 200_000, 17}) {
+      byte[] chunk = new byte[len + 4];
+      random.nextBytes(chunk);
+      stream.write(chunk, 2, len);
+      expected.write(chunk, 2, len);
+      for (int i = 0; i < len % 5; i++) {
+        stream.write(chunk[i]);
+        expected.write(chunk[i]);
+      }
+    }
+    assertThat(stream.count()).isEqualTo(expected.size());
+    stream.finish();
+    assertThat(file.toByteArray()).isEqualTo(expected.toByteArray());
   }
 
   @Test
