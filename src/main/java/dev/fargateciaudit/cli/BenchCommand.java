@@ -94,6 +94,10 @@ public final class BenchCommand implements Callable<Integer> {
     for (int n : scales) if (n < 1) throw new IllegalArgumentException("--scales must be positive");
     out.printf("bench: %d cores, max heap %s, java %s%n", Runtime.getRuntime().availableProcessors(),
         mb(new HeapMeter().maxHeapBytes()), System.getProperty("java.version"));
+    MachineReference machine = MachineReference.measure();
+    out.printf(Locale.ROOT, "machine: one thread sorts %,d ints in %d ms; %s of fresh memory zeroed in %d ms"
+        + " (the machine's own speed, to compare runs of other days)%n",
+        MachineReference.SORTED, machine.sortMillis(), mb(MachineReference.FRESH), machine.freshMemoryMillis());
     boolean complete = true;
     for (int n : scales) complete &= runScale(n);
     if (!"none".equals(launcher)) {
