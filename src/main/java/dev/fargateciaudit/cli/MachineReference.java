@@ -7,8 +7,9 @@ import java.util.SplittableRandom;
 /**
  * Two fixed workloads that say how fast the machine is at the moment the benchmark runs, so that
  * bench numbers taken on different days can be told apart from the machine's own drift: the same
- * 2-core virtual machine ran the same jar 1.3 to 1.8 times slower on some days, much of it in the
- * kernel rather than in the audit's code (docs/performance.md, "2026-12-02, later").
+ * 2-core virtual machine type ran the same jar 1.3 to 1.8 times slower one day than a few hours
+ * before, much of it in the kernel rather than in the audit's code (docs/performance.md,
+ * "2026-12-02, later").
  *
  * @param sortMillis one thread sorting {@link #SORTED} pseudo-random ints (branchy CPU work over
  *     memory, like most of the audit; a hash would measure the CPU's SHA instructions instead)
