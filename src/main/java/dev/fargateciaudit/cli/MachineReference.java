@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  */
 record MachineReference(long sortMillis, long freshMemoryMillis) {
   static final int SORTED = 4 << 20;
-  static final int FRESH = 256 << 20;
+  static final int FRESH = 128 << 20;
 
   static MachineReference measure() {
     for (int i = 0; i < 3; i++) sort(SORTED / 4); // so the timed sort runs compiled code
@@ -27,7 +27,8 @@ record MachineReference(long sortMillis, long freshMemoryMillis) {
     long sorted = (System.nanoTime() - t0) / 1_000_000;
     long t1 = System.nanoTime();
     // Direct memory: outside the heap, which the JVM may have touched already; the JDK zeroes it
-    // on allocation, one first touch per page.
+    // on allocation, one first touch per page. Its limit is the heap's maximum by default, and
+    // 128 MiB is less than any scale of the bench needs of heap.
     ByteBuffer fresh = ByteBuffer.allocateDirect(FRESH);
     long zeroed = (System.nanoTime() - t1) / 1_000_000;
     if (fresh.get(FRESH - 1) != 0) throw new IllegalStateException("fresh memory not zeroed");

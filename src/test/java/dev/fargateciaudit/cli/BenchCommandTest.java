@@ -21,7 +21,7 @@ class BenchCommandTest {
 
     String text = out.toString();
     assertThat(err.toString()).isEmpty();
-    assertThat(text).containsPattern("(?m)^machine: one thread sorts 4,194,304 ints in \\d+ ms; 256.0 MiB of fresh memory zeroed in \\d+ ms");
+    assertThat(text).containsPattern("(?m)^machine: one thread sorts 4,194,304 ints in \\d+ ms; 128.0 MiB of fresh memory zeroed in \\d+ ms");
     assertThat(text).contains("scale 50: ").containsPattern("generated in \\d+ ms");
     assertThat(text).containsPattern("(?m)^  load +\\d+ ms ");
     assertThat(text).containsPattern("(?m)^  load variant +\\d+ ms +JsonNode tree");
