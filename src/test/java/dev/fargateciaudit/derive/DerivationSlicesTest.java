@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CI tasks, images and roles are built in slices of {@link Derivation#SLICE} task definitions
- * (or {@link Derivation#ROLE_SLICE} roles) on every core: with more than one slice, subjects must still come in the order of a
- * sequential pass (task definitions by ARN, each one's containers in order, roles in the order the
- * index found them), none lost or repeated.
+ * (or {@link Derivation#ROLE_SLICE} roles) on every core: with more than one slice, subjects must
+ * still come in the order of a sequential pass (task definitions by ARN, each one's containers in
+ * order, roles in the order the index found them), none lost or repeated.
  */
 class DerivationSlicesTest {
   @Test
