@@ -49,6 +49,11 @@ public final class InventorySchema {
     return Holder.ITEMS.get(field);
   }
 
+  /** The pre-check of the records (see {@link SchemaPrecheck}); null when it is switched off. */
+  static SchemaPrecheck precheck() {
+    return Holder.PRECHECK;
+  }
+
   /**
    * Validates the elements of the top-level lists (the records of the snapshot), one at a time,
    * against the list's {@link #itemSchema}; one instance per load, not thread-safe: it reuses one

@@ -9,27 +9,23 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.networknt.schema.serialization.node.LocationJsonNodeFactory;
+import dev.fargateciaudit.inventory.InventoryLayout.Member;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.LocatedTree;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Reads a snapshot as a stream of records: one pass of one {@link JsonParser} over the file; each
+ * The exact reader of snapshots, the one that reports: {@link ParallelSnapshotReader} reads valid
+ * snapshots faster, and anything it cannot vouch for is read here.
+ *
+ * <p>Reads a snapshot as a stream of records: one pass of one {@link JsonParser} over the file; each
  * top-level member, and each element of a top-level list, is read as a small location-aware tree,
  * validated against its part of the schema ({@link InventorySchema}), bound to its record through
  * a {@link ValuePool}, and dropped. Memory is bounded by the inventory being built plus one record,
@@ -57,8 +53,6 @@ final class SnapshotReader {
 
   private static final ObjectReader TREES = Mappers.json().reader()
       .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private static final Map<String, Member> MEMBERS = members();
-  private static final Constructor<Inventory> CONSTRUCTOR = constructor();
   /** Records per hand-over to the validate-and-bind stage. */
   static final int BATCH = 256;
   /** Batches parsed ahead of the validate-and-bind stage at most. */
@@ -72,10 +66,10 @@ final class SnapshotReader {
   private final Map<Class<?>, ObjectReader> binders = new ConcurrentHashMap<>();
   /** Validation contexts collect errors: one set per worker thread. */
   private final ThreadLocal<InventorySchema.Elements> elements;
-  private final Object[] values = new Object[CONSTRUCTOR.getParameterCount()];
+  private final Object[] values = InventoryLayout.newValues();
   /** Every batch in file order (list elements and other members alike). */
   private final List<Batch> batches = new ArrayList<>();
-  private final Workers workers = new Workers();
+  private final BindWorkers workers = new BindWorkers(IN_FLIGHT);
   private int[] objectPosition = {1, 1};
   private boolean versionSeen;
   private BadInputException versionError;
@@ -134,12 +128,7 @@ final class SnapshotReader {
     for (Batch b : batches) if (b.schemaError != null) throw b.schemaError;
     for (Batch b : batches) if (b.bindError != null) throw b.bindError;
     for (Batch b : batches) b.collect();
-    values[MEMBERS.get("schemaVersion").index()] = Inventory.SCHEMA_VERSION;
-    try {
-      return CONSTRUCTOR.newInstance(values);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Inventory cannot be constructed", e);
-    }
+    return InventoryLayout.inventory(values);
   }
 
   private void member(String field) throws IOException {
@@ -156,7 +145,7 @@ final class SnapshotReader {
       parser.skipChildren();
       return;
     }
-    Member member = MEMBERS.get(field);
+    Member member = InventoryLayout.member(field);
     if (member != null && member.list() && parser.currentToken() == JsonToken.START_ARRAY) {
       list(field, member);
       return;
@@ -191,7 +180,7 @@ final class SnapshotReader {
   /**
    * Consecutive trees of one top-level member: the elements {@code first}... of a list, or
    * ({@code first} = -1) the member's whole value. Run once by a worker; read by the parser's
-   * thread after {@link Workers#finish}.
+   * thread after {@link BindWorkers#finish}.
    */
   private final class Batch {
     final int seq;
@@ -275,104 +264,4 @@ final class SnapshotReader {
     };
   }
 
-  /** Work of a worker: validation and binding, which may fail as binding does. */
-  @FunctionalInterface
-  private interface Step {
-    void run() throws IOException;
-  }
-
-  /**
-   * The validate-and-bind workers: one daemon thread per core. A step that throws stops the rest;
-   * {@link #finish} rethrows what it threw in the parser's thread, so a load fails the same way on
-   * any thread. Everything a step writes is read after {@link #finish}, which happens after it.
-   */
-  private static final class Workers {
-    private final ExecutorService thread = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
-      Thread t = new Thread(r, "snapshot-bind");
-      t.setDaemon(true);
-      return t;
-    });
-    private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
-    private volatile Throwable failure;
-
-    void submit(Step step) throws IOException {
-      rethrow();
-      inFlight.acquireUninterruptibly();
-      thread.execute(() -> {
-        try {
-          if (failure == null) step.run();
-        } catch (Throwable t) {
-          failure = t;
-        } finally {
-          inFlight.release();
-        }
-      });
-    }
-
-    /** Waits for every step, then throws what a step threw, if anything. */
-    void finish() throws IOException {
-      thread.shutdown();
-      boolean interrupted = false;
-      while (true) {
-        try {
-          if (thread.awaitTermination(1, TimeUnit.MINUTES)) break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) Thread.currentThread().interrupt();
-      rethrow();
-    }
-
-    /**
-     * Abandons what is left (the load failed in the parser's thread) and waits for the batches
-     * being worked on, so nothing runs after the load's pool is released.
-     */
-    void stop() {
-      if (thread.isTerminated()) return;
-      thread.shutdownNow();
-      try {
-        thread.awaitTermination(1, TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    private void rethrow() throws IOException {
-      Throwable t = failure;
-      if (t == null) return;
-      if (t instanceof IOException io) throw io;
-      if (t instanceof RuntimeException re) throw re;
-      if (t instanceof Error err) throw err;
-      throw new IllegalStateException(t);
-    }
-  }
-
-  /** A top-level component of {@link Inventory}: its constructor index and its (element) type. */
-  private record Member(int index, boolean list, Class<?> type) {}
-
-  private static Map<String, Member> members() {
-    Map<String, Member> members = new HashMap<>();
-    RecordComponent[] components = Inventory.class.getRecordComponents();
-    for (int i = 0; i < components.length; i++) {
-      RecordComponent c = components[i];
-      boolean list = c.getType() == List.class;
-      Class<?> type = list
-          ? (Class<?>) ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0]
-          : c.getType();
-      members.put(c.getName(), new Member(i, list, type));
-    }
-    return Map.copyOf(members);
-  }
-
-  private static Constructor<Inventory> constructor() {
-    RecordComponent[] components = Inventory.class.getRecordComponents();
-    Class<?>[] types = new Class<?>[components.length];
-    for (int i = 0; i < components.length; i++) types[i] = components[i].getType();
-    try {
-      return Inventory.class.getDeclaredConstructor(types);
-    } catch (NoSuchMethodException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }
