@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fargateciaudit.input.AtomicFiles;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.Mappers;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,17 +24,30 @@ public final class InventoryJson {
   private InventoryJson() {}
 
   /**
-   * Reads, validates and binds the snapshot {@code file} as a stream (see {@link SnapshotReader}):
-   * memory is bounded by the inventory, not the file. Any problem is a {@link BadInputException}.
+   * {@code -Dfca.noParallelLoad=true}: read every snapshot with {@link SnapshotReader} alone (to
+   * compare the two, or should the parallel reader ever be in doubt).
+   */
+  private static final boolean PARALLEL = !Boolean.getBoolean("fca.noParallelLoad");
+
+  /**
+   * Reads, validates and binds the snapshot {@code file}, streaming it: memory is bounded by the
+   * inventory, not the file. A valid snapshot is read by {@link ParallelSnapshotReader} on every
+   * core; any other, or one it cannot vouch for, by {@link SnapshotReader}, which reports the first
+   * problem as a {@link BadInputException}.
    */
   public static Inventory load(Path file) {
     String name = file.toString();
     if (!Files.exists(file)) throw new BadInputException(name, 0, 0, "file not found");
+    Inventory fast = PARALLEL ? ParallelSnapshotReader.read(name, () -> FileChannel.open(file)) : null;
+    if (fast != null) return fast;
     return SnapshotReader.read(name, () -> Mappers.json().createParser(Files.newInputStream(file)));
   }
 
   /** Like {@link #load} for a snapshot already in memory; {@code name} names it in errors. */
   public static Inventory read(String name, byte[] json) {
+    Inventory fast = PARALLEL
+        ? ParallelSnapshotReader.read(name, () -> Channels.newChannel(new ByteArrayInputStream(json))) : null;
+    if (fast != null) return fast;
     return SnapshotReader.read(name, () -> Mappers.json().createParser(json));
   }
 
