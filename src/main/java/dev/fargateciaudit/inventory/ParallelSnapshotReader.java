@@ -99,7 +99,6 @@ final class ParallelSnapshotReader {
     });
     if (!split || !versionSeen) return null;
     workers.finish();
-    for (Piece p : pieces) if (!p.passed) return null;
     for (Piece p : pieces) p.collect();
     return InventoryLayout.inventory(values);
   }
@@ -126,12 +125,29 @@ final class ParallelSnapshotReader {
     return binders.computeIfAbsent(type, binder::forType);
   }
 
-  /** A piece of the snapshot, parsed and bound by a worker; read after {@link BindWorkers#finish}. */
+  /**
+   * A piece is not certainly valid: thrown by a worker, so that the load stops at the next piece
+   * the splitter cuts rather than at the end of the file, and SnapshotReader takes over.
+   */
+  private static final class Declined extends IOException {
+    Declined() {
+      super("not certainly valid");
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this; // control flow, not a failure: no stack to record
+    }
+  }
+
+  /**
+   * A piece of the snapshot, parsed and bound by a worker, which throws {@link Declined} or what
+   * parsing or binding threw unless the piece is certainly valid; read after {@link BindWorkers#finish}.
+   */
   private abstract static class Piece {
     final String field;
     final Member member;
     byte[] json;
-    boolean passed;
 
     Piece(String field, Member member, byte[] json) {
       this.field = field;
@@ -158,14 +174,14 @@ final class ParallelSnapshotReader {
       ObjectReader reader = binder(member.type());
       try (JsonParser raw = Mappers.json().createParser(json)) {
         SchemaPrecheck.CheckingParser p = precheck.checking(raw);
-        if (p.nextToken() != JsonToken.START_ARRAY) return;
+        if (p.nextToken() != JsonToken.START_ARRAY) throw new Declined();
         for (int k = 0; k < bound.length; k++) {
           p.expect(field);
-          if (p.nextToken() != JsonToken.START_OBJECT) return;
+          if (p.nextToken() != JsonToken.START_OBJECT) throw new Declined();
           bound[k] = reader.readValue(p);
-          if (!p.passed()) return;
+          if (!p.passed()) throw new Declined();
         }
-        passed = p.nextToken() == JsonToken.END_ARRAY && p.nextToken() == null;
+        if (p.nextToken() != JsonToken.END_ARRAY || p.nextToken() != null) throw new Declined();
       } finally {
         json = null;
       }
@@ -193,9 +209,8 @@ final class ParallelSnapshotReader {
         JsonNode tree = Mappers.json().readTree(json);
         InventorySchema.validateMember(name, field, tree);
         bound = binder(member.type()).readValue(tree);
-        passed = true;
       } catch (BadInputException e) {
-        // Not valid: SnapshotReader reports it.
+        throw new Declined(); // SnapshotReader reports it
       } finally {
         json = null;
       }
