@@ -38,17 +38,18 @@ public final class InventoryJson {
   public static Inventory load(Path file) {
     String name = file.toString();
     if (!Files.exists(file)) throw new BadInputException(name, 0, 0, "file not found");
-    Inventory fast = PARALLEL ? ParallelSnapshotReader.read(name, () -> FileChannel.open(file)) : null;
-    if (fast != null) return fast;
-    return SnapshotReader.read(name, () -> Mappers.json().createParser(Files.newInputStream(file)));
+    return read(name, () -> FileChannel.open(file), () -> Mappers.json().createParser(Files.newInputStream(file)));
   }
 
   /** Like {@link #load} for a snapshot already in memory; {@code name} names it in errors. */
   public static Inventory read(String name, byte[] json) {
-    Inventory fast = PARALLEL
-        ? ParallelSnapshotReader.read(name, () -> Channels.newChannel(new ByteArrayInputStream(json))) : null;
-    if (fast != null) return fast;
-    return SnapshotReader.read(name, () -> Mappers.json().createParser(json));
+    return read(name, () -> Channels.newChannel(new ByteArrayInputStream(json)), () -> Mappers.json().createParser(json));
+  }
+
+  /** The parallel reader over {@code bytes}, else (declined or switched off) the exact one over {@code parser}. */
+  private static Inventory read(String name, ParallelSnapshotReader.Bytes bytes, SnapshotReader.Source parser) {
+    Inventory fast = PARALLEL ? ParallelSnapshotReader.read(name, bytes) : null;
+    return fast != null ? fast : SnapshotReader.read(name, parser);
   }
 
   public static String toJson(Inventory inventory) {

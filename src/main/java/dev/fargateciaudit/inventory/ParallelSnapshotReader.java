@@ -80,16 +80,13 @@ final class ParallelSnapshotReader {
   private Inventory read(ReadableByteChannel in) throws IOException {
     boolean split = SnapshotSplitter.split(in, InventoryLayout.lists(), BATCH, new SnapshotSplitter.Pieces() {
       @Override
-      public boolean list(String field) {
-        Member member = InventoryLayout.member(field);
-        values[member.index()] = new ArrayList<>();
-        return true;
+      public void list(String field) {
+        values[InventoryLayout.member(field).index()] = new ArrayList<>();
       }
 
       @Override
-      public boolean records(String field, byte[] json, int count) throws IOException {
+      public void records(String field, byte[] json, int count) throws IOException {
         submit(new Records(field, InventoryLayout.member(field), json, count));
-        return true;
       }
 
       @Override
@@ -147,7 +144,7 @@ final class ParallelSnapshotReader {
   private abstract static class Piece {
     final String field;
     final Member member;
-    byte[] json;
+    private byte[] json;
 
     Piece(String field, Member member, byte[] json) {
       this.field = field;
@@ -155,7 +152,14 @@ final class ParallelSnapshotReader {
       this.json = json;
     }
 
-    abstract void run() throws IOException;
+    /** Binds the piece once; its bytes are dropped first, as the piece is kept to the end of the load. */
+    final void run() throws IOException {
+      byte[] bytes = json;
+      json = null;
+      bind(bytes);
+    }
+
+    abstract void bind(byte[] json) throws IOException;
 
     abstract void collect();
   }
@@ -170,7 +174,7 @@ final class ParallelSnapshotReader {
     }
 
     @Override
-    void run() throws IOException {
+    void bind(byte[] json) throws IOException {
       ObjectReader reader = binder(member.type());
       try (JsonParser raw = Mappers.json().createParser(json)) {
         SchemaPrecheck.CheckingParser p = precheck.checking(raw);
@@ -182,8 +186,6 @@ final class ParallelSnapshotReader {
           if (!p.passed()) throw new Declined();
         }
         if (p.nextToken() != JsonToken.END_ARRAY || p.nextToken() != null) throw new Declined();
-      } finally {
-        json = null;
       }
     }
 
@@ -204,15 +206,13 @@ final class ParallelSnapshotReader {
     }
 
     @Override
-    void run() throws IOException {
+    void bind(byte[] json) throws IOException {
       try {
         JsonNode tree = Mappers.json().readTree(json);
         InventorySchema.validateMember(name, field, tree);
         bound = binder(member.type()).readValue(tree);
       } catch (BadInputException e) {
         throw new Declined(); // SnapshotReader reports it
-      } finally {
-        json = null;
       }
     }
 

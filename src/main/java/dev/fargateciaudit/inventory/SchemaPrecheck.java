@@ -84,7 +84,7 @@ final class SchemaPrecheck {
     boolean nullInEnum;
     Pattern pattern;
     /** {@code minimum} and {@code maximum}, each only when present. */
-    boolean bounded, hasMinimum, hasMaximum;
+    boolean hasMinimum, hasMaximum;
     long minimum, maximum;
 
     Shape member(String name) {
@@ -115,9 +115,13 @@ final class SchemaPrecheck {
       return pattern == null || printableAscii(v) && pattern.matcher(v).find();
     }
 
+    boolean bounded() {
+      return hasMinimum || hasMaximum;
+    }
+
     /** Integer bounds judged on integers only: any other number is left to the validator. */
     boolean numberPasses(boolean integral, boolean fitsLong, long value, int signum) {
-      if (!bounded) return true;
+      if (!bounded()) return true;
       if (!integral) return false;
       // An integer beyond a long is above every long maximum or below every long minimum.
       if (!fitsLong) return signum > 0 ? !hasMaximum : !hasMinimum;
@@ -313,7 +317,7 @@ final class SchemaPrecheck {
         case INTEGER -> {
           if (!s.enumAllows(kind)) {
             valid = false;
-          } else if (s.bounded) {
+          } else if (s.bounded()) {
             boolean fits = delegate.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
             long v = fits ? delegate.getLongValue() : 0;
             int signum = fits ? Long.signum(v) : delegate.getBigIntegerValue().signum();
@@ -387,11 +391,11 @@ final class SchemaPrecheck {
     public JsonParser skipChildren() throws IOException {
       JsonToken t = currentToken();
       if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) return this;
-      for (int open = 1; open > 0; ) {
+      for (int unclosed = 1; unclosed > 0; ) {
         t = nextToken();
         if (t == null) return this;
-        if (t.isStructStart()) open++;
-        else if (t.isStructEnd()) open--;
+        if (t.isStructStart()) unclosed++;
+        else if (t.isStructEnd()) unclosed--;
       }
       return this;
     }
@@ -443,11 +447,11 @@ final class SchemaPrecheck {
           case "enum" -> enumeration(s, v);
           case "pattern" -> s.pattern = pattern(v);
           case "minimum" -> {
-            s.bounded = s.hasMinimum = true;
+            s.hasMinimum = true;
             s.minimum = bound(v);
           }
           case "maximum" -> {
-            s.bounded = s.hasMaximum = true;
+            s.hasMaximum = true;
             s.maximum = bound(v);
           }
           default -> {

@@ -23,15 +23,18 @@ import java.util.Set;
  * snapshot is then read by {@link SnapshotReader}, which finds and reports the problem, if any.
  */
 final class SnapshotSplitter {
-  /** Where a snapshot's pieces go, in file order; a method answering false stops the split. */
+  /** Where a snapshot's pieces go, in file order; a method that throws stops the split. */
   interface Pieces {
     /** The top-level list {@code field} starts; its elements follow as {@link #records}. */
-    boolean list(String field) throws IOException;
+    void list(String field) throws IOException;
 
     /** {@code count} consecutive elements of the list {@code field}, as the JSON array {@code [e1, e2, ...]}. */
-    boolean records(String field, byte[] json, int count) throws IOException;
+    void records(String field, byte[] json, int count) throws IOException;
 
-    /** The value of the top-level member {@code field}, any member but a list's array. */
+    /**
+     * The value of the top-level member {@code field}, any member but a list's array; false stops
+     * the split (a member the receiver cannot take).
+     */
     boolean value(String field, byte[] json) throws IOException;
   }
 
@@ -64,7 +67,7 @@ final class SnapshotSplitter {
    * @param lists the top-level members whose array elements are records
    * @param batch elements per {@link Pieces#records} at most
    * @return true when the whole snapshot was cut into pieces; false when it stopped (it is not laid
-   *     out as this class expects, or {@code out} said stop)
+   *     out as this class expects, or {@link Pieces#value} said stop)
    */
   static boolean split(ReadableByteChannel in, Set<String> lists, int batch, Pieces out) throws IOException {
     return new SnapshotSplitter(in, lists, batch, out).document();
@@ -97,8 +100,7 @@ final class SnapshotSplitter {
   /** A member name: a string of printable ASCII without escapes (anything else goes to the reader). */
   private String name() throws IOException {
     if (skipWhitespace() != '"') return null;
-    int start = ++pos;
-    mark = start - 1;
+    mark = pos++;
     while (true) {
       if (pos == len && !fill()) return null;
       byte b = buf[pos];
@@ -114,7 +116,7 @@ final class SnapshotSplitter {
   }
 
   private boolean list(String field) throws IOException {
-    if (!out.list(field)) return false;
+    out.list(field);
     pos++;
     int c = skipWhitespace();
     if (c == ']') {
@@ -131,7 +133,7 @@ final class SnapshotSplitter {
       c = skipWhitespace();
       if (c != ',' && c != ']') return false;
       if (c == ']' || count == batch) {
-        if (!out.records(field, arrayOf(mark, mark + end), count)) return false;
+        out.records(field, arrayOf(mark, mark + end), count);
         count = 0;
         mark = -1;
       }
@@ -172,7 +174,7 @@ final class SnapshotSplitter {
       while (true) {
         if (pos == len && !fill()) break;
         byte b = buf[pos];
-        if (b == ',' || b == '}' || b == ']' || b == ' ' || b == '\n' || b == '\r' || b == '\t') break;
+        if (b == ',' || b == '}' || b == ']' || whitespace(b)) break;
         pos++;
         length++;
       }
@@ -252,8 +254,13 @@ final class SnapshotSplitter {
     while (true) {
       if (pos == len && !fill()) return -1;
       byte b = buf[pos];
-      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') return b;
+      if (!whitespace(b)) return b;
       pos++;
     }
+  }
+
+  /** JSON's whitespace: nothing else may stand between tokens. */
+  private static boolean whitespace(byte b) {
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
   }
 }
