@@ -7,10 +7,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fargateciaudit.input.Mappers;
-import dev.fargateciaudit.synth.SynthSpec;
-import dev.fargateciaudit.synth.SyntheticEstate;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -33,9 +30,7 @@ class ParallelSnapshotReaderTest {
 
   @BeforeAll
   static void generate() throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new SyntheticEstate(new SynthSpec(300, 5), "test").write(out);
-    estate = out.toByteArray();
+    estate = SyntheticSnapshot.json(300, 5);
   }
 
   @Test

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.Mappers;
-import dev.fargateciaudit.synth.SynthSpec;
-import dev.fargateciaudit.synth.SyntheticEstate;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,9 +29,7 @@ class SnapshotReaderTest {
 
   @BeforeAll
   static void generate() throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new SyntheticEstate(new SynthSpec(300, 3), "test").write(out);
-    estate = out.toByteArray();
+    estate = SyntheticSnapshot.json(300, 3);
   }
 
   @Test
