@@ -14,6 +14,9 @@ import java.util.TreeMap;
  *     PASS means the default, and a stored default is dropped, which keeps equality independent of
  *     where the finding came from
  * @param evidence facts that support the outcome, already redacted (no secret values)
+ * @param remediation what to do about it; {@code null} for PASS and NOT_APPLICABLE, where there is
+ *     nothing to do (the rule's remediation stays in {@link RuleInfo}). At scale 100,000 the million
+ *     PASS findings repeated it in findings.json: 232 MB of its 737 MB
  * @param source set when the subject came from a planned file
  * @param isNew true when a baseline was given and this failure is absent from it
  */
@@ -36,13 +39,13 @@ public record Finding(
     if (message != null && status == Status.PASS && resource != null && message.equals(defaultPassMessage(resource, title))) {
       message = null;
     }
+    if (status == Status.PASS || status == Status.NOT_APPLICABLE) remediation = null;
   }
 
   /** A PASS finding on {@code resource} with the default message (derived by {@link #message()}). */
   public static Finding pass(String ruleId, String title, String area, Severity severity, ResourceRef resource,
-      String remediation, Source source) {
-    return new Finding(ruleId, title, area, severity, Status.PASS, resource, null, Map.of(), remediation, null, source,
-        false);
+      Source source) {
+    return new Finding(ruleId, title, area, severity, Status.PASS, resource, null, Map.of(), null, null, source, false);
   }
 
   @Override

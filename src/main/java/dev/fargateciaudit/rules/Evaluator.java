@@ -191,7 +191,7 @@ public final class Evaluator {
     return new Finding(rule.rule().id(), rule.rule().title(), rule.rule().area(), rule.rule().severity(),
         Status.NOT_APPLICABLE, account == null ? null : new ResourceRef(account, "AWS::::Account", null, account, region),
         "no " + rule.type().label() + " in the CI estate" + (hadSubjects ? " matches this rule" : ""),
-        Map.of(), rule.rule().remediation(), null, null, false);
+        Map.of(), null, null, null, false);
   }
 
   /** Collection errors of the services this rule needs that concern no single resource. */
@@ -213,7 +213,7 @@ public final class Evaluator {
     return switch (r.outcome()) {
       case SKIP -> null;
       case ERROR -> error(rule, s, ref, List.of(), r.error());
-      case PASS -> Finding.pass(info.id(), info.title(), info.area(), info.severity(), ref, info.remediation(), s.source());
+      case PASS -> Finding.pass(info.id(), info.title(), info.area(), info.severity(), ref, s.source());
       case FAIL -> {
         var planned = rule.plannedSource(s.fields());
         yield new Finding(info.id(), info.title(), info.area(), info.severity(), Status.FAIL, ref,

@@ -11,7 +11,7 @@ class FindingTest {
   private static final ResourceRef SG = new ResourceRef("sg-1", "AWS::EC2::SecurityGroup", "ci-tasks", "123456789012", "eu-west-2");
 
   private static Finding pass() {
-    return Finding.pass("FCA-PORTS-001", "No inbound rule open to the world", "ports", Severity.HIGH, SG, "Close it.", null);
+    return Finding.pass("FCA-PORTS-001", "No inbound rule open to the world", "ports", Severity.HIGH, SG, null);
   }
 
   @Test
@@ -40,5 +40,23 @@ class FindingTest {
     assertThat(waived.message()).isEqualTo("ci-tasks: No inbound rule open to the world");
     assertThat(new Finding("X", "t", "a", Severity.LOW, Status.FAIL, SG, null, Map.of(), "r", null, null, false).message())
         .isNull();
+  }
+
+  @Test
+  void onlyAFindingThatNeedsActionCarriesARemediation() throws Exception {
+    // findings.json of an older version gave PASS findings the rule's remediation: read back, the same PASS.
+    Finding oldPass = new Finding("FCA-PORTS-001", "No inbound rule open to the world", "ports", Severity.HIGH, Status.PASS, SG,
+        null, Map.of(), "Close it.", null, null, false);
+    assertThat(oldPass).isEqualTo(pass());
+    assertThat(oldPass.remediation()).isNull();
+    assertThat(Mappers.json().writeValueAsString(pass())).doesNotContain("remediation");
+    Finding notApplicable = new Finding("FCA-PORTS-001", "t", "ports", Severity.HIGH, Status.NOT_APPLICABLE, SG, "none",
+        Map.of(), "Close it.", null, null, false);
+    assertThat(notApplicable.remediation()).isNull();
+    Finding fail = new Finding("FCA-PORTS-001", "t", "ports", Severity.HIGH, Status.FAIL, SG, "open", Map.of(), "Close it.",
+        null, null, false);
+    assertThat(fail.remediation()).isEqualTo("Close it.");
+    assertThat(fail.withStatus(Status.WAIVED, null).remediation()).isEqualTo("Close it.");
+    assertThat(Mappers.json().writeValueAsString(fail)).contains("\"remediation\" : \"Close it.\"");
   }
 }
