@@ -177,6 +177,9 @@ final class ParallelSnapshotReader {
     void bind(byte[] json) throws IOException {
       ObjectReader reader = binder(member.type());
       try (JsonParser raw = Mappers.json().createParser(json)) {
+        // Every object here is inside a record the pre-check judges, and it fails a record with a
+        // member twice: Jackson's own check, a set allocated per object, would only repeat that.
+        raw.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         SchemaPrecheck.CheckingParser p = precheck.checking(raw);
         if (p.nextToken() != JsonToken.START_ARRAY) throw new Declined();
         for (int k = 0; k < bound.length; k++) {

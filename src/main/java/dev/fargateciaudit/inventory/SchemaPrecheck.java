@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -75,6 +76,11 @@ final class SchemaPrecheck {
     Shape ref;
     /** {@code properties}: the members with a schema of their own. */
     Map<String, Shape> properties = Map.of();
+    /**
+     * One bit for each of {@link #properties}, for the token walk to tell a member read twice
+     * (empty above 64 properties: those members are then told apart as additional ones are).
+     */
+    Map<String, Long> bits = Map.of();
     /** {@code additionalProperties}: every other member. */
     Shape additional = FREE;
     /** {@code items}: every element. */
@@ -248,6 +254,15 @@ final class SchemaPrecheck {
     /** The containers open in the record: their shapes, and whether each is an array. */
     private Shape[] open = new Shape[16];
     private boolean[] isArray = new boolean[16];
+    /**
+     * The members each open object has had: a bit per property of its shape, and a set of the
+     * others (made when first needed, then reused): a member read twice fails the record. So the
+     * parser underneath may leave duplicate detection to this walk, which costs no allocation per
+     * object where Jackson's allocates a set for every object of three members or more.
+     */
+    private long[] seen = new long[16];
+    @SuppressWarnings("unchecked")
+    private Set<String>[] others = new Set[16];
     private int depth;
     /** The shape of the next value in an object, or of the record itself. */
     private Shape next;
@@ -285,12 +300,28 @@ final class SchemaPrecheck {
     private void judge(JsonToken t) throws IOException {
       if (!valid) return;
       switch (t.id()) {
-        case JsonTokenId.ID_FIELD_NAME -> next = open[depth - 1].member(delegate.currentName());
+        case JsonTokenId.ID_FIELD_NAME -> member(delegate.currentName());
         case JsonTokenId.ID_END_OBJECT, JsonTokenId.ID_END_ARRAY -> {
           if (--depth == 0) finish();
         }
         default -> value(t);
       }
+    }
+
+    private void member(String name) {
+      int at = depth - 1;
+      Shape object = open[at];
+      Long bit = object.bits.get(name);
+      if (bit != null) {
+        if ((seen[at] & bit) != 0) valid = false;
+        seen[at] |= bit;
+        next = object.properties.get(name);
+        return;
+      }
+      Set<String> names = others[at];
+      if (names == null) others[at] = names = new HashSet<>();
+      if (!names.add(name)) valid = false;
+      next = object.member(name);
     }
 
     private void value(JsonToken t) throws IOException {
@@ -333,8 +364,12 @@ final class SchemaPrecheck {
           if (depth == open.length) {
             open = Arrays.copyOf(open, depth * 2);
             isArray = Arrays.copyOf(isArray, depth * 2);
+            seen = Arrays.copyOf(seen, depth * 2);
+            others = Arrays.copyOf(others, depth * 2);
           }
           open[depth] = s;
+          seen[depth] = 0;
+          if (others[depth] != null) others[depth].clear();
           isArray[depth++] = kind == ARRAY;
           return;
         }
@@ -440,6 +475,11 @@ final class SchemaPrecheck {
               properties.put(p.getKey(), compile(p.getValue()));
             }
             s.properties = Map.copyOf(properties);
+            if (properties.size() <= Long.SIZE) {
+              Map<String, Long> bits = new HashMap<>();
+              for (String name : new TreeSet<>(properties.keySet())) bits.put(name, 1L << bits.size());
+              s.bits = Map.copyOf(bits);
+            }
           }
           case "additionalProperties" -> s.additional = compile(v);
           case "items" -> s.items = compile(v);

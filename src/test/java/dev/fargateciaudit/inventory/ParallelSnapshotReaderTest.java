@@ -86,6 +86,25 @@ class ParallelSnapshotReaderTest {
   }
 
   @Test
+  void declinesARecordWithAMemberTwiceWhereverItIs() throws IOException {
+    // Its parser leaves duplicate detection to the pre-check's token walk: a property of the
+    // record, a member of a string map, a member of a policy document (a tree of any shape).
+    Path corpus = Path.of("src/test/resources/bad-input/snapshot");
+    var cases = List.of(
+        List.of("duplicate-key-in-record.json", ", \"id\": \"vpc-0aaaaaaaaaaaaaaaa\""),
+        List.of("duplicate-key-in-tags.json", ", \"Name\": \"prod\""),
+        List.of("duplicate-key-in-policy.json", ", \"Effect\": \"Deny\""));
+    for (List<String> c : cases) {
+      String twice = Files.readString(corpus.resolve(c.get(0)));
+      String once = twice.replace(c.get(1), "");
+      assertThat(once).as(c.get(0)).isNotEqualTo(twice);
+      assertThat(parallel(once.getBytes(StandardCharsets.UTF_8), Integer.MAX_VALUE)).as(c.get(0)).isNotNull()
+          .isEqualTo(sequential(once.getBytes(StandardCharsets.UTF_8)));
+      assertThat(parallel(twice.getBytes(StandardCharsets.UTF_8), Integer.MAX_VALUE)).as(c.get(0)).isNull();
+    }
+  }
+
+  @Test
   void declinesWhatItCannotVouchForAndTheLoadStillReadsIt() throws IOException {
     String blog = Files.readString(Path.of("examples", "blog-setup", "inventory.json"));
     List<String> valid = List.of(
