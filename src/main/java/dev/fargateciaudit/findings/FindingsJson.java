@@ -70,7 +70,7 @@ public final class FindingsJson {
         g.writeFieldName("rules");
         writer.writeValue(g, report.rules());
         g.writeArrayFieldStart("findings");
-        Encoded encoded = new Encoded();
+        Columns encoded = new Columns();
         for (Finding f : report.findings()) writeFinding(g, f, writer, encoded);
         g.writeEndArray();
         g.writeFieldName("collectionErrors");
@@ -113,37 +113,65 @@ public final class FindingsJson {
   private static final class Encoded {
     static final int MAX = 4096;
     private final Map<String, SerializableString> values = new HashMap<>();
+    /**
+     * The last value written and its encoding: findings are sorted by rule, so a rule's id, title
+     * and area are the same instances finding after finding, and this spares the map most lookups.
+     */
+    private String last;
+    private SerializableString lastEncoded;
 
     void field(JsonGenerator g, SerializableString name, String value) throws IOException {
       if (value == null) return;
       g.writeFieldName(name);
+      if (value == last) {
+        g.writeString(lastEncoded);
+        return;
+      }
       SerializableString v = values.get(value);
       if (v == null && values.size() < MAX) {
         v = new SerializedString(value);
         values.put(value, v);
       }
-      if (v != null) g.writeString(v);
-      else g.writeString(value);
+      if (v != null) {
+        last = value;
+        lastEncoded = v;
+        g.writeString(v);
+      } else {
+        g.writeString(value);
+      }
     }
   }
 
+  /** An {@link Encoded} per repeated field, so that each keeps its own last value. */
+  private static final class Columns {
+    final Encoded ruleId = new Encoded();
+    final Encoded title = new Encoded();
+    final Encoded area = new Encoded();
+    final Encoded severity = new Encoded();
+    final Encoded status = new Encoded();
+    final Encoded type = new Encoded();
+    final Encoded account = new Encoded();
+    final Encoded region = new Encoded();
+    final Encoded remediation = new Encoded();
+  }
+
   /** One finding as Jackson would write the record: declared order, nulls left out. */
-  private static void writeFinding(JsonGenerator g, Finding f, ObjectWriter writer, Encoded encoded) throws IOException {
+  private static void writeFinding(JsonGenerator g, Finding f, ObjectWriter writer, Columns encoded) throws IOException {
     g.writeStartObject();
-    encoded.field(g, RULE_ID, f.ruleId());
-    encoded.field(g, TITLE, f.title());
-    encoded.field(g, AREA, f.area());
-    if (f.severity() != null) encoded.field(g, SEVERITY, f.severity().label());
-    if (f.status() != null) encoded.field(g, STATUS, f.status().name());
+    encoded.ruleId.field(g, RULE_ID, f.ruleId());
+    encoded.title.field(g, TITLE, f.title());
+    encoded.area.field(g, AREA, f.area());
+    if (f.severity() != null) encoded.severity.field(g, SEVERITY, f.severity().label());
+    if (f.status() != null) encoded.status.field(g, STATUS, f.status().name());
     ResourceRef r = f.resource();
     if (r != null) {
       g.writeFieldName(RESOURCE);
       g.writeStartObject();
       stringField(g, ID, r.id());
-      encoded.field(g, TYPE, r.type());
+      encoded.type.field(g, TYPE, r.type());
       stringField(g, NAME, r.name());
-      encoded.field(g, ACCOUNT, r.account());
-      encoded.field(g, REGION, r.region());
+      encoded.account.field(g, ACCOUNT, r.account());
+      encoded.region.field(g, REGION, r.region());
       g.writeEndObject();
     }
     stringField(g, MESSAGE, f.message());
@@ -153,7 +181,7 @@ public final class FindingsJson {
       if (e.getValue() != null) g.writeStringField(e.getKey(), e.getValue());
     }
     g.writeEndObject();
-    encoded.field(g, REMEDIATION, f.remediation());
+    encoded.remediation.field(g, REMEDIATION, f.remediation());
     if (f.waiver() != null) {
       g.writeFieldName(WAIVER);
       writer.writeValue(g, f.waiver());

@@ -48,6 +48,8 @@ public final class UntrustedText {
   private static boolean isClean(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      // Printable ASCII first: nearly every character of a report (ids, ARNs, names) is one.
+      if (c >= 0x20 && c < 0x7F) continue;
       if (Character.isSurrogate(c) || hidden(c)) return false;
     }
     return true;
