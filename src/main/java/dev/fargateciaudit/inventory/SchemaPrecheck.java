@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -75,12 +74,7 @@ final class SchemaPrecheck {
      */
     Shape ref;
     /** {@code properties}: the members with a schema of their own. */
-    Map<String, Shape> properties = Map.of();
-    /**
-     * One bit for each of {@link #properties}, for the token walk to tell a member read twice
-     * (empty above 64 properties: those members are then told apart as additional ones are).
-     */
-    Map<String, Long> bits = Map.of();
+    Map<String, Property> properties = Map.of();
     /** {@code additionalProperties}: every other member. */
     Shape additional = FREE;
     /** {@code items}: every element. */
@@ -94,8 +88,8 @@ final class SchemaPrecheck {
     long minimum, maximum;
 
     Shape member(String name) {
-      Shape s = properties.get(name);
-      return s != null ? s : additional;
+      Property p = properties.get(name);
+      return p != null ? p.shape() : additional;
     }
 
     /**
@@ -168,6 +162,12 @@ final class SchemaPrecheck {
       }
     }
   }
+
+  /**
+   * A member with a schema of its own, and its bit for the token walk to tell a member read twice
+   * (0 beyond an object's 64th property: those members are then told apart as additional ones are).
+   */
+  private record Property(Shape shape, long bit) {}
 
   /** The schema has a keyword or a form this class does not understand. */
   private static final class Unsupported extends Exception {
@@ -311,17 +311,17 @@ final class SchemaPrecheck {
     private void member(String name) {
       int at = depth - 1;
       Shape object = open[at];
-      Long bit = object.bits.get(name);
-      if (bit != null) {
+      Property p = object.properties.get(name);
+      next = p != null ? p.shape() : object.additional;
+      long bit = p != null ? p.bit() : 0;
+      if (bit != 0) {
         if ((seen[at] & bit) != 0) valid = false;
         seen[at] |= bit;
-        next = object.properties.get(name);
         return;
       }
       Set<String> names = others[at];
       if (names == null) others[at] = names = new HashSet<>();
       if (!names.add(name)) valid = false;
-      next = object.member(name);
     }
 
     private void value(JsonToken t) throws IOException {
@@ -469,17 +469,13 @@ final class SchemaPrecheck {
         switch (keyword) {
           case "type" -> s.types = types(v);
           case "properties" -> {
-            Map<String, Shape> properties = new HashMap<>();
+            Map<String, Property> properties = new HashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> ps = v.fields(); ps.hasNext(); ) {
               Map.Entry<String, JsonNode> p = ps.next();
-              properties.put(p.getKey(), compile(p.getValue()));
+              int i = properties.size();
+              properties.put(p.getKey(), new Property(compile(p.getValue()), i < Long.SIZE ? 1L << i : 0));
             }
             s.properties = Map.copyOf(properties);
-            if (properties.size() <= Long.SIZE) {
-              Map<String, Long> bits = new HashMap<>();
-              for (String name : new TreeSet<>(properties.keySet())) bits.put(name, 1L << bits.size());
-              s.bits = Map.copyOf(bits);
-            }
           }
           case "additionalProperties" -> s.additional = compile(v);
           case "items" -> s.items = compile(v);
