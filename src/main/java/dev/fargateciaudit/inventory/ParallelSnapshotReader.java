@@ -2,7 +2,6 @@ package dev.fargateciaudit.inventory;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.fargateciaudit.input.BadInputException;
@@ -12,8 +11,6 @@ import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The fast way to read a valid snapshot: {@link SnapshotSplitter} cuts the file into batches of
@@ -44,8 +41,6 @@ final class ParallelSnapshotReader {
   private final String name;
   private final SchemaPrecheck precheck;
   private final ValuePool pool = new ValuePool();
-  private final ObjectReader binder = pool.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private final Map<Class<?>, ObjectReader> binders = new ConcurrentHashMap<>();
   private final BindWorkers workers = new BindWorkers(IN_FLIGHT);
   private final Object[] values = InventoryLayout.newValues();
   /** Every piece in file order. */
@@ -118,10 +113,6 @@ final class ParallelSnapshotReader {
     workers.submit(piece::run);
   }
 
-  private ObjectReader binder(Class<?> type) {
-    return binders.computeIfAbsent(type, binder::forType);
-  }
-
   /**
    * A piece is not certainly valid: thrown by a worker, so that the load stops at the next piece
    * the splitter cuts rather than at the end of the file, and SnapshotReader takes over.
@@ -175,7 +166,7 @@ final class ParallelSnapshotReader {
 
     @Override
     void bind(byte[] json) throws IOException {
-      ObjectReader reader = binder(member.type());
+      ObjectReader reader = pool.reader(member.type());
       try (JsonParser raw = Mappers.json().createParser(json)) {
         // Every object here is inside a record the pre-check judges, and it fails a record with a
         // member twice: Jackson's own check, a set allocated per object, would only repeat that.
@@ -213,7 +204,7 @@ final class ParallelSnapshotReader {
       try {
         JsonNode tree = Mappers.json().readTree(json);
         InventorySchema.validateMember(name, field, tree);
-        bound = binder(member.type()).readValue(tree);
+        bound = pool.reader(member.type()).readValue(tree);
       } catch (BadInputException e) {
         throw new Declined(); // SnapshotReader reports it
       }

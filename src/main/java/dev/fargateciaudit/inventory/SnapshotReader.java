@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -62,8 +61,6 @@ final class SnapshotReader {
   private final JsonParser parser;
   private final ObjectReader trees;
   private final ValuePool pool = new ValuePool();
-  private final ObjectReader binder = pool.reader();
-  private final Map<Class<?>, ObjectReader> binders = new ConcurrentHashMap<>();
   /** Validation contexts collect errors: one set per worker thread. */
   private final ThreadLocal<InventorySchema.Elements> elements;
   private final Object[] values = InventoryLayout.newValues();
@@ -239,7 +236,7 @@ final class SnapshotReader {
      */
     private Object bind(Class<?> type, JsonNode tree, String field, int index) throws IOException {
       try {
-        return binders.computeIfAbsent(type, binder::forType).readValue(tree);
+        return pool.reader(type).readValue(tree);
       } catch (JsonMappingException e) {
         if (index >= 0) e.prependPath(Inventory.class, index);
         e.prependPath(Inventory.class, field);

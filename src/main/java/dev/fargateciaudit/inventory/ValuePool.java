@@ -2,6 +2,7 @@ package dev.fargateciaudit.inventory;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * compare equal exactly as before. Shared {@link JsonNode}s must not be mutated; nothing in the
  * tool mutates an inventory's policy documents.
  *
- * <p>One pool per load, shared by its threads: records are bound with {@link #reader()} in the
+ * <p>One pool per load, shared by its threads: records are bound with {@link #reader(Class)} in the
  * workers (see {@link SnapshotReader}), and their strings pooled there rather than while the
  * parser's thread builds the trees: that thread is the load's one serial stage, and at
  * N = 100,000 pooling there made it the bottleneck (docs/snapshot-loading.md).
@@ -57,16 +58,23 @@ final class ValuePool {
       .addDeserializer(JsonNode.class, new PooledNodes())
       .addDeserializer(String.class, new PooledStrings()));
 
+  /** The binders of this pool's load, one per record type (see {@link #reader}). */
+  private final ObjectReader binder = MAPPER.reader().withAttribute(KEY, this)
+      .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private final Map<Class<?>, ObjectReader> binders = new ConcurrentHashMap<>();
+
   private String[] strings = new String[STRING_SLOTS];
   private int[] hashes = new int[STRING_SLOTS];
   private Map<JsonNode, JsonNode> nodes = new ConcurrentHashMap<>();
 
   /**
-   * A reader of the snapshot mapper's configuration that binds strings and JSON-node values
-   * (policy documents) through this pool.
+   * A reader of {@code type} with the snapshot mapper's configuration that binds strings and
+   * JSON-node values (policy documents) through this pool. It reads one value and leaves the
+   * tokens after it (a tree has none; the parallel reader reads a batch's records one after
+   * another from one parser).
    */
-  ObjectReader reader() {
-    return MAPPER.reader().withAttribute(KEY, this);
+  ObjectReader reader(Class<?> type) {
+    return binders.computeIfAbsent(type, binder::forType);
   }
 
   /**
