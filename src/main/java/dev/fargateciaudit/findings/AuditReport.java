@@ -29,7 +29,8 @@ public record AuditReport(
 
   public AuditReport {
     rules = List.copyOf(rules);
-    // A million findings at scale 100,000: sorted on every core (a stable merge sort, like the stream's).
+    // A million findings at scale 100,000, a stable merge sort like the stream's. On every core where the
+    // common pool has more than one worker; on two cores it has one, and the sort runs here: 0.13-0.18 s.
     Finding[] sorted = findings.toArray(new Finding[0]);
     Arrays.parallelSort(sorted, FindingOrder.STANDARD);
     findings = Collections.unmodifiableList(Arrays.asList(sorted));
