@@ -148,72 +148,79 @@ public final class Derivation {
 
   // ---------------------------------------------------------------- ciTask
 
+  /*
+   * Each part loops over thousands of items; the subject of one item is built in a method of its
+   * own, so that the JIT compiles it once, as a method, rather than compiling the whole loop and
+   * everything inlined into it again on the stack (on-stack replacement) while the first parts run.
+   */
   private List<Subject> ciTasks(List<TaskDefinition> tds) {
     List<Subject> out = new ArrayList<>(tds.size());
-    for (TaskDefinition td : tds) {
-      Map<String, Object> f = new LinkedHashMap<>();
-      f.put("arn", Facts.str(td.arn()));
-      f.put("family", Facts.str(td.family()));
-      f.put("revision", (long) td.revision());
-      f.put("status", Facts.str(td.status()));
-      f.put("networkMode", Facts.str(td.networkMode()));
-      f.put("fargate", td.requiresCompatibilities().contains("FARGATE"));
-      f.put("executionRoleArn", Facts.str(td.executionRoleArn()));
-      f.put("taskRoleArn", Facts.str(td.taskRoleArn()));
-      f.put("ciReasons", List.copyOf(ix.ciReasons.getOrDefault(td.arn(), Set.of())));
-      f.put("containers", td.containers().stream().map(this::container).toList());
-      f.put("volumes", td.volumes().stream().map(this::volume).toList());
-      List<Map<String, Object>> services = new ArrayList<>();
-      Set<String> subnets = new TreeSet<>();
-      Set<String> sgs = new TreeSet<>();
-      for (EcsService s : ix.servicesByTd.getOrDefault(td.arn(), List.of())) {
-        Map<String, Object> sm = new LinkedHashMap<>();
-        sm.put("arn", Facts.str(s.arn()));
-        sm.put("name", Facts.str(s.name()));
-        sm.put("cluster", Facts.arnName(s.clusterArn()));
-        sm.put("platformVersion", Facts.str(s.platformVersion()));
-        String assign = s.network() == null ? "" : Facts.str(s.network().assignPublicIp());
-        sm.put("assignPublicIp", assign);
-        sm.put("subnets", s.network() == null ? List.of() : s.network().subnets());
-        sm.put("securityGroups", s.network() == null ? List.of() : s.network().securityGroups());
-        sm.put("plannedFile", s.source() == null ? "" : Facts.str(s.source().file()));
-        sm.put("plannedPointer", s.source() == null ? "" : Facts.str(s.source().pointer()));
-        services.add(sm);
-        if (s.network() != null) {
-          subnets.addAll(s.network().subnets());
-          sgs.addAll(s.network().securityGroups());
-        }
-      }
-      List<Map<String, Object>> running = new ArrayList<>();
-      List<String> publicIps = new ArrayList<>();
-      for (EcsTask t : ix.tasksByTd.getOrDefault(td.arn(), List.of())) {
-        Map<String, Object> tm = new LinkedHashMap<>();
-        tm.put("arn", Facts.str(t.arn()));
-        tm.put("cluster", Facts.arnName(t.clusterArn()));
-        tm.put("lastStatus", Facts.str(t.lastStatus()));
-        List<String> ips = new ArrayList<>();
-        for (var eni : t.enis()) {
-          if (eni.subnetId() != null) subnets.add(eni.subnetId());
-          NetworkInterface ni = ix.enis.get(eni.networkInterfaceId());
-          if (ni != null) {
-            sgs.addAll(ni.securityGroupIds());
-            if (ni.publicIp() != null && !ni.publicIp().isBlank()) ips.add(ni.publicIp());
-          }
-        }
-        tm.put("publicIps", ips);
-        publicIps.addAll(ips);
-        running.add(tm);
-      }
-      f.put("services", services);
-      f.put("runningTasks", running);
-      f.put("publicIps", publicIps);
-      f.put("subnets", List.copyOf(subnets));
-      f.put("securityGroups", List.copyOf(sgs));
-      f.put("inRunnerConfig", ix.runnerTd != null && ix.runnerTd == td);
-      out.add(subject(SubjectType.CI_TASK, td.arn(), td.family() + ":" + td.revision(), td.region(), f,
-          td.source(), List.of(), td.arn(), td.family()));
-    }
+    for (TaskDefinition td : tds) out.add(ciTask(td));
     return out;
+  }
+
+  private Subject ciTask(TaskDefinition td) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("arn", Facts.str(td.arn()));
+    f.put("family", Facts.str(td.family()));
+    f.put("revision", (long) td.revision());
+    f.put("status", Facts.str(td.status()));
+    f.put("networkMode", Facts.str(td.networkMode()));
+    f.put("fargate", td.requiresCompatibilities().contains("FARGATE"));
+    f.put("executionRoleArn", Facts.str(td.executionRoleArn()));
+    f.put("taskRoleArn", Facts.str(td.taskRoleArn()));
+    f.put("ciReasons", List.copyOf(ix.ciReasons.getOrDefault(td.arn(), Set.of())));
+    f.put("containers", td.containers().stream().map(this::container).toList());
+    f.put("volumes", td.volumes().stream().map(this::volume).toList());
+    List<Map<String, Object>> services = new ArrayList<>();
+    Set<String> subnets = new TreeSet<>();
+    Set<String> sgs = new TreeSet<>();
+    for (EcsService s : ix.servicesByTd.getOrDefault(td.arn(), List.of())) {
+      Map<String, Object> sm = new LinkedHashMap<>();
+      sm.put("arn", Facts.str(s.arn()));
+      sm.put("name", Facts.str(s.name()));
+      sm.put("cluster", Facts.arnName(s.clusterArn()));
+      sm.put("platformVersion", Facts.str(s.platformVersion()));
+      String assign = s.network() == null ? "" : Facts.str(s.network().assignPublicIp());
+      sm.put("assignPublicIp", assign);
+      sm.put("subnets", s.network() == null ? List.of() : s.network().subnets());
+      sm.put("securityGroups", s.network() == null ? List.of() : s.network().securityGroups());
+      sm.put("plannedFile", s.source() == null ? "" : Facts.str(s.source().file()));
+      sm.put("plannedPointer", s.source() == null ? "" : Facts.str(s.source().pointer()));
+      services.add(sm);
+      if (s.network() != null) {
+        subnets.addAll(s.network().subnets());
+        sgs.addAll(s.network().securityGroups());
+      }
+    }
+    List<Map<String, Object>> running = new ArrayList<>();
+    List<String> publicIps = new ArrayList<>();
+    for (EcsTask t : ix.tasksByTd.getOrDefault(td.arn(), List.of())) {
+      Map<String, Object> tm = new LinkedHashMap<>();
+      tm.put("arn", Facts.str(t.arn()));
+      tm.put("cluster", Facts.arnName(t.clusterArn()));
+      tm.put("lastStatus", Facts.str(t.lastStatus()));
+      List<String> ips = new ArrayList<>();
+      for (var eni : t.enis()) {
+        if (eni.subnetId() != null) subnets.add(eni.subnetId());
+        NetworkInterface ni = ix.enis.get(eni.networkInterfaceId());
+        if (ni != null) {
+          sgs.addAll(ni.securityGroupIds());
+          if (ni.publicIp() != null && !ni.publicIp().isBlank()) ips.add(ni.publicIp());
+        }
+      }
+      tm.put("publicIps", ips);
+      publicIps.addAll(ips);
+      running.add(tm);
+    }
+    f.put("services", services);
+    f.put("runningTasks", running);
+    f.put("publicIps", publicIps);
+    f.put("subnets", List.copyOf(subnets));
+    f.put("securityGroups", List.copyOf(sgs));
+    f.put("inRunnerConfig", ix.runnerTd != null && ix.runnerTd == td);
+    return subject(SubjectType.CI_TASK, td.arn(), td.family() + ":" + td.revision(), td.region(), f,
+        td.source(), List.of(), td.arn(), td.family());
   }
 
   private Map<String, Object> container(ContainerDefinition c) {
@@ -267,42 +274,44 @@ public final class Derivation {
     List<Subject> out = new ArrayList<>();
     List<String> allowed = cfg.images().allowedRegistries();
     for (TaskDefinition td : tds) {
-      for (ContainerDefinition c : td.containers()) {
-        ImageRef ref = ImageRef.parse(c.image());
-        Map<String, Object> f = new LinkedHashMap<>();
-        List<CollectionError> imageGaps = new ArrayList<>();
-        f.put("image", Facts.str(c.image()));
-        f.put("container", Facts.str(c.name()));
-        f.put("taskDefinition", td.family() + ":" + td.revision());
-        f.put("registry", ref.registry());
-        f.put("repository", ref.repository());
-        f.put("tag", ref.tag());
-        f.put("digest", ref.digest());
-        f.put("pinned", !ref.digest().isEmpty() || (!ref.tag().isEmpty() && !ref.tag().equals("latest")));
-        f.put("registryKind", ref.kind());
-        boolean ecr = ref.kind().equals("ecr");
-        String ecrAccount = ecr ? ref.registry().substring(0, ref.registry().indexOf('.')) : "";
-        EcrRepository repo = ecr ? ix.ecrByName.get(ref.repository()) : null;
-        f.put("ecrSameAccount", ecr && ecrAccount.equals(account));
-        f.put("ecrRepositoryExists", repo != null);
-        f.put("ecrRepositoryPublic", repo != null
-            && PolicyDocs.grantsToEveryone(repo.policy(), "ecr", "GetRepositoryPolicy", repo.name(), imageGaps));
-        String cred = Facts.str(c.repositoryCredentialsParameter());
-        f.put("credentialsSecret", cred);
-        f.put("hasCredentials", !cred.isEmpty());
-        f.put("credentialsSecretExists", !cred.isEmpty() && ix.secret(cred) != null);
-        boolean isAllowed = allowed.isEmpty() || allowed.stream().anyMatch(a -> ref.withinRegistry(a));
-        f.put("allowedRegistriesConfigured", !allowed.isEmpty());
-        f.put("allowedRegistry", isAllowed);
-        boolean privateEcr = ecr && repo != null && ecrAccount.equals(account);
-        f.put("private", privateEcr || (!ecr && !ref.kind().equals("ecr-public") && !cred.isEmpty()
-            && ix.secret(cred) != null));
-        String id = td.arn() + "#" + c.name();
-        out.add(subject(SubjectType.CONTAINER_IMAGE, id, Facts.str(c.image()), td.region(), f, td.source(),
-            imageGaps, td.arn(), ref.repository()));
-      }
+      for (ContainerDefinition c : td.containers()) out.add(image(td, c, allowed));
     }
     return out;
+  }
+
+  private Subject image(TaskDefinition td, ContainerDefinition c, List<String> allowed) {
+    ImageRef ref = ImageRef.parse(c.image());
+    Map<String, Object> f = new LinkedHashMap<>();
+    List<CollectionError> imageGaps = new ArrayList<>();
+    f.put("image", Facts.str(c.image()));
+    f.put("container", Facts.str(c.name()));
+    f.put("taskDefinition", td.family() + ":" + td.revision());
+    f.put("registry", ref.registry());
+    f.put("repository", ref.repository());
+    f.put("tag", ref.tag());
+    f.put("digest", ref.digest());
+    f.put("pinned", !ref.digest().isEmpty() || (!ref.tag().isEmpty() && !ref.tag().equals("latest")));
+    f.put("registryKind", ref.kind());
+    boolean ecr = ref.kind().equals("ecr");
+    String ecrAccount = ecr ? ref.registry().substring(0, ref.registry().indexOf('.')) : "";
+    EcrRepository repo = ecr ? ix.ecrByName.get(ref.repository()) : null;
+    f.put("ecrSameAccount", ecr && ecrAccount.equals(account));
+    f.put("ecrRepositoryExists", repo != null);
+    f.put("ecrRepositoryPublic", repo != null
+        && PolicyDocs.grantsToEveryone(repo.policy(), "ecr", "GetRepositoryPolicy", repo.name(), imageGaps));
+    String cred = Facts.str(c.repositoryCredentialsParameter());
+    f.put("credentialsSecret", cred);
+    f.put("hasCredentials", !cred.isEmpty());
+    f.put("credentialsSecretExists", !cred.isEmpty() && ix.secret(cred) != null);
+    boolean isAllowed = allowed.isEmpty() || allowed.stream().anyMatch(a -> ref.withinRegistry(a));
+    f.put("allowedRegistriesConfigured", !allowed.isEmpty());
+    f.put("allowedRegistry", isAllowed);
+    boolean privateEcr = ecr && repo != null && ecrAccount.equals(account);
+    f.put("private", privateEcr || (!ecr && !ref.kind().equals("ecr-public") && !cred.isEmpty()
+        && ix.secret(cred) != null));
+    String id = td.arn() + "#" + c.name();
+    return subject(SubjectType.CONTAINER_IMAGE, id, Facts.str(c.image()), td.region(), f, td.source(),
+        imageGaps, td.arn(), ref.repository());
   }
 
   // ---------------------------------------------------------------- ciSubnet

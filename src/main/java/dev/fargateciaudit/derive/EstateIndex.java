@@ -84,6 +84,14 @@ final class EstateIndex {
   final ExpectedSources sshSources;
   final ExpectedSources nfsSources;
 
+  /*
+   * The constructor only sequences the passes below, one method per pass over an inventory list.
+   * Each pass is a loop run once over up to hundreds of thousands of items, which the JIT compiles
+   * on the stack while it runs (on-stack replacement), once per loop: as one constructor that was
+   * three compilations of the whole constructor's 44 KB of machine code at scale 100,000, on the
+   * core the audit shares with the compiler. The order of the passes is the order of the facts in
+   * the subjects (sets and maps keep insertion order), so it must not change.
+   */
   EstateIndex(Inventory inv, AuditConfig cfg) {
     subnets = Derivation.index(inv.subnets(), Subnet::id);
     securityGroups = Derivation.index(inv.securityGroups(), SecurityGroup::id);
@@ -95,35 +103,11 @@ final class EstateIndex {
     ecrByName = Derivation.index(inv.ecrRepositories(), EcrRepository::name);
     secretsByArn = Derivation.index(inv.secrets(), SecretMetadata::arn);
     secretsByName = Derivation.index(inv.secrets(), SecretMetadata::name);
-    for (SecretMetadata sm : inv.secrets()) {
-      String arn = sm.arn();
-      if (arn != null && arn.length() > 7 && arn.charAt(arn.length() - 7) == '-') {
-        secretsByPartialArn.putIfAbsent(arn.substring(0, arn.length() - 7), secretsByArn.get(arn));
-      }
-    }
     tdByArn = Derivation.index(inv.taskDefinitions(), TaskDefinition::arn);
-    for (TaskDefinition td : inv.taskDefinitions()) Derivation.addList(tdByFamily, td.family(), td);
-    for (EcsCluster c : inv.ecsClusters()) {
-      clusters.put(c.arn(), c);
-      clusters.putIfAbsent(c.name(), c);
-    }
-    for (RouteTable rt : inv.routeTables()) {
-      for (String s : rt.subnetIds()) rtBySubnet.put(s, rt);
-      if (rt.main()) mainRtByVpc.put(rt.vpcId(), rt);
-    }
-    for (EfsMountTarget mt : inv.efsMountTargets()) Derivation.addList(mountTargetsByFs, mt.fileSystemId(), mt);
-    for (NetworkInterface ni : inv.networkInterfaces()) Derivation.addList(enisBySubnet, ni.subnetId(), ni);
-    for (CollectionError e : inv.collectionErrors()) {
-      if (e.resource() != null && !e.resource().isBlank()) Derivation.addList(errorsByResource, e.resource(), e);
-    }
+    indexByReference(inv);
 
     RunnerConfig rc = inv.runnerConfig();
-    // CI clusters: configured, else the runner config's, else every cluster.
-    List<String> wanted = new ArrayList<>(cfg.ci().clusters());
-    if (wanted.isEmpty() && rc != null && rc.cluster() != null) wanted.add(rc.cluster());
-    for (EcsCluster c : inv.ecsClusters()) {
-      if (wanted.isEmpty() || wanted.contains(c.name()) || wanted.contains(c.arn())) ciClusterArns.add(c.arn());
-    }
+    findCiClusters(inv, cfg, rc);
     runnerTd = rc == null || rc.taskDefinition() == null ? null : taskDefinition(rc.taskDefinition());
     expectedFamilies.addAll(cfg.ci().taskDefinitionFamilies());
     if (runnerTd != null && expectedFamilies.stream().noneMatch(g -> IamPatterns.glob(g, runnerTd.family()))) {
@@ -133,24 +117,8 @@ final class EstateIndex {
     // Runner role and instance: configured role, else instances that look like the runner.
     String runnerRoleArn = cfg.ci().runnerRole();
     Map<String, IamInstanceProfile> profiles = Derivation.index(inv.iamInstanceProfiles(), IamInstanceProfile::arn);
-    List<Ec2Instance> runnerInstances = new ArrayList<>();
-    for (Ec2Instance i : inv.instances()) {
-      IamInstanceProfile p = i.instanceProfileArn() == null ? null : profiles.get(i.instanceProfileArn());
-      boolean hasRole = runnerRoleArn != null && p != null && p.roleArns().contains(runnerRoleArn);
-      boolean looksRunner = runnerRoleArn == null
-          && (i.tags().getOrDefault("Name", "").toLowerCase(Locale.ROOT).contains("runner")
-              || (i.instanceProfileArn() != null && i.instanceProfileArn().toLowerCase(Locale.ROOT).contains("runner")));
-      if (hasRole || looksRunner) runnerInstances.add(i);
-    }
-    if (runnerRoleArn == null) {
-      for (Ec2Instance i : runnerInstances) {
-        IamInstanceProfile p = i.instanceProfileArn() == null ? null : profiles.get(i.instanceProfileArn());
-        if (p != null && !p.roleArns().isEmpty()) {
-          runnerRoleArn = p.roleArns().get(0);
-          break;
-        }
-      }
-    }
+    List<Ec2Instance> runnerInstances = runnerInstances(inv, runnerRoleArn, profiles);
+    if (runnerRoleArn == null) runnerRoleArn = firstRole(runnerInstances, profiles);
     if (runnerRoleArn != null && !roles.containsKey(runnerRoleArn) && rolesByName.containsKey(Facts.arnName(runnerRoleArn))) {
       runnerRoleArn = rolesByName.get(Facts.arnName(runnerRoleArn)).arn();
     }
@@ -159,56 +127,10 @@ final class EstateIndex {
     // CI task definitions, with the reasons they are CI.
     Map<String, TaskDefinition> ci = new LinkedHashMap<>();
     if (runnerTd != null) addTd(ci, runnerTd, "named in fargate.toml");
-    for (TaskDefinition td : inv.taskDefinitions()) {
-      if (td.source() != null) addTd(ci, td, "planned");
-      if (active(td) && !cfg.ci().taskDefinitionFamilies().isEmpty()
-          && cfg.ci().taskDefinitionFamilies().stream().anyMatch(g -> IamPatterns.glob(g, td.family()))) {
-        addTd(ci, td, "family matches ci.taskDefinitionFamilies");
-      }
-    }
-    for (EcsService s : inv.ecsServices()) {
-      if (!ciClusterArns.contains(s.clusterArn())) continue;
-      TaskDefinition td = tdByArn.get(s.taskDefinitionArn());
-      if (td != null && inScope(cfg, td)) {
-        Derivation.addList(servicesByTd, td.arn(), s);
-        addTd(ci, td, "used by service " + s.name());
-      }
-    }
-    for (EcsTask t : inv.ecsTasks()) {
-      if (!ciClusterArns.contains(t.clusterArn())) continue;
-      TaskDefinition td = tdByArn.get(t.taskDefinitionArn());
-      if (td != null && inScope(cfg, td)) {
-        Derivation.addList(tasksByTd, td.arn(), t);
-        addTd(ci, td, "running in cluster " + Facts.arnName(t.clusterArn()));
-      }
-    }
-    if (runnerRole != null) {
-      // The driver lets any project pick another task definition: whatever the runner may start is CI.
-      // A policy that cannot be read may grant anything: fail closed and count every Fargate task
-      // definition as one the runner may start (the role's own rules are ERROR for the same reason).
-      List<String> scopes = new ArrayList<>();
-      List<PolicyStatement> st = new ArrayList<>();
-      boolean unreadable = false;
-      for (var p : runnerRole.attachedPolicies()) unreadable |= !parseInto(st, p.name(), p.awsManaged(), p.document());
-      for (var p : runnerRole.inlinePolicies()) unreadable |= !parseInto(st, p.name(), false, p.document());
-      for (PolicyStatement s : st) {
-        if (s.allow() && s.grants("ecs:RunTask")) scopes.addAll(s.resources());
-      }
-      for (TaskDefinition td : inv.taskDefinitions()) {
-        if (!active(td) || !td.requiresCompatibilities().contains("FARGATE")) continue;
-        if (unreadable) {
-          addTd(ci, td, "the runner role has a policy that could not be read, so it may start any task definition");
-          continue;
-        }
-        String familyArn = td.arn() == null ? null : withoutRevision(td.arn());
-        for (String r : scopes) {
-          if (r.equals("*") || IamPatterns.resourceMatches(r, td.arn()) || IamPatterns.resourceMatches(r, familyArn)) {
-            addTd(ci, td, "the runner role may start it (ecs:RunTask on " + r + ")");
-            break;
-          }
-        }
-      }
-    }
+    addConfiguredTds(ci, inv, cfg);
+    addServiceTds(ci, inv, cfg);
+    addRunningTds(ci, inv, cfg);
+    if (runnerRole != null) addTdsTheRunnerMayStart(ci, inv, runnerRole);
     ciTaskDefinitions.addAll(ci.values());
     ciTaskDefinitions.sort(Comparator.comparing(TaskDefinition::arn));
 
@@ -218,44 +140,7 @@ final class EstateIndex {
       if (Facts.bool(rc.enablePublicIp())) publicIpSubnets.add(rc.subnet());
     }
     if (rc != null && rc.securityGroup() != null) taskSgIds.add(rc.securityGroup());
-    for (TaskDefinition td : ciTaskDefinitions) {
-      for (EcsService s : servicesByTd.getOrDefault(td.arn(), List.of())) {
-        if (s.network() == null) continue;
-        for (String sn : s.network().subnets()) {
-          addSubnet(sn, "service " + s.name());
-          if ("ENABLED".equalsIgnoreCase(s.network().assignPublicIp())) publicIpSubnets.add(sn);
-        }
-        taskSgIds.addAll(s.network().securityGroups());
-      }
-      for (EcsTask t : tasksByTd.getOrDefault(td.arn(), List.of())) {
-        for (var a : t.enis()) {
-          ciTaskEniIds.add(a.networkInterfaceId());
-          if (a.subnetId() != null) addSubnet(a.subnetId(), "task " + Facts.arnName(t.arn()));
-          NetworkInterface ni = enis.get(a.networkInterfaceId());
-          if (ni != null) {
-            taskSgIds.addAll(ni.securityGroupIds());
-            if (ni.publicIp() != null && !ni.publicIp().isBlank()) publicIpSubnets.add(ni.subnetId());
-          }
-        }
-      }
-      for (TaskVolume v : td.volumes()) {
-        if (v.efs() != null && v.efs().fileSystemId() != null) {
-          ciFileSystemIds.add(v.efs().fileSystemId());
-          Derivation.add(fsUsedBy, v.efs().fileSystemId(), td.family() + ":" + td.revision());
-        }
-      }
-      if (td.executionRoleArn() != null) addRole(td.executionRoleArn(), "execution");
-      if (td.taskRoleArn() != null) addRole(td.taskRoleArn(), "task");
-      for (ContainerDefinition c : td.containers()) {
-        String name = td.family() + ":" + td.revision();
-        if (c.repositoryCredentialsParameter() != null) Derivation.add(ciSecretRefs, c.repositoryCredentialsParameter(), name);
-        for (SecretReference s : c.secrets()) {
-          if (s.valueFrom() != null && s.valueFrom().contains(":secretsmanager:")) Derivation.add(ciSecretRefs, secretArn(s.valueFrom()), name);
-        }
-        ImageRef ref = ImageRef.parse(c.image());
-        if (ref.kind().equals("ecr")) ciEcrRepositories.add(ref.repository());
-      }
-    }
+    for (TaskDefinition td : ciTaskDefinitions) scope(td);
     for (String id : ciFileSystemIds) {
       for (EfsMountTarget mt : mountTargetsByFs.getOrDefault(id, List.of())) efsSgIds.addAll(mt.securityGroupIds());
     }
@@ -277,6 +162,167 @@ final class EstateIndex {
       }
     }
     nfsSources = new ExpectedSources(nfs);
+  }
+
+  /** The indexes by a reference other than the item's own id: partial secret ARN, family, subnet... */
+  private void indexByReference(Inventory inv) {
+    for (SecretMetadata sm : inv.secrets()) {
+      String arn = sm.arn();
+      if (arn != null && arn.length() > 7 && arn.charAt(arn.length() - 7) == '-') {
+        secretsByPartialArn.putIfAbsent(arn.substring(0, arn.length() - 7), secretsByArn.get(arn));
+      }
+    }
+    for (TaskDefinition td : inv.taskDefinitions()) Derivation.addList(tdByFamily, td.family(), td);
+    for (EcsCluster c : inv.ecsClusters()) {
+      clusters.put(c.arn(), c);
+      clusters.putIfAbsent(c.name(), c);
+    }
+    for (RouteTable rt : inv.routeTables()) {
+      for (String s : rt.subnetIds()) rtBySubnet.put(s, rt);
+      if (rt.main()) mainRtByVpc.put(rt.vpcId(), rt);
+    }
+    for (EfsMountTarget mt : inv.efsMountTargets()) Derivation.addList(mountTargetsByFs, mt.fileSystemId(), mt);
+    for (NetworkInterface ni : inv.networkInterfaces()) Derivation.addList(enisBySubnet, ni.subnetId(), ni);
+    for (CollectionError e : inv.collectionErrors()) {
+      if (e.resource() != null && !e.resource().isBlank()) Derivation.addList(errorsByResource, e.resource(), e);
+    }
+  }
+
+  /** CI clusters: configured, else the runner config's, else every cluster. */
+  private void findCiClusters(Inventory inv, AuditConfig cfg, RunnerConfig rc) {
+    List<String> wanted = new ArrayList<>(cfg.ci().clusters());
+    if (wanted.isEmpty() && rc != null && rc.cluster() != null) wanted.add(rc.cluster());
+    for (EcsCluster c : inv.ecsClusters()) {
+      if (wanted.isEmpty() || wanted.contains(c.name()) || wanted.contains(c.arn())) ciClusterArns.add(c.arn());
+    }
+  }
+
+  /** Instances with the configured runner role or, with none configured, that look like the runner. */
+  private static List<Ec2Instance> runnerInstances(
+      Inventory inv, String runnerRoleArn, Map<String, IamInstanceProfile> profiles) {
+    List<Ec2Instance> runnerInstances = new ArrayList<>();
+    for (Ec2Instance i : inv.instances()) {
+      IamInstanceProfile p = i.instanceProfileArn() == null ? null : profiles.get(i.instanceProfileArn());
+      boolean hasRole = runnerRoleArn != null && p != null && p.roleArns().contains(runnerRoleArn);
+      boolean looksRunner = runnerRoleArn == null
+          && (i.tags().getOrDefault("Name", "").toLowerCase(Locale.ROOT).contains("runner")
+              || (i.instanceProfileArn() != null && i.instanceProfileArn().toLowerCase(Locale.ROOT).contains("runner")));
+      if (hasRole || looksRunner) runnerInstances.add(i);
+    }
+    return runnerInstances;
+  }
+
+  /** The first role of the first of {@code instances} whose instance profile has one; null if none. */
+  private static String firstRole(List<Ec2Instance> instances, Map<String, IamInstanceProfile> profiles) {
+    for (Ec2Instance i : instances) {
+      IamInstanceProfile p = i.instanceProfileArn() == null ? null : profiles.get(i.instanceProfileArn());
+      if (p != null && !p.roleArns().isEmpty()) return p.roleArns().get(0);
+    }
+    return null;
+  }
+
+  private void addConfiguredTds(Map<String, TaskDefinition> ci, Inventory inv, AuditConfig cfg) {
+    for (TaskDefinition td : inv.taskDefinitions()) {
+      if (td.source() != null) addTd(ci, td, "planned");
+      if (active(td) && !cfg.ci().taskDefinitionFamilies().isEmpty()
+          && cfg.ci().taskDefinitionFamilies().stream().anyMatch(g -> IamPatterns.glob(g, td.family()))) {
+        addTd(ci, td, "family matches ci.taskDefinitionFamilies");
+      }
+    }
+  }
+
+  private void addServiceTds(Map<String, TaskDefinition> ci, Inventory inv, AuditConfig cfg) {
+    for (EcsService s : inv.ecsServices()) {
+      if (!ciClusterArns.contains(s.clusterArn())) continue;
+      TaskDefinition td = tdByArn.get(s.taskDefinitionArn());
+      if (td != null && inScope(cfg, td)) {
+        Derivation.addList(servicesByTd, td.arn(), s);
+        addTd(ci, td, "used by service " + s.name());
+      }
+    }
+  }
+
+  private void addRunningTds(Map<String, TaskDefinition> ci, Inventory inv, AuditConfig cfg) {
+    for (EcsTask t : inv.ecsTasks()) {
+      if (!ciClusterArns.contains(t.clusterArn())) continue;
+      TaskDefinition td = tdByArn.get(t.taskDefinitionArn());
+      if (td != null && inScope(cfg, td)) {
+        Derivation.addList(tasksByTd, td.arn(), t);
+        addTd(ci, td, "running in cluster " + Facts.arnName(t.clusterArn()));
+      }
+    }
+  }
+
+  /**
+   * The driver lets any project pick another task definition: whatever the runner may start is CI.
+   * A policy that cannot be read may grant anything: fail closed and count every Fargate task
+   * definition as one the runner may start (the role's own rules are ERROR for the same reason).
+   */
+  private void addTdsTheRunnerMayStart(Map<String, TaskDefinition> ci, Inventory inv, IamRole runnerRole) {
+    List<String> scopes = new ArrayList<>();
+    List<PolicyStatement> st = new ArrayList<>();
+    boolean unreadable = false;
+    for (var p : runnerRole.attachedPolicies()) unreadable |= !parseInto(st, p.name(), p.awsManaged(), p.document());
+    for (var p : runnerRole.inlinePolicies()) unreadable |= !parseInto(st, p.name(), false, p.document());
+    for (PolicyStatement s : st) {
+      if (s.allow() && s.grants("ecs:RunTask")) scopes.addAll(s.resources());
+    }
+    for (TaskDefinition td : inv.taskDefinitions()) {
+      if (!active(td) || !td.requiresCompatibilities().contains("FARGATE")) continue;
+      if (unreadable) {
+        addTd(ci, td, "the runner role has a policy that could not be read, so it may start any task definition");
+        continue;
+      }
+      String familyArn = td.arn() == null ? null : withoutRevision(td.arn());
+      for (String r : scopes) {
+        if (r.equals("*") || IamPatterns.resourceMatches(r, td.arn()) || IamPatterns.resourceMatches(r, familyArn)) {
+          addTd(ci, td, "the runner role may start it (ecs:RunTask on " + r + ")");
+          break;
+        }
+      }
+    }
+  }
+
+  /** What one CI task definition brings into scope: subnets, groups, file systems, roles, secrets, repositories. */
+  private void scope(TaskDefinition td) {
+    for (EcsService s : servicesByTd.getOrDefault(td.arn(), List.of())) {
+      if (s.network() == null) continue;
+      for (String sn : s.network().subnets()) {
+        addSubnet(sn, "service " + s.name());
+        if ("ENABLED".equalsIgnoreCase(s.network().assignPublicIp())) publicIpSubnets.add(sn);
+      }
+      taskSgIds.addAll(s.network().securityGroups());
+    }
+    for (EcsTask t : tasksByTd.getOrDefault(td.arn(), List.of())) scopeTask(t);
+    for (TaskVolume v : td.volumes()) {
+      if (v.efs() != null && v.efs().fileSystemId() != null) {
+        ciFileSystemIds.add(v.efs().fileSystemId());
+        Derivation.add(fsUsedBy, v.efs().fileSystemId(), td.family() + ":" + td.revision());
+      }
+    }
+    if (td.executionRoleArn() != null) addRole(td.executionRoleArn(), "execution");
+    if (td.taskRoleArn() != null) addRole(td.taskRoleArn(), "task");
+    for (ContainerDefinition c : td.containers()) {
+      String name = td.family() + ":" + td.revision();
+      if (c.repositoryCredentialsParameter() != null) Derivation.add(ciSecretRefs, c.repositoryCredentialsParameter(), name);
+      for (SecretReference s : c.secrets()) {
+        if (s.valueFrom() != null && s.valueFrom().contains(":secretsmanager:")) Derivation.add(ciSecretRefs, secretArn(s.valueFrom()), name);
+      }
+      ImageRef ref = ImageRef.parse(c.image());
+      if (ref.kind().equals("ecr")) ciEcrRepositories.add(ref.repository());
+    }
+  }
+
+  private void scopeTask(EcsTask t) {
+    for (var a : t.enis()) {
+      ciTaskEniIds.add(a.networkInterfaceId());
+      if (a.subnetId() != null) addSubnet(a.subnetId(), "task " + Facts.arnName(t.arn()));
+      NetworkInterface ni = enis.get(a.networkInterfaceId());
+      if (ni != null) {
+        taskSgIds.addAll(ni.securityGroupIds());
+        if (ni.publicIp() != null && !ni.publicIp().isBlank()) publicIpSubnets.add(ni.subnetId());
+      }
+    }
   }
 
   /** Adds the statements of one policy to {@code into}; false when the document cannot be read. */
