@@ -164,6 +164,8 @@ public record HtmlReportModel(
             detailed.add(view(f, info));
           } else if (compact.size() < COMPACT_PER_RULE) {
             compact.add(view(f, info));
+          } else {
+            break; // the rest are only counted
           }
         }
         sections.add(new RuleSection(anchor(ruleId), v(ruleId),

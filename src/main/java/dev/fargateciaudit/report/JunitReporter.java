@@ -184,10 +184,15 @@ public final class JunitReporter implements Reporter {
           for (RuleGroup g : e.getValue().values()) {
             int[] written = new int[Status.values().length];
             RuleInfo rule = rules.get(g.ruleId);
+            // Stop at the last finding with a testcase of its own, not after every pass of a large rule.
+            int toWrite = 0;
+            for (Status s : Status.values()) toWrite += Math.min(g.byStatus[s.ordinal()], listed[s.ordinal()]);
             for (Finding f : g.findings) {
+              if (toWrite == 0) break;
               int s = f.status().ordinal();
               if (written[s] >= listed[s]) continue;
               written[s]++;
+              toWrite--;
               w.flush();
               testcase(w, f, rule, e.getKey(), seen, Detail.forBudget(BUDGET_BYTES - out.count(), casesLeft--));
             }
