@@ -61,7 +61,8 @@ class LauncherIT {
   /**
    * With {@code FCA_JAVA} naming a JDK 25 the launcher trains and uses an ahead-of-time cache: the
    * audit gives the same findings as on the default java and prints nothing on stderr (JDK 25 warns
-   * about protobuf's use of sun.misc.Unsafe unless told otherwise). Skipped where no JDK 25 is
+   * about protobuf's use of sun.misc.Unsafe unless told otherwise); the cache is the one in use, made
+   * with compact object headers, and made again when the launcher changes. Skipped where no JDK 25 is
    * installed ({@code FCA_TEST_JAVA25} names another one).
    */
   @Test
@@ -79,6 +80,25 @@ class LauncherIT {
     Run jdk17 = launch(Map.of(), append(audit, tmp.resolve("c").toString()));
     assertThat(jdk17.exit()).isEqualTo(1);
     assertThat(findingsWithoutMeta(tmp.resolve("b"))).isEqualTo(findingsWithoutMeta(tmp.resolve("c")));
+
+    // The JVM refuses a cache made with other options, and says so only when asked: ask.
+    Map<String, String> logged = Map.of("FCA_JAVA", java25.toString(), "FCA_JAVA_OPTS", "-Xlog:aot=info:stderr");
+    Run used = launch(logged, append(audit, tmp.resolve("d").toString()));
+    assertThat(used.err()).contains("Opened AOT cache").contains("UseCompactObjectHeaders = 1")
+        .doesNotContain("Unable to use AOT cache");
+
+    // A launcher newer than the cache (its options may have changed) trains the cache again.
+    Path launcher = Path.of("fargate-ci-audit");
+    java.nio.file.attribute.FileTime was = Files.getLastModifiedTime(launcher);
+    try {
+      Files.setLastModifiedTime(launcher, java.nio.file.attribute.FileTime.fromMillis(
+          Files.getLastModifiedTime(Path.of("target/fargate-ci-audit.aot")).toMillis() + 10_000));
+      Run retrained = launch(Map.of("FCA_JAVA", java25.toString()), append(audit, tmp.resolve("e").toString()));
+      assertThat(retrained.exit()).isEqualTo(1);
+      assertThat(retrained.err()).contains("creating ahead-of-time cache");
+    } finally {
+      Files.setLastModifiedTime(launcher, was);
+    }
   }
 
   /**
