@@ -53,6 +53,11 @@ public record Finding(
     return message == null && status == Status.PASS && resource != null ? defaultPassMessage(resource, title) : message;
   }
 
+  /** True when {@link #message()} is the default one of a pass, derived from the resource's name and the title. */
+  public boolean hasDefaultMessage() {
+    return message == null && status == Status.PASS && resource != null;
+  }
+
   private static String defaultPassMessage(ResourceRef resource, String title) {
     return resource.name() + ": " + title;
   }

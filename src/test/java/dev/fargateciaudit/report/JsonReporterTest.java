@@ -49,6 +49,51 @@ class JsonReporterTest {
     assertThat(Files.readString(out.resolve("findings.json"))).doesNotContain("\n").contains("{\"schemaVersion\":1,\"meta\":{");
   }
 
+  /**
+   * Passes whose message is the default one, {@code <resource name>: <title>}, which the writer puts
+   * together from the encoded name and title: names that need escaping, that are not ASCII, that are
+   * missing, and a title with quotes.
+   */
+  private static AuditReport passesWithDefaultMessages(int count) {
+    AuditReport base = LargeReports.generate(1, 0, 0, 0, 1);
+    String[] names = {"ci-tasks", "quote \" and backslash \\ and tab \t", "line\nbreak \u0001 control",
+        "caf\u00e9 \u6771\u4eac \ud83d\ude80", "</script><b>", null, ""};
+    String[] titles = {"CI images are pinned (no \"latest\" tag)", "Plain title", "Ünïcödé title \u2713"};
+    List<Finding> findings = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String name = names[i % names.length];
+      findings.add(Finding.pass("FCA-TEST-" + (i % titles.length), titles[i % titles.length], "network",
+          dev.fargateciaudit.findings.Severity.HIGH,
+          new dev.fargateciaudit.findings.ResourceRef("arn:aws:ec2:eu-west-2:123456789012:security-group/sg-" + i,
+              "AWS::EC2::SecurityGroup", name, "123456789012", "eu-west-2"), null));
+    }
+    return new AuditReport(base.meta(), base.rules(), findings, List.of(), base.waivers(), null);
+  }
+
+  @Test
+  void defaultPassMessagesAreTheResourceNameAndTheTitle() throws Exception {
+    AuditReport small = passesWithDefaultMessages(21);
+    assertSameAsTheDocument(small);
+    var written = Mappers.json().readTree(out.resolve("findings.json").toFile()).get("findings");
+    assertThat(written).hasSize(21);
+    java.util.Set<String> messages = new java.util.HashSet<>();
+    for (var f : written) {
+      var name = f.get("resource").get("name");
+      String expected = (name == null ? "null" : name.asText()) + ": " + f.get("title").asText();
+      assertThat(f.get("message").asText()).isEqualTo(expected);
+      messages.add(f.get("message").asText());
+    }
+    assertThat(messages).contains("quote \" and backslash \\ and tab \t: Plain title",
+        "null: CI images are pinned (no \"latest\" tag)", "caf\u00e9 \u6771\u4eac \ud83d\ude80: Ünïcödé title \u2713");
+
+    AuditReport large = passesWithDefaultMessages(FindingsJson.INDENTED_UP_TO + 7);
+    new JsonReporter().write(large, out);
+    byte[] expected = Mappers.json().writer().without(SerializationFeature.INDENT_OUTPUT)
+        .writeValueAsBytes(FindingsJson.toDocument(large));
+    // Compared as text, so that a difference shows where it is; UTF-8 both ways, so equal text is equal bytes.
+    assertThat(Files.readString(out.resolve("findings.json"))).isEqualTo(new String(expected, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   @Test
   void largeReportIsByteForByteWhatJacksonWritesOfTheDocument() throws Exception {
     AuditReport report = LargeReports.generate(FindingsJson.INDENTED_UP_TO + 1, 0.1, 5);
