@@ -17,7 +17,7 @@ class BenchCommandTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Main.run(new String[] {"bench", "--scales", "50", "--cache-dir", dir.toString(),
-        "--launcher", "self", "--xmx", "256m", "--load-variants"}, new PrintWriter(out), new PrintWriter(err));
+        "--launcher", "self", "--xmx", "256m", "--load-variants", "--whole-runs", "2"}, new PrintWriter(out), new PrintWriter(err));
 
     String text = out.toString();
     assertThat(err.toString()).isEmpty();
@@ -35,12 +35,33 @@ class BenchCommandTest {
       assertThat(text).containsPattern("(?m)^  evaluations/s +[0-9,]+ ");
       assertThat(text).containsPattern("(?m)^  evaluations/s warm +[0-9,]+ ");
       assertThat(text).containsPattern("(?m)^  evaluate warm +\\d+ ms ");
-      assertThat(text).containsPattern("(?m)^  whole run +\\d+ ms wall");
+      assertThat(text).containsPattern("(?m)^  whole run +\\d+ ms wall  \\(run 1 of 2: ");
+      assertThat(text).containsPattern("(?m)^  whole run +\\d+ ms wall  \\(run 2 of 2: ");
+      var summary = java.util.regex.Pattern.compile("(?m)^  whole run +median (\\d+) ms wall of 2 runs \\((\\d+)-(\\d+) ms\\)$").matcher(text);
+      assertThat(summary.find()).as("median line").isTrue();
+      long median = Long.parseLong(summary.group(1));
+      assertThat(median).isBetween(Long.parseLong(summary.group(2)), Long.parseLong(summary.group(3)));
     } else {
       assertThat(code).isEqualTo(2);
       assertThat(text).contains("evaluation not available yet");
     }
     assertThat(Files.exists(dir.resolve("synth-v" + BenchCommand.SYNTH_FORMAT + "-50-s1.json"))).isTrue();
+  }
+
+  @Test
+  void theMedianIsTheMiddleValueOrTheMeanOfTheMiddleTwo() {
+    assertThat(BenchCommand.median(new long[] {7})).isEqualTo(7);
+    assertThat(BenchCommand.median(new long[] {3, 9, 10})).isEqualTo(9);
+    assertThat(BenchCommand.median(new long[] {3, 9, 11, 40})).isEqualTo(10);
+  }
+
+  @Test
+  void refusesFewerThanOneWholeRun() {
+    StringWriter err = new StringWriter();
+    int code = Main.run(new String[] {"bench", "--scales", "50", "--cache-dir", dir.toString(), "--whole-runs", "0"},
+        new PrintWriter(new StringWriter()), new PrintWriter(err));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--whole-runs must be at least 1");
   }
 
   @Test
