@@ -160,7 +160,7 @@ public final class FindingsJson {
     final Encoded region = new Encoded();
     final Encoded remediation = new Encoded();
     /** Where a default message is put together, grown as needed. */
-    byte[] message = new byte[256];
+    byte[] messageBuffer = new byte[256];
   }
 
   /** One finding as Jackson would write the record: declared order, nulls left out. */
@@ -239,8 +239,8 @@ public final class FindingsJson {
     if (t == null) return false;
     byte[] titleBytes = t.asQuotedUTF8();
     int length = name.length + SEPARATOR.length + titleBytes.length;
-    if (encoded.message.length < length) encoded.message = new byte[Math.max(length, encoded.message.length * 2)];
-    byte[] buf = encoded.message;
+    if (encoded.messageBuffer.length < length) encoded.messageBuffer = new byte[Math.max(length, encoded.messageBuffer.length * 2)];
+    byte[] buf = encoded.messageBuffer;
     System.arraycopy(name, 0, buf, 0, name.length);
     System.arraycopy(SEPARATOR, 0, buf, name.length, SEPARATOR.length);
     System.arraycopy(titleBytes, 0, buf, name.length + SEPARATOR.length, titleBytes.length);
