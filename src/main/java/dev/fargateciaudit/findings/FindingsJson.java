@@ -132,11 +132,14 @@ public final class FindingsJson {
       }
     }
 
-    /** The encoding of {@code value}, or null when {@link #MAX} others are kept already. */
+    /**
+     * The encoding of {@code value}, or null when {@link #MAX} others are kept already, or when it
+     * has surrogates (see {@link #quoted}), which only the generator writes as it would.
+     */
     SerializableString encoded(String value) {
       if (value == last) return lastEncoded;
       SerializableString v = values.get(value);
-      if (v == null && values.size() < MAX) {
+      if (v == null && values.size() < MAX && !hasSurrogate(value)) {
         v = new SerializedString(value);
         values.put(value, v);
       }
@@ -235,7 +238,7 @@ public final class FindingsJson {
    * findings.json. Returns false, having written nothing, when either part is not at hand encoded.
    */
   private static boolean defaultMessage(JsonGenerator g, byte[] name, String title, Columns encoded) throws IOException {
-    SerializableString t = name == null || title == null || hasSurrogate(title) ? null : encoded.title.encoded(title);
+    SerializableString t = name == null || title == null ? null : encoded.title.encoded(title);
     if (t == null) return false;
     byte[] titleBytes = t.asQuotedUTF8();
     int length = name.length + SEPARATOR.length + titleBytes.length;

@@ -52,13 +52,14 @@ class JsonReporterTest {
   /**
    * Passes whose message is the default one, {@code <resource name>: <title>}, which the writer puts
    * together from the encoded name and title: names that need escaping, that are not ASCII, that are
-   * missing, and a title with quotes.
+   * missing, and titles with quotes and with an emoji.
    */
   private static AuditReport passesWithDefaultMessages(int count) {
     AuditReport base = LargeReports.generate(1, 0, 0, 0, 1);
     String[] names = {"ci-tasks", "quote \" and backslash \\ and tab \t", "line\nbreak \u0001 control",
         "caf\u00e9 \u6771\u4eac \ud83d\ude80", "</script><b>", null, ""};
-    String[] titles = {"CI images are pinned (no \"latest\" tag)", "Plain title", "Ünïcödé title \u2713"};
+    String[] titles = {"CI images are pinned (no \"latest\" tag)", "Plain title", "Ünïcödé title \u2713",
+        "Rocket title \ud83d\ude80"};
     List<Finding> findings = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String name = names[i % names.length];
