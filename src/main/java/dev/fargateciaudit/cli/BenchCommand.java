@@ -274,9 +274,8 @@ public final class BenchCommand implements Callable<Integer> {
       line("whole run", "%d ms wall  (run %d of %d: %s, -Xmx%s, JVM start included; exit %d)",
           walls[run], run + 1, wholeRuns, shown, xmx, code);
     }
-    long[] sorted = walls.clone();
-    Arrays.sort(sorted);
-    line("whole run", "median %d ms wall of %d runs (%d-%d ms)", median(sorted), wholeRuns, sorted[0], sorted[sorted.length - 1]);
+    Arrays.sort(walls);
+    line("whole run", "median %d ms wall of %d runs (%d-%d ms)", median(walls), wholeRuns, walls[0], walls[walls.length - 1]);
     return true;
   }
 
