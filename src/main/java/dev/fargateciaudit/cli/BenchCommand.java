@@ -202,7 +202,7 @@ public final class BenchCommand implements Callable<Integer> {
     return complete;
   }
 
-  /** @param snapshot the file the inventory was read from, so inventory.json is written as audit writes it */
+  /** @param snapshot the file the inventory was read from, so inventory.json is its bytes as in audit (copied here, among the reports, where audit copies it ahead of them) */
   private boolean report(int n, Inventory inventory, SnapshotFile snapshot, EvaluationResult result) throws IOException {
     Path dir = cacheDir.resolve("bench-reports-" + n);
     var meta = inventory.meta();
@@ -212,7 +212,7 @@ public final class BenchCommand implements Callable<Integer> {
     try {
       long t0 = System.nanoTime();
       AuditReport report = new AuditReport(reportMeta, result.rules(), result.findings(), inventory.collectionErrors(),
-          result.waivers(), inventory, snapshot);
+          result.waivers(), inventory, snapshot, null);
       Reporters.writeAll(report, dir, new LinkedHashSet<>());
       line("report", "%d ms  (every format, to %s)", ms(t0), dir);
       return true;

@@ -77,13 +77,19 @@ public final class RunnerConfigReader {
         new Source(sourceKind, file, null));
   }
 
+  /** True when {@link #overlayConfigured} lays a runner config file over the inventory. */
+  public static boolean overlays(AuditConfig cfg) {
+    String path = cfg.ci().runnerConfig();
+    return path != null && !path.isBlank();
+  }
+
   /**
    * When the config names a runner config file, it is the truth about the runner: read it
    * (relative to the config file) and put it in the inventory in place of any collected one.
    */
   public static Inventory overlayConfigured(Inventory inventory, AuditConfig cfg, Path configFile) {
+    if (!overlays(cfg)) return inventory;
     String path = cfg.ci().runnerConfig();
-    if (path == null || path.isBlank()) return inventory;
     Path p = Path.of(path);
     if (!p.isAbsolute() && configFile != null && configFile.toAbsolutePath().getParent() != null) {
       p = configFile.toAbsolutePath().getParent().resolve(p).normalize();

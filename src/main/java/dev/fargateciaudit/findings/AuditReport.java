@@ -2,6 +2,7 @@ package dev.fargateciaudit.findings;
 
 import dev.fargateciaudit.inventory.CollectionError;
 import dev.fargateciaudit.inventory.Inventory;
+import dev.fargateciaudit.inventory.SnapshotCopy;
 import dev.fargateciaudit.inventory.SnapshotFile;
 import java.util.Arrays;
 import java.util.Collections;
@@ -13,6 +14,8 @@ import java.util.List;
  *
  * @param snapshot the snapshot file the inventory was read from, when nothing was laid over it (so
  *     the file is the inventory in the snapshot format); null otherwise
+ * @param snapshotCopy that file's bytes, copied into the output folder while the audit ran, for
+ *     {@code inventory.json}; null when no copy was started
  */
 public record AuditReport(
     ReportMeta meta,
@@ -21,10 +24,11 @@ public record AuditReport(
     List<CollectionError> collectionErrors,
     WaiverReport waivers,
     Inventory inventory,
-    SnapshotFile snapshot) {
+    SnapshotFile snapshot,
+    SnapshotCopy snapshotCopy) {
   public AuditReport(ReportMeta meta, List<RuleInfo> rules, List<Finding> findings, List<CollectionError> collectionErrors,
       WaiverReport waivers, Inventory inventory) {
-    this(meta, rules, findings, collectionErrors, waivers, inventory, null);
+    this(meta, rules, findings, collectionErrors, waivers, inventory, null, null);
   }
 
   public AuditReport {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fargateciaudit.input.AtomicFiles;
 import dev.fargateciaudit.input.Mappers;
 import dev.fargateciaudit.inventory.InventoryJson;
+import dev.fargateciaudit.inventory.SnapshotCopy;
 import dev.fargateciaudit.inventory.SnapshotFile;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -20,15 +21,19 @@ import java.nio.file.Path;
  *
  * <p>When the inventory is a snapshot file read with nothing laid over it, and the file is unchanged
  * since, that file already is the inventory in the snapshot format (it was validated on load): its
- * bytes are copied rather than the inventory serialised again.
+ * bytes are copied rather than the inventory serialised again, or the copy {@code audit} made of
+ * them while it ran ({@link SnapshotCopy}) is moved into place.
  */
 public final class InventoryReporter implements Reporter {
   /** The snapshot mapper of {@link InventoryJson}, without indentation. */
   private static final ObjectWriter COMPACT = Mappers.json().writer().without(SerializationFeature.INDENT_OUTPUT);
 
+  /** The name of this format in {@code --format}. */
+  public static final String FORMAT = "inventory";
+
   @Override
   public String format() {
-    return "inventory";
+    return FORMAT;
   }
 
   @Override
@@ -40,11 +45,14 @@ public final class InventoryReporter implements Reporter {
   public void write(AuditReport report, Path outDir) throws IOException {
     if (report.inventory() == null) return;
     SnapshotFile source = report.snapshot();
+    Path target = outDir.resolve(fileName());
+    SnapshotCopy made = report.snapshotCopy();
+    if (source != null && made != null && made.source().equals(source) && made.commitTo(target)) return;
     if (source != null && source.unchanged()) {
-      AtomicFiles.copy(source.path(), outDir.resolve(fileName()));
+      AtomicFiles.copy(source.path(), target);
       return;
     }
-    AtomicFiles.write(outDir.resolve(fileName()), out -> COMPACT.writeValue(new BufferedOutputStream(out, 1 << 16),
+    AtomicFiles.write(target, out -> COMPACT.writeValue(new BufferedOutputStream(out, 1 << 16),
         report.inventory()));
   }
 }

@@ -46,6 +46,11 @@ class AuditExamplesTest {
     Files.copy(Path.of("examples/blog-setup/inventory.json"), snapshot);
     auditSnapshot(snapshot);
     assertThat(out.resolve("inventory.json")).hasSameBinaryContentAs(snapshot);
+    // The copy made while the audit ran was moved into place: no temporary file is left beside it.
+    try (var files = Files.list(out)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder("findings.json", "inventory.json", "junit.xml", "report.html");
+    }
 
     // The blog example's audit.yml lays its fargate.toml over the snapshot: the runner config differs.
     audit("blog-setup", new StringWriter());
