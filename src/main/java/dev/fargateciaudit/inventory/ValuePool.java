@@ -31,10 +31,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * N = 100,000 the inventory takes about 410 MiB of heap instead of 1,013 MiB (docs/snapshot-loading.md).
  *
  * <p>Strings go through a direct-mapped cache: a fixed array indexed by the string's hash, so a
- * lookup costs one hash and, when the slot's kept hash is the same, one {@code equals}, and memory
- * stays bounded; a value that collides with a different one is simply not shared. The hashes are
- * kept beside the strings so that a slot holding another string is passed over without reading it
- * (a cache miss per lookup at scale 100,000, where the slots are the size of the cache).
+ * lookup costs one hash and, when the slot's string has the same hash (a {@code String} keeps its
+ * own), one {@code equals}, and memory stays bounded; a value that collides with a different one is
+ * simply not shared. At scale 100,000 the slots are larger than the processor's caches, so a lookup
+ * is a few cache misses: the slot, the string in it (its kept hash), and only when the hashes are
+ * the same its bytes. (A separate array of hashes was one miss more on every hit, the common case:
+ * the load took 0.3-0.8 s more CPU, 2026-12-03.)
  * Policy-document subtrees go through a map, because a tree is shared only when every node under
  * it is. Sharing changes no value: records and nodes
  * compare equal exactly as before. Shared {@link JsonNode}s must not be mutated; nothing in the
@@ -64,7 +66,6 @@ final class ValuePool {
   private final Map<Class<?>, ObjectReader> binders = new ConcurrentHashMap<>();
 
   private String[] strings = new String[STRING_SLOTS];
-  private int[] hashes = new int[STRING_SLOTS];
   private Map<JsonNode, JsonNode> nodes = new ConcurrentHashMap<>();
 
   /**
@@ -84,7 +85,6 @@ final class ValuePool {
    */
   void release() {
     strings = null;
-    hashes = null;
     nodes = null;
   }
 
@@ -92,12 +92,9 @@ final class ValuePool {
   String string(String s) {
     int h = s.hashCode();
     int slot = (h ^ (h >>> 17)) & (STRING_SLOTS - 1);
-    if (hashes[slot] == h) {
-      String seen = strings[slot];
-      if (seen != null && seen.equals(s)) return seen;
-    }
+    String seen = strings[slot];
+    if (seen != null && seen.hashCode() == h && seen.equals(s)) return seen;
     strings[slot] = s;
-    hashes[slot] = h;
     return s;
   }
 
