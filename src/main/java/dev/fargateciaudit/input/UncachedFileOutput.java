@@ -30,6 +30,12 @@ import java.nio.file.StandardOpenOption;
 public final class UncachedFileOutput extends OutputStream {
   /** 1 MiB: each direct write waits for the device, so fewer, larger writes. */
   static final int BUFFER_BYTES = 1 << 20;
+  /**
+   * {@code -Dfca.noDirectWrites=true}: write through the page cache always, for a file system that
+   * takes {@code O_DIRECT} when a file is opened but fails the writes (some network and FUSE file
+   * systems do), and to compare the two. Read at each file, so tests can switch it.
+   */
+  static final String NO_DIRECT_WRITES = "fca.noDirectWrites";
 
   private final FileChannel channel;
   private final ByteBuffer buffer;
@@ -54,6 +60,7 @@ public final class UncachedFileOutput extends OutputStream {
 
   /** Null when the file system or the platform refuses direct I/O (tmpfs, for one). */
   static UncachedFileOutput openDirect(Path file) {
+    if (Boolean.getBoolean(NO_DIRECT_WRITES)) return null;
     FileChannel channel = null;
     try {
       int block = Math.toIntExact(Files.getFileStore(file).getBlockSize());

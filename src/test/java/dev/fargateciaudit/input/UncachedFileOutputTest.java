@@ -99,6 +99,29 @@ class UncachedFileOutputTest {
     }
   }
 
+  /** The page-cache path, where direct I/O is switched off: the same bytes, and a copy by the kernel. */
+  @Test
+  void withDirectWritesOffFilesAreWrittenAndCopiedThroughThePageCache() throws IOException {
+    String before = System.getProperty(UncachedFileOutput.NO_DIRECT_WRITES);
+    System.setProperty(UncachedFileOutput.NO_DIRECT_WRITES, "true");
+    try {
+      Path file = Files.createFile(dir.resolve("findings.json"));
+      assertThat(UncachedFileOutput.openDirect(file)).isNull();
+      byte[] bytes = random(MIB + 4097);
+      try (OutputStream out = UncachedFileOutput.open(file)) {
+        assertThat(out).isNotInstanceOf(UncachedFileOutput.class);
+        writeInUnevenPieces(out, bytes);
+      }
+      assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+      Path copy = dir.resolve("out").resolve("inventory.json");
+      AtomicFiles.copy(file, copy);
+      assertThat(Files.readAllBytes(copy)).isEqualTo(bytes);
+    } finally {
+      if (before == null) System.clearProperty(UncachedFileOutput.NO_DIRECT_WRITES);
+      else System.setProperty(UncachedFileOutput.NO_DIRECT_WRITES, before);
+    }
+  }
+
   private static byte[] random(int length) {
     byte[] bytes = new byte[length];
     new Random(length).nextBytes(bytes);
