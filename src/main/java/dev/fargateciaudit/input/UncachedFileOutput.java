@@ -58,7 +58,7 @@ public final class UncachedFileOutput extends OutputStream {
     return direct != null ? direct : Files.newOutputStream(file);
   }
 
-  /** Null when the file system or the platform refuses direct I/O (tmpfs, for one). */
+  /** Null when the file system or the platform refuses direct I/O (tmpfs on older kernels, for one). */
   static UncachedFileOutput openDirect(Path file) {
     if (Boolean.getBoolean(NO_DIRECT_WRITES)) return null;
     FileChannel channel = null;

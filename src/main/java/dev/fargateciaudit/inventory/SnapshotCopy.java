@@ -15,12 +15,12 @@ import java.util.concurrent.FutureTask;
  * loads and evaluates the same file, so that {@code inventory.json} (those bytes, when nothing is
  * laid over the snapshot) is ready when the reports are written.
  *
- * <p>Why ahead of time: at N = 100,000 the copy is 451 MB of the kernel's work (through the page
+ * <p>Why ahead of time: at N = 100,000 the copy is 451 MB of the kernel's work: through the page
  * cache, 0.3 s where the memory it copies into was just freed and 0.8-1.6 s on the fresh pages of a
- * virtual machine that hands freed memory back to its host; past it, see {@link AtomicFiles#transfer},
- * much less, but still 0.2-0.35 s of waiting for the device; docs/performance.md). Made among the reports, it ran after
- * {@code findings.json} on one core, while the other core had finished HTML and JUnit and was idle;
- * made here, it shares both cores with the load.
+ * virtual machine that hands freed memory back to its host; past it ({@link AtomicFiles#transfer})
+ * much less CPU, but still 0.2-0.35 s of waiting for the device (docs/performance.md). Made among
+ * the reports, it ran after {@code findings.json} on one core, while the other core had finished
+ * HTML and JUnit and was idle; made here, it shares both cores with the load.
  *
  * <p>Until {@link #commitTo} the copy is a hidden temporary file; {@link #close} removes it, and the
  * folders {@link #start} created if they are left empty, so a run that fails writes nothing.

@@ -75,7 +75,7 @@ class UncachedFileOutputTest {
   }
 
   /**
-   * Where direct I/O is refused (tmpfs, on kernels before 6.6), {@link UncachedFileOutput#open}
+   * Where direct I/O is refused (tmpfs, on older kernels), {@link UncachedFileOutput#open}
    * writes through the page cache instead; either way the file holds the bytes.
    */
   @Test
