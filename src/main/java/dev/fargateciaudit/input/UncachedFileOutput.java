@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 
 /**
  * Writes a new file past the page cache ({@code O_DIRECT}) where the file system allows it, and
@@ -40,7 +41,6 @@ public final class UncachedFileOutput extends OutputStream {
   private final FileChannel channel;
   private final ByteBuffer buffer;
   private final int block;
-  private long written;
   private boolean closed;
 
   private UncachedFileOutput(FileChannel channel, ByteBuffer buffer, int block) {
@@ -88,7 +88,7 @@ public final class UncachedFileOutput extends OutputStream {
   @Override
   public void write(byte[] bytes, int offset, int length) throws IOException {
     ensureOpen();
-    java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+    Objects.checkFromIndexSize(offset, length, bytes.length);
     while (length > 0) {
       if (!buffer.hasRemaining()) drain();
       int n = Math.min(length, buffer.remaining());
@@ -121,7 +121,7 @@ public final class UncachedFileOutput extends OutputStream {
   }
 
   private void writeFully() throws IOException {
-    while (buffer.hasRemaining()) written += channel.write(buffer);
+    while (buffer.hasRemaining()) channel.write(buffer);
   }
 
   @Override
@@ -131,14 +131,13 @@ public final class UncachedFileOutput extends OutputStream {
     try (FileChannel c = channel) {
       int tail = buffer.position();
       if (tail > 0) {
+        long end = c.position() + tail;
         int padded = (tail + block - 1) / block * block;
         buffer.limit(padded);
         while (buffer.hasRemaining()) buffer.put((byte) 0);
         buffer.flip();
-        long before = written;
         writeFully();
-        written = before + tail;
-        c.truncate(written);
+        c.truncate(end);
       }
     }
   }
