@@ -160,7 +160,7 @@ public final class Derivation {
   }
 
   private Subject ciTask(TaskDefinition td) {
-    Map<String, Object> f = new LinkedHashMap<>();
+    Map<String, Object> f = FactMap.builder(21);
     f.put("arn", Facts.str(td.arn()));
     f.put("family", Facts.str(td.family()));
     f.put("revision", (long) td.revision());
@@ -176,7 +176,7 @@ public final class Derivation {
     Set<String> subnets = new TreeSet<>();
     Set<String> sgs = new TreeSet<>();
     for (EcsService s : ix.servicesByTd.getOrDefault(td.arn(), List.of())) {
-      Map<String, Object> sm = new LinkedHashMap<>();
+      FactMap.Builder sm = FactMap.builder(9);
       sm.put("arn", Facts.str(s.arn()));
       sm.put("name", Facts.str(s.name()));
       sm.put("cluster", Facts.arnName(s.clusterArn()));
@@ -187,7 +187,7 @@ public final class Derivation {
       sm.put("securityGroups", s.network() == null ? List.of() : s.network().securityGroups());
       sm.put("plannedFile", s.source() == null ? "" : Facts.str(s.source().file()));
       sm.put("plannedPointer", s.source() == null ? "" : Facts.str(s.source().pointer()));
-      services.add(sm);
+      services.add(sm.build());
       if (s.network() != null) {
         subnets.addAll(s.network().subnets());
         sgs.addAll(s.network().securityGroups());
@@ -196,7 +196,7 @@ public final class Derivation {
     List<Map<String, Object>> running = new ArrayList<>();
     List<String> publicIps = new ArrayList<>();
     for (EcsTask t : ix.tasksByTd.getOrDefault(td.arn(), List.of())) {
-      Map<String, Object> tm = new LinkedHashMap<>();
+      FactMap.Builder tm = FactMap.builder(4);
       tm.put("arn", Facts.str(t.arn()));
       tm.put("cluster", Facts.arnName(t.clusterArn()));
       tm.put("lastStatus", Facts.str(t.lastStatus()));
@@ -211,7 +211,7 @@ public final class Derivation {
       }
       tm.put("publicIps", ips);
       publicIps.addAll(ips);
-      running.add(tm);
+      running.add(tm.build());
     }
     f.put("services", services);
     f.put("runningTasks", running);
@@ -224,39 +224,42 @@ public final class Derivation {
   }
 
   private Map<String, Object> container(ContainerDefinition c) {
-    Map<String, Object> m = new LinkedHashMap<>();
+    FactMap.Builder m = FactMap.builder(7);
     m.put("name", Facts.str(c.name()));
     m.put("image", Facts.str(c.image()));
     m.put("privileged", Facts.bool(c.privileged()));
     m.put("repositoryCredentials", Facts.str(c.repositoryCredentialsParameter()));
     List<Map<String, Object>> ports = new ArrayList<>();
     for (PortMapping p : c.portMappings()) {
-      Map<String, Object> pm = new LinkedHashMap<>();
+      FactMap.Builder pm = FactMap.builder(3);
       pm.put("containerPort", Facts.num(p.containerPort(), 0));
       pm.put("hostPort", Facts.num(p.hostPort(), Facts.num(p.containerPort(), 0)));
       pm.put("protocol", p.protocol() == null ? "tcp" : Facts.lower(p.protocol()));
-      ports.add(pm);
+      ports.add(pm.build());
     }
     m.put("portMappings", ports);
     List<Map<String, Object>> env = new ArrayList<>();
     for (EnvironmentVariable e : c.environment()) {
-      Map<String, Object> em = new LinkedHashMap<>();
+      FactMap.Builder em = FactMap.builder(3);
       em.put("name", Facts.str(e.name()));
       em.put("classification", Facts.str(e.classification()));
       em.put("looksSecret", SecretClassifier.looksSecret(e.classification()));
-      env.add(em);
+      env.add(em.build());
     }
     m.put("environment", env);
     List<Map<String, Object>> secrets = new ArrayList<>();
     for (SecretReference s : c.secrets()) {
-      secrets.add(Map.of("name", Facts.str(s.name()), "valueFrom", Facts.str(s.valueFrom())));
+      FactMap.Builder sm = FactMap.builder(2);
+      sm.put("name", Facts.str(s.name()));
+      sm.put("valueFrom", Facts.str(s.valueFrom()));
+      secrets.add(sm.build());
     }
     m.put("secrets", secrets);
-    return m;
+    return m.build();
   }
 
   private Map<String, Object> volume(TaskVolume v) {
-    Map<String, Object> m = new LinkedHashMap<>();
+    FactMap.Builder m = FactMap.builder(7);
     m.put("name", Facts.str(v.name()));
     m.put("efs", v.efs() != null);
     var e = v.efs();
@@ -265,7 +268,7 @@ public final class Derivation {
     m.put("transitEncryption", e == null ? "" : Facts.str(e.transitEncryption()));
     m.put("iam", e == null ? "" : Facts.str(e.iam()));
     m.put("accessPointId", e == null ? "" : Facts.str(e.accessPointId()));
-    return m;
+    return m.build();
   }
 
   // ---------------------------------------------------------------- containerImage
@@ -281,7 +284,7 @@ public final class Derivation {
 
   private Subject image(TaskDefinition td, ContainerDefinition c, List<String> allowed) {
     ImageRef ref = ImageRef.parse(c.image());
-    Map<String, Object> f = new LinkedHashMap<>();
+    Map<String, Object> f = FactMap.builder(22);
     List<CollectionError> imageGaps = new ArrayList<>();
     f.put("image", Facts.str(c.image()));
     f.put("container", Facts.str(c.name()));
@@ -331,7 +334,7 @@ public final class Derivation {
     for (var en : egress.entrySet()) {
       Subnet s = ix.subnets.get(en.getKey());
       SubnetEgress e = en.getValue();
-      Map<String, Object> f = new LinkedHashMap<>();
+      Map<String, Object> f = FactMap.builder(17);
       f.put("vpcId", Facts.str(s.vpcId()));
       f.put("cidr", Facts.str(s.cidrBlock()));
       f.put("ipv6Cidrs", s.ipv6CidrBlocks());
@@ -358,7 +361,7 @@ public final class Derivation {
     RouteTable rt = ix.routeTableFor(s);
     Route v4 = rt == null ? null : defaultRoute(rt, false);
     Route v6 = rt == null ? null : defaultRoute(rt, true);
-    Map<String, Object> nat = new LinkedHashMap<>();
+    FactMap.Builder nat = FactMap.builder(8);
     List<String> ips = new ArrayList<>();
     NatGateway ng = v4 != null && "nat".equals(v4.targetKind()) ? ix.nats.get(v4.targetId()) : null;
     nat.put("id", ng == null ? Facts.str(v4 == null ? null : "nat".equals(v4.targetKind()) ? v4.targetId() : null) : ng.id());
@@ -391,11 +394,11 @@ public final class Derivation {
   }
 
   private static Map<String, Object> routeMap(Route r) {
-    Map<String, Object> m = new LinkedHashMap<>();
+    FactMap.Builder m = FactMap.builder(3);
     m.put("kind", r == null ? "" : Facts.str(r.targetKind()));
     m.put("targetId", r == null ? "" : Facts.str(r.targetId()));
     m.put("state", r == null ? "" : Facts.str(r.state()));
-    return m;
+    return m.build();
   }
 
   // ---------------------------------------------------------------- securityGroup
@@ -407,7 +410,7 @@ public final class Derivation {
       if (sg == null) continue;
       boolean task = ix.taskSgIds.contains(id);
       boolean efs = ix.efsSgIds.contains(id);
-      Map<String, Object> f = new LinkedHashMap<>();
+      Map<String, Object> f = FactMap.builder(11);
       f.put("groupName", Facts.str(sg.name()));
       f.put("vpcId", Facts.str(sg.vpcId()));
       f.put("isTaskSg", task);
@@ -423,7 +426,7 @@ public final class Derivation {
   }
 
   private Map<String, Object> inboundRule(SecurityGroupRule r) {
-    Map<String, Object> m = new LinkedHashMap<>();
+    FactMap.Builder m = FactMap.builder(9);
     String proto = Facts.lower(r.protocol());
     boolean all = proto.equals("-1") || proto.equals("all");
     long from = all || r.fromPort() == null ? 0 : r.fromPort();
@@ -439,7 +442,7 @@ public final class Derivation {
     m.put("world", Cidrs.isAnywhere(r.source()));
     m.put("sshExpected", EstateIndex.expectedSource(r, ix.sshSources));
     m.put("nfsExpected", EstateIndex.expectedSource(r, ix.nfsSources));
-    return m;
+    return m.build();
   }
 
   // ---------------------------------------------------------------- role
@@ -464,7 +467,7 @@ public final class Derivation {
     for (String id : ix.ciFileSystemIds) {
       EfsFileSystem fs = ix.fileSystems.get(id);
       if (fs == null) continue;
-      Map<String, Object> f = new LinkedHashMap<>();
+      Map<String, Object> f = FactMap.builder(12);
       f.put("arn", Facts.str(fs.arn()));
       f.put("encrypted", fs.encrypted());
       f.put("kmsKeyId", Facts.str(fs.kmsKeyId()));
@@ -476,13 +479,13 @@ public final class Derivation {
       for (EfsMountTarget mt : ix.mountTargetsByFs.getOrDefault(id, List.of())) {
         boolean inCi = ix.ciSubnetIds.contains(mt.subnetId());
         List<String> others = inCi ? List.of() : ix.otherWorkloads(mt.subnetId());
-        Map<String, Object> mm = new LinkedHashMap<>();
+        FactMap.Builder mm = FactMap.builder(5);
         mm.put("id", Facts.str(mt.id()));
         mm.put("subnetId", Facts.str(mt.subnetId()));
         mm.put("inCiSubnet", inCi);
         mm.put("otherWorkloads", others);
         mm.put("securityGroups", mt.securityGroupIds());
-        mts.add(mm);
+        mts.add(mm.build());
         // A subnet no CI task used during the scan is still CI-only when nothing else lives in it.
         if (!inCi && !others.isEmpty()) outside.add(mt.id() + " in " + mt.subnetId() + " (shared with " + String.join(", ", others) + ")");
       }
@@ -503,7 +506,7 @@ public final class Derivation {
     for (var e : ix.ciSecretRefs.entrySet()) {
       String ref = e.getKey();
       SecretMetadata s = ix.secret(ref);
-      Map<String, Object> f = new LinkedHashMap<>();
+      Map<String, Object> f = FactMap.builder(10);
       f.put("reference", ref);
       f.put("exists", s != null && !s.deleted());
       f.put("kmsKeyId", s == null ? "" : Facts.str(s.kmsKeyId()));
@@ -526,7 +529,7 @@ public final class Derivation {
     for (String name : ix.ciEcrRepositories) {
       EcrRepository r = ix.ecrByName.get(name);
       if (r == null) continue;
-      Map<String, Object> f = new LinkedHashMap<>();
+      Map<String, Object> f = FactMap.builder(10);
       f.put("arn", Facts.str(r.arn()));
       f.put("uri", Facts.str(r.uri()));
       List<CollectionError> gaps = new ArrayList<>();
@@ -544,7 +547,7 @@ public final class Derivation {
   private List<Subject> runnerConfig() {
     RunnerConfig rc = inv.runnerConfig();
     if (rc == null) return List.of();
-    Map<String, Object> f = new LinkedHashMap<>();
+    Map<String, Object> f = FactMap.builder(19);
     f.put("cluster", Facts.str(rc.cluster()));
     f.put("clusterExists", rc.cluster() != null && ix.cluster(rc.cluster()) != null);
     f.put("clusterAudited", cfg.ci().clusters().isEmpty() || (rc.cluster() != null

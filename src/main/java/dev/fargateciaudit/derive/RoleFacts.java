@@ -47,7 +47,7 @@ final class RoleFacts {
    */
   static Map<String, Object> fields(IamRole role, Set<String> kinds, Set<String> ciTaskRoleArns,
       NavigableSet<String> allRoleArns, List<String> expectedFamilies, String account, List<CollectionError> gaps) {
-    Map<String, Object> f = new LinkedHashMap<>();
+    Map<String, Object> f = FactMap.builder(28);
     f.put("id", Facts.str(role.arn()));
     f.put("arn", Facts.str(role.arn()));
     f.put("name", Facts.str(role.name()));
@@ -84,13 +84,13 @@ final class RoleFacts {
         gaps.add(new CollectionError("iam", "GetPolicyVersion", null, "PolicyDocumentUnavailable", e.getMessage(), role.name()));
       }
       statements.addAll(ps);
-      Map<String, Object> m = new LinkedHashMap<>();
+      FactMap.Builder m = FactMap.builder(5);
       m.put("name", Facts.str(p.name()));
       m.put("arn", Facts.str(p.arn()));
       m.put("awsManaged", p.awsManaged());
       m.put("broad", p.awsManaged() && p.name() != null && BROAD_MANAGED.matcher(p.name()).matches());
       m.put("summary", summary(ps));
-      managed.add(m);
+      managed.add(m.build());
     }
     return managed;
   }
@@ -165,7 +165,7 @@ final class RoleFacts {
   }
 
   private static Map<String, Object> statementMap(PolicyStatement s) {
-    Map<String, Object> m = new LinkedHashMap<>();
+    FactMap.Builder m = FactMap.builder(10);
     m.put("policy", Facts.str(s.policy()));
     m.put("awsManaged", s.awsManaged());
     m.put("sid", s.sid());
@@ -182,7 +182,7 @@ final class RoleFacts {
     });
     m.put("conditions", cond);
     m.put("conditionKeys", s.conditions().values().stream().flatMap(k -> k.keySet().stream()).distinct().toList());
-    return m;
+    return m.build();
   }
 
   private static void passRole(Map<String, Object> f, List<PolicyStatement> statements,
@@ -294,11 +294,11 @@ final class RoleFacts {
       if (!conditioned) allConditioned = false;
       s.principals().forEach((kind, values) -> {
         for (String v : values) {
-          Map<String, Object> p = new LinkedHashMap<>();
+          FactMap.Builder p = FactMap.builder(3);
           p.put("kind", kind);
           p.put("value", v);
           p.put("conditioned", conditioned);
-          principals.add(p);
+          principals.add(p.build());
           boolean ok = kind.equals("Service") && v.toLowerCase(Locale.ROOT).equals(expected);
           if (!ok) unexpected.add(kind + ":" + v);
         }

@@ -93,4 +93,53 @@ class FactMapTest {
     withNull.put("missing", null);
     assertThatThrownBy(() -> FactMap.of(withNull)).isInstanceOf(NullPointerException.class);
   }
+
+  /** The derive step fills builders where it filled LinkedHashMaps: the facts must read the same. */
+  @Test
+  void aBuilderReadsLikeTheLinkedHashMapItReplacesAndBuildsTheSameFacts() {
+    Map<String, Object> expected = new LinkedHashMap<>();
+    FactMap.Builder b = FactMap.builder(2);
+    for (Map<String, Object> m : List.of(expected, b)) {
+      m.put("protocol", "tcp");
+      m.put("fromPort", 22L);
+      m.put("protocol", "udp");
+      m.putIfAbsent("fromPort", 0L);
+      m.putIfAbsent("toPort", 23L);
+      m.put("inbound", new ArrayList<>(List.of(rule("tcp", 22, 22, "a"))));
+    }
+    assertThat(b).isEqualTo(expected).hasSameHashCodeAs(expected).hasSize(4);
+    assertThat(b.keySet()).containsExactly("protocol", "fromPort", "toPort", "inbound");
+    assertThat(b.get(new String("protocol"))).isEqualTo("udp");
+    assertThat(b.containsKey("missing")).isFalse();
+
+    FactMap built = b.build();
+    assertThat(built).isEqualTo(expected).isEqualTo(FactMap.compact(expected));
+    assertThat(built.keySet()).containsExactly("protocol", "fromPort", "toPort", "inbound");
+    assertThat(((List<?>) built.get("inbound")).get(0)).isInstanceOf(FactMap.class);
+    assertThat(b.build()).isSameAs(built);
+    assertThat(FactMap.compact(b)).isSameAs(built);
+    assertThat(FactMap.of(b)).isSameAs(built);
+    assertThat(b).isEqualTo(expected);
+    assertThatThrownBy(() -> b.put("late", 1L)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aBuilderNestedInAListIsBuiltAndATopLevelBuilderRefusesNullsAsMapsDo() {
+    FactMap.Builder rule = FactMap.builder(1);
+    rule.put("port", 22L);
+    FactMap.Builder sg = FactMap.builder(1);
+    sg.put("inbound", List.of(rule));
+    sg.put("description", null);
+    Map<String, Object> nested = new LinkedHashMap<>();
+    nested.put("sg", sg);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> compacted = (Map<String, Object>) FactMap.compact(nested);
+    assertThat(compacted.get("sg")).isInstanceOf(FactMap.class);
+    assertThat(((List<?>) ((Map<?, ?>) compacted.get("sg")).get("inbound")).get(0)).isSameAs(rule.build());
+
+    FactMap.Builder top = FactMap.builder(1);
+    top.put("name", "x");
+    top.put("missing", null);
+    assertThatThrownBy(() -> FactMap.of(top)).isInstanceOf(NullPointerException.class).hasMessage("missing");
+  }
 }
