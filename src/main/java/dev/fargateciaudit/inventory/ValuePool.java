@@ -1,7 +1,6 @@
 package dev.fargateciaudit.inventory;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -99,32 +98,6 @@ final class ValuePool {
     return s;
   }
 
-  /**
-   * The string of {@code length} characters at {@code offset} in {@code chars}, or an equal string
-   * this pool has seen: {@link #string(String)} without making the string first. Four in five
-   * strings of a snapshot are values seen before (at scale 100,000, 8.9 million of 11 million), so
-   * looking them up from the parser's own buffer spares the string and its bytes for each of them.
-   * The hash is {@link String#hashCode}'s, so both lookups share the slots.
-   */
-  String string(char[] chars, int offset, int length) {
-    int h = 0;
-    for (int i = offset, end = offset + length; i < end; i++) h = 31 * h + chars[i];
-    int slot = (h ^ (h >>> 17)) & (STRING_SLOTS - 1);
-    String seen = strings[slot];
-    if (seen != null && seen.hashCode() == h && sameChars(seen, chars, offset, length)) return seen;
-    String s = new String(chars, offset, length);
-    strings[slot] = s;
-    return s;
-  }
-
-  private static boolean sameChars(String s, char[] chars, int offset, int length) {
-    if (s.length() != length) return false;
-    for (int i = 0; i < length; i++) {
-      if (s.charAt(i) != chars[offset + i]) return false;
-    }
-    return true;
-  }
-
   /** {@code node} with every subtree replaced by an equal one this pool has seen, if any. */
   JsonNode node(JsonNode node) {
     if (node instanceof ObjectNode object) {
@@ -156,13 +129,8 @@ final class ValuePool {
 
     @Override
     public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      ValuePool pool = of(ctxt);
-      // A plain string is what StringDeserializer returns as p.getText(); read from the parser's
-      // buffer instead, so that a string the pool has is never made.
-      if (pool != null && p.hasToken(JsonToken.VALUE_STRING)) {
-        return pool.string(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-      }
       String s = StringDeserializer.instance.deserialize(p, ctxt);
+      ValuePool pool = of(ctxt);
       return s == null || pool == null ? s : pool.string(s);
     }
 
