@@ -209,13 +209,13 @@ public final class Derivation {
           if (ni.publicIp() != null && !ni.publicIp().isBlank()) ips.add(ni.publicIp());
         }
       }
-      tm.put("publicIps", ips);
+      tm.put("publicIps", List.copyOf(ips));
       publicIps.addAll(ips);
       running.add(tm.build());
     }
-    f.put("services", services);
-    f.put("runningTasks", running);
-    f.put("publicIps", publicIps);
+    f.put("services", List.copyOf(services));
+    f.put("runningTasks", List.copyOf(running));
+    f.put("publicIps", List.copyOf(publicIps));
     f.put("subnets", List.copyOf(subnets));
     f.put("securityGroups", List.copyOf(sgs));
     f.put("inRunnerConfig", ix.runnerTd != null && ix.runnerTd == td);
@@ -237,7 +237,7 @@ public final class Derivation {
       pm.put("protocol", p.protocol() == null ? "tcp" : Facts.lower(p.protocol()));
       ports.add(pm.build());
     }
-    m.put("portMappings", ports);
+    m.put("portMappings", List.copyOf(ports));
     List<Map<String, Object>> env = new ArrayList<>();
     for (EnvironmentVariable e : c.environment()) {
       FactMap.Builder em = FactMap.builder(3);
@@ -246,7 +246,7 @@ public final class Derivation {
       em.put("looksSecret", SecretClassifier.looksSecret(e.classification()));
       env.add(em.build());
     }
-    m.put("environment", env);
+    m.put("environment", List.copyOf(env));
     List<Map<String, Object>> secrets = new ArrayList<>();
     for (SecretReference s : c.secrets()) {
       FactMap.Builder sm = FactMap.builder(2);
@@ -254,7 +254,7 @@ public final class Derivation {
       sm.put("valueFrom", Facts.str(s.valueFrom()));
       secrets.add(sm.build());
     }
-    m.put("secrets", secrets);
+    m.put("secrets", List.copyOf(secrets));
     return m.build();
   }
 
@@ -417,7 +417,7 @@ public final class Derivation {
       f.put("isEfsSg", efs);
       List<Map<String, Object>> inbound = new ArrayList<>();
       for (SecurityGroupRule r : sg.inbound()) inbound.add(inboundRule(r));
-      f.put("inbound", inbound);
+      f.put("inbound", List.copyOf(inbound));
       f.put("sshSources", sshSources);
       f.put("nfsSources", nfsSources);
       out.add(subject(SubjectType.SECURITY_GROUP, sg.id(), Facts.str(sg.name()), sg.region(), f, null, List.of(), sg.id()));
@@ -483,14 +483,14 @@ public final class Derivation {
         mm.put("id", Facts.str(mt.id()));
         mm.put("subnetId", Facts.str(mt.subnetId()));
         mm.put("inCiSubnet", inCi);
-        mm.put("otherWorkloads", others);
+        mm.put("otherWorkloads", List.copyOf(others));
         mm.put("securityGroups", mt.securityGroupIds());
         mts.add(mm.build());
         // A subnet no CI task used during the scan is still CI-only when nothing else lives in it.
         if (!inCi && !others.isEmpty()) outside.add(mt.id() + " in " + mt.subnetId() + " (shared with " + String.join(", ", others) + ")");
       }
-      f.put("mountTargets", mts);
-      f.put("mountTargetsOutsideCi", outside);
+      f.put("mountTargets", List.copyOf(mts));
+      f.put("mountTargetsOutsideCi", List.copyOf(outside));
       f.put("usedBy", List.copyOf(ix.fsUsedBy.getOrDefault(id, Set.of())));
       String name = fs.name() == null ? fs.id() : fs.name();
       out.add(subject(SubjectType.FILE_SYSTEM, fs.arn() == null ? fs.id() : fs.arn(), name, fs.region(), f, null,

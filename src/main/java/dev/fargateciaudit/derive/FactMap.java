@@ -103,6 +103,8 @@ final class FactMap extends AbstractMap<String, Object> {
    * garbage. It reads and overwrites like the insertion-ordered map it replaces; {@link #build}, or
    * compacting it, freezes it (a put after that throws), and building it again gives the same map.
    * For facts whose keys are fixed in the code; maps keyed by data (tags, condition keys) stay maps.
+   * A list of built maps has nothing left to compact, so {@link #compact} keeps it as it is: put it
+   * into the facts as an immutable copy ({@code List.copyOf}), as compacting it used to make one.
    */
   static final class Builder extends AbstractMap<String, Object> {
     private String[] keys;

@@ -92,7 +92,7 @@ final class RoleFacts {
       m.put("summary", summary(ps));
       managed.add(m.build());
     }
-    return managed;
+    return List.copyOf(managed);
   }
 
   private static void inlineStatements(IamRole role, List<PolicyStatement> statements, List<CollectionError> gaps) {
@@ -139,7 +139,7 @@ final class RoleFacts {
         }
       }
     }
-    f.put("statements", st);
+    f.put("statements", List.copyOf(st));
     f.put("fullWildcardPolicies", List.copyOf(fullWildcard));
     f.put("serviceWildcards", List.copyOf(serviceWildcards));
     f.put("notActionAllowPolicies", List.copyOf(notActionAllow));
@@ -304,7 +304,7 @@ final class RoleFacts {
         }
       });
     }
-    f.put("trustPrincipals", principals);
+    f.put("trustPrincipals", List.copyOf(principals));
     f.put("expectedTrustService", expected);
     f.put("unexpectedTrustPrincipals", List.copyOf(unexpected));
     f.put("trustConditioned", any && allConditioned);
