@@ -161,31 +161,7 @@ final class FactMap extends AbstractMap<String, Object> {
 
     @Override
     public Set<Map.Entry<String, Object>> entrySet() {
-      return built != null ? built.entrySet() : new AbstractSet<>() {
-        @Override
-        public int size() {
-          return size;
-        }
-
-        @Override
-        public Iterator<Map.Entry<String, Object>> iterator() {
-          return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-              return next < size;
-            }
-
-            @Override
-            public Map.Entry<String, Object> next() {
-              if (next >= size) throw new NoSuchElementException();
-              int i = next++;
-              return new SimpleImmutableEntry<>(keys[i], values[i]);
-            }
-          };
-        }
-      };
+      return built != null ? built.entrySet() : entries(keys, values, size);
     }
 
     /** The FactMap of these facts, their values compacted; the arrays are handed over, not copied, when the hint was exact. */
@@ -311,10 +287,15 @@ final class FactMap extends AbstractMap<String, Object> {
 
   @Override
   public Set<Map.Entry<String, Object>> entrySet() {
+    return entries(shape.keys, values, shape.keys.length);
+  }
+
+  /** The first {@code size} keys and values as entries, in order (a view: read it before changing them). */
+  private static Set<Map.Entry<String, Object>> entries(String[] keys, Object[] values, int size) {
     return new AbstractSet<>() {
       @Override
       public int size() {
-        return shape.keys.length;
+        return size;
       }
 
       @Override
@@ -324,14 +305,14 @@ final class FactMap extends AbstractMap<String, Object> {
 
           @Override
           public boolean hasNext() {
-            return next < shape.keys.length;
+            return next < size;
           }
 
           @Override
           public Map.Entry<String, Object> next() {
-            if (next >= shape.keys.length) throw new NoSuchElementException();
+            if (next >= size) throw new NoSuchElementException();
             int i = next++;
-            return new SimpleImmutableEntry<>(shape.keys[i], values[i]);
+            return new SimpleImmutableEntry<>(keys[i], values[i]);
           }
         };
       }
