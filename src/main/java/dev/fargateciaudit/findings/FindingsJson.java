@@ -268,9 +268,9 @@ public final class FindingsJson {
         if (e.getValue() == null) continue;
         if (!first) put((byte) ',');
         first = false;
-        if (!quoted(e.getKey())) return false;
+        if (!text(e.getKey())) return false;
         put((byte) ':');
-        if (!quoted(e.getValue())) return false;
+        if (!text(e.getValue())) return false;
       }
       put((byte) '}');
       first = false;
@@ -295,12 +295,7 @@ public final class FindingsJson {
       SerializableString v = column.encoded(value);
       if (v == null) return string(name, value);
       member(name);
-      byte[] q = v.asQuotedUTF8();
-      ensure(q.length + 2);
-      buf[len++] = '"';
-      System.arraycopy(q, 0, buf, len, q.length);
-      len += q.length;
-      buf[len++] = '"';
+      putQuoted(v.asQuotedUTF8());
       return true;
     }
 
@@ -308,29 +303,38 @@ public final class FindingsJson {
     private boolean string(byte[] name, String value) {
       if (value == null) return true;
       member(name);
-      return quoted(value);
+      return text(value);
     }
 
+    /** {@code value} as a JSON string; false for text with surrogates (see {@link FindingsJson#quoted}). */
     @SuppressWarnings("deprecation")
-    private boolean quoted(String value) {
+    private boolean text(String value) {
+      if (!plain(value)) {
+        byte[] escaped = quoted(value);
+        if (escaped == null) return false;
+        putQuoted(escaped);
+        return true;
+      }
       int n = value.length();
       ensure(n + 2);
       buf[len++] = '"';
       textStart = len;
-      if (plain(value)) {
-        // Every char is ASCII, so its low byte is its UTF-8 encoding (String.getBytes(int, int,
-        // byte[], int) copies just that, without a charset encoder or a new array).
-        value.getBytes(0, n, buf, len);
-        len += n;
-      } else {
-        if (hasSurrogate(value)) return false;
-        byte[] q = JsonStringEncoder.getInstance().quoteAsUTF8(value);
-        ensure(q.length + 1);
-        System.arraycopy(q, 0, buf, len, q.length);
-        len += q.length;
-      }
+      // Every char is ASCII, so its low byte is its UTF-8 encoding (String.getBytes(int, int,
+      // byte[], int) copies just that, without a charset encoder or a new array).
+      value.getBytes(0, n, buf, len);
+      len += n;
       buf[len++] = '"';
       return true;
+    }
+
+    /** Text already escaped and encoded, between quotes. */
+    private void putQuoted(byte[] escaped) {
+      ensure(escaped.length + 2);
+      buf[len++] = '"';
+      textStart = len;
+      System.arraycopy(escaped, 0, buf, len, escaped.length);
+      len += escaped.length;
+      buf[len++] = '"';
     }
 
     /** Printable ASCII without {@code "} and {@code \\}: what JSON writes as it is. */
