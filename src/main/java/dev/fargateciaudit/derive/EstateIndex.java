@@ -34,6 +34,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Every index the derive step joins through, built once in one pass per inventory list, and the
@@ -93,6 +95,8 @@ final class EstateIndex {
    * the subjects (sets and maps keep insertion order), so it must not change.
    */
   EstateIndex(Inventory inv, AuditConfig cfg) {
+    // The indexes by reference fill maps of their own, so they are built beside those by id.
+    CompletableFuture<Void> byReference = CompletableFuture.runAsync(() -> indexByReference(inv));
     subnets = Derivation.index(inv.subnets(), Subnet::id);
     securityGroups = Derivation.index(inv.securityGroups(), SecurityGroup::id);
     nats = Derivation.index(inv.natGateways(), NatGateway::id);
@@ -104,7 +108,13 @@ final class EstateIndex {
     secretsByArn = Derivation.index(inv.secrets(), SecretMetadata::arn);
     secretsByName = Derivation.index(inv.secrets(), SecretMetadata::name);
     tdByArn = Derivation.index(inv.taskDefinitions(), TaskDefinition::arn);
-    indexByReference(inv);
+    join(byReference);
+    for (SecretMetadata sm : inv.secrets()) {
+      String arn = sm.arn();
+      if (arn != null && arn.length() > 7 && arn.charAt(arn.length() - 7) == '-') {
+        secretsByPartialArn.putIfAbsent(arn.substring(0, arn.length() - 7), secretsByArn.get(arn));
+      }
+    }
 
     RunnerConfig rc = inv.runnerConfig();
     findCiClusters(inv, cfg, rc);
@@ -140,7 +150,14 @@ final class EstateIndex {
       if (Facts.bool(rc.enablePublicIp())) publicIpSubnets.add(rc.subnet());
     }
     if (rc != null && rc.securityGroup() != null) taskSgIds.add(rc.securityGroup());
-    for (TaskDefinition td : ciTaskDefinitions) scope(td);
+    // Three passes over the CI task definitions, each filling sets no other pass touches, in the
+    // task definitions' order; the containers' pass runs beside the other two.
+    CompletableFuture<Void> containers = CompletableFuture.runAsync(() -> {
+      for (TaskDefinition td : ciTaskDefinitions) scopeContainers(td);
+    });
+    for (TaskDefinition td : ciTaskDefinitions) scopeNetwork(td);
+    for (TaskDefinition td : ciTaskDefinitions) scopeVolumesAndRoles(td);
+    join(containers);
     for (String id : ciFileSystemIds) {
       for (EfsMountTarget mt : mountTargetsByFs.getOrDefault(id, List.of())) efsSgIds.addAll(mt.securityGroupIds());
     }
@@ -166,12 +183,6 @@ final class EstateIndex {
 
   /** The indexes by a reference other than the item's own id: partial secret ARN, family, subnet... */
   private void indexByReference(Inventory inv) {
-    for (SecretMetadata sm : inv.secrets()) {
-      String arn = sm.arn();
-      if (arn != null && arn.length() > 7 && arn.charAt(arn.length() - 7) == '-') {
-        secretsByPartialArn.putIfAbsent(arn.substring(0, arn.length() - 7), secretsByArn.get(arn));
-      }
-    }
     for (TaskDefinition td : inv.taskDefinitions()) Derivation.addList(tdByFamily, td.family(), td);
     for (EcsCluster c : inv.ecsClusters()) {
       clusters.put(c.arn(), c);
@@ -267,6 +278,8 @@ final class EstateIndex {
     for (PolicyStatement s : st) {
       if (s.allow() && s.grants("ecs:RunTask")) scopes.addAll(s.resources());
     }
+    // One reason per scope, not one string per task definition it matches (100,000 at scale).
+    List<String> reasons = scopes.stream().map(r -> "the runner role may start it (ecs:RunTask on " + r + ")").toList();
     for (TaskDefinition td : inv.taskDefinitions()) {
       if (!active(td) || !td.requiresCompatibilities().contains("FARGATE")) continue;
       if (unreadable) {
@@ -274,17 +287,18 @@ final class EstateIndex {
         continue;
       }
       String familyArn = td.arn() == null ? null : withoutRevision(td.arn());
-      for (String r : scopes) {
+      for (int i = 0; i < scopes.size(); i++) {
+        String r = scopes.get(i);
         if (r.equals("*") || IamPatterns.resourceMatches(r, td.arn()) || IamPatterns.resourceMatches(r, familyArn)) {
-          addTd(ci, td, "the runner role may start it (ecs:RunTask on " + r + ")");
+          addTd(ci, td, reasons.get(i));
           break;
         }
       }
     }
   }
 
-  /** What one CI task definition brings into scope: subnets, groups, file systems, roles, secrets, repositories. */
-  private void scope(TaskDefinition td) {
+  /** The subnets and security groups one CI task definition's services and tasks bring into scope. */
+  private void scopeNetwork(TaskDefinition td) {
     for (EcsService s : servicesByTd.getOrDefault(td.arn(), List.of())) {
       if (s.network() == null) continue;
       for (String sn : s.network().subnets()) {
@@ -294,6 +308,10 @@ final class EstateIndex {
       taskSgIds.addAll(s.network().securityGroups());
     }
     for (EcsTask t : tasksByTd.getOrDefault(td.arn(), List.of())) scopeTask(t);
+  }
+
+  /** The file systems and roles one CI task definition brings into scope. */
+  private void scopeVolumesAndRoles(TaskDefinition td) {
     for (TaskVolume v : td.volumes()) {
       if (v.efs() != null && v.efs().fileSystemId() != null) {
         ciFileSystemIds.add(v.efs().fileSystemId());
@@ -302,6 +320,10 @@ final class EstateIndex {
     }
     if (td.executionRoleArn() != null) addRole(td.executionRoleArn(), "execution");
     if (td.taskRoleArn() != null) addRole(td.taskRoleArn(), "task");
+  }
+
+  /** The secrets and repositories one CI task definition's containers bring into scope. */
+  private void scopeContainers(TaskDefinition td) {
     for (ContainerDefinition c : td.containers()) {
       String name = td.family() + ":" + td.revision();
       if (c.repositoryCredentialsParameter() != null) Derivation.add(ciSecretRefs, c.repositoryCredentialsParameter(), name);
@@ -322,6 +344,17 @@ final class EstateIndex {
         taskSgIds.addAll(ni.securityGroupIds());
         if (ni.publicIp() != null && !ni.publicIp().isBlank()) publicIpSubnets.add(ni.subnetId());
       }
+    }
+  }
+
+  /** Waits for work started beside the caller; what it threw is thrown here. */
+  private static void join(CompletableFuture<Void> work) {
+    try {
+      work.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      if (e.getCause() instanceof Error err) throw err;
+      throw e;
     }
   }
 
