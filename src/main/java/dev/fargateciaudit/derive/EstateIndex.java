@@ -34,8 +34,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * Every index the derive step joins through, built once in one pass per inventory list, and the
@@ -96,7 +96,7 @@ final class EstateIndex {
    */
   EstateIndex(Inventory inv, AuditConfig cfg) {
     // The indexes by reference fill maps of their own, so they are built beside those by id.
-    CompletableFuture<Void> byReference = CompletableFuture.runAsync(() -> indexByReference(inv));
+    ForkJoinTask<?> byReference = ForkJoinPool.commonPool().submit(() -> indexByReference(inv));
     subnets = Derivation.index(inv.subnets(), Subnet::id);
     securityGroups = Derivation.index(inv.securityGroups(), SecurityGroup::id);
     nats = Derivation.index(inv.natGateways(), NatGateway::id);
@@ -108,13 +108,8 @@ final class EstateIndex {
     secretsByArn = Derivation.index(inv.secrets(), SecretMetadata::arn);
     secretsByName = Derivation.index(inv.secrets(), SecretMetadata::name);
     tdByArn = Derivation.index(inv.taskDefinitions(), TaskDefinition::arn);
-    join(byReference);
-    for (SecretMetadata sm : inv.secrets()) {
-      String arn = sm.arn();
-      if (arn != null && arn.length() > 7 && arn.charAt(arn.length() - 7) == '-') {
-        secretsByPartialArn.putIfAbsent(arn.substring(0, arn.length() - 7), secretsByArn.get(arn));
-      }
-    }
+    byReference.join();
+    indexSecretsByPartialArn(inv);
 
     RunnerConfig rc = inv.runnerConfig();
     findCiClusters(inv, cfg, rc);
@@ -152,12 +147,12 @@ final class EstateIndex {
     if (rc != null && rc.securityGroup() != null) taskSgIds.add(rc.securityGroup());
     // Three passes over the CI task definitions, each filling sets no other pass touches, in the
     // task definitions' order; the containers' pass runs beside the other two.
-    CompletableFuture<Void> containers = CompletableFuture.runAsync(() -> {
+    ForkJoinTask<?> containers = ForkJoinPool.commonPool().submit(() -> {
       for (TaskDefinition td : ciTaskDefinitions) scopeContainers(td);
     });
     for (TaskDefinition td : ciTaskDefinitions) scopeNetwork(td);
     for (TaskDefinition td : ciTaskDefinitions) scopeVolumesAndRoles(td);
-    join(containers);
+    containers.join();
     for (String id : ciFileSystemIds) {
       for (EfsMountTarget mt : mountTargetsByFs.getOrDefault(id, List.of())) efsSgIds.addAll(mt.securityGroupIds());
     }
@@ -181,7 +176,17 @@ final class EstateIndex {
     nfsSources = new ExpectedSources(nfs);
   }
 
-  /** The indexes by a reference other than the item's own id: partial secret ARN, family, subnet... */
+  /** Secrets by partial ARN; it reads {@link #secretsByArn}, so it follows the indexes by id. */
+  private void indexSecretsByPartialArn(Inventory inv) {
+    for (SecretMetadata sm : inv.secrets()) {
+      String arn = sm.arn();
+      if (arn != null && arn.length() > 7 && arn.charAt(arn.length() - 7) == '-') {
+        secretsByPartialArn.putIfAbsent(arn.substring(0, arn.length() - 7), secretsByArn.get(arn));
+      }
+    }
+  }
+
+  /** The indexes by a reference other than the item's own id (family, subnet, file system...), none read by another index. */
   private void indexByReference(Inventory inv) {
     for (TaskDefinition td : inv.taskDefinitions()) Derivation.addList(tdByFamily, td.family(), td);
     for (EcsCluster c : inv.ecsClusters()) {
@@ -344,17 +349,6 @@ final class EstateIndex {
         taskSgIds.addAll(ni.securityGroupIds());
         if (ni.publicIp() != null && !ni.publicIp().isBlank()) publicIpSubnets.add(ni.subnetId());
       }
-    }
-  }
-
-  /** Waits for work started beside the caller; what it threw is thrown here. */
-  private static void join(CompletableFuture<Void> work) {
-    try {
-      work.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException re) throw re;
-      if (e.getCause() instanceof Error err) throw err;
-      throw e;
     }
   }
 
