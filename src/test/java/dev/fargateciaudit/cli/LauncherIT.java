@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,20 +111,57 @@ class LauncherIT {
    */
   @Test
   void aSnapshotAbove256MiBRunsWithTheLargeRunOptions(@TempDir Path tmp) throws IOException, InterruptedException {
-    Path padded = tmp.resolve("padded-inventory.json");
+    Path padded = paddedBlogSnapshot(tmp);
+    Run large = launch(Map.of("FCA_JAVA_OPTS", "-Xmx1536m"), append(append(LARGE_AUDIT, padded.toString()), "--out", tmp.resolve("large").toString()));
+    assertThat(large.exit()).as("stderr: %s", large.err()).isEqualTo(1);
+    assertThat(large.err()).isEmpty();
+    Run small = launch(Map.of(), append(append(LARGE_AUDIT, "examples/blog-setup/inventory.json"), "--out", tmp.resolve("small").toString()));
+    assertThat(small.exit()).isEqualTo(1);
+    assertThat(findingsWithoutMeta(tmp.resolve("large"))).isEqualTo(findingsWithoutMeta(tmp.resolve("small")));
+  }
+
+  /**
+   * For a large snapshot the young generation is a quarter of the heap, but at most 384 MiB: a heap
+   * left to the JVM (a quarter of the machine's memory) would otherwise bring a young generation of
+   * gigabytes, each page of it touched fresh. The sizes are read from the JVM's own heap summary at
+   * exit (the reserved address range of each generation).
+   */
+  @Test
+  void aLargeRunsYoungGenerationIsAQuarterOfTheHeapAtMost384MiB(@TempDir Path tmp) throws IOException, InterruptedException {
+    Path padded = paddedBlogSnapshot(tmp);
+    long mib = 1L << 20;
+    for (String heap : new String[] {"", "-Xmx8g", "-Xmx1g"}) {
+      Run run = launch(Map.of("FCA_JAVA_OPTS", heap + " -Xlog:gc+heap+exit:stderr"),
+          append(append(LARGE_AUDIT, padded.toString()), "--out", tmp.resolve("out" + heap).toString()));
+      assertThat(run.exit()).as("stderr: %s", run.err()).isEqualTo(1);
+      assertThat(run.err().lines().filter(l -> !l.startsWith("fargate-ci-audit: creating ")))
+          .as("the JVM takes the options without a warning").allMatch(l -> l.contains("[gc,heap,exit]"));
+      long young = reservedBytes(run.err(), "PSYoungGen");
+      long heapBytes = young + reservedBytes(run.err(), "ParOldGen");
+      assertThat(young).as("young generation with '%s' (heap %d MiB)", heap, heapBytes / mib)
+          .isEqualTo(Math.min(384 * mib, heapBytes / 4));
+    }
+  }
+
+  private static final String[] LARGE_AUDIT = {"audit", "--config", "examples/blog-setup/audit.yml", "--quiet", "--format", "json", "--snapshot"};
+
+  /** The blog example behind 257 MiB of leading whitespace: still one JSON document, but a large file. */
+  private static Path paddedBlogSnapshot(Path dir) throws IOException {
+    Path padded = dir.resolve("padded-inventory.json");
     byte[] spaces = " ".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
     try (var out = Files.newOutputStream(padded)) {
       for (int i = 0; i < 257; i++) out.write(spaces);
       out.write(Files.readAllBytes(Path.of("examples/blog-setup/inventory.json")));
     }
     assertThat(Files.size(padded)).isGreaterThan(256L * 1024 * 1024);
-    String[] audit = {"audit", "--config", "examples/blog-setup/audit.yml", "--quiet", "--format", "json", "--snapshot"};
-    Run large = launch(Map.of("FCA_JAVA_OPTS", "-Xmx1536m"), append(append(audit, padded.toString()), "--out", tmp.resolve("large").toString()));
-    assertThat(large.exit()).as("stderr: %s", large.err()).isEqualTo(1);
-    assertThat(large.err()).isEmpty();
-    Run small = launch(Map.of(), append(append(audit, "examples/blog-setup/inventory.json"), "--out", tmp.resolve("small").toString()));
-    assertThat(small.exit()).isEqualTo(1);
-    assertThat(findingsWithoutMeta(tmp.resolve("large"))).isEqualTo(findingsWithoutMeta(tmp.resolve("small")));
+    return padded;
+  }
+
+  /** Bytes reserved for a generation, from a {@code gc+heap+exit} line: {@code NAME total ... [0xlow, 0xtop, 0xend)}. */
+  private static long reservedBytes(String log, String generation) {
+    Matcher m = Pattern.compile(generation + "\\s+total.*\\[0x([0-9a-f]+), 0x[0-9a-f]+, 0x([0-9a-f]+)\\)").matcher(log);
+    assertThat(m.find()).as("%s in the JVM's heap summary: %s", generation, log).isTrue();
+    return Long.parseUnsignedLong(m.group(2), 16) - Long.parseUnsignedLong(m.group(1), 16);
   }
 
   private static String[] append(String[] args, String... more) {
