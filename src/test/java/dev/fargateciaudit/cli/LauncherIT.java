@@ -131,16 +131,25 @@ class LauncherIT {
     Path padded = paddedBlogSnapshot(tmp);
     long mib = 1L << 20;
     for (String heap : new String[] {"", "-Xmx8g", "-Xmx1g"}) {
-      Run run = launch(Map.of("FCA_JAVA_OPTS", heap + " -Xlog:gc+heap+exit:stderr"),
-          append(append(LARGE_AUDIT, padded.toString()), "--out", tmp.resolve("out" + heap).toString()));
-      assertThat(run.exit()).as("stderr: %s", run.err()).isEqualTo(1);
-      assertThat(run.err().lines().filter(l -> !l.startsWith("fargate-ci-audit: creating ")))
-          .as("the JVM takes the options without a warning").allMatch(l -> l.contains("[gc,heap,exit]"));
-      long young = reservedBytes(run.err(), "PSYoungGen");
-      long heapBytes = young + reservedBytes(run.err(), "ParOldGen");
+      String log = heapSummary(padded, tmp.resolve("out" + heap), heap);
+      long young = reservedBytes(log, "PSYoungGen");
+      long heapBytes = young + reservedBytes(log, "ParOldGen");
       assertThat(young).as("young generation with '%s' (heap %d MiB)", heap, heapBytes / mib)
           .isEqualTo(Math.min(384 * mib, heapBytes / 4));
     }
+    // A generation option of the user's leaves the sizing to the JVM, whatever comes after it.
+    assertThat(reservedBytes(heapSummary(padded, tmp.resolve("ratio"), "-XX:NewRatio=2 -Xmx3g"), "PSYoungGen"))
+        .as("young generation with NewRatio=2 of 3 GiB").isEqualTo(1024 * mib);
+  }
+
+  /** The JVM's heap summary at exit (stderr) of a large audit run with {@code opts}, checked to carry nothing else. */
+  private static String heapSummary(Path snapshot, Path out, String opts) throws IOException, InterruptedException {
+    Run run = launch(Map.of("FCA_JAVA_OPTS", opts + " -Xlog:gc+heap+exit:stderr"),
+        append(append(LARGE_AUDIT, snapshot.toString()), "--out", out.toString()));
+    assertThat(run.exit()).as("stderr: %s", run.err()).isEqualTo(1);
+    assertThat(run.err().lines().filter(l -> !l.startsWith("fargate-ci-audit: creating ")))
+        .as("the JVM takes '%s' without a warning", opts).allMatch(l -> l.contains("[gc,heap,exit]"));
+    return run.err();
   }
 
   private static final String[] LARGE_AUDIT = {"audit", "--config", "examples/blog-setup/audit.yml", "--quiet", "--format", "json", "--snapshot"};
