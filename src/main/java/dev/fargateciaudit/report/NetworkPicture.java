@@ -29,7 +29,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -88,6 +91,8 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
     private final Map<String, EfsFileSystem> fileSystems;
     private Map<String, RouteTable> tableBySubnet;
     private Map<String, RouteTable> mainTableByVpc;
+    private final Set<String> walkedTables = new HashSet<>();
+    private NetworkIndex ciNetworks;
 
     /** Nodes per (band, column), in insertion order; a key appears once. */
     private final Map<String, PendingNode> pending = new LinkedHashMap<>();
@@ -97,6 +102,9 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
 
     /** Nodes inserted per (band, column): the first {@link #MAX_PER_COLUMN} of each are drawn. */
     private final int[][] inserted = new int[2][MAIN_COLUMNS.length];
+
+    /** A node's two lines. */
+    private record Text(String label, String detail) {}
 
     /** @param drawn whether the node is among the first {@link #MAX_PER_COLUMN} of its column, fixed when it is added */
     private record PendingNode(String key, String kind, String label, String detail, String arn, int band, int column,
@@ -127,7 +135,7 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
 
       int runner = 0;
       for (Ec2Instance i : runners(subnetsBySg.keySet())) {
-        node(i.id(), "instance", i.id(), "runner " + nz(i.privateIp()), 0, 0);
+        node(i.id(), "instance", 0, 0, null, () -> new Text(i.id(), "runner " + nz(i.privateIp())));
         if (runner++ >= MAX_PER_COLUMN) continue;
         for (String sgId : drawnSgs) {
           String ports = portsFrom(sgId, r -> i.securityGroupIds().contains(r.source())
@@ -205,9 +213,10 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
       Subnet subnet = subnets.get(subnetId);
       RouteTable table = routeTableOf(subnet, subnetId);
       if (table == null) return;
-      String defaultTarget = defaultRouteSummary(table);
-      node(table.id(), "routeTable", table.id(), defaultTarget, 0, 3);
+      node(table.id(), "routeTable", 0, 3, null, () -> new Text(table.id(), defaultRouteSummary(table)));
       edge(subnetId, table.id(), table.main() ? "main table" : "", false);
+      // Many CI subnets share a table (a VPC's main table): its routes give the same nodes and edges each time.
+      if (!walkedTables.add(table.id())) return;
       for (Route r : table.routes()) {
         boolean v4 = "0.0.0.0/0".equals(r.destinationCidr());
         boolean v6 = "::/0".equals(r.destinationIpv6Cidr());
@@ -216,29 +225,29 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
         switch (kind) {
           case "nat" -> {
             NatGateway nat = nats.get(r.targetId());
-            node(r.targetId(), "nat", r.targetId(),
-                nat == null ? "NAT gateway (not found)" : "NAT gateway " + nz(nat.state()), 0, 4);
+            node(r.targetId(), "nat", 0, 4, null, () -> new Text(r.targetId(),
+                nat == null ? "NAT gateway (not found)" : "NAT gateway " + nz(nat.state())));
             edge(table.id(), r.targetId(), r.destination(), false);
             if (nat != null) {
               for (NatGatewayAddress a : nat.addresses()) {
                 if (a.publicIp() == null) continue;
                 String key = a.allocationId() != null ? a.allocationId() : a.publicIp();
                 ElasticIp eip = a.allocationId() == null ? null : eipsByAllocation.get(a.allocationId());
-                node(key, "eip", a.publicIp(), eip == null ? "public IP (no EIP)" : "Elastic IP " + key, 0, 5);
+                node(key, "eip", 0, 5, null, () -> new Text(a.publicIp(), eip == null ? "public IP (no EIP)" : "Elastic IP " + key));
                 edge(r.targetId(), key, "", false);
               }
             }
           }
           case "igw" -> {
-            node(r.targetId(), "igw", r.targetId(), "IGW: no static egress IP", 0, 4);
+            node(r.targetId(), "igw", 0, 4, null, () -> new Text(r.targetId(), "IGW: no static egress IP"));
             edge(table.id(), r.targetId(), r.destination(), false);
           }
           case "eigw" -> {
-            node(r.targetId(), "eigw", r.targetId(), "egress-only IGW (IPv6)", 0, 4);
+            node(r.targetId(), "eigw", 0, 4, null, () -> new Text(r.targetId(), "egress-only IGW (IPv6)"));
             edge(table.id(), r.targetId(), r.destination(), false);
           }
           default -> {
-            node(r.targetId(), "other", r.targetId(), kind.isEmpty() ? "route target" : kind, 0, 4);
+            node(r.targetId(), "other", 0, 4, null, () -> new Text(r.targetId(), kind.isEmpty() ? "route target" : kind));
             edge(table.id(), r.targetId(), r.destination(), false);
           }
         }
@@ -274,27 +283,37 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
      * security group that a mount target's group lets in (by group, or by a CIDR that covers a CI subnet).
      */
     private void efs(List<String> ciSgIds, Set<String> ciSubnetIds) {
-      NetworkIndex ciNetworks = NetworkIndex.covering(ciSubnetIds.stream().map(subnets::get)
-          .filter(s -> s != null && s.cidrBlock() != null).map(Subnet::cidrBlock).toList());
+      Set<String> joinedSgs = new HashSet<>();
       for (EfsMountTarget mt : inv.efsMountTargets()) {
-        node(mt.id(), "mountTarget", mt.id(), (nz(mt.ipAddress()) + " " + nz(mt.subnetId())).trim(), 1, 3);
+        node(mt.id(), "mountTarget", 1, 3, null,
+            () -> new Text(mt.id(), (nz(mt.ipAddress()) + " " + nz(mt.subnetId())).trim()));
         for (String sgId : mt.securityGroupIds()) {
           securityGroupNode(sgId, 1, 2);
           edge(sgId, mt.id(), "", false);
+          // Mount targets share their groups; the edges from the CI groups into one are the same each time.
+          if (!joinedSgs.add(sgId)) continue;
           for (String ciSg : ciSgIds) {
             String ports = portsFrom(sgId, r -> ciSg.equals(r.source())
-                || (!Cidrs.isAnywhere(r.source()) && ciNetworks.containsAny(r.source())));
+                || (!Cidrs.isAnywhere(r.source()) && ciNetworks(ciSubnetIds).containsAny(r.source())));
             if (!ports.isEmpty()) edge(ciSg, sgId, ports, false);
           }
         }
         if (mt.fileSystemId() != null) {
           EfsFileSystem fs = fileSystems.get(mt.fileSystemId());
-          node(mt.fileSystemId(), "efs", mt.fileSystemId(),
-              fs == null ? "EFS file system" : (fs.encrypted() ? "encrypted" : "NOT encrypted") + " " + nz(fs.name()),
-              1, 4, fs == null ? null : fs.arn());
+          node(mt.fileSystemId(), "efs", 1, 4, fs == null ? null : fs.arn(), () -> new Text(mt.fileSystemId(),
+              fs == null ? "EFS file system" : (fs.encrypted() ? "encrypted" : "NOT encrypted") + " " + nz(fs.name())));
           edge(mt.id(), mt.fileSystemId(), "", false);
         }
       }
+    }
+
+    /** The CI subnets' CIDRs, indexed when a mount target's group first has a rule from an address range. */
+    private NetworkIndex ciNetworks(Set<String> ciSubnetIds) {
+      if (ciNetworks == null) {
+        ciNetworks = NetworkIndex.covering(ciSubnetIds.stream().map(subnets::get)
+            .filter(s -> s != null && s.cidrBlock() != null).map(Subnet::cidrBlock).toList());
+      }
+      return ciNetworks;
     }
 
     private void internetSources(Set<String> ciSgIds) {
@@ -304,28 +323,34 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
       for (String sgId : candidates) {
         String ports = portsFrom(sgId, r -> "0.0.0.0/0".equals(r.source()) || "::/0".equals(r.source()));
         if (ports.isEmpty()) continue;
-        node("internet", "internet", "anywhere", "0.0.0.0/0, ::/0", 1, 0);
+        node("internet", "internet", 1, 0, null, () -> new Text("anywhere", "0.0.0.0/0, ::/0"));
         edge("internet", sgId, ports, false);
       }
     }
 
     private void securityGroupNode(String sgId, int band, int column) {
       SecurityGroup sg = sgs.get(sgId);
-      node(sgId, "sg", sgId, sg == null ? "security group (not found)" : nz(sg.name()), band, column);
+      node(sgId, "sg", band, column, null, () -> new Text(sgId, sg == null ? "security group (not found)" : nz(sg.name())));
     }
 
     private void subnetNode(String subnetId, int band, int column) {
       Subnet s = subnets.get(subnetId);
-      node(subnetId, "subnet", subnetId, s == null ? "subnet (not found)"
-          : nz(s.cidrBlock()) + (s.mapPublicIpOnLaunch() ? " auto-public-IP" : ""), band, column, s == null ? null : s.arn());
+      node(subnetId, "subnet", band, column, s == null ? null : s.arn(), () -> new Text(subnetId,
+          s == null ? "subnet (not found)" : nz(s.cidrBlock()) + (s.mapPublicIpOnLaunch() ? " auto-public-IP" : "")));
     }
 
     /** The inbound rules of {@code sgId} whose source matches, as {@code tcp/22, tcp/2049}. */
-    private String portsFrom(String sgId, java.util.function.Predicate<SecurityGroupRule> from) {
+    private String portsFrom(String sgId, Predicate<SecurityGroupRule> from) {
       SecurityGroup sg = sgs.get(sgId);
       if (sg == null) return "";
-      return sg.inbound().stream().filter(from).map(Builder::ports).distinct().sorted()
-          .collect(Collectors.joining(", "));
+      // A loop, not a stream: this runs for every CI task group (20,000 at scale 100,000), and most match no rule.
+      TreeSet<String> ports = null;
+      for (SecurityGroupRule r : sg.inbound()) {
+        if (!from.test(r)) continue;
+        if (ports == null) ports = new TreeSet<>();
+        ports.add(ports(r));
+      }
+      return ports == null ? "" : String.join(", ", ports);
     }
 
     static String ports(SecurityGroupRule r) {
@@ -335,14 +360,16 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
       return p + "/" + (r.fromPort().equals(r.toPort()) || r.toPort() == null ? r.fromPort() : r.fromPort() + "-" + r.toPort());
     }
 
-    private void node(String key, String kind, String label, String detail, int band, int column) {
-      node(key, kind, label, detail, band, column, null);
-    }
-
-    private void node(String key, String kind, String label, String detail, int band, int column, String arn) {
+    /**
+     * Adds a node unless {@code key} is one already. Its text is built only when it will be drawn: at
+     * scale 100,000 all but a few dozen of the 40,000 nodes are only counted.
+     */
+    private void node(String key, String kind, int band, int column, String arn, Supplier<Text> text) {
       if (key == null || pending.containsKey(key)) return;
       boolean drawn = inserted[band][column]++ < MAX_PER_COLUMN;
-      pending.put(key, new PendingNode(key, kind, label, detail, arn, band, column, drawn));
+      Text t = drawn ? text.get() : null;
+      pending.put(key, new PendingNode(key, kind, t == null ? null : t.label(), t == null ? null : t.detail(), arn, band,
+          column, drawn));
     }
 
     /**
@@ -443,8 +470,11 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
   }
 
   private static <T> Map<String, T> index(List<T> list, Function<T, String> key) {
-    Map<String, T> m = new HashMap<>();
-    for (T t : list) if (key.apply(t) != null) m.putIfAbsent(key.apply(t), t);
+    Map<String, T> m = new HashMap<>(Math.max(16, (int) (list.size() / 0.75f) + 1));
+    for (T t : list) {
+      String k = key.apply(t);
+      if (k != null) m.putIfAbsent(k, t);
+    }
     return m;
   }
 }
