@@ -40,6 +40,24 @@ class CidrsAndPatternsTest {
   }
 
   @Test
+  void ipv4LiteralsParseTheSameOnTheFastPathAsOnTheGeneralOne() {
+    assertThat(Cidrs.parse(" 10.1.2.77/24 ")).isEqualTo(Cidrs.parse("10.1.2.0/24"));
+    assertThat(Cidrs.parse("01.2.3.4").base()).isEqualTo(Cidrs.parse("1.2.3.4").base());
+    assertThat(Cidrs.parse("10.0.0.0/+8").prefix()).isEqualTo(8);
+    assertThat(Cidrs.isAnywhere("203.0.113.9/0")).isTrue();
+    assertThat(Cidrs.parse("255.255.255.255").base().longValue()).isEqualTo(0xFFFF_FFFFL);
+    assertThat(Cidrs.isValid("1..2.3")).isFalse();
+    assertThat(Cidrs.isValid(".1.2.3")).isFalse();
+    assertThat(Cidrs.isValid("1.2.3.")).isFalse();
+    assertThat(Cidrs.isValid("1.2.3.4.5")).isFalse();
+    assertThat(Cidrs.isValid("1.2.3.0004")).isFalse();
+    assertThat(Cidrs.isValid("1.2.3.4/x")).isFalse();
+    assertThat(Cidrs.isValid("sg-0123456789abcdef0")).isFalse();
+    // Non-ASCII digits go to the general parser, which takes them as Character.isDigit does.
+    assertThat(Cidrs.parse("\u0661.2.3.4")).isEqualTo(Cidrs.parse("1.2.3.4"));
+  }
+
+  @Test
   void iamActionsMatchCaseInsensitivelyWithWildcards() {
     assertThat(IamPatterns.actionMatches("s3:Get*", "s3:GetObject")).isTrue();
     assertThat(IamPatterns.actionMatches("S3:get*", "s3:GetObject")).isTrue();
