@@ -51,14 +51,14 @@ public final class Cidrs {
     int slash = str.indexOf('/');
     String addr = slash < 0 ? str : str.substring(0, slash);
     boolean v6 = addr.indexOf(':') >= 0;
-    if (!v6) {
-      long v4 = asciiV4(addr);
-      if (v4 == NOT_ASCII_V4) return null;
-      if (v4 >= 0) return v4Net(v4, str, slash);
+    long v4 = v6 ? NOT_ASCII : asciiV4(addr);
+    if (v4 == NOT_V4) return null;
+    byte[] bytes = null;
+    if (v4 < 0) {
+      bytes = v6 ? parseV6(addr) : parseV4(addr);
+      if (bytes == null) return null;
     }
-    byte[] bytes = v6 ? parseV6(addr) : parseV4(addr);
-    if (bytes == null) return null;
-    int bits = bytes.length * 8;
+    int bits = bytes == null ? 32 : bytes.length * 8;
     int prefix = bits;
     if (slash >= 0) {
       try {
@@ -68,6 +68,7 @@ public final class Cidrs {
       }
       if (prefix < 0 || prefix > bits) return null;
     }
+    if (bytes == null) return new Net(BigInteger.valueOf(v4 & (0xFFFF_FFFFL << (32 - prefix)) & 0xFFFF_FFFFL), prefix, 32);
     BigInteger value = new BigInteger(1, bytes);
     BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
         .xor(BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE));
@@ -108,7 +109,7 @@ public final class Cidrs {
   }
 
   /** What {@link #asciiV4} returns for a text that is certainly not an IPv4 address. */
-  private static final long NOT_ASCII_V4 = -1;
+  private static final long NOT_V4 = -1;
   /** What {@link #asciiV4} returns when the text has characters other than ASCII: {@link #parseV4} decides. */
   private static final long NOT_ASCII = -2;
 
@@ -125,35 +126,21 @@ public final class Cidrs {
     for (int i = 0; i < a.length(); i++) {
       char c = a.charAt(i);
       if (c >= '0' && c <= '9') {
-        if (++digits > 3) return NOT_ASCII_V4;
+        if (++digits > 3) return NOT_V4;
         octet = octet * 10 + (c - '0');
       } else if (c == '.') {
-        if (digits == 0 || octet > 255 || ++part > 3) return NOT_ASCII_V4;
+        if (digits == 0 || octet > 255 || ++part > 3) return NOT_V4;
         value = value << 8 | octet;
         digits = 0;
         octet = 0;
       } else if (c < 0x80) {
-        return NOT_ASCII_V4;
+        return NOT_V4;
       } else {
         return NOT_ASCII; // Unicode digits, as Character.isDigit and Integer.parseInt accept them
       }
     }
-    if (digits == 0 || octet > 255 || part != 3) return NOT_ASCII_V4;
+    if (digits == 0 || octet > 255 || part != 3) return NOT_V4;
     return value << 8 | octet;
-  }
-
-  private static Net v4Net(long value, String str, int slash) {
-    int prefix = 32;
-    if (slash >= 0) {
-      try {
-        prefix = Integer.parseInt(str.substring(slash + 1));
-      } catch (NumberFormatException e) {
-        return null;
-      }
-      if (prefix < 0 || prefix > 32) return null;
-    }
-    long mask = (0xFFFF_FFFFL << (32 - prefix)) & 0xFFFF_FFFFL;
-    return new Net(BigInteger.valueOf(value & mask), prefix, 32);
   }
 
   private static byte[] parseV4(String a) {
