@@ -598,7 +598,8 @@ public final class Derivation {
     m.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
   }
 
-  static <K, V> Map<K, V> index(java.util.Collection<V> items, java.util.function.Function<V, K> key) {
+  /** The items by key, first one kept, in a map sized for them; items whose key is null are left out. */
+  public static <K, V> Map<K, V> index(java.util.Collection<V> items, java.util.function.Function<V, K> key) {
     Map<K, V> m = new HashMap<>(Math.max(16, (int) (items.size() / 0.75f) + 1));
     for (V v : items) {
       K k = key.apply(v);

@@ -1,6 +1,7 @@
 package dev.fargateciaudit.report;
 
 import dev.fargateciaudit.derive.Cidrs;
+import dev.fargateciaudit.derive.Derivation;
 import dev.fargateciaudit.derive.NetworkIndex;
 import dev.fargateciaudit.findings.Finding;
 import dev.fargateciaudit.findings.Status;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -119,12 +119,12 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
           failingIds.add(id.substring(id.lastIndexOf('/') + 1));
         }
       }
-      sgs = index(inv.securityGroups(), SecurityGroup::id);
-      subnets = index(inv.subnets(), Subnet::id);
-      enis = index(inv.networkInterfaces(), NetworkInterface::id);
-      nats = index(inv.natGateways(), NatGateway::id);
-      eipsByAllocation = index(inv.elasticIps(), ElasticIp::allocationId);
-      fileSystems = index(inv.efsFileSystems(), EfsFileSystem::id);
+      sgs = Derivation.index(inv.securityGroups(), SecurityGroup::id);
+      subnets = Derivation.index(inv.subnets(), Subnet::id);
+      enis = Derivation.index(inv.networkInterfaces(), NetworkInterface::id);
+      nats = Derivation.index(inv.natGateways(), NatGateway::id);
+      eipsByAllocation = Derivation.index(inv.elasticIps(), ElasticIp::allocationId);
+      fileSystems = Derivation.index(inv.efsFileSystems(), EfsFileSystem::id);
     }
 
     NetworkPicture build() {
@@ -467,14 +467,5 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
 
   private static String nz(String s) {
     return s == null ? "" : s;
-  }
-
-  private static <T> Map<String, T> index(List<T> list, Function<T, String> key) {
-    Map<String, T> m = new HashMap<>(Math.max(16, (int) (list.size() / 0.75f) + 1));
-    for (T t : list) {
-      String k = key.apply(t);
-      if (k != null) m.putIfAbsent(k, t);
-    }
-    return m;
   }
 }
