@@ -14,12 +14,14 @@ import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.node.ValueNode;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,8 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the load took 0.3-0.8 s more CPU, 2026-12-03.)
  * Policy-document subtrees go through a map, because a tree is shared only when every node under
  * it is. Sharing changes no value: records and nodes
- * compare equal exactly as before. Shared {@link JsonNode}s must not be mutated; nothing in the
- * tool mutates an inventory's policy documents.
+ * compare equal exactly as before. Pooled objects and arrays are rebuilt immutable (see
+ * {@link FrozenMembers}), since a change to a shared node would show in every record that shares it.
  *
  * <p>One pool per load, shared by its threads: records are bound with {@link #reader(Class)} in the
  * workers (see {@link SnapshotReader}), and their strings pooled there rather than while the
@@ -67,6 +69,7 @@ final class ValuePool {
 
   private String[] strings = new String[STRING_SLOTS];
   private Map<JsonNode, JsonNode> nodes = new ConcurrentHashMap<>();
+  private Map<Shape, String[]> shapes = new ConcurrentHashMap<>();
 
   /**
    * A reader of {@code type} with the snapshot mapper's configuration that binds strings and
@@ -86,6 +89,7 @@ final class ValuePool {
   void release() {
     strings = null;
     nodes = null;
+    shapes = null;
   }
 
   /** {@code s}, or an equal string this pool has seen. */
@@ -98,14 +102,26 @@ final class ValuePool {
     return s;
   }
 
-  /** {@code node} with every subtree replaced by an equal one this pool has seen, if any. */
+  /**
+   * {@code node} with every subtree replaced by an equal one this pool has seen, if any, and every
+   * object and array rebuilt immutable and compact ({@link FrozenMembers}, an immutable list).
+   */
   JsonNode node(JsonNode node) {
     if (node instanceof ObjectNode object) {
-      List<String> names = new ArrayList<>(object.size());
-      object.fieldNames().forEachRemaining(names::add);
-      for (String name : names) object.replace(name, node(object.get(name)));
+      int size = object.size();
+      String[] names = new String[size];
+      JsonNode[] values = new JsonNode[size];
+      Iterator<Map.Entry<String, JsonNode>> members = object.fields();
+      for (int i = 0; i < size; i++) {
+        Map.Entry<String, JsonNode> member = members.next();
+        names[i] = member.getKey();
+        values[i] = node(member.getValue());
+      }
+      node = new ObjectNode(JsonNodeFactory.instance, new FrozenMembers(names(names), values));
     } else if (node instanceof ArrayNode array) {
-      for (int i = 0; i < array.size(); i++) array.set(i, node(array.get(i)));
+      JsonNode[] items = new JsonNode[array.size()];
+      for (int i = 0; i < items.length; i++) items[i] = node(array.get(i));
+      node = new ArrayNode(JsonNodeFactory.instance, List.of(items));
     } else if (node instanceof TextNode text) {
       String value = text.textValue();
       String pooled = string(value);
@@ -115,6 +131,25 @@ final class ValuePool {
     }
     JsonNode seen = nodes.putIfAbsent(node, node);
     return seen != null ? seen : node;
+  }
+
+  /** {@code names}, or an equal array of member names this pool has seen: objects of one shape share it. */
+  private String[] names(String[] names) {
+    String[] seen = shapes.putIfAbsent(new Shape(names), names);
+    return seen != null ? seen : names;
+  }
+
+  /** Member names compared by content, as the key of {@link #shapes}. */
+  private record Shape(String[] names) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Shape other && Arrays.equals(names, other.names);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(names);
+    }
   }
 
   private static ValuePool of(DeserializationContext ctxt) {
