@@ -1,3 +1,4 @@
 package dev.fargateciaudit.inventory;
 
+@SharedValue
 public record MountPoint(String sourceVolume, String containerPath, Boolean readOnly) {}

@@ -1,4 +1,5 @@
 package dev.fargateciaudit.inventory;
 
 /** A container {@code secrets} entry: an environment variable filled from Secrets Manager or SSM. */
+@SharedValue
 public record SecretReference(String name, String valueFrom) {}

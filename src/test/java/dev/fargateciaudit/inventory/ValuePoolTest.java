@@ -33,6 +33,31 @@ class ValuePoolTest {
   }
 
   @Test
+  void equalSettingsRecordsAndListsAreOneInstanceAndListsAreImmutable() throws IOException {
+    ValuePool pool = new ValuePool();
+    String eni = "{\"id\": \"eni-%d\", \"region\": \"eu-west-2\", \"vpcId\": \"vpc-1\", \"subnetId\": \"subnet-1\","
+        + " \"privateIp\": \"10.0.0.%d\", \"securityGroupIds\": [\"sg-1\", \"sg-2\"], \"interfaceType\": \"interface\","
+        + " \"status\": \"in-use\"}";
+    NetworkInterface[] enis = pool.reader(NetworkInterface[].class)
+        .readValue("[" + eni.formatted(1, 1) + ", " + eni.formatted(2, 2) + "]");
+    assertThat(enis[0].securityGroupIds()).containsExactly("sg-1", "sg-2").isSameAs(enis[1].securityGroupIds());
+    assertThatThrownBy(() -> enis[0].securityGroupIds().add("sg-3")).isInstanceOf(UnsupportedOperationException.class);
+
+    String group = "{\"id\": \"sg-%d\", \"region\": \"eu-west-2\", \"vpcId\": \"vpc-1\", \"name\": \"ci-%d\", \"inbound\": ["
+        + "{\"protocol\": \"tcp\", \"fromPort\": 22, \"toPort\": 22, \"sourceKind\": \"sg\", \"source\": \"sg-9\"},"
+        + " {\"protocol\": \"tcp\", \"fromPort\": 2049, \"toPort\": 2049, \"sourceKind\": \"cidr\", \"source\": \"10.0.0.0/16\"}],"
+        + " \"outbound\": [{\"protocol\": \"-1\", \"sourceKind\": \"cidr\", \"source\": \"0.0.0.0/0\"}]}";
+    SecurityGroup[] groups = pool.reader(SecurityGroup[].class)
+        .readValue("[" + group.formatted(1, 1) + ", " + group.formatted(2, 2) + "]");
+    assertThat(groups[0]).isNotEqualTo(groups[1]);
+    assertThat(groups[1].inbound()).isSameAs(groups[0].inbound());
+    assertThat(groups[1].inbound().get(1)).isSameAs(groups[0].inbound().get(1));
+    assertThat(groups[1].inbound().get(1).fromPort()).isEqualTo(2049);
+    assertThat(groups[1].outbound()).isSameAs(groups[0].outbound());
+    assertThat(groups[0].inbound()).isEqualTo(Mappers.json().readValue(group.formatted(1, 1), SecurityGroup.class).inbound());
+  }
+
+  @Test
   void aPooledDocumentReadsAndWritesAsTheDocumentItWasMadeFrom() throws IOException {
     JsonNode original = Mappers.json().readTree(POLICY);
     JsonNode pooled = new ValuePool().node(Mappers.json().readTree(POLICY));
