@@ -102,8 +102,15 @@ public final class BenchCommand implements Callable<Integer> {
     out = spec.commandLine().getOut();
     for (int n : scales) if (n < 1) throw new IllegalArgumentException("--scales must be positive");
     if (wholeRuns < 1) throw new IllegalArgumentException("--whole-runs must be at least 1");
-    out.printf("bench: %d cores, max heap %s, java %s%n", Runtime.getRuntime().availableProcessors(),
-        mb(new HeapMeter().maxHeapBytes()), System.getProperty("java.version"));
+    HeapMeter heap = new HeapMeter();
+    out.printf("bench: %d cores, max heap %s, initial heap %s, java %s%n", Runtime.getRuntime().availableProcessors(),
+        mb(heap.maxHeapBytes()), mb(heap.initialHeapBytes()), System.getProperty("java.version"));
+    if (heap.initialHeapBytes() < heap.maxHeapBytes()) {
+      // A heap that grows step by step costs the parallel collector full collections, which land in
+      // whichever stage happens to fill it (2026-12-06: 2.2 s of them in derive in one run, in
+      // evaluate in another). The launcher starts large runs at their maximum heap for that reason.
+      out.println("  (the heap is not fixed: give -Xms as large as -Xmx, or a collection that grows it lands in a stage)");
+    }
     MachineReference machine = MachineReference.measure();
     out.printf(Locale.ROOT, "machine: one thread sorts %,d ints in %d ms; %s of fresh memory zeroed in %d ms"
         + " (the machine's own speed, to compare runs of other days)%n",
@@ -144,10 +151,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     long t0 = System.nanoTime();
     long cpu0 = HeapMeter.processCpuNanos();
+    long gc0 = HeapMeter.gcMillis();
     Inventory inventory = InventoryJson.load(file);
     long loadMs = ms(t0);
     long loadCpuMs = (HeapMeter.processCpuNanos() - cpu0) / 1_000_000;
-    line("load", "%d ms  (InventoryJson.load: read, schema validation, binding; %d ms CPU)", loadMs, loadCpuMs);
+    line("load", "%d ms  (InventoryJson.load: read, schema validation, binding; %d ms CPU, %d ms in GC)", loadMs,
+        loadCpuMs, HeapMeter.gcMillis() - gc0);
     System.gc();
     line("inventory heap", "%s  (live heap after load and a full GC)", mb(heap.usedHeapBytes()));
     if (loadVariants) timeLoadVariants(file, loadMs);
@@ -157,16 +166,21 @@ public final class BenchCommand implements Callable<Integer> {
       long t0r = System.nanoTime();
       RuleSet rules = RuleSet.load(ruleDirs);
       line("rules", "%d ms  (%d rules loaded and compiled)", ms(t0r), rules.rules().size());
+      // Each stage starts from a collected heap, so it pays for its own garbage, not the stage's before.
+      System.gc();
       long t1 = System.nanoTime();
+      long gc1 = HeapMeter.gcMillis();
       Subjects subjects = Derivation.derive(inventory, AuditConfig.DEFAULTS);
-      line("derive", "%d ms  (Derivation.derive: indexes and subjects)", ms(t1));
+      line("derive", "%d ms  (Derivation.derive: indexes and subjects; %d ms in GC)", ms(t1), HeapMeter.gcMillis() - gc1);
+      System.gc();
       long t2 = System.nanoTime();
       long cpu2 = HeapMeter.processCpuNanos();
+      long gc2 = HeapMeter.gcMillis();
       EvaluationResult result = Evaluation.evaluate(rules, subjects, inventory, List.of(), LocalDate.now());
       long evalNanos = System.nanoTime() - t2;
       long evalCpuMs = (HeapMeter.processCpuNanos() - cpu2) / 1_000_000;
-      line("evaluate", "%d ms  (Evaluation.evaluate: every rule on every subject, %d ms CPU, %,d findings)",
-          evalNanos / 1_000_000, evalCpuMs, result.findings().size());
+      line("evaluate", "%d ms  (Evaluation.evaluate: every rule on every subject, %d ms CPU, %d ms in GC, %,d findings)",
+          evalNanos / 1_000_000, evalCpuMs, HeapMeter.gcMillis() - gc2, result.findings().size());
       long bestNanos = evalNanos;
       for (int round = 1; round < evalRounds; round++) {
         long t = System.nanoTime();
@@ -210,11 +224,13 @@ public final class BenchCommand implements Callable<Integer> {
         meta == null || meta.accountId() == null ? List.of() : List.of(meta.accountId()),
         meta == null ? List.of() : meta.regions(), null, 0, "high", 0);
     try {
+      System.gc();
       long t0 = System.nanoTime();
+      long gc0 = HeapMeter.gcMillis();
       AuditReport report = new AuditReport(reportMeta, result.rules(), result.findings(), inventory.collectionErrors(),
           result.waivers(), inventory, snapshot, null);
       Reporters.writeAll(report, dir, new LinkedHashSet<>());
-      line("report", "%d ms  (every format, to %s)", ms(t0), dir);
+      line("report", "%d ms  (every format, to %s; %d ms in GC)", ms(t0), dir, HeapMeter.gcMillis() - gc0);
       return true;
     } catch (NotYetAvailableException e) {
       line("report", "not available yet (%s)", e.getMessage());

@@ -43,6 +43,11 @@ public final class HeapMeter {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
   }
 
+  /** The heap the JVM started with ({@code -Xms}, or its own default). */
+  public long initialHeapBytes() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit();
+  }
+
   public long gcCountSinceReset() {
     return gcCount() - gcCount0;
   }
@@ -71,7 +76,8 @@ public final class HeapMeter {
     return n;
   }
 
-  private static long gcMillis() {
+  /** Time the collectors have spent so far, as their beans report it (pauses, for the parallel collector). */
+  public static long gcMillis() {
     long n = 0;
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) n += Math.max(0, gc.getCollectionTime());
     return n;

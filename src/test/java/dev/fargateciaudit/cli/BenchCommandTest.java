@@ -23,7 +23,7 @@ class BenchCommandTest {
     assertThat(err.toString()).isEmpty();
     assertThat(text).containsPattern("(?m)^machine: one thread sorts 4,194,304 ints in \\d+ ms; 128.0 MiB of fresh memory zeroed in \\d+ ms");
     assertThat(text).contains("scale 50: ").containsPattern("generated in \\d+ ms");
-    assertThat(text).containsPattern("(?m)^  load +\\d+ ms ");
+    assertThat(text).containsPattern("(?m)^  load +\\d+ ms .*\\d+ ms in GC");
     assertThat(text).containsPattern("(?m)^  load variant +\\d+ ms +JsonNode tree");
     assertThat(text).containsPattern("(?m)^  inventory heap +[0-9.]+ MiB");
     assertThat(text).containsPattern("(?m)^  peak heap +[0-9.]+ MiB");
@@ -35,6 +35,9 @@ class BenchCommandTest {
       assertThat(text).containsPattern("(?m)^  evaluations/s +[0-9,]+ ");
       assertThat(text).containsPattern("(?m)^  evaluations/s warm +[0-9,]+ ");
       assertThat(text).containsPattern("(?m)^  evaluate warm +\\d+ ms ");
+      for (String stage : new String[] {"derive", "evaluate", "report"}) {
+        assertThat(text).as(stage + " with its own GC time").containsPattern("(?m)^  " + stage + " +\\d+ ms .*\\d+ ms in GC");
+      }
       assertThat(text).containsPattern("(?m)^  whole run +\\d+ ms wall  \\(run 1 of 2: ");
       assertThat(text).containsPattern("(?m)^  whole run +\\d+ ms wall  \\(run 2 of 2: ");
       var summary = java.util.regex.Pattern.compile("(?m)^  whole run +median (\\d+) ms wall of 2 runs \\((\\d+)-(\\d+) ms\\)$").matcher(text);
