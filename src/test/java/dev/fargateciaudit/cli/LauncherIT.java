@@ -104,6 +104,30 @@ class LauncherIT {
   }
 
   /**
+   * The java the launcher runs is {@code FCA_JAVA}'s, else {@code JAVA_HOME}'s (as for the Maven
+   * wrapper that builds the jar), else the one on the PATH: a {@code JAVA_HOME} naming a JDK 25 gets
+   * its ahead-of-time cache, and {@code FCA_JAVA} overrides it. Skipped where no JDK 25 is installed.
+   */
+  @Test
+  void javaHomeChoosesTheJavaUnlessFcaJavaDoes(@TempDir Path tmp) throws IOException, InterruptedException {
+    Path java25 = Path.of(System.getenv().getOrDefault("FCA_TEST_JAVA25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
+    assumeTrue(Files.isExecutable(java25), "no JDK 25 at " + java25);
+    Path home25 = java25.getParent().getParent();
+    Path java17 = Path.of(System.getProperty("java.home"), "bin", "java");
+    String[] audit = {"audit", "--config", "examples/blog-setup/audit.yml", "--snapshot", "examples/blog-setup/inventory.json",
+        "--quiet", "--out"};
+    // -Xlog:aot is a JDK 25 option: JDK 17 would refuse it, so each run's stderr says which java ran.
+    Run viaHome = launch(Map.of("JAVA_HOME", home25.toString(), "FCA_JAVA_OPTS", "-Xlog:aot=info:stderr"),
+        append(audit, tmp.resolve("a").toString()));
+    assertThat(viaHome.exit()).as("stderr: %s", viaHome.err()).isEqualTo(1);
+    assertThat(viaHome.err()).contains("Opened AOT cache");
+    Run overridden = launch(Map.of("JAVA_HOME", home25.toString(), "FCA_JAVA", java17.toString(),
+        "FCA_JAVA_OPTS", "-XX:+PrintFlagsFinal"), append(audit, tmp.resolve("b").toString()));
+    assertThat(overridden.exit()).isEqualTo(1);
+    assertThat(overridden.out()).doesNotContain("UseCompactObjectHeaders").contains("TieredStopAtLevel");
+  }
+
+  /**
    * Above 256 MiB of snapshot the launcher runs the JVM with other options (C2 with a smaller
    * inlining budget, the parallel collector, the heap sized up front), which only large estates
    * would otherwise exercise: the blog example behind 257 MiB of leading whitespace (still one JSON
