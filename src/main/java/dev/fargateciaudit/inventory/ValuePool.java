@@ -78,7 +78,7 @@ final class ValuePool {
 
   private String[] strings = new String[STRING_SLOTS];
   private Map<JsonNode, JsonNode> nodes = new ConcurrentHashMap<>();
-  private Map<Shape, String[]> shapes = new ConcurrentHashMap<>();
+  private Map<List<String>, String[]> shapes = new ConcurrentHashMap<>();
   private Map<Object, Object> values = new ConcurrentHashMap<>();
 
   /**
@@ -152,21 +152,8 @@ final class ValuePool {
 
   /** {@code names}, or an equal array of member names this pool has seen: objects of one shape share it. */
   private String[] names(String[] names) {
-    String[] seen = shapes.putIfAbsent(new Shape(names), names);
+    String[] seen = shapes.putIfAbsent(Arrays.asList(names), names); // the view compares by content
     return seen != null ? seen : names;
-  }
-
-  /** Member names compared by content, as the key of {@link #shapes}. */
-  private record Shape(String[] names) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Shape other && Arrays.equals(names, other.names);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(names);
-    }
   }
 
   private static ValuePool of(DeserializationContext ctxt) {
