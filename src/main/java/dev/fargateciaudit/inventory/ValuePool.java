@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * of policy documents (statements, action lists, principals recur across roles), and
  * {@link SharedValue} records with lists of them or of strings (environment, ports, mounts, rules,
  * group lists recur across revisions and groups). At N = 100,000 the inventory takes about
- * 290 MiB of heap instead of 1,013 MiB (docs/snapshot-loading.md).
+ * 280 MiB of heap instead of 1,013 MiB (docs/snapshot-loading.md).
  *
  * <p>Strings go through a direct-mapped cache: a fixed array indexed by the string's hash, so a
  * lookup costs one hash and, when the slot's string has the same hash (a {@code String} keeps its
