@@ -121,14 +121,14 @@ final class ValuePool {
     if (node instanceof ObjectNode object) {
       int size = object.size();
       String[] names = new String[size];
-      JsonNode[] values = new JsonNode[size];
+      JsonNode[] children = new JsonNode[size];
       Iterator<Map.Entry<String, JsonNode>> members = object.fields();
       for (int i = 0; i < size; i++) {
         Map.Entry<String, JsonNode> member = members.next();
         names[i] = member.getKey();
-        values[i] = node(member.getValue());
+        children[i] = node(member.getValue());
       }
-      node = new ObjectNode(JsonNodeFactory.instance, new FrozenMembers(names(names), values));
+      node = new ObjectNode(JsonNodeFactory.instance, new FrozenMembers(sharedNames(names), children));
     } else if (node instanceof ArrayNode array) {
       JsonNode[] items = new JsonNode[array.size()];
       for (int i = 0; i < items.length; i++) items[i] = node(array.get(i));
@@ -151,7 +151,7 @@ final class ValuePool {
   }
 
   /** {@code names}, or an equal array of member names this pool has seen: objects of one shape share it. */
-  private String[] names(String[] names) {
+  private String[] sharedNames(String[] names) {
     String[] seen = shapes.putIfAbsent(Arrays.asList(names), names); // the view compares by content
     return seen != null ? seen : names;
   }
