@@ -1,12 +1,7 @@
 package dev.fargateciaudit.collect;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
@@ -41,6 +36,7 @@ final class Estate implements AutoCloseable {
   static final String CANARY = "glpat-CANARYcanaryCANARYcanary42";
 
   final String region;
+  private final MotoClients clients;
   final Ec2Client ec2;
   final EcsClient ecs;
   final EfsClient efs;
@@ -54,15 +50,13 @@ final class Estate implements AutoCloseable {
 
   Estate(String endpoint, String region) {
     this.region = region;
-    URI uri = URI.create(endpoint);
-    var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create(MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY));
-    Region r = Region.of(region);
-    ec2 = Ec2Client.builder().endpointOverride(uri).region(r).credentialsProvider(creds).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    ecs = EcsClient.builder().endpointOverride(uri).region(r).credentialsProvider(creds).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    efs = EfsClient.builder().endpointOverride(uri).region(r).credentialsProvider(creds).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    iam = IamClient.builder().endpointOverride(uri).region(Region.AWS_GLOBAL).credentialsProvider(creds).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    sm = SecretsManagerClient.builder().endpointOverride(uri).region(r).credentialsProvider(creds).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    ecr = EcrClient.builder().endpointOverride(uri).region(r).credentialsProvider(creds).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    clients = new MotoClients(endpoint, region);
+    ec2 = clients.ec2;
+    ecs = clients.ecs;
+    efs = clients.efs;
+    iam = clients.iam;
+    sm = clients.sm;
+    ecr = clients.ecr;
   }
 
   /** The blog's set-up: IGW default route with no public IP, open SGs, broad roles, latest tag. */
@@ -216,11 +210,6 @@ final class Estate implements AutoCloseable {
 
   @Override
   public void close() {
-    ec2.close();
-    ecs.close();
-    efs.close();
-    iam.close();
-    sm.close();
-    ecr.close();
+    clients.close();
   }
 }
