@@ -1,0 +1,125 @@
+package dev.fargateciaudit.corpus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The files a team keeps beside the estate: the auditor's {@code audit.yml} and the runner's {@code fargate.toml}. */
+final class ConfigFiles {
+  private ConfigFiles() {}
+
+  /** {@code audit.yml}; a key left null is left out of the file (every key is optional). */
+  static final class AuditYml {
+    List<String> regions = List.of("eu-west-2");
+    List<String> clusters;
+    List<String> families;
+    String runnerConfig;
+    String runnerRole;
+    List<String> expectedEgressIps;
+    List<String> sshSources;
+    List<String> nfsSources;
+    List<String> allowedRegistries;
+
+    AuditYml clusters(String... v) {
+      clusters = List.of(v);
+      return this;
+    }
+
+    AuditYml families(String... v) {
+      families = v.length == 0 ? null : List.of(v);
+      return this;
+    }
+
+    AuditYml runnerRole(String v) {
+      runnerRole = v;
+      return this;
+    }
+
+    AuditYml expectedEgressIps(List<String> v) {
+      expectedEgressIps = v;
+      return this;
+    }
+
+    AuditYml sshSources(String... v) {
+      sshSources = v.length == 0 ? null : List.of(v);
+      return this;
+    }
+
+    AuditYml nfsSources(List<String> v) {
+      nfsSources = v;
+      return this;
+    }
+
+    AuditYml allowedRegistries(String... v) {
+      allowedRegistries = List.of(v);
+      return this;
+    }
+
+    Path write(Path dir) {
+      List<String> lines = new ArrayList<>();
+      list(lines, "", "regions", regions);
+      List<String> ci = new ArrayList<>();
+      list(ci, "  ", "clusters", clusters);
+      list(ci, "  ", "taskDefinitionFamilies", families);
+      if (runnerConfig != null) ci.add("  runnerConfig: " + runnerConfig);
+      if (runnerRole != null) ci.add("  runnerRole: " + runnerRole);
+      section(lines, "ci", ci);
+      List<String> network = new ArrayList<>();
+      list(network, "  ", "expectedEgressIps", expectedEgressIps);
+      list(network, "  ", "sshSources", sshSources);
+      list(network, "  ", "nfsSources", nfsSources);
+      section(lines, "network", network);
+      List<String> images = new ArrayList<>();
+      list(images, "  ", "allowedRegistries", allowedRegistries);
+      section(lines, "images", images);
+      return ConfigFiles.write(dir.resolve("audit.yml"), String.join("\n", lines) + "\n");
+    }
+
+    private static void list(List<String> into, String indent, String key, List<String> values) {
+      if (values != null) into.add(indent + key + ": [" + String.join(", ", values.stream().map(v -> "\"" + v + "\"").toList()) + "]");
+    }
+
+    private static void section(List<String> into, String key, List<String> body) {
+      if (body.isEmpty()) return;
+      into.add(key + ":");
+      into.addAll(body);
+    }
+  }
+
+  /** The Fargate driver's config as GitLab's documentation lays it out (its other tables are kept, the tool ignores them). */
+  static Path fargateToml(Path dir, String cluster, String region, String subnet, String group, String taskDefinition,
+      boolean enablePublicIp) {
+    return write(dir.resolve("fargate.toml"), """
+        LogLevel = "info"
+        LogFormat = "json"
+
+        [Fargate]
+          Cluster = "%s"
+          Region = "%s"
+          Subnet = "%s"
+          SecurityGroup = "%s"
+          TaskDefinition = "%s"
+          EnablePublicIP = %s
+          UsePublicIP = false
+          PlatformVersion = "1.4.0"
+
+        [TaskMetadata]
+          Directory = "/opt/gitlab-runner/metadata"
+
+        [SSH]
+          Username = "root"
+          Port = 22
+        """.formatted(cluster, region, subnet, group, taskDefinition, enablePublicIp));
+  }
+
+  private static Path write(Path file, String text) {
+    try {
+      return Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

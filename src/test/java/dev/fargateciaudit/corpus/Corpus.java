@@ -1,0 +1,26 @@
+package dev.fargateciaudit.corpus;
+
+import java.util.List;
+
+/** Every estate of the corpus, correct ones first; fresh instances, since an estate holds the ids it built. */
+final class Corpus {
+  private Corpus() {}
+
+  static List<CorpusEstate> estates() {
+    return List.of(
+        new ParameterStoreTwoZones(),
+        new SecretsManagerOrgSharedEcr(),
+        new SharedEfsGroupSessionManager(),
+        new OrdinaryCiVariables(),
+        new NfsFromCiSubnets(),
+        new MinimalConfig(),
+        new PublicServiceOutsideTheFamilies(),
+        new AdminFamilyTheRunnerMayStart(),
+        new MissingParameterDeletedSecret(),
+        new PlaintextGitlabToken(),
+        new NfsOpenToTheWorld(),
+        new InternetGatewayRouteInNewCiSubnet(),
+        new ConditionsThatDoNotNarrow(),
+        new PublicIpWorkaround());
+  }
+}
