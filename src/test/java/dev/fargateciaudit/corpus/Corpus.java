@@ -18,6 +18,7 @@ final class Corpus {
         new AdminFamilyTheRunnerMayStart(),
         new MissingParameterDeletedSecret(),
         new PlaintextGitlabToken(),
+        new OldRevisionStillActive(),
         new NfsOpenToTheWorld(),
         new InternetGatewayRouteInNewCiSubnet(),
         new ConditionsThatDoNotNarrow(),

@@ -53,6 +53,8 @@ class EstatesCorpusIT {
           + " not reported (the secret scheduled for deletion is, only because no valueFrom secret is ever described)"),
       entry("bad-plaintext-gitlab-token", "FCA-IMAGES-008 names the task definition, not the container, and fails the build"
           + " job's ordinary random-looking variables too"),
+      entry("bad-old-revision-still-active", "only the latest ACTIVE revision of a configured family is collected (without"
+          + " --all-revisions), so an older ACTIVE revision the runner may start, with a plaintext token, is not audited"),
       entry("bad-conditions-that-do-not-narrow", "conditions are read without their operators: StringNotEquals"
           + " iam:PassedToService passes FCA-IAM-010, StringLike aws:SourceArn \"*\" passes FCA-IAM-008"),
       entry("bad-public-ip-workaround", "FCA-PUBLICIP-002 names the task definition, not each running task; FCA-PUBLICIP-004"
