@@ -26,8 +26,7 @@ final class AdminFamilyTheRunnerMayStart extends CorpusEstate {
   @Override
   Path build(EstateKit kit, Path dir) {
     Platform p = new Platform(kit, "gitlab-ci").passRoleOn(EstateKit.iamRole("gitlab-ci-*")).build();
-    String build = p.jobDefinition("build", p.jobContainer("build").build());
-    p.runJobs(build, 1);
+    String build = p.buildFamilyWithJobs();
     releaseRole = kit.role("gitlab-ci-release", kit.ecsTasksTrust());
     kit.attach("gitlab-ci-release", EstateKit.ADMINISTRATOR_ACCESS);
     kit.taskDefinition("gitlab-ci-release", p.executionRole, releaseRole, p.fs,

@@ -42,11 +42,9 @@ final class ConditionsThatDoNotNarrow extends CorpusEstate {
     kit.inline(p.name + "-task-execution", "read-ci-secrets", """
         {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*",
           "Condition":{"StringLike":{"secretsmanager:SecretId":"arn:aws:secretsmanager:*"}}}]}""");
-    String build = p.jobDefinition("build", p.jobContainer("build").build());
-    p.runJobs(build, 1);
+    String build = p.buildFamilyWithJobs();
 
-    p.writeRunnerConfig(dir, build);
-    return p.config().write(dir);
+    return p.writeConfigs(dir, build);
   }
 
   @Override

@@ -136,8 +136,7 @@ class EstatesCorpusIT {
   private static Path platformWithJobs(Path dir, UnaryOperator<Platform> options, Consumer<ConfigFiles.AuditYml> change) {
     try (EstateKit kit = new EstateKit(MOTO.endpoint(), REGION)) {
       Platform p = options.apply(new Platform(kit, "gitlab-ci")).build();
-      String build = p.jobDefinition("build", p.jobContainer("build").build());
-      p.runJobs(build, 1);
+      String build = p.buildFamilyWithJobs();
       p.writeRunnerConfig(dir, build);
       ConfigFiles.AuditYml config = p.config();
       change.accept(config);

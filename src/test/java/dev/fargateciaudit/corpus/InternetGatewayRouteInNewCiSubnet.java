@@ -24,8 +24,7 @@ final class InternetGatewayRouteInNewCiSubnet extends CorpusEstate {
     Platform p = new Platform(kit, "gitlab-ci").build();
     newSubnet = kit.subnet(p.net.vpc(), "10.40.64.0/20", kit.region + "c", "gitlab-ci-ci-" + kit.region + "c", p.net.publicRouteTable());
     kit.aws.efs.createMountTarget(r -> r.fileSystemId(p.fs.id()).subnetId(newSubnet).securityGroups(p.efsGroup));
-    String build = p.jobDefinition("build", p.jobContainer("build").build());
-    p.runJobs(build, 1);
+    String build = p.buildFamilyWithJobs();
     kit.runJobs(p.cluster, build, newSubnet, p.jobGroup, 1);
 
     ConfigFiles.fargateToml(dir, p.name, kit.region, newSubnet, p.jobGroup, EstateKit.family(build) + ":1", false);

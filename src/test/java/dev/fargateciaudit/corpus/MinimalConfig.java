@@ -31,9 +31,8 @@ final class MinimalConfig extends CorpusEstate {
     kit.inline(Platform.RUNNER, "guardrails", """
         {"Version":"2012-10-17","Statement":[{"Sid":"PassRolesToEcsTasksOnly","Effect":"Deny","Action":"iam:PassRole",
           "Resource":"*","Condition":{"StringNotEquals":{"iam:PassedToService":"ecs-tasks.amazonaws.com"}}}]}""");
-    String build = p.jobDefinition("build", p.jobContainer("build").build());
+    String build = p.buildFamilyWithJobs();
     p.jobDefinition("e2e", p.jobContainer("e2e").cpu(512).build());
-    p.runJobs(build, 1);
 
     p.writeRunnerConfig(dir, build);
     ConfigFiles.AuditYml config = new ConfigFiles.AuditYml();

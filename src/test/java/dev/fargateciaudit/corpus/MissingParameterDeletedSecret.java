@@ -47,8 +47,7 @@ final class MissingParameterDeletedSecret extends CorpusEstate {
         secretEnv("STAGING_DB_PASSWORD", old.arn() + ":password::")).build());
     p.runJobs(build, 1);
 
-    p.writeRunnerConfig(dir, build);
-    return p.config().write(dir);
+    return p.writeConfigs(dir, build);
   }
 
   @Override

@@ -28,8 +28,7 @@ final class NfsFromCiSubnets extends CorpusEstate {
     jobGroup = p.jobGroup;
     kit.allowTcpFromCidrs(p.jobGroup, 2049, p.net.ciCidrs(), "NFS, as the blog post says");
     kit.allowTcpFromCidrs(p.efsGroup, 2049, p.net.ciCidrs(), "NFS from the CI subnets");
-    String build = p.jobDefinition("build", p.jobContainer("build").build());
-    p.runJobs(build, 1);
+    String build = p.buildFamilyWithJobs();
 
     p.writeRunnerConfig(dir, build);
     ConfigFiles.AuditYml config = p.config();

@@ -24,11 +24,9 @@ final class NfsOpenToTheWorld extends CorpusEstate {
     Platform p = new Platform(kit, "gitlab-ci").build();
     efsGroup = p.efsGroup;
     kit.allowTcpFromCidrs(efsGroup, 2049, List.of("0.0.0.0/0"), "TEMP debugging mount timeouts - remove");
-    String build = p.jobDefinition("build", p.jobContainer("build").build());
-    p.runJobs(build, 1);
+    String build = p.buildFamilyWithJobs();
 
-    p.writeRunnerConfig(dir, build);
-    return p.config().write(dir);
+    return p.writeConfigs(dir, build);
   }
 
   @Override

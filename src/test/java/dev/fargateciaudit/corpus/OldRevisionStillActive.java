@@ -27,8 +27,7 @@ final class OldRevisionStillActive extends CorpusEstate {
   @Override
   Path build(EstateKit kit, Path dir) {
     Platform p = new Platform(kit, "gitlab-ci").build();
-    String build = p.jobDefinition("build", p.jobContainer("build").build());
-    p.runJobs(build, 1);
+    String build = p.buildFamilyWithJobs();
     String first = p.jobDefinition("release", p.jobContainer("release")
         .environment(env("GITLAB_API_TOKEN", "glpat-" + "Vb7nR2xK9mQ4tL8wZ3pD")).build());
     forgotten = p.jobDefinition("release", p.jobContainer("release")
@@ -39,8 +38,7 @@ final class OldRevisionStillActive extends CorpusEstate {
     p.jobDefinition("release", p.jobContainer("release").secrets(secretEnv("GITLAB_API_TOKEN", token)).build());
     kit.aws.ecs.deregisterTaskDefinition(r -> r.taskDefinition(first));
 
-    p.writeRunnerConfig(dir, build);
-    return p.config().write(dir);
+    return p.writeConfigs(dir, build);
   }
 
   @Override

@@ -53,8 +53,7 @@ final class OrdinaryCiVariables extends CorpusEstate {
         .environment(variables(kit, p)).secrets(secretEnv("GITHUB_TOKEN", token)).build());
     p.runJobs(monorepo, 2);
 
-    p.writeRunnerConfig(dir, monorepo);
-    return p.config().write(dir);
+    return p.writeConfigs(dir, monorepo);
   }
 
   @Override

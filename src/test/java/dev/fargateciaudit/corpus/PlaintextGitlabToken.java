@@ -31,8 +31,7 @@ final class PlaintextGitlabToken extends CorpusEstate {
         env("GITLAB_API_TOKEN", TOKEN), env("CHANGELOG_FILE", "CHANGELOG.md"), env("RELEASE_CLI_VERSION", "v0.18.0")).build());
     p.runJobs(build, 1);
 
-    p.writeRunnerConfig(dir, build);
-    return p.config().write(dir);
+    return p.writeConfigs(dir, build);
   }
 
   @Override

@@ -179,6 +179,13 @@ final class Platform {
     return kit.jobContainer(name, image(), logGroup());
   }
 
+  /** Registers {@code NAME-build} (the job container, nothing added) and starts one job in each CI subnet; returns its ARN. */
+  String buildFamilyWithJobs() {
+    String build = jobDefinition("build", jobContainer("build").build());
+    runJobs(build, 1);
+    return build;
+  }
+
   /** Starts {@code perZone} jobs in each CI subnet, as the driver would over a working day. */
   List<String> runJobs(String taskDefinition, int perZone) {
     List<String> tasks = new ArrayList<>();
@@ -190,6 +197,12 @@ final class Platform {
   void writeRunnerConfig(Path dir, String taskDefinition) {
     ConfigFiles.fargateToml(dir, name, kit.region, net.ciSubnets().get(0), jobGroup,
         EstateKit.family(taskDefinition) + ":" + revision(taskDefinition), false);
+  }
+
+  /** Writes the runner config naming {@code taskDefinition} and the careful team's {@link #config}; returns the audit.yml. */
+  Path writeConfigs(Path dir, String taskDefinition) {
+    writeRunnerConfig(dir, taskDefinition);
+    return config().write(dir);
   }
 
   /** The audit config a careful team writes for this platform: every key set. */

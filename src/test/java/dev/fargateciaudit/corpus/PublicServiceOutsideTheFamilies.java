@@ -32,8 +32,7 @@ final class PublicServiceOutsideTheFamilies extends CorpusEstate {
   @Override
   Path build(EstateKit kit, Path dir) {
     Platform p = new Platform(kit, "gitlab-ci").build();
-    String build = p.jobDefinition("build", p.jobContainer("build").build());
-    p.runJobs(build, 1);
+    String build = p.buildFamilyWithJobs();
 
     String group = kit.securityGroup(p.net.vpc(), "renovate-bot", "Renovate: no inbound");
     renovate = kit.taskDefinition("renovate-bot", p.executionRole, null, null, ContainerDefinition.builder()
