@@ -106,7 +106,7 @@ public record ConditionOperator(String name, Base base, SetQualifier qualifier, 
   }
 
   private static IllegalArgumentException unknown() {
-    return new IllegalArgumentException("a condition operator IAM does not define (expected one such as "
+    return new IllegalArgumentException("not a condition operator IAM defines (expected one such as "
         + "StringEquals, ArnLike, Null, ForAnyValue:StringLike or StringEqualsIfExists)");
   }
 

@@ -7,8 +7,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A statement's {@code Condition} block: every clause must hold (operators and keys are an AND,
@@ -73,12 +71,10 @@ public final class Conditions {
    * statement applies to only through the keys that say who or what.
    */
   public boolean rejectsEach(Collection<String> keys, List<RequestContext> requests) {
-    Set<String> folded = new TreeSet<>();
-    for (String k : keys) folded.add(RequestContext.fold(k));
     for (RequestContext r : requests) {
       boolean rejected = false;
       for (Clause c : clauses) {
-        if (folded.contains(RequestContext.fold(c.key())) && !c.matches(r)) {
+        if (isAmong(c.key(), keys) && !c.matches(r)) {
           rejected = true;
           break;
         }
@@ -86,6 +82,13 @@ public final class Conditions {
       if (!rejected) return false;
     }
     return true;
+  }
+
+  private static boolean isAmong(String key, Collection<String> keys) {
+    for (String k : keys) {
+      if (k.equalsIgnoreCase(key)) return true;
+    }
+    return false;
   }
 
   /** The values the block names for {@code key} under operators that are not negated, in order. */

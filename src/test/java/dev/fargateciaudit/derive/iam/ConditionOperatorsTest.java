@@ -160,7 +160,7 @@ class ConditionOperatorsTest {
   void anOperatorIamDoesNotDefineIsMalformed(String operator) {
     assertThatThrownBy(() -> Conditions.parse(json("{'" + operator + "': {'aws:SourceAccount': '123456789012'}}"), true))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("condition operator IAM does not define");
+        .hasMessageContaining("not a condition operator IAM defines");
   }
 
   @ParameterizedTest
