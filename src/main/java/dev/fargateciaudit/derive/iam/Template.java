@@ -133,25 +133,7 @@ final class Template {
     return out;
   }
 
-  /** Iterative glob with backtracking over the last star, on {@code p[pFrom, pTo)} and {@code s[sFrom, sTo)}. */
   private static boolean like(String p, BitSet wild, int pFrom, int pTo, String s, int sFrom, int sTo) {
-    int pi = pFrom, si = sFrom, star = -1, mark = 0;
-    while (si < sTo) {
-      boolean w = pi < pTo && wild.get(pi);
-      if (pi < pTo && (w && p.charAt(pi) == '?' || !w && p.charAt(pi) == s.charAt(si))) {
-        pi++;
-        si++;
-      } else if (w && p.charAt(pi) == '*') {
-        star = pi++;
-        mark = si;
-      } else if (star >= 0) {
-        pi = star + 1;
-        si = ++mark;
-      } else {
-        return false;
-      }
-    }
-    while (pi < pTo && wild.get(pi) && p.charAt(pi) == '*') pi++;
-    return pi == pTo;
+    return Glob.matches(p, pFrom, pTo, wild, s, sFrom, sTo, false);
   }
 }
