@@ -2,6 +2,8 @@ package dev.fargateciaudit.derive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.config.AuditConfig;
+import dev.fargateciaudit.derive.iam.AccountScope;
+import dev.fargateciaudit.derive.iam.ConditionProbes;
 import dev.fargateciaudit.inventory.CollectionError;
 import dev.fargateciaudit.inventory.ContainerDefinition;
 import dev.fargateciaudit.inventory.EcrRepository;
@@ -51,6 +53,8 @@ public final class Derivation {
   private final AuditConfig cfg;
   private final EstateIndex ix;
   private final String account;
+  /** Where IAM resource patterns and conditions are probed: the estate's partition, account and regions. */
+  private final AccountScope scope;
   /** Facts every security group shares, compacted once rather than with each group. */
   private final List<Object> sshSources;
   private final List<Object> nfsSources;
@@ -60,6 +64,8 @@ public final class Derivation {
     this.cfg = cfg;
     this.ix = new EstateIndex(inv, cfg);
     this.account = inv.meta() == null ? "" : Facts.str(inv.meta().accountId());
+    this.scope = new AccountScope(inv.meta() == null ? null : inv.meta().partition(), account,
+        inv.meta() == null || inv.meta().regions().isEmpty() ? cfg.regions() : inv.meta().regions());
     this.sshSources = FactMap.shared(ix.sshSources.values());
     this.nfsSources = FactMap.shared(ix.nfsSources.values());
   }
@@ -301,7 +307,7 @@ public final class Derivation {
     f.put("ecrSameAccount", ecr && ecrAccount.equals(account));
     f.put("ecrRepositoryExists", repo != null);
     f.put("ecrRepositoryPublic", repo != null
-        && PolicyDocs.grantsToEveryone(repo.policy(), "ecr", "GetRepositoryPolicy", repo.name(), imageGaps));
+        && PolicyDocs.grantsToEveryone(repo.policy(), scope, "ecr", "GetRepositoryPolicy", repo.name(), imageGaps));
     String cred = Facts.str(c.repositoryCredentialsParameter());
     f.put("credentialsSecret", cred);
     f.put("hasCredentials", !cred.isEmpty());
@@ -454,7 +460,7 @@ public final class Derivation {
       if (role == null) continue;
       List<CollectionError> gaps = new ArrayList<>();
       Map<String, Object> f = RoleFacts.fields(role, e.getValue(), ix.ciTaskRoleArns, allRoleArns,
-          ix.expectedFamilies, account, gaps);
+          ix.expectedFamilies, scope, gaps);
       out.add(subject(SubjectType.ROLE, role.arn(), role.name(), null, f, role.source(), gaps, role.arn(), role.name()));
     }
     return out;
@@ -473,7 +479,7 @@ public final class Derivation {
       f.put("kmsKeyId", Facts.str(fs.kmsKeyId()));
       f.put("lifeCycleState", Facts.str(fs.lifeCycleState()));
       List<CollectionError> gaps = new ArrayList<>();
-      f.put("policyPublic", PolicyDocs.grantsToEveryone(fs.policy(), "efs", "DescribeFileSystemPolicy", fs.id(), gaps));
+      f.put("policyPublic", PolicyDocs.grantsToEveryone(fs.policy(), scope, "efs", "DescribeFileSystemPolicy", fs.id(), gaps));
       List<Map<String, Object>> mts = new ArrayList<>();
       List<String> outside = new ArrayList<>();
       for (EfsMountTarget mt : ix.mountTargetsByFs.getOrDefault(id, List.of())) {
@@ -513,7 +519,7 @@ public final class Derivation {
       f.put("customerManagedKey", s != null && s.kmsKeyId() != null && !s.kmsKeyId().contains("alias/aws/"));
       List<CollectionError> gaps = new ArrayList<>();
       f.put("policyPublic", s != null
-          && PolicyDocs.grantsToEveryone(s.resourcePolicy(), "secretsmanager", "GetResourcePolicy", s.name(), gaps));
+          && PolicyDocs.grantsToEveryone(s.resourcePolicy(), scope, "secretsmanager", "GetResourcePolicy", s.name(), gaps));
       f.put("usedBy", List.copyOf(e.getValue()));
       String id = s == null ? ref : s.arn();
       String name = s == null ? Facts.arnName(ref) : s.name();
@@ -533,7 +539,7 @@ public final class Derivation {
       f.put("arn", Facts.str(r.arn()));
       f.put("uri", Facts.str(r.uri()));
       List<CollectionError> gaps = new ArrayList<>();
-      f.put("policyPublic", PolicyDocs.grantsToEveryone(r.policy(), "ecr", "GetRepositoryPolicy", r.name(), gaps));
+      f.put("policyPublic", PolicyDocs.grantsToEveryone(r.policy(), scope, "ecr", "GetRepositoryPolicy", r.name(), gaps));
       f.put("scanOnPush", r.scanOnPush());
       f.put("imageTagMutability", Facts.str(r.imageTagMutability()));
       f.put("encryptionType", Facts.str(r.encryptionType()));
@@ -573,15 +579,18 @@ public final class Derivation {
     private PolicyDocs() {}
 
     /**
-     * True when an Allow statement names principal {@code *} without any condition. A policy that
+     * True when an Allow statement grants to everyone (principal {@code *}, or {@code NotPrincipal}:
+     * everyone but the principals listed) and its conditions do not keep the grant within an
+     * account, organisation or network ({@link ConditionProbes#limitsWhoAndWhere}). A policy that
      * cannot be read is not "no grant": it adds a gap, so the subject's rules are ERROR (fail closed).
      */
-    static boolean grantsToEveryone(
-        JsonNode policy, String service, String operation, String resource, List<CollectionError> gaps) {
+    static boolean grantsToEveryone(JsonNode policy, AccountScope scope, String service, String operation,
+        String resource, List<CollectionError> gaps) {
       if (policy == null || policy.isNull() || policy.isMissingNode()) return false;
       try {
         for (PolicyStatement s : PolicyStatement.parse("resource policy", false, policy)) {
-          if (s.allow() && s.principalStar() && !s.hasConditions()) return true;
+          boolean everyone = s.principalStar() || !s.notPrincipals().isEmpty();
+          if (s.allow() && everyone && !ConditionProbes.limitsWhoAndWhere(s.conditions(), scope)) return true;
         }
       } catch (IllegalArgumentException e) {
         gaps.add(new CollectionError(service, operation, null, "MalformedPolicyDocument", e.getMessage(), resource));

@@ -1,5 +1,6 @@
 package dev.fargateciaudit.derive;
 
+import dev.fargateciaudit.derive.iam.Glob;
 import java.util.Collection;
 import java.util.Locale;
 
@@ -32,38 +33,14 @@ public final class IamPatterns {
     return glob(pattern, arn);
   }
 
-  /** Iterative glob with backtracking over the last star: linear in practice, no regex compile. */
+  /** Case-sensitive glob of the whole of {@code s}. */
   public static boolean glob(String p, String s) {
     return glob(p, s, false);
   }
 
   /** {@link #glob}, with ASCII letters compared case-insensitively when {@code foldAscii}. */
   private static boolean glob(String p, String s, boolean foldAscii) {
-    int pi = 0, si = 0, star = -1, mark = 0;
-    while (si < s.length()) {
-      if (pi < p.length() && (p.charAt(pi) == '?' || same(p.charAt(pi), s.charAt(si), foldAscii))) {
-        pi++;
-        si++;
-      } else if (pi < p.length() && p.charAt(pi) == '*') {
-        star = pi++;
-        mark = si;
-      } else if (star >= 0) {
-        pi = star + 1;
-        si = ++mark;
-      } else {
-        return false;
-      }
-    }
-    while (pi < p.length() && p.charAt(pi) == '*') pi++;
-    return pi == p.length();
-  }
-
-  private static boolean same(char a, char b, boolean foldAscii) {
-    return a == b || foldAscii && lowerAscii(a) == lowerAscii(b);
-  }
-
-  private static char lowerAscii(char c) {
-    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    return Glob.matches(p, 0, p.length(), null, s, 0, s.length(), foldAscii);
   }
 
   private static boolean ascii(String s) {

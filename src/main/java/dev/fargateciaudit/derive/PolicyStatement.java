@@ -1,6 +1,9 @@
 package dev.fargateciaudit.derive;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fargateciaudit.derive.iam.AccountScope;
+import dev.fargateciaudit.derive.iam.Conditions;
+import dev.fargateciaudit.derive.iam.ResourcePatterns;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -9,10 +12,15 @@ import java.util.Map;
 
 /**
  * One IAM policy statement, normalised: single strings become lists, absent elements become empty
- * lists, conditions become {@code operator -> key -> values}.
+ * lists, the {@code Condition} block is parsed into {@link Conditions} (an operator IAM does not
+ * define is a malformed policy, never an ignored condition).
  *
  * @param policy the name of the policy the statement belongs to
  * @param awsManaged true for statements of AWS managed policies
+ * @param principals {@code Principal} by type ({@code "*"} for the string form)
+ * @param notPrincipals {@code NotPrincipal} by type: with Allow, everyone but these
+ * @param principalStar true when {@code Principal} is {@code "*"} or {@code {"AWS": "*"}}
+ * @param policyVariables true when {@code ${...}} is a policy variable (version 2012-10-17)
  */
 public record PolicyStatement(
     String policy,
@@ -23,9 +31,11 @@ public record PolicyStatement(
     List<String> notActions,
     List<String> resources,
     List<String> notResources,
-    Map<String, Map<String, List<String>>> conditions,
+    Conditions conditions,
     Map<String, List<String>> principals,
-    boolean principalStar) {
+    Map<String, List<String>> notPrincipals,
+    boolean principalStar,
+    boolean policyVariables) {
 
   /** Normalises every statement of {@code document}; throws IllegalArgumentException on a malformed document. */
   public static List<PolicyStatement> parse(String policy, boolean awsManaged, JsonNode document) {
@@ -34,50 +44,50 @@ public record PolicyStatement(
     }
     JsonNode st = document.get("Statement");
     if (st == null) throw new IllegalArgumentException("policy " + policy + " has no Statement");
+    boolean variables = "2012-10-17".equals(document.path("Version").asText(""));
     List<PolicyStatement> out = new ArrayList<>();
     if (st.isArray()) {
-      for (JsonNode s : st) out.add(one(policy, awsManaged, s));
+      for (int i = 0; i < st.size(); i++) out.add(one(policy, awsManaged, st.get(i), i, variables));
     } else {
-      out.add(one(policy, awsManaged, st));
+      out.add(one(policy, awsManaged, st, 0, variables));
     }
     return out;
   }
 
-  private static PolicyStatement one(String policy, boolean awsManaged, JsonNode s) {
+  private static PolicyStatement one(String policy, boolean awsManaged, JsonNode s, int index, boolean variables) {
     if (!s.isObject()) throw new IllegalArgumentException("policy " + policy + ": a statement is not an object");
     String effect = s.path("Effect").asText("");
-    Map<String, Map<String, List<String>>> cond = new LinkedHashMap<>();
-    JsonNode c = s.get("Condition");
-    if (c != null && c.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
-        var op = it.next();
-        Map<String, List<String>> keys = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> k = op.getValue().fields(); k.hasNext(); ) {
-          var e = k.next();
-          keys.put(e.getKey(), strings(e.getValue()));
-        }
-        cond.put(op.getKey(), keys);
-      }
+    Conditions cond;
+    try {
+      cond = Conditions.parse(s.get("Condition"), variables);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("policy " + policy + ", statement " + (index + 1) + ": " + e.getMessage(), e);
     }
     Map<String, List<String>> principals = new LinkedHashMap<>();
-    boolean star = false;
-    JsonNode p = s.has("Principal") ? s.get("Principal") : s.get("NotPrincipal");
-    if (p != null) {
-      if (p.isTextual()) {
-        star = "*".equals(p.asText());
-        principals.put("*", List.of(p.asText()));
-      } else if (p.isObject()) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-          var e = it.next();
-          List<String> v = strings(e.getValue());
-          principals.put(e.getKey(), v);
-          if ("AWS".equals(e.getKey()) && v.contains("*")) star = true;
-        }
-      }
-    }
+    boolean star = principals(s.get("Principal"), principals);
+    Map<String, List<String>> notPrincipals = new LinkedHashMap<>();
+    principals(s.get("NotPrincipal"), notPrincipals);
     return new PolicyStatement(policy, awsManaged, s.path("Sid").asText(""), "Allow".equals(effect),
         strings(s.get("Action")), strings(s.get("NotAction")), strings(s.get("Resource")),
-        strings(s.get("NotResource")), cond, principals, star);
+        strings(s.get("NotResource")), cond, principals, notPrincipals, star, variables);
+  }
+
+  /** Fills {@code into} from a principal element; true when it names everyone ({@code "*"} or {@code AWS: "*"}). */
+  private static boolean principals(JsonNode p, Map<String, List<String>> into) {
+    boolean star = false;
+    if (p == null) return false;
+    if (p.isTextual()) {
+      star = "*".equals(p.asText());
+      into.put("*", List.of(p.asText()));
+    } else if (p.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
+        var e = it.next();
+        List<String> v = strings(e.getValue());
+        into.put(e.getKey(), v);
+        if ("AWS".equals(e.getKey()) && v.contains("*")) star = true;
+      }
+    }
+    return star;
   }
 
   private static List<String> strings(JsonNode n) {
@@ -97,23 +107,24 @@ public record PolicyStatement(
     return IamPatterns.anyActionMatches(actions, action);
   }
 
-  /** True when the statement applies to every resource ({@code Resource: "*"} or any {@code NotResource}). */
-  public boolean onAnyResource() {
-    return resources.contains("*") || !notResources.isEmpty();
+  /**
+   * The {@code Resource} pattern (or {@code "NotResource ..."}) through which the statement reaches
+   * every resource {@code action} applies to in {@code scope}, or null when its resources are scoped.
+   */
+  public String everyResourceVia(String action, AccountScope scope) {
+    return ResourcePatterns.everyResourceVia(action, resources, notResources, policyVariables, scope);
+  }
+
+  /** False when no {@code everyResourceVia} can be non-null: every {@code Resource} names one resource. */
+  public boolean mayReachEveryResource() {
+    if (!notResources.isEmpty()) return true;
+    for (String r : resources) {
+      if (ResourcePatterns.mayMatchUnchosen(r)) return true;
+    }
+    return false;
   }
 
   public boolean hasConditions() {
     return !conditions.isEmpty();
-  }
-
-  /** Every value of condition key {@code key} under any operator (keys compared case-insensitively, as IAM does). */
-  public List<String> conditionValues(String key) {
-    List<String> out = new ArrayList<>();
-    for (Map<String, List<String>> keys : conditions.values()) {
-      for (var e : keys.entrySet()) {
-        if (e.getKey().equalsIgnoreCase(key)) out.addAll(e.getValue());
-      }
-    }
-    return out;
   }
 }

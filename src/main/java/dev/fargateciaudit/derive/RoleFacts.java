@@ -1,5 +1,11 @@
 package dev.fargateciaudit.derive;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fargateciaudit.derive.iam.AccountScope;
+import dev.fargateciaudit.derive.iam.BaselinePolicies;
+import dev.fargateciaudit.derive.iam.BaselinePolicies.Baseline;
+import dev.fargateciaudit.derive.iam.ConditionProbes;
+import dev.fargateciaudit.derive.iam.ResourcePatterns;
 import dev.fargateciaudit.inventory.AttachedPolicy;
 import dev.fargateciaudit.inventory.CollectionError;
 import dev.fargateciaudit.inventory.IamRole;
@@ -44,9 +50,10 @@ final class RoleFacts {
    * @param ciTaskRoleArns ARNs of the execution and task roles of CI task definitions
    * @param allRoleArns every role ARN in the inventory (to judge PassRole scope)
    * @param expectedFamilies task-definition family globs the runner may start
+   * @param scope the estate's partition, account and regions, where resource patterns and conditions are probed
    */
   static Map<String, Object> fields(IamRole role, Set<String> kinds, Set<String> ciTaskRoleArns,
-      NavigableSet<String> allRoleArns, List<String> expectedFamilies, String account, List<CollectionError> gaps) {
+      NavigableSet<String> allRoleArns, List<String> expectedFamilies, AccountScope scope, List<CollectionError> gaps) {
     Map<String, Object> f = FactMap.builder(28);
     f.put("id", Facts.str(role.arn()));
     f.put("arn", Facts.str(role.arn()));
@@ -55,13 +62,15 @@ final class RoleFacts {
     f.put("permissionsBoundary", Facts.str(role.permissionsBoundaryArn()));
 
     List<PolicyStatement> statements = new ArrayList<>();
-    f.put("managedPolicies", managedPolicies(role, statements, gaps));
+    f.put("managedPolicies", managedPolicies(role, statements, scope, gaps));
     inlineStatements(role, statements, gaps);
     f.put("inlinePolicies", role.inlinePolicies().stream().map(p -> Facts.str(p.name())).toList());
-    grants(f, statements);
-    passRole(f, statements, ciTaskRoleArns, allRoleArns);
-    runTask(f, statements, expectedFamilies);
-    trust(f, role, kinds, account, gaps);
+    Map<String, Baseline> baselines = baselines(role, kinds);
+    grants(f, statements, baselines.keySet(), scope);
+    f.put("baselinePolicies", baselinePolicies(role, baselines, statements, scope));
+    passRole(f, statements, ciTaskRoleArns, allRoleArns, scope);
+    runTask(f, statements, expectedFamilies, scope);
+    trust(f, role, kinds, scope, gaps);
     return f;
   }
 
@@ -74,14 +83,14 @@ final class RoleFacts {
 
   /** The attached policies' facts; their statements are added to {@code statements}. */
   private static List<Map<String, Object>> managedPolicies(IamRole role, List<PolicyStatement> statements,
-      List<CollectionError> gaps) {
+      AccountScope scope, List<CollectionError> gaps) {
     List<Map<String, Object>> managed = new ArrayList<>();
     for (AttachedPolicy p : role.attachedPolicies()) {
       List<PolicyStatement> ps = List.of();
       try {
         ps = PolicyStatement.parse(p.name(), p.awsManaged(), p.document());
       } catch (IllegalArgumentException e) {
-        gaps.add(new CollectionError("iam", "GetPolicyVersion", null, "PolicyDocumentUnavailable", e.getMessage(), role.name()));
+        gaps.add(new CollectionError("iam", "GetPolicyVersion", null, unreadable(p.document()), e.getMessage(), role.name()));
       }
       statements.addAll(ps);
       FactMap.Builder m = FactMap.builder(5);
@@ -89,10 +98,15 @@ final class RoleFacts {
       m.put("arn", Facts.str(p.arn()));
       m.put("awsManaged", p.awsManaged());
       m.put("broad", p.awsManaged() && p.name() != null && BROAD_MANAGED.matcher(p.name()).matches());
-      m.put("summary", summary(ps));
+      m.put("summary", summary(ps, scope));
       managed.add(m.build());
     }
     return List.copyOf(managed);
+  }
+
+  /** The gap's code: a document that was not read, or one that was read but is not a policy IAM would accept. */
+  private static String unreadable(JsonNode document) {
+    return document == null || document.isNull() || document.isMissingNode() ? "PolicyDocumentUnavailable" : "MalformedPolicyDocument";
   }
 
   private static void inlineStatements(IamRole role, List<PolicyStatement> statements, List<CollectionError> gaps) {
@@ -100,13 +114,17 @@ final class RoleFacts {
       try {
         statements.addAll(PolicyStatement.parse(p.name(), false, p.document()));
       } catch (IllegalArgumentException e) {
-        gaps.add(new CollectionError("iam", "GetRolePolicy", null, "PolicyDocumentUnavailable", e.getMessage(), role.name()));
+        gaps.add(new CollectionError("iam", "GetRolePolicy", null, unreadable(p.document()), e.getMessage(), role.name()));
       }
     }
   }
 
-  /** The statements, and what they grant too broadly: wildcards, NotAction, sensitive actions on *, escalations. */
-  private static void grants(Map<String, Object> f, List<PolicyStatement> statements) {
+  /**
+   * The statements, and what they grant too broadly: wildcards, NotAction, sensitive actions on
+   * every resource, escalations. The statements of the role's AWS baseline policies ({@code baselines},
+   * by name) are not counted as sensitive grants: {@code baselinePolicies} names them instead.
+   */
+  private static void grants(Map<String, Object> f, List<PolicyStatement> statements, Set<String> baselines, AccountScope scope) {
     List<Map<String, Object>> st = new ArrayList<>();
     Set<String> fullWildcard = new LinkedHashSet<>();
     Set<String> serviceWildcards = new LinkedHashSet<>();
@@ -122,11 +140,14 @@ final class RoleFacts {
       for (String a : s.actions()) {
         if (!s.awsManaged() && a.endsWith(":*")) serviceWildcards.add(a + " in " + s.policy());
       }
-      if (s.onAnyResource()) {
+      if (s.mayReachEveryResource()) {
+        boolean baseline = s.awsManaged() && baselines.contains(s.policy());
         for (String a : SENSITIVE_ACTIONS) {
-          if (s.grants(a)) sensitiveOnStar.add(a + " on * (" + s.policy() + ")");
+          if (baseline || !s.grants(a)) continue;
+          String via = s.everyResourceVia(a, scope);
+          if (via != null) sensitiveOnStar.add(a + " on " + via + " (" + s.policy() + ")");
         }
-        if (s.grants("iam:PassRole")) passRoleOnStar = true;
+        if (s.grants("iam:PassRole") && s.everyResourceVia("iam:PassRole", scope) != null) passRoleOnStar = true;
       }
       for (String a : ESCALATION_ACTIONS) {
         if (s.grants(a)) escalation.add(a + " (" + s.policy() + ")");
@@ -147,17 +168,66 @@ final class RoleFacts {
     f.put("escalations", List.copyOf(escalation));
   }
 
-  private static String summary(List<PolicyStatement> ps) {
+  /** The role's attached AWS managed policies that AWS documents for every one of its kinds, by name. */
+  private static Map<String, Baseline> baselines(IamRole role, Set<String> kinds) {
+    Map<String, Baseline> out = new LinkedHashMap<>();
+    for (AttachedPolicy p : role.attachedPolicies()) {
+      BaselinePolicies.documentedFor(p.arn(), p.awsManaged(), kinds).ifPresent(b -> out.put(p.name(), b));
+    }
+    return out;
+  }
+
+  /**
+   * Each baseline policy, what AWS documents it for, and the actions it allows on every resource
+   * (the sensitive ones apart): advice a reviewer reads, where the same grants in a customer policy fail.
+   */
+  private static List<Map<String, Object>> baselinePolicies(IamRole role, Map<String, Baseline> baselines,
+      List<PolicyStatement> statements, AccountScope scope) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (AttachedPolicy p : role.attachedPolicies()) {
+      Baseline b = baselines.get(p.name());
+      if (b == null) continue;
+      Set<String> broad = new LinkedHashSet<>();
+      Set<String> sensitive = new LinkedHashSet<>();
+      for (PolicyStatement s : statements) {
+        if (!s.allow() || !s.awsManaged() || !p.name().equals(s.policy())) continue;
+        for (String a : s.actions()) {
+          if (s.everyResourceVia(a, scope) != null) broad.add(a);
+        }
+        if (!s.notActions().isEmpty() && s.everyResourceVia("*", scope) != null) broad.add("NotAction " + String.join(",", s.notActions()));
+        for (String a : SENSITIVE_ACTIONS) {
+          if (s.grants(a) && s.everyResourceVia(a, scope) != null) sensitive.add(a);
+        }
+      }
+      FactMap.Builder m = FactMap.builder(7);
+      m.put("name", Facts.str(p.name()));
+      m.put("arn", Facts.str(p.arn()));
+      m.put("documentedFor", b.documentedFor());
+      m.put("reference", b.reference());
+      m.put("broadActions", List.copyOf(broad));
+      m.put("sensitiveActions", List.copyOf(sensitive));
+      m.put("summary", (sensitive.isEmpty() ? "" : "sensitive " + String.join(", ", sensitive) + "; ")
+          + "on every resource " + String.join(", ", broad));
+      out.add(m.build());
+    }
+    return List.copyOf(out);
+  }
+
+  private static String summary(List<PolicyStatement> ps, AccountScope scope) {
     Set<String> wild = new LinkedHashSet<>();
     Set<String> any = new LinkedHashSet<>();
     for (PolicyStatement s : ps) {
       if (!s.allow()) continue;
-      String res = s.onAnyResource() ? " on *" : "";
       for (String a : s.actions()) {
-        if (a.contains("*") && s.onAnyResource()) wild.add(a + res);
+        String via = s.everyResourceVia(a, scope);
+        String res = via == null ? "" : " on " + via;
+        if (a.contains("*") && via != null) wild.add(a + res);
         any.add(a + res);
       }
-      if (!s.notActions().isEmpty()) wild.add("NotAction " + String.join(",", s.notActions()) + res);
+      if (!s.notActions().isEmpty()) {
+        String via = s.everyResourceVia("*", scope);
+        wild.add("NotAction " + String.join(",", s.notActions()) + (via == null ? "" : " on " + via));
+      }
     }
     Set<String> pick = wild.isEmpty() ? any : wild;
     List<String> first = pick.stream().limit(3).toList();
@@ -175,18 +245,21 @@ final class RoleFacts {
     m.put("resources", List.copyOf(s.resources()));
     m.put("notResources", List.copyOf(s.notResources()));
     Map<String, Object> cond = new LinkedHashMap<>();
-    s.conditions().forEach((op, keys) -> {
-      Map<String, Object> km = new LinkedHashMap<>();
-      keys.forEach((k, v) -> km.put(k, List.copyOf(v)));
-      cond.put(op, km);
-    });
+    s.conditions().asMap().forEach((op, keys) -> cond.put(op, new LinkedHashMap<>(keys)));
     m.put("conditions", cond);
-    m.put("conditionKeys", s.conditions().values().stream().flatMap(k -> k.keySet().stream()).distinct().toList());
+    m.put("conditionKeys", s.conditions().keys());
     return m.build();
   }
 
+  /**
+   * Who may receive the roles this role passes. A PassRole statement is limited to ECS tasks when
+   * its conditions reject a request without {@code iam:PassedToService} or for a service nobody
+   * runs ({@link ConditionProbes}); its services are then the ones they let through. Its roles are
+   * outside CI when a resource pattern matches a role that is not a CI task role, or a role nobody
+   * named (so the pattern reaches every role).
+   */
   private static void passRole(Map<String, Object> f, List<PolicyStatement> statements,
-      Set<String> ciTaskRoleArns, NavigableSet<String> allRoleArns) {
+      Set<String> ciTaskRoleArns, NavigableSet<String> allRoleArns, AccountScope scope) {
     boolean granted = false;
     boolean unconditioned = false;
     Set<String> services = new LinkedHashSet<>();
@@ -194,16 +267,17 @@ final class RoleFacts {
     for (PolicyStatement s : statements) {
       if (!s.allow() || !s.grants("iam:PassRole")) continue;
       granted = true;
-      List<String> svc = s.conditionValues("iam:PassedToService");
-      if (svc.isEmpty()) unconditioned = true;
-      services.addAll(svc);
+      if (ConditionProbes.limitsPassedToService(s.conditions())) {
+        services.addAll(ConditionProbes.servicesPassedTo(s.conditions()));
+      } else {
+        unconditioned = true;
+      }
       if (!s.notResources().isEmpty()) outside.add("NotResource " + String.join(",", s.notResources()));
       for (String r : s.resources()) {
-        if (r.equals("*")) {
-          outside.add("*");
-          continue;
+        if (matchesRoleOutsideCi(r, ciTaskRoleArns, allRoleArns)
+            || ResourcePatterns.everyResourceVia("iam:PassRole", List.of(r), List.of(), s.policyVariables(), scope) != null) {
+          outside.add(r);
         }
-        if (matchesRoleOutsideCi(r, ciTaskRoleArns, allRoleArns)) outside.add(r);
       }
     }
     f.put("passRoleGranted", granted);
@@ -234,7 +308,9 @@ final class RoleFacts {
     return -1;
   }
 
-  private static void runTask(Map<String, Object> f, List<PolicyStatement> statements, List<String> expectedFamilies) {
+  /** What the role may start: a RunTask statement is cluster-scoped when its conditions keep it to named clusters. */
+  private static void runTask(Map<String, Object> f, List<PolicyStatement> statements, List<String> expectedFamilies,
+      AccountScope scope) {
     boolean granted = false;
     boolean clusterScoped = true;
     Set<String> resources = new LinkedHashSet<>();
@@ -242,7 +318,7 @@ final class RoleFacts {
     for (PolicyStatement s : statements) {
       if (!s.allow() || !s.grants("ecs:RunTask")) continue;
       granted = true;
-      if (s.conditionValues("ecs:cluster").isEmpty()) clusterScoped = false;
+      if (!ConditionProbes.limitsCluster(s.conditions(), scope)) clusterScoped = false;
       if (!s.notResources().isEmpty()) unscoped.add("NotResource " + String.join(",", s.notResources()));
       for (String r : s.resources()) {
         resources.add(r);
@@ -269,7 +345,13 @@ final class RoleFacts {
     return false;
   }
 
-  private static void trust(Map<String, Object> f, IamRole role, Set<String> kinds, String account, List<CollectionError> gaps) {
+  /**
+   * The trust policy's principals. A trust statement is conditioned when its conditions guard
+   * against the confused deputy ({@link ConditionProbes#guardsConfusedDeputy}). {@code NotPrincipal}
+   * is unexpected whatever it names: IAM does not accept it in a role trust policy, and with Allow
+   * it would mean everyone but the principals listed.
+   */
+  private static void trust(Map<String, Object> f, IamRole role, Set<String> kinds, AccountScope scope, List<CollectionError> gaps) {
     String expected = kinds.contains("runner") && kinds.size() == 1 ? "ec2.amazonaws.com" : "ecs-tasks.amazonaws.com";
     List<Map<String, Object>> principals = new ArrayList<>();
     Set<String> unexpected = new LinkedHashSet<>();
@@ -283,24 +365,25 @@ final class RoleFacts {
       try {
         trust = PolicyStatement.parse("trust policy", false, role.assumeRolePolicy());
       } catch (IllegalArgumentException e) {
-        gaps.add(new CollectionError("iam", "GetRole", null, "TrustPolicyUnavailable", e.getMessage(), role.name()));
+        gaps.add(new CollectionError("iam", "GetRole", null, "MalformedPolicyDocument", e.getMessage(), role.name()));
       }
     }
     for (PolicyStatement s : trust) {
       if (!s.allow()) continue;
       any = true;
-      boolean conditioned = !s.conditionValues("aws:SourceAccount").isEmpty()
-          || !s.conditionValues("aws:SourceArn").isEmpty();
+      boolean conditioned = ConditionProbes.guardsConfusedDeputy(s.conditions(), scope);
       if (!conditioned) allConditioned = false;
       s.principals().forEach((kind, values) -> {
         for (String v : values) {
-          FactMap.Builder p = FactMap.builder(3);
-          p.put("kind", kind);
-          p.put("value", v);
-          p.put("conditioned", conditioned);
-          principals.add(p.build());
+          principals.add(trustPrincipal(kind, v, conditioned));
           boolean ok = kind.equals("Service") && v.toLowerCase(Locale.ROOT).equals(expected);
           if (!ok) unexpected.add(kind + ":" + v);
+        }
+      });
+      s.notPrincipals().forEach((kind, values) -> {
+        for (String v : values) {
+          principals.add(trustPrincipal("NotPrincipal " + kind, v, conditioned));
+          unexpected.add("everyone but " + kind + ":" + v + " (NotPrincipal)");
         }
       });
     }
@@ -308,6 +391,14 @@ final class RoleFacts {
     f.put("expectedTrustService", expected);
     f.put("unexpectedTrustPrincipals", List.copyOf(unexpected));
     f.put("trustConditioned", any && allConditioned);
-    f.put("account", Facts.str(account));
+    f.put("account", Facts.str(scope.account()));
+  }
+
+  private static Map<String, Object> trustPrincipal(String kind, String value, boolean conditioned) {
+    FactMap.Builder p = FactMap.builder(3);
+    p.put("kind", kind);
+    p.put("value", value);
+    p.put("conditioned", conditioned);
+    return p.build();
   }
 }

@@ -1,6 +1,8 @@
 package dev.fargateciaudit.planned;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fargateciaudit.derive.iam.Clause;
+import dev.fargateciaudit.derive.iam.ConditionOperator;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -35,16 +37,17 @@ final class PolicyDocuments {
     }
     JsonNode statements = root.get("Statement");
     if (statements == null) throw doc.error("", "missing Statement (expected a statement object or a list of them)");
+    boolean variables = version != null && version.asText().equals("2012-10-17");
     if (statements.isObject()) {
-      statement(doc, statements, "/Statement", kind);
+      statement(doc, statements, "/Statement", kind, variables);
     } else if (statements.isArray() && !statements.isEmpty()) {
-      for (int i = 0; i < statements.size(); i++) statement(doc, statements.get(i), "/Statement/" + i, kind);
+      for (int i = 0; i < statements.size(); i++) statement(doc, statements.get(i), "/Statement/" + i, kind, variables);
     } else {
       throw doc.error("/Statement", "Statement must be a statement object or a non-empty list of them");
     }
   }
 
-  private static void statement(PositionedJson doc, JsonNode s, String at, Kind kind) {
+  private static void statement(PositionedJson doc, JsonNode s, String at, Kind kind, boolean variables) {
     if (!s.isObject()) throw doc.error(at, "a statement must be a JSON object");
     for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
       String k = it.next();
@@ -72,7 +75,7 @@ final class PolicyDocuments {
     stringOrList(doc, s, at, "NotResource");
     principal(doc, s, at, "Principal");
     principal(doc, s, at, "NotPrincipal");
-    condition(doc, s.get("Condition"), at + "/Condition");
+    condition(doc, s.get("Condition"), at + "/Condition", variables);
   }
 
   private static void exactlyOne(PositionedJson doc, JsonNode s, String at, String a, String b, boolean required) {
@@ -115,22 +118,34 @@ final class PolicyDocuments {
     }
   }
 
-  private static void condition(PositionedJson doc, JsonNode c, String at) {
+  /**
+   * The {@code Condition} block, read as {@code derive} reads it ({@link ConditionOperator},
+   * {@link Clause}): an operator IAM does not define, or a value its operator cannot compare, is
+   * bad input here rather than a role whose rules cannot be evaluated.
+   */
+  private static void condition(PositionedJson doc, JsonNode c, String at, boolean variables) {
     if (c == null) return;
     if (!c.isObject()) throw doc.error(at, "Condition must be an object of operators");
     for (Iterator<Map.Entry<String, JsonNode>> ops = c.fields(); ops.hasNext(); ) {
       Map.Entry<String, JsonNode> op = ops.next();
       String opAt = PositionedJson.child(at, op.getKey());
-      if (!op.getValue().isObject()) throw doc.error(opAt, "condition operator " + op.getKey() + " must map keys to values");
+      ConditionOperator operator;
+      try {
+        operator = ConditionOperator.parse(op.getKey());
+      } catch (IllegalArgumentException e) {
+        throw doc.error(opAt, e.getMessage());
+      }
+      if (!op.getValue().isObject()) throw doc.error(opAt, "a condition operator must map context keys to values");
       for (Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().fields(); keys.hasNext(); ) {
         Map.Entry<String, JsonNode> k = keys.next();
         JsonNode v = k.getValue();
-        boolean ok = v.isValueNode() && !v.isNull();
-        if (v.isArray()) {
-          ok = !v.isEmpty();
-          for (JsonNode e : v) ok &= e.isValueNode() && !e.isNull();
+        String keyAt = PositionedJson.child(opAt, k.getKey());
+        if (v.isArray() && v.isEmpty()) throw doc.error(keyAt, "condition value must be a string, number, boolean or a non-empty list of them");
+        try {
+          Clause.of(operator, k.getKey(), v, variables);
+        } catch (IllegalArgumentException e) {
+          throw doc.error(keyAt, e.getMessage());
         }
-        if (!ok) throw doc.error(PositionedJson.child(opAt, k.getKey()), "condition value must be a string, number, boolean or a list of them");
       }
     }
   }

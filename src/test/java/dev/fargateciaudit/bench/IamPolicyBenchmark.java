@@ -2,6 +2,7 @@ package dev.fargateciaudit.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.derive.PolicyStatement;
+import dev.fargateciaudit.derive.iam.AccountScope;
 import dev.fargateciaudit.inventory.AttachedPolicy;
 import dev.fargateciaudit.inventory.IamRole;
 import dev.fargateciaudit.inventory.InlinePolicy;
@@ -28,6 +29,8 @@ import org.openjdk.jmh.annotations.State;
 public class IamPolicyBenchmark {
   private static final List<String> SENSITIVE = List.of("secretsmanager:GetSecretValue", "ssm:GetParameters",
       "kms:Decrypt", "iam:PassRole", "s3:GetObject", "iam:AttachRolePolicy", "iam:PutRolePolicy", "ecs:RunTask");
+
+  private static final AccountScope SCOPE = new AccountScope("aws", "123456789012", List.of("eu-west-2"));
 
   @Param({"1000"})
   int scale;
@@ -58,7 +61,7 @@ public class IamPolicyBenchmark {
     for (int i = 0; i < documents.size(); i++) {
       for (PolicyStatement s : PolicyStatement.parse(names.get(i), managed.get(i), documents.get(i))) {
         for (String action : SENSITIVE) {
-          if (s.allow() && s.grants(action) && s.onAnyResource()) hits++;
+          if (s.allow() && s.grants(action) && s.everyResourceVia(action, SCOPE) != null) hits++;
         }
       }
     }

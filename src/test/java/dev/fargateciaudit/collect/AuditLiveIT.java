@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code audit --live} of the example estates rebuilt in moto judges them as the bundled
  * snapshots are judged: the blog set-up fails the same rules as {@code examples/blog-setup},
- * the hardened one fails none.
+ * the hardened one fails nothing but the info advice on AWS's execution-role policy.
  */
 class AuditLiveIT {
   @RegisterExtension static final MotoServer MOTO = new MotoServer();
@@ -44,7 +44,8 @@ class AuditLiveIT {
     }
     JsonNode findings = audit(dir.resolve("live"), "--config", config.toString(), "--live");
     assertThat(findings.path("collectionErrors")).isEmpty();
-    assertThat(failedRules(findings)).isEmpty();
+    // Only the info advice on AWS's own execution-role policy, below every gate.
+    assertThat(failedRules(findings)).containsExactly("FCA-IAM-013");
     assertThat(findings.path("findings")).isNotEmpty();
   }
 

@@ -69,6 +69,14 @@ class CidrsAndPatternsTest {
     assertThat(IamPatterns.resourceMatches("arn:aws:iam::1:role/CI-*", "arn:aws:iam::1:role/ci-task")).isFalse();
   }
 
+  /** A star stays a wildcard where the text has a star too: it may still match more than that one character. */
+  @Test
+  void aStarMatchesMoreThanALiteralStarInTheText() {
+    assertThat(IamPatterns.glob("a*", "a*b")).isTrue();
+    assertThat(IamPatterns.resourceMatches("arn:aws:s3:::b/*", "arn:aws:s3:::b/*/key")).isTrue();
+    assertThat(IamPatterns.actionMatches("s3:*", "s3:*Object")).isTrue();
+  }
+
   @Test
   void caseFoldingWhileMatchingAgreesWithLowercasingBothSides() {
     List<String> patterns = List.of("s3:Get*", "S3:GET?BJECT", "*", "iam:*Role*", "ecs:RunTask", "kms:*", "?", "",

@@ -1,11 +1,13 @@
 package dev.fargateciaudit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.fargateciaudit.config.AuditConfig;
 import dev.fargateciaudit.config.ConfigLoader;
 import dev.fargateciaudit.config.RunnerConfigReader;
 import dev.fargateciaudit.findings.Finding;
+import dev.fargateciaudit.findings.Severity;
 import dev.fargateciaudit.findings.Status;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.InventoryJson;
@@ -73,9 +75,13 @@ class ExamplesEvaluationTest {
     assertThat(HARDENED).noneMatch(f -> f.resource() != null && "ops-bastion".equals(f.resource().name()));
   }
 
+  /** Its one failure is advice below every gate: AWS's own policy on the execution role, its actions named. */
   @Test
-  void hardenedHasNoFailAndNoError() {
-    assertThat(HARDENED).noneMatch(f -> f.status() == Status.FAIL || f.status() == Status.ERROR);
+  void hardenedHasNoErrorAndNoFailButTheBaselineAdvice() {
+    assertThat(HARDENED).noneMatch(f -> f.status() == Status.ERROR);
+    assertThat(HARDENED).filteredOn(f -> f.status() == Status.FAIL)
+        .extracting(Finding::ruleId, f -> f.resource().id(), Finding::severity)
+        .containsExactly(tuple("FCA-IAM-013", "arn:aws:iam::123456789012:role/gitlab-ci-task-execution", Severity.INFO));
     assertThat(HARDENED.stream().filter(f -> f.status() == Status.PASS).map(Finding::ruleId).distinct().count())
         .isGreaterThanOrEqualTo(40);
   }

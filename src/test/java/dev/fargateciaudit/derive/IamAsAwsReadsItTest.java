@@ -1,0 +1,273 @@
+package dev.fargateciaudit.derive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fargateciaudit.config.AuditConfig;
+import dev.fargateciaudit.config.ConfigLoader;
+import dev.fargateciaudit.config.RunnerConfigReader;
+import dev.fargateciaudit.findings.Finding;
+import dev.fargateciaudit.findings.Severity;
+import dev.fargateciaudit.findings.Status;
+import dev.fargateciaudit.input.Mappers;
+import dev.fargateciaudit.inventory.Inventory;
+import dev.fargateciaudit.inventory.InventoryJson;
+import dev.fargateciaudit.rules.Evaluation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hardened example estate with its role and resource policies edited, audited end to end
+ * ({@code Evaluation} on a snapshot): each edit fails exactly the rules it should, on exactly the
+ * role, secret or file system it was made on. The estate as shipped fails only the info advice
+ * FCA-IAM-013 (AWS's own execution-role policy), so every other failure is the edit's.
+ */
+class IamAsAwsReadsItTest {
+  private static final Path HARDENED = Path.of("examples", "hardened");
+  private static final String EXECUTION = "arn:aws:iam::123456789012:role/gitlab-ci-task-execution";
+  private static final String RUNNER = "arn:aws:iam::123456789012:role/gitlab-runner";
+  private static final String SECRET = "arn:aws:secretsmanager:eu-west-2:123456789012:secret:ci/dockerhub-login-R7vLm2";
+  private static final String FILE_SYSTEM = "arn:aws:elasticfilesystem:eu-west-2:123456789012:file-system/fs-040fbc8a302823b54";
+  private static final String BASELINE_ADVICE = "FCA-IAM-013 " + EXECUTION;
+
+  @TempDir Path tmp;
+
+  private List<Finding> audit(Consumer<ObjectNode> edit) {
+    try {
+      ObjectNode root = (ObjectNode) Mappers.json().readTree(HARDENED.resolve("inventory.json").toFile());
+      edit.accept(root);
+      Path file = Files.createTempFile(tmp, "inventory", ".json");
+      Files.write(file, Mappers.json().writeValueAsBytes(root));
+      AuditConfig cfg = ConfigLoader.load(HARDENED.resolve("audit.yml"));
+      Inventory inv = RunnerConfigReader.overlayConfigured(InventoryJson.load(file), cfg, HARDENED.resolve("audit.yml"));
+      return Evaluation.run(inv, cfg, List.of(), null, LocalDate.of(2026, 1, 1)).findings();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** "RULE RESOURCE" of every finding with the status. */
+  private static Set<String> with(List<Finding> findings, Status status) {
+    Set<String> out = new TreeSet<>();
+    for (Finding f : findings) {
+      if (f.status() == status) out.add(f.ruleId() + " " + f.resource().id());
+    }
+    return out;
+  }
+
+  private static Set<String> failures(List<Finding> findings) {
+    assertThat(with(findings, Status.ERROR)).isEmpty();
+    return with(findings, Status.FAIL);
+  }
+
+  private static Finding one(List<Finding> findings, String rule, String resource) {
+    return findings.stream().filter(f -> f.ruleId().equals(rule) && f.resource().id().equals(resource)).findFirst().orElseThrow();
+  }
+
+  private static ObjectNode role(ObjectNode root, String name) {
+    for (JsonNode r : root.get("iamRoles")) {
+      if (r.get("name").asText().equals(name)) return (ObjectNode) r;
+    }
+    throw new IllegalArgumentException(name);
+  }
+
+  private static ObjectNode runnerStatement(ObjectNode root, String sid) {
+    for (JsonNode s : role(root, "gitlab-runner").at("/inlinePolicies/0/document/Statement")) {
+      if (s.get("Sid").asText().equals(sid)) return (ObjectNode) s;
+    }
+    throw new IllegalArgumentException(sid);
+  }
+
+  private static ObjectNode executionTrust(ObjectNode root) {
+    return (ObjectNode) role(root, "gitlab-ci-task-execution").at("/assumeRolePolicy/Statement/0");
+  }
+
+  private static JsonNode json(String singleQuoted) {
+    try {
+      return Mappers.json().readTree(singleQuoted.replace('\'', '"'));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode awsPolicy(String name) {
+    try {
+      return Mappers.json().readTree(Path.of("src/test/resources/iam", name + ".json").toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ObjectNode attached(String arn, boolean awsManaged, JsonNode document) {
+    ObjectNode p = Mappers.json().createObjectNode();
+    p.put("arn", arn).put("name", arn.substring(arn.lastIndexOf('/') + 1)).put("awsManaged", awsManaged).put("defaultVersionId", "v2");
+    p.set("document", document);
+    return p;
+  }
+
+  @Test
+  void theHardenedEstateFailsOnlyTheBaselineAdviceOnItsExecutionRole() {
+    List<Finding> findings = audit(root -> { });
+    assertThat(failures(findings)).containsExactly(BASELINE_ADVICE);
+    assertThat(one(findings, "FCA-IAM-013", EXECUTION).severity()).isEqualTo(Severity.INFO);
+  }
+
+  // ------------------------------------------------------------------ d05: conditions read with their operators
+
+  @Test
+  void stringNotEqualsOnPassedToServiceDoesNotLimitPassRole() {
+    List<Finding> findings = audit(root -> runnerStatement(root, "PassCiTaskRoles")
+        .set("Condition", json("{'StringNotEquals': {'iam:PassedToService': 'ecs-tasks.amazonaws.com'}}")));
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-010 " + RUNNER);
+    assertThat(one(findings, "FCA-IAM-010", RUNNER).message()).contains("may pass roles to any service");
+  }
+
+  @Test
+  void passRoleToEcsTasksAndEc2IsNamedService() {
+    List<Finding> findings = audit(root -> runnerStatement(root, "PassCiTaskRoles")
+        .set("Condition", json("{'StringEquals': {'iam:PassedToService': ['ecs-tasks.amazonaws.com', 'ec2.amazonaws.com']}}")));
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-010 " + RUNNER);
+    assertThat(one(findings, "FCA-IAM-010", RUNNER).message()).contains("may pass roles to ecs-tasks.amazonaws.com, ec2.amazonaws.com");
+  }
+
+  @Test
+  void arnNotEqualsOnClusterDoesNotKeepRunTaskInTheCiCluster() {
+    List<Finding> findings = audit(root -> runnerStatement(root, "RunCiTasks")
+        .set("Condition", json("{'ArnNotEquals': {'ecs:cluster': 'arn:aws:ecs:eu-west-2:123456789012:cluster/prod'}}")));
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-012 " + RUNNER);
+  }
+
+  @Test
+  void nullSourceAccountTrueDoesNotGuardTheTrustPolicy() {
+    List<Finding> findings = audit(root -> executionTrust(root).set("Condition", json("{'Null': {'aws:SourceAccount': 'true'}}")));
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-008 " + EXECUTION);
+  }
+
+  @Test
+  void stringLikeSourceArnStarDoesNotGuardTheTrustPolicy() {
+    List<Finding> findings = audit(root -> executionTrust(root).set("Condition", json("{'StringLike': {'aws:SourceArn': '*'}}")));
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-008 " + EXECUTION);
+  }
+
+  @Test
+  void anOperatorIamDoesNotDefineMakesTheRolesRulesError() {
+    List<Finding> findings = audit(root -> runnerStatement(root, "PassCiTaskRoles")
+        .set("Condition", json("{'StringEqualz': {'iam:PassedToService': 'ecs-tasks.amazonaws.com'}}")));
+    List<Finding> runner = findings.stream().filter(f -> f.resource().id().equals(RUNNER)).toList();
+    assertThat(runner).isNotEmpty().allSatisfy(f -> {
+      assertThat(f.status()).isEqualTo(Status.ERROR);
+      assertThat(f.message()).contains("GetRolePolicy failed (MalformedPolicyDocument)");
+    });
+    assertThat(with(findings, Status.FAIL)).containsExactly(BASELINE_ADVICE);
+  }
+
+  // ------------------------------------------------------------------ d06: NotPrincipal
+
+  @Test
+  void notPrincipalInATrustPolicyIsAnUnexpectedPrincipal() {
+    List<Finding> findings = audit(root -> {
+      ObjectNode trust = executionTrust(root);
+      trust.set("NotPrincipal", trust.remove("Principal"));
+    });
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-007 " + EXECUTION);
+    assertThat(one(findings, "FCA-IAM-007", EXECUTION).message())
+        .contains("can be assumed by everyone but Service:ecs-tasks.amazonaws.com (NotPrincipal)");
+  }
+
+  @Test
+  void resourcePoliciesArePublicUnlessNarrowedToTheOrganisationAccountOrNetwork() {
+    String everyone = "{'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Principal': {'AWS': '*'}, "
+        + "'Action': 'secretsmanager:GetSecretValue', 'Resource': '*', 'Condition': %s}]}";
+    String fsEveryone = "{'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Principal': {'AWS': '*'}, "
+        + "'Action': 'elasticfilesystem:ClientMount', 'Condition': %s}]}";
+    List<Finding> findings = audit(root -> {
+      ((ObjectNode) root.get("secrets").get(0)).set("resourcePolicy", json(String.format(everyone, "{'StringLike': {'aws:PrincipalArn': '*'}}")));
+      ((ObjectNode) root.get("efsFileSystems").get(0)).set("policy", json(String.format(fsEveryone, "{'StringEquals': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}}")));
+    });
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET);
+
+    findings = audit(root -> {
+      ((ObjectNode) root.get("secrets").get(0)).set("resourcePolicy", json(String.format(everyone, "{'StringEquals': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}}")));
+      ((ObjectNode) root.get("efsFileSystems").get(0)).set("policy", json(String.format(fsEveryone, "{'Bool': {'aws:SecureTransport': 'true'}}")));
+    });
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-EFS-004 " + FILE_SYSTEM);
+  }
+
+  @Test
+  void allowWithNotPrincipalInAResourcePolicyIsPublic() {
+    List<Finding> findings = audit(root -> ((ObjectNode) root.get("secrets").get(0)).set("resourcePolicy", json(
+        "{'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'NotPrincipal': {'AWS': 'arn:aws:iam::123456789012:root'}, "
+            + "'Action': 'secretsmanager:GetSecretValue', 'Resource': '*'}]}")));
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET);
+  }
+
+  // ------------------------------------------------------------------ d07: resource patterns
+
+  @Test
+  void arnStarIsEveryResource() {
+    List<Finding> findings = audit(root -> ((ObjectNode) role(root, "gitlab-ci-task-execution")
+        .at("/inlinePolicies/0/document/Statement/0")).put("Resource", "arn:*"));
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-005 " + EXECUTION);
+    assertThat(one(findings, "FCA-IAM-005", EXECUTION).message())
+        .contains("secretsmanager:GetSecretValue on arn:* (read-registry-credential)");
+  }
+
+  @Test
+  void passRoleOnEveryRoleOfEveryAccountIsPassRoleOnStar() {
+    List<Finding> findings = audit(root -> runnerStatement(root, "PassCiTaskRoles").put("Resource", "arn:aws:iam::*:role/*"));
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE,
+        "FCA-IAM-005 " + RUNNER, "FCA-IAM-006 " + RUNNER, "FCA-IAM-009 " + RUNNER);
+    assertThat(one(findings, "FCA-IAM-006", RUNNER).message()).contains("iam:PassRole on * + ecs:RunTask");
+    assertThat(one(findings, "FCA-IAM-009", RUNNER).message()).contains("iam:PassRole on arn:aws:iam::*:role/*");
+  }
+
+  // ------------------------------------------------------------------ #28: AWS baseline policies where AWS documents them
+
+  @Test
+  void awsBaselinePoliciesOnTheRunnerHostAreInfoAdviceNamingTheirActions() {
+    List<Finding> findings = audit(root -> {
+      ArrayNode runner = (ArrayNode) role(root, "gitlab-runner").get("attachedPolicies");
+      runner.add(attached("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", true, awsPolicy("AmazonSSMManagedInstanceCore")));
+      runner.add(attached("arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy", true, awsPolicy("CloudWatchAgentServerPolicy")));
+    });
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-013 " + RUNNER);
+    Finding advice = one(findings, "FCA-IAM-013", RUNNER);
+    assertThat(advice.severity()).isEqualTo(Severity.INFO);
+    assertThat(advice.message())
+        .contains("AmazonSSMManagedInstanceCore (which AWS documents for an EC2 instance's role, for Systems Manager): "
+            + "sensitive ssm:GetParameter, ssm:GetParameters; on every resource ssm:DescribeAssociation")
+        .contains("CloudWatchAgentServerPolicy (which AWS documents for an EC2 instance's role, for the CloudWatch agent): "
+            + "on every resource cloudwatch:PutMetricData")
+        .doesNotContain("AmazonCloudWatch-*");
+    assertThat(one(findings, "FCA-IAM-005", RUNNER).status()).isEqualTo(Status.PASS);
+  }
+
+  @Test
+  void theSameBaselineOnARoleAwsDoesNotDocumentItForIsJudgedAsUsual() {
+    List<Finding> findings = audit(root -> ((ArrayNode) role(root, "gitlab-ci-task-execution").get("attachedPolicies"))
+        .add(attached("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", true, awsPolicy("AmazonSSMManagedInstanceCore"))));
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-005 " + EXECUTION);
+    Finding f = one(findings, "FCA-IAM-005", EXECUTION);
+    assertThat(f.severity()).isEqualTo(Severity.HIGH);
+    assertThat(f.message()).contains("ssm:GetParameter on * (AmazonSSMManagedInstanceCore)", "ssm:GetParameters on * (AmazonSSMManagedInstanceCore)");
+  }
+
+  @Test
+  void theSameActionsInACustomerPolicyAreJudgedAsUsual() {
+    List<Finding> findings = audit(root -> ((ArrayNode) role(root, "gitlab-runner").get("attachedPolicies"))
+        .add(attached("arn:aws:iam::123456789012:policy/AmazonSSMManagedInstanceCore", false, awsPolicy("AmazonSSMManagedInstanceCore"))));
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-005 " + RUNNER);
+    assertThat(one(findings, "FCA-IAM-005", RUNNER).message()).contains("ssm:GetParameter on * (AmazonSSMManagedInstanceCore)");
+  }
+}

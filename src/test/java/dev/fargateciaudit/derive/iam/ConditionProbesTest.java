@@ -1,0 +1,105 @@
+package dev.fargateciaudit.derive.iam;
+
+import static dev.fargateciaudit.derive.iam.ConditionOperatorsTest.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A condition narrows only when, read with its operator, it rejects the requests the check is
+ * about. The first row of each question is one of issue #29's examples (d05), which counted as
+ * narrowing before because a value was present under some operator.
+ */
+class ConditionProbesTest {
+  private static final AccountScope SCOPE = new AccountScope("aws", "123456789012", List.of("eu-west-2"));
+
+  private static Conditions c(String condition) {
+    return Conditions.parse(json(condition), true);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '~', value = {
+    "{'StringNotEquals': {'iam:PassedToService': 'ecs-tasks.amazonaws.com'}}     ~ false",
+    "{'StringNotEquals': {'iam:PassedToService': 'ec2.amazonaws.com'}}           ~ false",
+    "{}                                                                            ~ false",
+    "{'StringEquals': {'iam:PassedToService': 'ecs-tasks.amazonaws.com'}}        ~ true",
+    "{'StringEquals': {'IAM:passedToService': 'ecs-tasks.amazonaws.com'}}        ~ true",
+    "{'StringEqualsIfExists': {'iam:PassedToService': 'ecs-tasks.amazonaws.com'}} ~ false",
+    "{'StringLike': {'iam:PassedToService': '*'}}                                ~ false",
+    "{'StringLike': {'iam:PassedToService': '*.amazonaws.com'}}                  ~ false",
+    "{'StringNotLike': {'iam:PassedToService': 'ec2*'}, 'Null': {'iam:PassedToService': 'false'}} ~ false",
+    "{'StringEquals': {'iam:PassedToService': ['ecs-tasks.amazonaws.com', 'ec2.amazonaws.com']}} ~ true",
+    "{'StringEquals': {'aws:RequestedRegion': 'eu-west-2'}}                      ~ false",
+  })
+  void passRoleLimitedToNamedServices(String condition, boolean limits) {
+    assertThat(ConditionProbes.limitsPassedToService(c(condition))).isEqualTo(limits);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '~', value = {
+    "{'StringEquals': {'iam:PassedToService': 'ecs-tasks.amazonaws.com'}}        ~ ecs-tasks.amazonaws.com",
+    "{'StringEquals': {'iam:PassedToService': ['ecs-tasks.amazonaws.com', 'ec2.amazonaws.com']}} ~ ecs-tasks.amazonaws.com|ec2.amazonaws.com",
+    "{'StringLike': {'iam:PassedToService': 'ecs*'}}                             ~ ecs-tasks.amazonaws.com|ecs.amazonaws.com",
+    "{'StringEquals': {'iam:PassedToService': 'glue.amazonaws.com'}}             ~ glue.amazonaws.com",
+  })
+  void servicesARoleMayBePassedTo(String condition, String services) {
+    assertThat(ConditionProbes.servicesPassedTo(c(condition))).containsExactly(services.split("\\|"));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '~', value = {
+    "{'ArnNotEquals': {'ecs:cluster': 'arn:aws:ecs:eu-west-2:123456789012:cluster/prod'}} ~ false",
+    "{'ArnEquals': {'ecs:cluster': 'arn:aws:ecs:eu-west-2:123456789012:cluster/gitlab-ci'}} ~ true",
+    "{'ArnLike': {'ecs:cluster': 'arn:aws:ecs:*:*:cluster/gitlab-ci'}}            ~ true",
+    "{'StringEquals': {'ecs:cluster': 'arn:aws:ecs:eu-west-2:123456789012:cluster/gitlab-ci'}} ~ true",
+    "{'ArnLike': {'ecs:cluster': 'arn:aws:ecs:*:*:cluster/*'}}                    ~ false",
+    "{'ArnLike': {'ecs:cluster': 'arn:aws:ecs:eu-west-2:123456789012:cluster/gitlab-*'}} ~ true",
+    "{'ArnEqualsIfExists': {'ecs:cluster': 'arn:aws:ecs:eu-west-2:123456789012:cluster/gitlab-ci'}} ~ false",
+    "{'Null': {'ecs:cluster': 'false'}}                                          ~ false",
+  })
+  void runTaskLimitedToNamedClusters(String condition, boolean limits) {
+    assertThat(ConditionProbes.limitsCluster(c(condition), SCOPE)).isEqualTo(limits);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '~', value = {
+    "{'Null': {'aws:SourceAccount': 'true'}}                                     ~ false",
+    "{'StringLike': {'aws:SourceArn': '*'}}                                      ~ false",
+    "{'StringEquals': {'aws:SourceAccount': '123456789012'}}                     ~ true",
+    "{'StringEquals': {'aws:SourceAccount': '123456789012'}, 'ArnLike': {'aws:SourceArn': 'arn:aws:ecs:eu-west-2:123456789012:*'}} ~ true",
+    "{'ArnLike': {'aws:SourceArn': 'arn:aws:ecs:eu-west-2:123456789012:*'}}      ~ true",
+    "{'ArnLike': {'aws:SourceArn': 'arn:aws:ecs:*:*:*'}}                         ~ false",
+    "{'StringNotEquals': {'aws:SourceAccount': '999999999999'}}                  ~ false",
+    "{'StringEqualsIfExists': {'aws:SourceAccount': '123456789012'}}             ~ false",
+    "{'StringEquals': {'aws:SourceOrgID': 'o-a1b2c3d4e5'}}                       ~ true",
+    "{'StringEquals': {'aws:PrincipalTag/team': 'ci'}}                           ~ false",
+    "{'StringEquals': {'aws:SourceAccount': '123456789012'}, 'Bool': {'aws:SecureTransport': 'true'}} ~ true",
+  })
+  void trustGuardsAgainstTheConfusedDeputy(String condition, boolean guards) {
+    assertThat(ConditionProbes.guardsConfusedDeputy(c(condition), SCOPE)).isEqualTo(guards);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '~', value = {
+    "{}                                                                          ~ false",
+    "{'StringLike': {'aws:PrincipalArn': '*'}}                                   ~ false",
+    "{'StringEquals': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}}                    ~ true",
+    "{'StringEquals': {'aws:PrincipalAccount': '123456789012'}}                  ~ true",
+    "{'ArnLike': {'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/*'}}       ~ true",
+    "{'StringEquals': {'aws:SourceVpce': 'vpce-0a1b2c3d'}}                       ~ true",
+    "{'StringEquals': {'aws:SourceVpc': 'vpc-0a1b2c3d'}}                         ~ true",
+    "{'IpAddress': {'aws:SourceIp': '10.0.0.0/8'}}                               ~ true",
+    "{'IpAddress': {'aws:SourceIp': ['0.0.0.0/1', '128.0.0.0/1']}}               ~ false",
+    "{'NotIpAddress': {'aws:SourceIp': '10.0.0.0/8'}}                            ~ false",
+    "{'Bool': {'elasticfilesystem:AccessedViaMountTarget': 'true'}}              ~ true",
+    "{'Bool': {'aws:SecureTransport': 'true'}}                                   ~ false",
+    "{'StringNotEquals': {'aws:PrincipalOrgID': 'o-evil'}}                       ~ false",
+    "{'Null': {'aws:PrincipalOrgID': 'false'}}                                   ~ false",
+    "{'StringEqualsIfExists': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}}            ~ false",
+  })
+  void grantToEveryoneKeptWithinAccountOrganisationOrNetwork(String condition, boolean limits) {
+    assertThat(ConditionProbes.limitsWhoAndWhere(c(condition), SCOPE)).isEqualTo(limits);
+  }
+}
