@@ -38,13 +38,11 @@ class EstatesCorpusIT {
           + " two existing ones (a JSON key pinned to a version id, a partial ARN) do not exist; with no configured families"
           + " FCA-IAM-011 takes the runner config's family as the only CI one and fails RunTask on ci-runners-deploy, a family"
           + " the runner may start, which is never collected"),
-      entry("ok-shared-efs-group-session-manager", "AmazonSSMManagedInstanceCore on the runner host fails FCA-IAM-005 at high"
-          + " (ssm:GetParameter(s) on *), where the severity policy makes an AWS baseline advice"),
       entry("ok-ordinary-ci-variables", "FCA-IMAGES-008 takes ordinary random-looking variables for plaintext secrets"),
       entry("ok-nfs-from-ci-subnets", "tcp/2049 from the CI subnets on the job group fails FCA-PORTS-003 at high, where the"
           + " severity policy makes it advice"),
-      entry("ok-minimal-config", "FCA-IAM-005 at high for AmazonSSMManagedInstanceCore; with no configured families"
-          + " FCA-IAM-011 takes the runner config's family as the only CI one and fails RunTask on gitlab-fargate-*:*"),
+      entry("ok-minimal-config", "with no configured families FCA-IAM-011 takes the runner config's family as the only CI"
+          + " one and fails RunTask on gitlab-fargate-*:*"),
       entry("bad-public-service-outside-the-families", "a service in the CI cluster whose family is not configured is out of"
           + " scope, so nothing is reported; FCA-PUBLICIP-001/002 name the task definition, not the service and the task"),
       entry("bad-admin-family-the-runner-may-start", "a family only the runner may start is never collected, so its"
@@ -55,8 +53,6 @@ class EstatesCorpusIT {
           + " job's ordinary random-looking variables too"),
       entry("bad-old-revision-still-active", "only the latest ACTIVE revision of a configured family is collected (without"
           + " --all-revisions), so an older ACTIVE revision the runner may start, with a plaintext token, is not audited"),
-      entry("bad-conditions-that-do-not-narrow", "conditions are read without their operators: StringNotEquals"
-          + " iam:PassedToService passes FCA-IAM-010, StringLike aws:SourceArn \"*\" passes FCA-IAM-008"),
       entry("bad-public-ip-workaround", "FCA-PUBLICIP-002 names the task definition, not each running task; FCA-PUBLICIP-004"
           + " names fargate.toml by an absolute path, not relative to the config file"),
       entry("empty-region", "a live scan that finds nothing is a pass: exit 0, 55 NOT_APPLICABLE"),

@@ -42,6 +42,6 @@ final class MinimalConfig extends CorpusEstate {
 
   @Override
   Expectation expected() {
-    return Expectation.passesTheGate().withAdvice(fail("FCA-IAM-005", role(runnerRole)));
+    return Expectation.passesTheGate().withAdvice(fail("FCA-IAM-013", role(runnerRole)));
   }
 }

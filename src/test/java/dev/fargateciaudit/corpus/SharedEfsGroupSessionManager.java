@@ -50,6 +50,6 @@ final class SharedEfsGroupSessionManager extends CorpusEstate {
 
   @Override
   Expectation expected() {
-    return Expectation.passesTheGate().withAdvice(fail("FCA-IAM-005", role(runnerRole)));
+    return Expectation.passesTheGate().withAdvice(fail("FCA-IAM-013", role(runnerRole)));
   }
 }
