@@ -63,14 +63,22 @@ record VariableName(String raw, List<String> headFirst) {
     String before = word(1);
     if (head.isEmpty() || PUBLIC_QUALIFIERS.contains(before)) return false;
     if (SECRET_WORDS.contains(head)) return true;
-    if (head.length() > 6 && SECRET_ENDINGS.stream().anyMatch(head::endsWith)) return true;
+    if (head.length() > 6) {
+      for (String ending : SECRET_ENDINGS) {
+        if (head.endsWith(ending)) return true;
+      }
+    }
     if (head.equals("KEY") || head.equals("KEYS")) return SECRET_KEY_KINDS.contains(before);
     return head.equals("CONFIG") && before.equals("AUTH");
   }
 
   /** True if the name says the value is a digest, a commit or an identifier, so its randomness means nothing. */
   boolean saysDigestOrId() {
-    return ID_WORDS.contains(word(0)) || headFirst.stream().anyMatch(DIGEST_WORDS::contains);
+    if (ID_WORDS.contains(word(0))) return true;
+    for (String word : headFirst) {
+      if (DIGEST_WORDS.contains(word)) return true;
+    }
+    return false;
   }
 
   /** True for names of an AWS secret access key: {@code AWS_SECRET_ACCESS_KEY}, {@code aws_secret_key}, {@code SECRET_ACCESS_KEY}. */
@@ -84,8 +92,15 @@ record VariableName(String raw, List<String> headFirst) {
   }
 
   private static boolean isQualifier(String word) {
-    if (QUALIFIERS.contains(word) || word.chars().allMatch(Character::isDigit)) return true;
-    return word.length() > 1 && word.length() <= 4 && word.charAt(0) == 'V' && word.substring(1).chars().allMatch(Character::isDigit);
+    if (QUALIFIERS.contains(word) || isDigits(word, 0)) return true;
+    return word.length() > 1 && word.length() <= 4 && word.charAt(0) == 'V' && isDigits(word, 1);
+  }
+
+  private static boolean isDigits(String s, int from) {
+    for (int i = from; i < s.length(); i++) {
+      if (!Character.isDigit(s.charAt(i))) return false;
+    }
+    return true;
   }
 
   /** Splits on anything but letters and digits, and between camelCase humps ({@code APIKey}: API, KEY). */
