@@ -18,6 +18,8 @@ final class OrdinaryValues {
   /** An ARN, or a reference understood by a secret store's client or CI integration. */
   private static final Pattern SECRET_STORE_REFERENCE = Pattern.compile(
       "(?i)(?:arn:aws[a-z-]*+:[a-z0-9-]++:|ssm:|secretsmanager:|vault:|op://)\\S*+");
+  /** A secret's name or path in a store, as Secrets Manager, SSM and Vault spell them: {@code ci/registry-login}. */
+  private static final Pattern STORE_PATH = Pattern.compile("[a-z0-9_.-]++(?:/[a-z0-9_.-]++)++");
   private static final Pattern PATH = Pattern.compile("(?:/|\\./|\\.\\./|~/|file:)\\S*+");
   /**
    * A path segment of lower-case words ({@code run}, {@code .ssh}, {@code id_ed25519}): what tells a
@@ -52,12 +54,12 @@ final class OrdinaryValues {
 
   /**
    * True if the value is plainly not a secret even under a name that says secret: empty or a
-   * placeholder, a variable reference, a reference to a secret store, a path, a URL (one carrying
-   * credentials was recognised before this is asked), a boolean or a number.
+   * placeholder, a variable reference, a reference to a secret store or a secret's path in one, a
+   * path, a URL (one carrying credentials was recognised before this is asked), a boolean or a number.
    */
   static boolean isPlainlyNotASecret(String v) {
     return isPlaceholderOrReference(v) || isBoolean(v) || NUMBER.matcher(v).matches()
-        || isPath(v) || URL.matcher(v).matches();
+        || isPath(v) || STORE_PATH.matcher(v).matches() || URL.matcher(v).matches();
   }
 
   /**

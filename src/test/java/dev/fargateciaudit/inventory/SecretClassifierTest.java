@@ -79,6 +79,8 @@ class SecretClassifierTest {
       DB_PASSWORD          | /run/secrets/db-password
       DB_PASSWORD          | ~/secrets/db
       SSH_PRIVATE_KEY      | ~/.ssh/id_ed25519
+      DOCKERHUB_SECRET     | ci/dockerhub-login
+      VAULT_SECRET         | secret/data/ci/deploy
       DB_PASSWORD          | $DB_PASS
       DB_PASSWORD          | ${DB_PASS}
       DB_PASSWORD          | ${{ secrets.DB_PASS }}
