@@ -1,58 +1,44 @@
 package dev.fargateciaudit.inventory;
 
-import java.util.Locale;
-import java.util.regex.Pattern;
-
 /**
  * Classifies a plaintext environment variable from its name and value, so the value can be
- * dropped at once. The classification is all that any later stage (and any report) ever sees.
+ * dropped at once: the class is all that any later stage (and any report) ever sees. Nothing here
+ * logs, keeps or throws with the value.
  *
- * <p>Classes: {@code aws-access-key-id}, {@code aws-secret-access-key}, {@code private-key},
- * {@code token} (well-known token formats), {@code secret-name} (the name says secret, password,
- * token, key...), {@code high-entropy} (long random-looking value), {@code plain}.
+ * <p>The order follows established secret scanners (gitleaks, detect-secrets):
+ * <ol>
+ *   <li>the value holds a credential in a known format ({@link KnownSecretFormats}: a provider's
+ *       token, a private key, an AWS access key id) or in a known place ({@link EmbeddedCredentials}:
+ *       a URL or connection string with a password, an AWS secret key under its name);
+ *   <li>the name says secret ({@link VariableName#saysSecret}) and the value is not plainly
+ *       something else ({@link OrdinaryValues#isPlainlyNotASecret}: a reference, a path, a flag, a
+ *       number, a placeholder);
+ *   <li>the name says neither secret nor digest nor identifier ({@link VariableName#saysDigestOrId}),
+ *       the value is random in the hex or base64 alphabet ({@link ShannonEntropy}) and has no
+ *       ordinary shape ({@link OrdinaryValues#hasOrdinaryShape}).
+ * </ol>
+ * Class ids are those of {@link SecretClass}.
  */
 public final class SecretClassifier {
-  private static final Pattern ACCESS_KEY_ID = Pattern.compile("(A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}");
-  private static final Pattern SECRET_KEY = Pattern.compile("[A-Za-z0-9/+=]{40}");
-  private static final Pattern TOKEN = Pattern.compile(
-      "(glpat-[A-Za-z0-9_\\-]{20,}|gh[pousr]_[A-Za-z0-9]{36,}|xox[abprs]-[A-Za-z0-9-]{10,}|eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\..*)");
-  private static final Pattern SECRET_NAME = Pattern.compile(
-      ".*(SECRET|PASSWORD|PASSWD|PWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH).*");
-
   private SecretClassifier() {}
 
+  /** The class id of an environment variable: one of {@link SecretClass}'s, {@code plain} for a null or blank value. */
   public static String classify(String name, String value) {
-    String v = value == null ? "" : value.trim();
-    if (v.contains("-----BEGIN") && v.contains("PRIVATE KEY")) return "private-key";
-    if (ACCESS_KEY_ID.matcher(v).matches()) return "aws-access-key-id";
-    if (TOKEN.matcher(v).matches()) return "token";
-    String upper = name == null ? "" : name.toUpperCase(Locale.ROOT);
-    if (SECRET_KEY.matcher(v).matches() && upper.contains("AWS")) return "aws-secret-access-key";
-    if (SECRET_NAME.matcher(upper).matches() && !v.isEmpty()) return "secret-name";
-    if (v.length() >= 20 && entropyBitsPerChar(v) >= 4.0) return "high-entropy";
-    return "plain";
+    return classOf(VariableName.parse(name), value == null ? "" : value.strip()).id();
+  }
+
+  static SecretClass classOf(VariableName name, String value) {
+    if (value.isEmpty()) return SecretClass.PLAIN;
+    SecretClass known = KnownSecretFormats.find(value);
+    if (known == null) known = EmbeddedCredentials.find(name, value);
+    if (known != null) return known;
+    if (name.saysSecret()) return OrdinaryValues.isPlainlyNotASecret(value) ? SecretClass.PLAIN : SecretClass.SECRET_NAME;
+    if (name.saysDigestOrId() || !ShannonEntropy.looksRandom(value)) return SecretClass.PLAIN;
+    return OrdinaryValues.hasOrdinaryShape(value) ? SecretClass.PLAIN : SecretClass.HIGH_ENTROPY;
   }
 
   /** True for every class except {@code plain}. */
   public static boolean looksSecret(String classification) {
-    return classification != null && !"plain".equals(classification);
-  }
-
-  static double entropyBitsPerChar(String s) {
-    int[] counts = new int[128];
-    int other = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 128) counts[c]++; else other++;
-    }
-    double h = 0;
-    for (int n : counts) h += term(n, s.length());
-    return h + term(other, s.length());
-  }
-
-  private static double term(int n, int total) {
-    if (n == 0) return 0;
-    double p = (double) n / total;
-    return -p * (Math.log(p) / Math.log(2));
+    return classification != null && !SecretClass.PLAIN.id().equals(classification);
   }
 }
