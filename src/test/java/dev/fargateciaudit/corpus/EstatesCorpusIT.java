@@ -38,7 +38,6 @@ class EstatesCorpusIT {
           + " two existing ones (a JSON key pinned to a version id, a partial ARN) do not exist; with no configured families"
           + " FCA-IAM-011 takes the runner config's family as the only CI one and fails RunTask on ci-runners-deploy, a family"
           + " the runner may start, which is never collected"),
-      entry("ok-ordinary-ci-variables", "FCA-IMAGES-008 takes ordinary random-looking variables for plaintext secrets"),
       entry("ok-nfs-from-ci-subnets", "tcp/2049 from the CI subnets on the job group fails FCA-PORTS-003 at high, where the"
           + " severity policy makes it advice"),
       entry("ok-minimal-config", "with no configured families FCA-IAM-011 takes the runner config's family as the only CI"
@@ -49,8 +48,7 @@ class EstatesCorpusIT {
           + " AdministratorAccess task role is not audited; FCA-IAM-011 fails the runner's family-scoped RunTask instead"),
       entry("bad-missing-parameter-deleted-secret", "Parameter Store references are not resolved: the missing parameter is"
           + " not reported (the secret scheduled for deletion is, only because no valueFrom secret is ever described)"),
-      entry("bad-plaintext-gitlab-token", "FCA-IMAGES-008 names the task definition, not the container, and fails the build"
-          + " job's ordinary random-looking variables too"),
+      entry("bad-plaintext-gitlab-token", "FCA-IMAGES-008 names the task definition, not the container"),
       entry("bad-old-revision-still-active", "only the latest ACTIVE revision of a configured family is collected (without"
           + " --all-revisions), so an older ACTIVE revision the runner may start, with a plaintext token, is not audited"),
       entry("bad-public-ip-workaround", "FCA-PUBLICIP-002 names the task definition, not each running task; FCA-PUBLICIP-004"
