@@ -71,7 +71,8 @@ public record GitLabArtifact(String api, String project, String ref, String job,
         default -> "GitLab answered HTTP " + status + " for " + what;
       });
     } catch (IOException e) {
-      return new Missing("could not reach the GitLab API at " + api + " for " + what + ": " + e.getMessage());
+      return new Missing("could not reach the GitLab API at " + api + " for " + what + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
   }
 
