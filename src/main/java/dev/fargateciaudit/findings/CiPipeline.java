@@ -8,9 +8,12 @@ import java.util.Map;
  */
 public record CiPipeline(String id, String url, String source, String ref, String commit, String job) {
 
-  /** From {@code CI_PIPELINE_ID} and its siblings; null outside GitLab CI ({@code GITLAB_CI} unset). */
+  /**
+   * From {@code CI_PIPELINE_ID} and its siblings; null outside a GitLab CI job (no pipeline id).
+   * Not keyed on {@code GITLAB_CI}, which local runners of .gitlab-ci.yml set to false.
+   */
   public static CiPipeline fromEnvironment(Map<String, String> env) {
-    if (!"true".equals(env.get("GITLAB_CI")) || env.get("CI_PIPELINE_ID") == null) return null;
+    if (env.get("CI_PIPELINE_ID") == null || env.get("CI_PIPELINE_ID").isBlank()) return null;
     return new CiPipeline(env.get("CI_PIPELINE_ID"), env.get("CI_PIPELINE_URL"), env.get("CI_PIPELINE_SOURCE"),
         env.get("CI_COMMIT_REF_NAME"), env.get("CI_COMMIT_SHA"), env.get("CI_JOB_NAME"));
   }
