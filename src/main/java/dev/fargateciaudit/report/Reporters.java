@@ -88,6 +88,10 @@ public final class Reporters {
    */
   public static List<Path> writeAll(AuditReport report, Path outDir, Set<String> formats) throws IOException {
     Set<String> chosen = parseFormats(formats);
+    if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+      throw new dev.fargateciaudit.input.BadInputException(outDir.toString(), 0, 0,
+          "is a file, not a folder (expected --out DIR, the folder the reports are written to)");
+    }
     List<Reporter> writing = new ArrayList<>();
     for (Reporter r : ALL) {
       boolean skip = !chosen.contains(r.format()) || (r instanceof InventoryReporter && report.inventory() == null);
