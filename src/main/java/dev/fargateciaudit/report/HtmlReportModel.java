@@ -179,7 +179,7 @@ public record HtmlReportModel(
             v(info != null ? info.title() : first.title()),
             (info != null ? info.severity() : first.severity()).label(),
             info == null ? "" : v(info.rationale()),
-            v(info != null && info.remediation() != null ? info.remediation() : first.remediation()),
+            templated(info) ? "" : v(info != null && info.remediation() != null ? info.remediation() : first.remediation()),
             info == null ? List.of() : info.references().stream().map(Reference::of).toList(),
             outcome(c).name(), n(c, Status.PASS), n(c, Status.FAIL), n(c, Status.ERROR), n(c, Status.WAIVED),
             n(c, Status.NOT_APPLICABLE), detailed, compact, nonPass.size() - detailed.size() - compact.size()));
@@ -298,7 +298,7 @@ public record HtmlReportModel(
     return new FindingView(v(f.ruleId()), anchor(f.ruleId()), f.status().name(), f.severity().label(),
         r == null ? "(no resource)" : v(label(r)), r == null ? "" : v(r.id()), r == null ? "" : v(r.type()),
         r == null ? "" : v(r.account()), r == null ? "" : v(r.region()), v(f.message()), evidence,
-        v(f.remediation() != null ? f.remediation() : info == null ? "" : info.remediation()),
+        templated(info) && f.remediation() != null ? v(f.remediation()) : "",
         f.waiver() == null ? null : waiverView(f.waiver()), f.isNew(), source);
   }
 
@@ -310,6 +310,14 @@ public record HtmlReportModel(
   private static CollectionErrorView collectionErrorView(CollectionError e) {
     return new CollectionErrorView(v(e.service()), v(e.operation()), v(e.region()), v(e.errorCode()),
         v(e.message()), v(e.resource()));
+  }
+
+  /**
+   * True when the rule's remediation has {@code {{ }}} placeholders: each finding then carries its
+   * own, filled from its subject, and the rule section does not show the template.
+   */
+  private static boolean templated(RuleInfo info) {
+    return info != null && info.remediation() != null && info.remediation().contains("{{");
   }
 
   private static Header header(ReportMeta m, dev.fargateciaudit.findings.BaselineComparison comparison) {
