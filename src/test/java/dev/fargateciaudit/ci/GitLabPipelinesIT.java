@@ -262,5 +262,17 @@ class GitLabPipelinesIT {
     assertThat(publicIp.output()).contains("exit 1: the gate fails (--fail-on-new)");
     assertThat(fingerprints(publicIp.artifact("fca-gate", gateOut.resolve("gl-code-quality-report.json").toString())))
         .contains(CodeQualityReporter.fingerprint(added.get(0)));
+
+    // 4. The next night, on main as it was: the first night is the baseline, nothing is new.
+    Files.delete(project.resolve("deploy/planned/service.json"));
+    Run nextNight = pipeline(project, "schedule", Map.of());
+    assertThat(nextNight.code()).as(nextNight.output()).isZero();
+    assertThat(nextNight.output()).contains("baseline: reports/fargate-ci-audit/findings.json of pipeline #")
+        .contains("(0 new, 0 fixed)");
+    FindingsDocument second = FindingsJson.read(nextNight.artifact("fca-scheduled-audit", "reports/fargate-ci-audit/findings.json"));
+    assertThat(second.meta().inputs().baseline()).startsWith("reports/fargate-ci-audit/findings.json of pipeline #");
+    assertThat(newFailures(second)).isEmpty();
+    assertThat(second.findings().stream().filter(f -> f.status() == Status.FAIL).map(Finding::key).toList())
+        .containsExactlyInAnyOrderElementsOf(failing.stream().map(Finding::key).toList());
   }
 }
