@@ -244,6 +244,34 @@ class GitLabCiIT {
     }
   }
 
+  /**
+   * docs/gitlab-ci.md's trust policy admits the ID tokens the templates' jobs get in that page's
+   * project (GitLab's sub claim, project_path:GROUP/PROJECT:ref_type:branch:ref:BRANCH, and the
+   * audience the templates request) and not a fork's. AWS compares StringLike values as globs.
+   */
+  @Test
+  void theDocumentedTrustPolicyAdmitsTheScheduleAndMergeRequestsOfThatProjectOnly() throws Exception {
+    JsonNode policy = Mappers.json().readTree(GitLabPipelinesIT.snippet("trust-policy.json"));
+    JsonNode st = policy.get("Statement").get(0);
+    assertThat(st.get("Effect").asText()).isEqualTo("Allow");
+    assertThat(st.get("Action").asText()).isEqualTo("sts:AssumeRoleWithWebIdentity");
+    String provider = st.at("/Principal/Federated").asText();
+    String host = provider.substring(provider.indexOf("oidc-provider/") + "oidc-provider/".length());
+    String aud = parse("ci-templates/pre-deploy-gate.yml").at("/fca-gate/id_tokens/FCA_ID_TOKEN/aud").asText();
+    assertThat(st.at("/Condition/StringEquals/" + host + ":aud").asText()).isEqualTo(aud);
+    assertThat(parse("ci-templates/scheduled-audit.yml").at("/fca-scheduled-audit/id_tokens/FCA_ID_TOKEN/aud").asText()).isEqualTo(aud);
+    List<String> subs = new ArrayList<>();
+    st.at("/Condition/StringLike/" + host + ":sub").forEach(v -> subs.add(v.asText()));
+    java.util.function.Predicate<String> admitted = sub -> subs.stream().anyMatch(p -> dev.fargateciaudit.derive.IamPatterns.glob(p, sub));
+    assertThat(admitted).accepts(
+        "project_path:my-group/infra:ref_type:branch:ref:main",
+        "project_path:my-group/infra:ref_type:branch:ref:fix-runner-public-ip");
+    assertThat(admitted).rejects(
+        "project_path:someone/infra:ref_type:branch:ref:main",
+        "project_path:my-group/infra-fork:ref_type:branch:ref:main",
+        "project_path:my-group/other:ref_type:branch:ref:main");
+  }
+
   @Test
   void afterGateNeedsTheGateOnlyWhereItRuns() throws IOException {
     JsonNode need = parse("ci-templates/pre-deploy-gate.yml").path(".fca-after-gate").path("needs").get(0);

@@ -64,7 +64,7 @@ class GitLabPipelinesIT {
   }
 
   /** The fenced block after {@code <!-- snippet: NAME -->} in docs/gitlab-ci.md. */
-  static String snippet(String name) throws IOException {
+  public static String snippet(String name) throws IOException {
     String doc = Files.readString(REPO.resolve("docs/gitlab-ci.md"));
     Matcher m = Pattern.compile("<!-- snippet: " + Pattern.quote(name) + " -->\\s*```\\w*\\n(.*?)```", Pattern.DOTALL).matcher(doc);
     assertThat(m.find()).as("docs/gitlab-ci.md has the snippet %s", name).isTrue();
