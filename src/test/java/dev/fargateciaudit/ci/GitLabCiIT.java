@@ -1,19 +1,9 @@
 package dev.fargateciaudit.ci;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.fargateciaudit.findings.FindingsDocument;
-import dev.fargateciaudit.findings.FindingsJson;
 import dev.fargateciaudit.input.Mappers;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,11 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,19 +41,7 @@ class GitLabCiIT {
       "apt-get", "java", "python3", "mkdir", "rm", "cp", "echo", "curl", "unzip", "[", "test", "export", "/opt/moto/bin/pip",
       "printf", "mktemp", "sed", "buildah");
 
-  static WireMockServer gitlab;
   @TempDir Path work;
-
-  @BeforeAll
-  static void startGitLabApi() {
-    gitlab = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    gitlab.start();
-  }
-
-  @AfterAll
-  static void stopGitLabApi() {
-    gitlab.stop();
-  }
 
   static Stream<String> pipelineFiles() throws IOException {
     List<String> files = new ArrayList<>(List.of(".gitlab-ci.yml"));
@@ -176,18 +150,6 @@ class GitLabCiIT {
     Files.createSymbolicLink(work.resolve("examples"), REPO.resolve("examples"));
     Files.createSymbolicLink(work.resolve("target"), REPO.resolve("target"));
     assertThat(REPO.resolve("target/fargate-ci-audit.jar")).as("the jar built by package").exists();
-  }
-
-  Map<String, String> ciVariables() {
-    return new LinkedHashMap<>(Map.of(
-        "CI_PIPELINE_SOURCE", "schedule",
-        "CI_API_V4_URL", "http://127.0.0.1:" + gitlab.port() + "/api/v4",
-        "CI_PROJECT_ID", "42",
-        "CI_COMMIT_REF_NAME", "main",
-        "CI_JOB_NAME", "fca-scheduled-audit",
-        "CI_JOB_TOKEN", "test-job-token",
-        "FCA_CONFIG", "examples/hardened/audit.yml",
-        "FCA_AUDIT_ARGS", "--snapshot examples/hardened/inventory.json"));
   }
 
   @Test
@@ -316,15 +278,5 @@ class GitLabCiIT {
     assertThat(p.exitValue()).as(out).isZero();
     assertThat(out).contains(projectVersion());
     assertThat(root.resolve("opt/fargate-ci-audit/rules/ports/FCA-PORTS-008.yml")).exists();
-  }
-
-  static byte[] zip(String name, byte[] content) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream z = new ZipOutputStream(bytes)) {
-      z.putNextEntry(new ZipEntry(name));
-      z.write(content);
-      z.closeEntry();
-    }
-    return bytes.toByteArray();
   }
 }
