@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * Where {@code --baseline} comes from: a {@code findings.json} (or its folder), or
  * {@code gitlab:JOB:PATH}, the file {@code PATH} of job {@code JOB}'s artifacts in the latest
- * successful pipeline of the merge request's target branch ({@code CI_MERGE_REQUEST_TARGET_BRANCH_NAME},
- * else {@code FCA_BASELINE_REF}, else the default branch), read with GitLab's job artifacts API.
+ * successful pipeline of a branch ({@code FCA_BASELINE_REF} when set, else the merge request's
+ * target branch, else the default branch), read with GitLab's job artifacts API.
  * A GitLab baseline that is not there is not an error: the run goes on without one and says so.
  */
 public final class BaselineSource {
@@ -76,7 +76,7 @@ public final class BaselineSource {
       throw new IllegalArgumentException("--baseline " + spec + ": expected gitlab:JOB:PATH, e.g. "
           + "gitlab:fca-scheduled-audit:reports/fargate-ci-audit/findings.json");
     }
-    String ref = first(env, "CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "FCA_BASELINE_REF", "CI_DEFAULT_BRANCH");
+    String ref = first(env, "FCA_BASELINE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "CI_DEFAULT_BRANCH");
     List<String> missing = new java.util.ArrayList<>();
     for (String v : List.of("CI_API_V4_URL", "CI_PROJECT_ID")) if (blank(env.get(v))) missing.add(v);
     if (ref == null) missing.add("CI_MERGE_REQUEST_TARGET_BRANCH_NAME or CI_DEFAULT_BRANCH");

@@ -101,6 +101,15 @@ class BaselineSourceTest {
   }
 
   @Test
+  void anExplicitBaselineRefWinsOverTheTargetBranch() throws Exception {
+    gitlab.stubFor(get(urlPathEqualTo("/api/v4/projects/42/jobs/artifacts/audit-schedule/raw/reports/fargate-ci-audit/findings.json"))
+        .willReturn(aResponse().withStatus(200).withBody(nightlyFindings(List.of()))));
+    Map<String, String> env = mergeRequestJob();
+    env.put("FCA_BASELINE_REF", "audit-schedule");
+    assertThat(BaselineSource.resolve(SPEC, env).found()).isTrue();
+  }
+
+  @Test
   void noScheduledRunYetFallsBackToAnAbsoluteGateAndSaysSo() throws Exception {
     gitlab.stubFor(get(urlPathEqualTo(RAW)).willReturn(aResponse().withStatus(404).withBody("{\"message\":\"404 Not found\"}")));
     BaselineSource.Resolved r = BaselineSource.resolve(SPEC, mergeRequestJob());
