@@ -1,14 +1,17 @@
 package dev.fargateciaudit.cli;
 
+import dev.fargateciaudit.baseline.BaselineGate;
+import dev.fargateciaudit.baseline.BaselineSource;
 import dev.fargateciaudit.collect.LiveCollection;
 import dev.fargateciaudit.config.AuditConfig;
 import dev.fargateciaudit.config.ConfigLoader;
 import dev.fargateciaudit.config.RunnerConfigReader;
 import dev.fargateciaudit.findings.AuditReport;
-import dev.fargateciaudit.findings.Baseline;
+import dev.fargateciaudit.findings.CiPipeline;
 import dev.fargateciaudit.findings.Finding;
 import dev.fargateciaudit.findings.Gate;
 import dev.fargateciaudit.findings.ReportMeta;
+import dev.fargateciaudit.findings.RunInputs;
 import dev.fargateciaudit.findings.Severity;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.InventoryJson;
@@ -83,13 +86,17 @@ public final class AuditCommand implements Callable<Integer> {
   @Option(names = "--save-snapshot", paramLabel = "FILE", description = "Also save the collected inventory to FILE.")
   Path saveSnapshot;
 
-  @Option(names = "--format", split = ",", paramLabel = "FORMAT", description = "Reports to write: html,junit,json,inventory (default: all).")
+  @Option(names = "--format", split = ",", paramLabel = "FORMAT", description = "Reports to write: html,junit,json,inventory,codequality (default: html,junit,json,inventory).")
   List<String> formats = new ArrayList<>();
 
-  @Option(names = "--baseline", paramLabel = "FILE", description = "A previous findings.json: failures absent from it are marked new.")
-  Path baseline;
+  @Option(names = "--baseline", paramLabel = "FILE", description = {
+      "A previous findings.json (or its folder): failures absent from it are marked new.",
+      "gitlab:JOB:PATH takes PATH from JOB's artifacts in the latest successful pipeline of the merge",
+      "request's target branch (GitLab's job artifacts API, CI_JOB_TOKEN); when there is none the run",
+      "goes on without a baseline and says so."})
+  String baseline;
 
-  @Option(names = "--fail-on-new", description = "Gate only on failures absent from --baseline.")
+  @Option(names = "--fail-on-new", description = "Gate only on failures absent from --baseline (every failure when no baseline was found).")
   boolean failOnNew;
 
   @Option(names = "--quiet", description = "Print nothing but errors.")
@@ -114,6 +121,8 @@ public final class AuditCommand implements Callable<Integer> {
     Severity threshold = Gate.parseFailOn(failOn);
     Set<String> fmts = Reporters.parseFormats(new LinkedHashSet<>(formats));
     if (failOnNew && baseline == null) throw new IllegalArgumentException("--fail-on-new needs --baseline");
+    // Before any collection: a baseline that is there but unreadable is bad input, and nothing is evaluated.
+    BaselineSource.Resolved resolvedBaseline = baseline == null ? null : BaselineSource.resolve(baseline, System.getenv());
     StageClock clock = new StageClock();
     // Loading and compiling the rules is independent of the inventory: on two cores it overlaps the
     // snapshot load or live collection instead of adding to it. Errors surface at join, in the
@@ -122,7 +131,7 @@ public final class AuditCommand implements Callable<Integer> {
     AuditConfig cfg = clock.time("config", () -> ConfigLoader.load(config));
     SnapshotFile snapshotFile = inventorySource.live ? null : SnapshotFile.of(inventorySource.snapshot);
     try (SnapshotCopy snapshotCopy = startCopy(snapshotFile, cfg, fmts)) {
-      return audit(clock, rules, cfg, snapshotFile, snapshotCopy, fmts, threshold);
+      return audit(clock, rules, cfg, snapshotFile, snapshotCopy, fmts, threshold, resolvedBaseline);
     }
   }
 
@@ -137,7 +146,7 @@ public final class AuditCommand implements Callable<Integer> {
   }
 
   private int audit(StageClock clock, CompletableFuture<RuleSet> rules, AuditConfig cfg, SnapshotFile snapshotFile,
-      SnapshotCopy snapshotCopy, Set<String> fmts, Severity threshold) throws Exception {
+      SnapshotCopy snapshotCopy, Set<String> fmts, Severity threshold, BaselineSource.Resolved resolvedBaseline) throws Exception {
     Inventory inventory;
     String sourceLabel;
     if (inventorySource.live) {
@@ -159,10 +168,11 @@ public final class AuditCommand implements Callable<Integer> {
     Inventory evaluated = inventory;
     EvaluationResult result = clock.time("derive+evaluate", () -> Evaluation.run(
         evaluated, cfg, ruleSet, waivers, today == null ? LocalDate.now() : today));
-    List<Finding> findings = result.findings();
-    if (baseline != null) findings = Baseline.markNew(findings, baseline);
+    BaselineGate judged = BaselineGate.apply(resolvedBaseline, result.findings(), failOnNew, failOn,
+        today == null ? LocalDate.now() : today, spec.commandLine().getErr());
+    List<Finding> findings = judged.findings();
 
-    int exit = Gate.exitCode(findings, threshold, allowIncomplete, failOnNew);
+    int exit = Gate.exitCode(findings, threshold, allowIncomplete, judged.onlyNew());
     var meta = inventory.meta();
     ReportMeta reportMeta = new ReportMeta(
         VersionProvider.version(), result.rulesHash(), Instant.now(), sourceLabel,
@@ -170,12 +180,19 @@ public final class AuditCommand implements Callable<Integer> {
         meta == null ? List.of() : meta.regions(),
         meta == null ? null : meta.apiCalls(),
         meta == null ? 0 : meta.collectionMillis(),
-        failOn, exit);
+        failOn, exit,
+        new RunInputs(text(config), text(planned), text(waivers), judged.label(), judged.onlyNew()),
+        CiPipeline.fromEnvironment(System.getenv()));
     AuditReport report = new AuditReport(reportMeta, result.rules(), findings, inventory.collectionErrors(),
-        result.waivers(), inventory, inventory == loaded ? snapshotFile : null, inventory == loaded ? snapshotCopy : null);
+        result.waivers(), inventory, inventory == loaded ? snapshotFile : null, inventory == loaded ? snapshotCopy : null,
+        judged.comparison());
     List<Path> written = clock.time("reports", () -> Reporters.writeAll(report, out, fmts));
     if (!quiet) TerminalSummary.print(report, written, spec.commandLine().getOut(), json, Terminal.colour(spec));
     if (timings) spec.commandLine().getErr().println(clock.summary());
     return exit;
+  }
+
+  private static String text(Path p) {
+    return p == null ? null : p.toString();
   }
 }

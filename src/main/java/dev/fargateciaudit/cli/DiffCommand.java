@@ -1,16 +1,13 @@
 package dev.fargateciaudit.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.drift.DiffText;
 import dev.fargateciaudit.drift.FindingsDiff;
 import dev.fargateciaudit.findings.FindingsDocument;
-import dev.fargateciaudit.findings.FindingsJson;
+import dev.fargateciaudit.findings.FindingsFile;
 import dev.fargateciaudit.findings.Gate;
-import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -73,19 +70,7 @@ public final class DiffCommand implements Callable<Integer> {
     return Gate.OK;
   }
 
-  /** Reads findings.json, saying plainly when the file is an inventory snapshot instead. */
   private static FindingsDocument read(Path file) {
-    try {
-      if (Files.isRegularFile(file)) {
-        JsonNode head = Mappers.json().readTree(Files.readAllBytes(file));
-        if (head != null && head.isObject() && !head.has("findings") && head.has("taskDefinitions")) {
-          throw new BadInputException(file.toString(), 1, 1,
-              "this is an inventory snapshot; diff compares findings.json files (expected the findings.json of an audit of it)");
-        }
-      }
-    } catch (IOException e) {
-      // Not JSON at all: FindingsJson.read reports where.
-    }
-    return FindingsJson.read(file);
+    return FindingsFile.read(file);
   }
 }

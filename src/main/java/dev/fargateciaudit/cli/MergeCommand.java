@@ -1,7 +1,7 @@
 package dev.fargateciaudit.cli;
 
 import dev.fargateciaudit.findings.AuditReport;
-import dev.fargateciaudit.findings.FindingsJson;
+import dev.fargateciaudit.findings.FindingsFile;
 import dev.fargateciaudit.merge.ReportMerge;
 import dev.fargateciaudit.report.Reporters;
 import dev.fargateciaudit.report.TerminalSummary;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 public final class MergeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "DIR", description = "Results folders, each with a findings.json.")
+  @Parameters(arity = "1..*", paramLabel = "DIR", description = "Results folders, each with a findings.json (or the findings.json files).")
   List<Path> dirs = new ArrayList<>();
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the merged reports.")
@@ -38,7 +38,7 @@ public final class MergeCommand implements Callable<Integer> {
   @Option(names = "--allow-incomplete", description = "Exit 0 rather than 3 when some rule could not be evaluated.")
   boolean allowIncomplete;
 
-  @Option(names = "--format", split = ",", paramLabel = "FORMAT", description = "Reports to write: html,junit,json (default: all).")
+  @Option(names = "--format", split = ",", paramLabel = "FORMAT", description = "Reports to write: html,junit,json,codequality (default: html,junit,json).")
   List<String> formats = new ArrayList<>();
 
   @Option(names = "--quiet", description = "Print nothing but errors.")
@@ -51,8 +51,9 @@ public final class MergeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<ReportMerge.Shard> shards = new ArrayList<>();
     for (Path d : dirs) {
-      Path file = d.resolve("findings.json");
-      shards.add(new ReportMerge.Shard(file.toString(), FindingsJson.read(file)));
+      // A results folder or the findings.json in it: both name one shard.
+      Path file = java.nio.file.Files.isRegularFile(d) ? d : d.resolve(FindingsFile.NAME);
+      shards.add(new ReportMerge.Shard(file.toString(), FindingsFile.read(file)));
     }
     AuditReport report = ReportMerge.merge(shards, failOn, allowIncomplete, Instant.now());
     List<Path> written = Reporters.writeAll(report, out, new LinkedHashSet<>(formats));

@@ -59,6 +59,7 @@ public final class LiveCollection {
     AccountConfig account = account(config, options.account());
     List<String> regions = !options.regions().isEmpty() ? options.regions()
         : !config.regions().isEmpty() ? config.regions() : List.of(defaultRegion());
+    Preflight.checkRegions(regions);
     RunnerConfig runner = runnerConfig(config, configFile);
 
     long started = System.nanoTime();
@@ -71,8 +72,8 @@ public final class LiveCollection {
         : Executors.newSingleThreadScheduledExecutor(daemon("fargate-ci-audit-progress", false));
     try (AwsClients clients = new AwsClients(options, log, regions.get(0),
         account == null ? null : account.roleArn(), account == null ? null : account.externalId())) {
-      Scan scan = new Scan(config, options, regions, runner, clients, callPool, collectorPool, builder,
-          account == null ? null : account.id());
+      String caller = Preflight.callerAccount(clients);
+      Scan scan = new Scan(config, options, regions, runner, clients, callPool, collectorPool, builder, caller);
       Progress progress = ticker == null ? null : new Progress(options.progress(), log, started);
       if (progress != null) ticker.scheduleAtFixedRate(progress::tick, 2, 1, TimeUnit.SECONDS);
       runAll(scan, collectorPool, progress);

@@ -85,7 +85,9 @@ public final class RunnerConfigReader {
 
   /**
    * When the config names a runner config file, it is the truth about the runner: read it
-   * (relative to the config file) and put it in the inventory in place of any collected one.
+   * (relative to the config file) and put it in the inventory in place of any collected one. Its
+   * source, and so the finding's resource id, is the path as the config names it (relative to the
+   * config file), not where this checkout happens to be: two CI build directories audit the same file.
    */
   public static Inventory overlayConfigured(Inventory inventory, AuditConfig cfg, Path configFile) {
     if (!overlays(cfg)) return inventory;
@@ -95,7 +97,7 @@ public final class RunnerConfigReader {
       p = configFile.toAbsolutePath().getParent().resolve(p).normalize();
     }
     InventoryBuilder b = inventory.toBuilder();
-    b.runnerConfig = read(p, "config");
+    b.runnerConfig = read(p, "config").withSource(new Source("config", Path.of(path).normalize().toString(), null));
     return b.build();
   }
 

@@ -2,6 +2,7 @@ package dev.fargateciaudit.drift;
 
 import dev.fargateciaudit.findings.AppliedWaiver;
 import dev.fargateciaudit.findings.Finding;
+import dev.fargateciaudit.findings.FindingKey;
 import dev.fargateciaudit.findings.FindingOrder;
 import dev.fargateciaudit.findings.Status;
 import java.time.LocalDate;
@@ -10,7 +11,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -77,13 +77,16 @@ public record FindingsDiff(
     return new FindingsDiff(added, fixed, still, error, expiring, today, windowDays);
   }
 
+  /**
+   * One finding per key ({@link FindingKey#representatives}): a planned revision speaks for its family,
+   * else the failing one of two findings with one key (a rule reporting a resource twice, two
+   * revisions of a family) wins.
+   */
   private static Map<String, Finding> index(List<Finding> findings) {
-    // Two findings with one key (a rule reporting a resource twice) count once: the failing one wins.
-    return findings.stream().collect(Collectors.toMap(Finding::key, Function.identity(),
-        (a, b) -> failing(a) ? a : b, LinkedHashMap::new));
+    return FindingKey.representatives(findings);
   }
 
   static boolean failing(Finding f) {
-    return f != null && (f.status() == Status.FAIL || f.status() == Status.WAIVED);
+    return FindingKey.failing(f);
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
  *     the file is the inventory in the snapshot format); null otherwise
  * @param snapshotCopy that file's bytes, copied into the output folder while the audit ran, for
  *     {@code inventory.json}; null when no copy was started
+ * @param baseline the run against its baseline; null when it had none
  */
 public record AuditReport(
     ReportMeta meta,
@@ -25,7 +26,13 @@ public record AuditReport(
     WaiverReport waivers,
     Inventory inventory,
     SnapshotFile snapshot,
-    SnapshotCopy snapshotCopy) {
+    SnapshotCopy snapshotCopy,
+    BaselineComparison baseline) {
+  public AuditReport(ReportMeta meta, List<RuleInfo> rules, List<Finding> findings, List<CollectionError> collectionErrors,
+      WaiverReport waivers, Inventory inventory, SnapshotFile snapshot, SnapshotCopy snapshotCopy) {
+    this(meta, rules, findings, collectionErrors, waivers, inventory, snapshot, snapshotCopy, null);
+  }
+
   public AuditReport(ReportMeta meta, List<RuleInfo> rules, List<Finding> findings, List<CollectionError> collectionErrors,
       WaiverReport waivers, Inventory inventory) {
     this(meta, rules, findings, collectionErrors, waivers, inventory, null, null);

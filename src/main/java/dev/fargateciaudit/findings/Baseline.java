@@ -20,7 +20,7 @@ public final class Baseline {
    * @throws dev.fargateciaudit.input.BadInputException when the baseline cannot be read
    */
   public static List<Finding> markNew(List<Finding> findings, Path baselineFindingsJson) {
-    return markNew(findings, FindingsJson.read(baselineFindingsJson).findings());
+    return markNew(findings, FindingsFile.read(baselineFindingsJson).findings());
   }
 
   /** The pure form of {@link #markNew(List, Path)}, given the baseline's findings. */

@@ -71,11 +71,8 @@ public record Finding(
     return new Finding(ruleId, title, area, severity, status, resource, message, evidence, remediation, waiver, source, n);
   }
 
-  /** Stable identity across runs: what drift and baselines compare. */
+  /** Stable identity across runs: what drift, baselines and merges compare (see {@link FindingKey}). */
   public String key() {
-    String acct = resource == null || resource.account() == null ? "" : resource.account();
-    String region = resource == null || resource.region() == null ? "" : resource.region();
-    String id = resource == null || resource.id() == null ? "" : resource.id();
-    return ruleId + "|" + acct + "|" + region + "|" + id;
+    return FindingKey.of(ruleId, resource);
   }
 }

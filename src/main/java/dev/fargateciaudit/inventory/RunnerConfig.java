@@ -17,4 +17,11 @@ public record RunnerConfig(
     String platformVersion,
     Integer sshPort,
     String sshUsername,
-    Source source) {}
+    Source source) {
+
+  /** The same settings, read from {@code s}. */
+  public RunnerConfig withSource(Source s) {
+    return new RunnerConfig(cluster, region, subnet, securityGroup, taskDefinition, enablePublicIp, usePublicIp,
+        platformVersion, sshPort, sshUsername, s);
+  }
+}

@@ -72,7 +72,8 @@ public final class ReportMerge {
       if (d.findings() != null) {
         for (Finding f : d.findings()) {
           Finding located = locate(f, m, s.label());
-          findings.merge(located.key(), located, ReportMerge::worse);
+          // The stable key, and the exact resource: two revisions of a family stay two findings.
+          findings.merge(located.key() + "|" + located.resource().id(), located, ReportMerge::worse);
         }
       }
       if (d.collectionErrors() != null) errors.addAll(d.collectionErrors());

@@ -71,6 +71,10 @@ public final class PlannedOverlay {
       }
     }
 
+    if (consumed.isEmpty() && taskDefinitions.isEmpty() && services.isEmpty() && driverConfigs.isEmpty() && runnerConfigs.isEmpty()) {
+      throw new BadInputException(plannedDir.toString(), 0, 0, "no planned file in this directory (expected a task definition "
+          + "or service JSON, a fargate.toml or config.toml, or an iam.yml with its policies)");
+    }
     resolveRunnerConfig(plannedDir, driverConfigs, runnerConfigs, b);
     for (PositionedJson td : taskDefinitions) b.taskDefinitions.add(TaskDefinitionFile.read(td, ctx));
     for (PositionedJson s : services) ServiceFile.apply(s, ctx);

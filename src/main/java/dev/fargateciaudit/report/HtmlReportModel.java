@@ -55,9 +55,16 @@ public record HtmlReportModel(
   /** Rows of the waived and the not-evaluated tables; the rest are counted. */
   public static final int MAX_TABLE_ROWS = 5_000;
 
+  /**
+   * @param baseline where the baseline came from, {@code none: why}, or empty without one
+   * @param newAndFixed e.g. {@code 1 new, 2 fixed}; empty without a baseline
+   * @param fixed the baseline's failures this run fixed, as {@code RULE-ID resource}
+   * @param gate the threshold that decides the exit code
+   */
   public record Header(String toolVersion, String rulesHash, String generatedAt, String source,
       String accounts, String regions, long apiCalls, List<Count> apiCallsByOperation,
-      String collectionTime, String failOn) {}
+      String collectionTime, String failOn, String config, String planned, String waivers, String baseline,
+      String newAndFixed, List<String> fixed, String gate) {}
 
   /** @param cls a CSS class: ok, fail, incomplete */
   public record Verdict(int exitCode, String text, String cls) {}
@@ -172,7 +179,7 @@ public record HtmlReportModel(
             v(info != null ? info.title() : first.title()),
             (info != null ? info.severity() : first.severity()).label(),
             info == null ? "" : v(info.rationale()),
-            v(info != null && info.remediation() != null ? info.remediation() : first.remediation()),
+            templated(info) ? "" : v(info != null && info.remediation() != null ? info.remediation() : first.remediation()),
             info == null ? List.of() : info.references().stream().map(Reference::of).toList(),
             outcome(c).name(), n(c, Status.PASS), n(c, Status.FAIL), n(c, Status.ERROR), n(c, Status.WAIVED),
             n(c, Status.NOT_APPLICABLE), detailed, compact, nonPass.size() - detailed.size() - compact.size()));
@@ -208,7 +215,7 @@ public record HtmlReportModel(
         .map(r -> resourceView(r.findings()))
         .toList();
 
-    return new HtmlReportModel(header(report.meta()), verdict(report.meta()), counts(statusTotals), severityCounts,
+    return new HtmlReportModel(header(report.meta(), report.baseline()), verdict(report.meta()), counts(statusTotals), severityCounts,
         bars(countsByArea), NetworkPicture.of(report.inventory(), failing), areas, resources,
         Math.max(0, byResource.size() - MAX_RESOURCES), waived, waivedTotal - waived.size(),
         report.waivers().expired().stream().map(HtmlReportModel::waiverView).toList(),
@@ -291,7 +298,7 @@ public record HtmlReportModel(
     return new FindingView(v(f.ruleId()), anchor(f.ruleId()), f.status().name(), f.severity().label(),
         r == null ? "(no resource)" : v(label(r)), r == null ? "" : v(r.id()), r == null ? "" : v(r.type()),
         r == null ? "" : v(r.account()), r == null ? "" : v(r.region()), v(f.message()), evidence,
-        v(f.remediation() != null ? f.remediation() : info == null ? "" : info.remediation()),
+        templated(info) && f.remediation() != null ? v(f.remediation()) : "",
         f.waiver() == null ? null : waiverView(f.waiver()), f.isNew(), source);
   }
 
@@ -305,14 +312,28 @@ public record HtmlReportModel(
         v(e.message()), v(e.resource()));
   }
 
-  private static Header header(ReportMeta m) {
+  /**
+   * True when the rule's remediation has {@code {{ }}} placeholders: each finding then carries its
+   * own, filled from its subject, and the rule section does not show the template.
+   */
+  private static boolean templated(RuleInfo info) {
+    return info != null && info.remediation() != null && info.remediation().contains("{{");
+  }
+
+  private static Header header(ReportMeta m, dev.fargateciaudit.findings.BaselineComparison comparison) {
+    var in = m.inputs();
+    List<String> fixed = comparison == null ? List.of() : comparison.fixed().stream()
+        .map(f -> v(f.ruleId() + " " + (f.resource() == null ? "" : f.resource().id()))).toList();
     List<Count> calls = new TreeMap<>(m.apiCalls()).entrySet().stream()
         .map(e -> new Count(e.getKey(), v(e.getKey()), e.getValue())).toList();
     return new Header(v(m.toolVersion()), v(m.rulesHash()), m.generatedAt() == null ? "" : m.generatedAt().toString(),
         v(m.source()), m.accounts().isEmpty() ? "(unknown)" : v(String.join(", ", m.accounts())),
         m.regions().isEmpty() ? "(unknown)" : v(String.join(", ", m.regions())), m.totalApiCalls(), calls,
         m.collectionMillis() == 0 ? "none (not collected in this run)" : String.format("%.1f s", m.collectionMillis() / 1000.0),
-        v(m.failOn()));
+        v(m.failOn()), v(in.config() == null ? "" : in.config()), v(in.planned() == null ? "" : in.planned()),
+        v(in.waivers() == null ? "" : in.waivers()), v(in.baseline() == null ? "" : in.baseline()),
+        comparison == null ? "" : comparison.newFailures() + " new, " + comparison.fixed().size() + " fixed", fixed,
+        in.failOnNew() ? "--fail-on-new --fail-on " + v(m.failOn()) : "--fail-on " + v(m.failOn()));
   }
 
   static Verdict verdict(ReportMeta m) {

@@ -157,6 +157,10 @@ public final class JunitReporter implements Reporter {
       total = total.plus(c);
       counts.put(e.getKey(), c);
     }
+    // The baseline's failures this run fixed: a suite of passing testcases, so the pipeline's Tests tab lists them.
+    List<Finding> fixed = report.baseline() == null ? List.of()
+        : report.baseline().fixed().stream().limit(MAX_FIXED_CASES).toList();
+    total = total.plus(new Counts(fixed.size(), 0, 0, 0));
     final Counts all = total;
     AtomicFiles.write(outDir.resolve(fileName()), raw -> {
       CountingStream out = new CountingStream(raw);
@@ -207,6 +211,7 @@ public final class JunitReporter implements Reporter {
           w.writeCharacters("\n");
           w.writeEndElement();
         }
+        if (!fixed.isEmpty()) fixedSuite(w, fixed, report.meta().inputs().baseline(), seen);
         w.writeCharacters("\n");
         w.writeEndElement();
         w.writeCharacters("\n");
@@ -352,6 +357,33 @@ public final class JunitReporter implements Reporter {
       }
       default -> { }
     }
+    w.writeEndElement();
+  }
+
+  /** Fixed findings listed as testcases; the rest are in findings.json's baseline comparison. */
+  static final int MAX_FIXED_CASES = 1_000;
+
+  /** Suite {@code fixed since baseline}: one passing testcase per fixed finding, its system-out saying what it was. */
+  private static void fixedSuite(XMLStreamWriter w, List<Finding> fixed, String baseline, Set<String> seen)
+      throws XMLStreamException {
+    w.writeCharacters("\n");
+    w.writeStartElement("testsuite");
+    w.writeAttribute("name", "fixed since baseline");
+    countAttributes(w, new Counts(fixed.size(), 0, 0, 0));
+    w.writeAttribute("time", "0");
+    for (Finding f : fixed) {
+      String classname = attr("fixed." + f.ruleId(), MAX_NAME);
+      w.writeCharacters("\n  ");
+      w.writeStartElement("testcase");
+      w.writeAttribute("classname", classname);
+      w.writeAttribute("name", uniqueName(classname, caseName(f), seen));
+      w.writeAttribute("time", "0");
+      w.writeStartElement("system-out");
+      w.writeCharacters(UntrustedText.visible("fixed: failing in the baseline (" + nz(baseline) + "): " + nz(f.message()), MAX_BODY));
+      w.writeEndElement();
+      w.writeEndElement();
+    }
+    w.writeCharacters("\n");
     w.writeEndElement();
   }
 

@@ -38,8 +38,9 @@ import java.util.stream.Collectors;
 /**
  * The CI network path as a laid-out graph, ready to draw as SVG: runner instance, task security
  * group, CI subnets, their route tables' default routes, NAT gateway or internet gateway, Elastic
- * IP; and below it the EFS mount-target security groups, mount targets and file systems. Edges into
- * a security group carry the ports its inbound rules open to the source. A node is failing when a
+ * IP; and below it the EFS mount-target security groups, mount targets and file systems, with the
+ * address ranges those groups admit. Edges into a security group carry the ports its inbound rules
+ * open to the source. A node is failing when a
  * {@code FAIL} finding is about it (its resource id equals the node's id or ARN, or ends in
  * {@code /id}).
  *
@@ -293,10 +294,10 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
           // Mount targets share their groups; the edges from the CI groups into one are the same each time.
           if (!joinedSgs.add(sgId)) continue;
           for (String ciSg : ciSgIds) {
-            String ports = portsFrom(sgId, r -> ciSg.equals(r.source())
-                || (!Cidrs.isAnywhere(r.source()) && ciNetworks(ciSubnetIds).containsAny(r.source())));
+            String ports = portsFrom(sgId, r -> ciSg.equals(r.source()));
             if (!ports.isEmpty()) edge(ciSg, sgId, ports, false);
           }
+          admittedRanges(sgId, ciSubnetIds);
         }
         if (mt.fileSystemId() != null) {
           EfsFileSystem fs = fileSystems.get(mt.fileSystemId());
@@ -304,6 +305,23 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
               fs == null ? "EFS file system" : (fs.encrypted() ? "encrypted" : "NOT encrypted") + " " + nz(fs.name())));
           edge(mt.id(), mt.fileSystemId(), "", false);
         }
+      }
+    }
+
+    /**
+     * The address ranges a mount-target group admits that cover a CI subnet, each drawn as itself with
+     * an edge into the group: the group lets in that range (and whatever else is in it), not the CI
+     * task group, and the picture says which.
+     */
+    private void admittedRanges(String sgId, Set<String> ciSubnetIds) {
+      SecurityGroup sg = sgs.get(sgId);
+      if (sg == null) return;
+      for (SecurityGroupRule r : sg.inbound()) {
+        String range = r.source();
+        if (range == null || Cidrs.isAnywhere(range) || !ciNetworks(ciSubnetIds).containsAny(range)) continue;
+        String key = "cidr:" + range;
+        node(key, "cidr", 1, 1, null, () -> new Text(range, "range with CI subnets"));
+        edge(key, sgId, portsFrom(sgId, x -> range.equals(x.source())), false);
       }
     }
 

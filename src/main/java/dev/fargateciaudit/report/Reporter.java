@@ -14,6 +14,11 @@ public interface Reporter {
 
   void write(AuditReport report, Path outDir) throws IOException;
 
+  /** True when the format is written without {@code --format} naming it. */
+  default boolean byDefault() {
+    return true;
+  }
+
   /**
    * Does the one-time work writing needs (parsing a template, say) ahead of time: the CLI calls it
    * on a background thread while the inventory loads. Optional; must be safe to call concurrently

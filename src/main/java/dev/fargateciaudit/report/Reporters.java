@@ -24,7 +24,7 @@ public final class Reporters {
   private Reporters() {}
 
   private static final List<Reporter> ALL = List.of(
-      new HtmlReporter(), new JunitReporter(), new JsonReporter(), new InventoryReporter());
+      new HtmlReporter(), new JunitReporter(), new JsonReporter(), new InventoryReporter(), new CodeQualityReporter());
 
   /**
    * The order reporters start in on the pool: longest first (at 100,000, each alone: findings.json
@@ -52,13 +52,16 @@ public final class Reporters {
   }
 
   /**
-   * Checks and normalises {@code --format} values (case-insensitive; empty means all).
+   * Checks and normalises {@code --format} values (case-insensitive; empty means every format
+   * written by default).
    *
    * @throws IllegalArgumentException on a name that is not a format (exit code 2)
    */
   public static Set<String> parseFormats(Set<String> formats) {
     Set<String> known = ALL.stream().map(Reporter::format).collect(Collectors.toCollection(LinkedHashSet::new));
-    if (formats == null || formats.isEmpty()) return known;
+    if (formats == null || formats.isEmpty()) {
+      return ALL.stream().filter(Reporter::byDefault).map(Reporter::format).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
     Set<String> out = new LinkedHashSet<>();
     for (String f : formats) {
       String n = f == null ? "" : f.trim().toLowerCase(Locale.ROOT);
@@ -85,6 +88,10 @@ public final class Reporters {
    */
   public static List<Path> writeAll(AuditReport report, Path outDir, Set<String> formats) throws IOException {
     Set<String> chosen = parseFormats(formats);
+    if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+      throw new dev.fargateciaudit.input.BadInputException(outDir.toString(), 0, 0,
+          "is a file, not a folder (expected --out DIR, the folder the reports are written to)");
+    }
     List<Reporter> writing = new ArrayList<>();
     for (Reporter r : ALL) {
       boolean skip = !chosen.contains(r.format()) || (r instanceof InventoryReporter && report.inventory() == null);

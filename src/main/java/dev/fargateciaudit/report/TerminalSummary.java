@@ -36,9 +36,23 @@ public final class TerminalSummary {
   /** One failing (or unevaluated) rule and how many resources it concerns. */
   record RuleLine(String ruleId, String title, String severity, String status, long resources) {}
 
-  /** The {@code --json} form. */
-  record Summary(int exitCode, String exitMeaning, String failOn, Map<String, Long> byStatus,
-      Map<String, Long> failuresBySeverity, List<RuleLine> failingRules, int collectionErrors, List<String> reports) {}
+  /**
+   * The {@code --json} form.
+   *
+   * @param decidedBy the threshold that decided the exit code: {@code --fail-on SEVERITY}, or
+   *     {@code --fail-on-new} (with its severity) when only failures new against the baseline counted
+   * @param baseline where the baseline came from, its new and fixed counts; null without one
+   * @param waivers the waivers that did not waive: expired ones and ones that matched nothing
+   */
+  record Summary(int exitCode, String exitMeaning, String failOn, String decidedBy, Map<String, Long> byStatus,
+      Map<String, Long> failuresBySeverity, List<RuleLine> failingRules, int collectionErrors, BaselineLine baseline,
+      WaiverLines waivers, List<String> reports) {}
+
+  /** @param newFailures null when no baseline was found */
+  record BaselineLine(String source, Long newFailures, Integer fixed) {}
+
+  /** Each as {@code RULE-ID resource-pattern (expired DATE)}. */
+  record WaiverLines(List<String> expired, List<String> unmatched) {}
 
   public static void print(AuditReport report, List<Path> written, PrintWriter out, boolean json, boolean colour) {
     Summary s = summarise(report, written);
@@ -70,6 +84,13 @@ public final class TerminalSummary {
             + (r.resources() == 1 ? " resource  " : " resources ") + UntrustedText.visible(r.title(), 60));
       }
     }
+    if (s.baseline() != null) {
+      String counts = s.baseline().newFailures() == null ? p.yellow("no baseline")
+          : (s.baseline().newFailures() > 0 ? p.red(s.baseline().newFailures() + " new") : "0 new") + ", " + s.baseline().fixed() + " fixed";
+      out.println("  baseline: " + counts + " (" + UntrustedText.visible(s.baseline().source(), 200) + ")");
+    }
+    for (String w : s.waivers().expired()) out.println("  " + p.yellow("waiver expired") + ": " + UntrustedText.visible(w, 200));
+    for (String w : s.waivers().unmatched()) out.println("  " + p.yellow("waiver matched nothing") + ": " + UntrustedText.visible(w, 200));
     if (s.collectionErrors() > 0) {
       out.println("  " + p.yellow(s.collectionErrors() + " AWS reads failed") + " (listed in the HTML report)");
     }
@@ -117,15 +138,33 @@ public final class TerminalSummary {
     Map<String, Long> sevOut = new LinkedHashMap<>();
     for (Severity sv : Severity.values()) sevOut.put(sv.label(), bySeverity[sv.ordinal()]);
     int exit = report.meta().exitCode();
-    return new Summary(exit, exitMeaning(exit, report.meta().failOn()), report.meta().failOn(), statusOut, sevOut,
-        rules, report.collectionErrors().size(), written.stream().map(Path::toString).toList());
+    boolean onlyNew = report.meta().inputs().failOnNew();
+    String failOn = report.meta().failOn();
+    String decidedBy = onlyNew ? "--fail-on-new" : failOn == null ? null : "--fail-on " + failOn;
+    BaselineLine baseline = report.meta().inputs().baseline() == null ? null : report.baseline() == null
+        ? new BaselineLine(report.meta().inputs().baseline(), null, null)
+        : new BaselineLine(report.meta().inputs().baseline(), report.baseline().newFailures(), report.baseline().fixed().size());
+    WaiverLines waivers = new WaiverLines(
+        report.waivers().expired().stream().map(w -> waiver(w) + " (expired " + w.expires() + ")").toList(),
+        report.waivers().unmatched().stream().map(TerminalSummary::waiver).toList());
+    return new Summary(exit, exitMeaning(exit, failOn, onlyNew), failOn, decidedBy, statusOut, sevOut,
+        rules, report.collectionErrors().size(), baseline, waivers, written.stream().map(Path::toString).toList());
+  }
+
+  private static String waiver(dev.fargateciaudit.findings.AppliedWaiver w) {
+    return w.ruleId() + " " + w.resource();
   }
 
   static String exitMeaning(int exit, String failOn) {
+    return exitMeaning(exit, failOn, false);
+  }
+
+  static String exitMeaning(int exit, String failOn, boolean onlyNew) {
     String threshold = failOn == null ? "the threshold" : "--fail-on " + failOn;
     return switch (exit) {
-      case 0 -> "nothing at or above " + threshold + " fails";
-      case 1 -> "the gate fails: findings at or above " + threshold;
+      case 0 -> onlyNew ? "no new failure at or above " + threshold + " (--fail-on-new)" : "nothing at or above " + threshold + " fails";
+      case 1 -> onlyNew ? "the gate fails (--fail-on-new): new failures at or above " + threshold
+          : "the gate fails: findings at or above " + threshold;
       case 2 -> "bad usage or bad input";
       case 3 -> "nothing fails, but some rules could not be evaluated (ERROR); --allow-incomplete accepts that";
       default -> "unexpected exit code";

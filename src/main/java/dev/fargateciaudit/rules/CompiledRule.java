@@ -28,12 +28,16 @@ public final class CompiledRule {
   private final CelRuntime.Program check;
   private final SubjectReads reads;
   private final MessageTemplate message;
+  /** The remediation when it has {@code {{ }}} placeholders; null when it is plain text. */
+  private final MessageTemplate remediation;
   private final Map<String, CelRuntime.Program> evidence;
   private final byte[] bytes;
   private final CelRuntime.Program sourceFrom;
 
   CompiledRule(Rule rule, SubjectType type, CelRuntime.Program where, CelRuntime.Program check, SubjectReads reads,
-      MessageTemplate message, Map<String, CelRuntime.Program> evidence, CelRuntime.Program sourceFrom, byte[] bytes) {
+      MessageTemplate message, MessageTemplate remediation, Map<String, CelRuntime.Program> evidence,
+      CelRuntime.Program sourceFrom, byte[] bytes) {
+    this.remediation = remediation;
     this.sourceFrom = sourceFrom;
     this.rule = rule;
     this.type = type;
@@ -83,6 +87,25 @@ public final class CompiledRule {
     } catch (CelEvaluationException | RuntimeException e) {
       return rule.title() + " (message could not be rendered: " + oneLine(e.getMessage()) + ")";
     }
+  }
+
+  /**
+   * What to do about this subject's failure: the rule's remediation with its placeholders filled
+   * from the subject, so it names the subject's own roles, actions, account and region; one that
+   * cannot render is the template as written.
+   */
+  public String remediation(Map<String, Object> fields) {
+    if (remediation == null) return rule.remediation();
+    try {
+      return remediation.render(vars(fields));
+    } catch (CelEvaluationException | RuntimeException e) {
+      return rule.remediation();
+    }
+  }
+
+  /** Renders the remediation, throwing when it cannot: for fixtures. */
+  String remediationStrict(Map<String, Object> fields) throws CelEvaluationException {
+    return remediation == null ? rule.remediation() : remediation.render(vars(fields));
   }
 
   /** Renders the evidence expressions; one that cannot be evaluated says so instead of aborting. */

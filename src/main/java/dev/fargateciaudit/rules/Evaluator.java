@@ -217,7 +217,7 @@ public final class Evaluator {
       case FAIL -> {
         var planned = rule.plannedSource(s.fields());
         yield new Finding(info.id(), info.title(), info.area(), info.severity(), Status.FAIL, ref,
-            rule.message(s.fields()), rule.evidence(s.fields()), info.remediation(), null,
+            rule.message(s.fields()), rule.evidence(s.fields()), rule.remediation(s.fields()), null,
             planned == null ? s.source() : planned, false);
       }
     };

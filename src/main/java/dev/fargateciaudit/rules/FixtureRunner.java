@@ -45,6 +45,11 @@ public final class FixtureRunner {
       if (f.message() != null && !msg.contains(f.message())) {
         return "message '" + msg + "' does not contain '" + f.message() + "'";
       }
+      try {
+        rule.remediationStrict(f.subject());
+      } catch (Exception e) {
+        return "the remediation cannot be rendered: " + e.getMessage();
+      }
       for (var e : rule.evidence(f.subject()).entrySet()) {
         if (e.getValue().startsWith("(not available")) return "evidence " + e.getKey() + " " + e.getValue();
       }

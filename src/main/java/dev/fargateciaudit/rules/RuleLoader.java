@@ -84,14 +84,24 @@ public final class RuleLoader {
       throw new BadInputException(name, pos.line(), e.column,
           "message: " + e.getMessage() + " (at template column " + e.column + ")");
     }
+    MessageTemplate remediation = null;
+    if (rule.remediation().contains("{{")) {
+      try {
+        remediation = MessageTemplate.compile(rule.remediation(), precompiled);
+      } catch (CelEnvironment.CompileError e) {
+        YamlLocations.Pos pos = where.at("/remediation");
+        throw new BadInputException(name, pos.line(), e.column,
+            "remediation: " + e.getMessage() + " (at template column " + e.column + ")");
+      }
+    }
     Map<String, CelRuntime.Program> evidence = new LinkedHashMap<>();
     for (var e : rule.evidence().entrySet()) {
       evidence.put(e.getKey(), compile(precompiled, name, where, "/evidence/" + e.getKey(), e.getValue(), false).program());
     }
     CelRuntime.Program sourceP = rule.sourceFrom() == null ? null
         : compile(precompiled, name, where, "/sourceFrom", rule.sourceFrom(), false).program();
-    return new CompiledRule(rule, type, whereC == null ? null : whereC.program(), checkC.program(), reads, message, evidence,
-        sourceP, yaml);
+    return new CompiledRule(rule, type, whereC == null ? null : whereC.program(), checkC.program(), reads, message,
+        remediation, evidence, sourceP, yaml);
   }
 
   /** Parses a rule file and validates it against the rule schema: the tree binding starts from. */

@@ -1,19 +1,9 @@
 package dev.fargateciaudit.ci;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.fargateciaudit.findings.FindingsDocument;
-import dev.fargateciaudit.findings.FindingsJson;
 import dev.fargateciaudit.input.Mappers;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,12 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,9 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The project's {@code .gitlab-ci.yml} and the templates under {@code ci-templates/}: they parse, every
  * job's stage exists, every command a script line runs is in the repository or a standard command of
- * the job's image, and the audit and gate jobs' scripts run green in bash against the bundled examples
- * with the jar built by {@code package}. The GitLab job artifacts API the scheduled audit fetches its
- * baseline from is a WireMock server on 127.0.0.1.
+ * the job's image, the templates compose (job-scoped, prefixed variables; the versioned image; artifact
+ * and report paths from the output variable), the project's example-audit job runs green in bash, and
+ * the Dockerfile's layout runs. The templates' jobs themselves run in {@link GitLabPipelinesIT}.
  */
 class GitLabCiIT {
   static final Path REPO = Path.of("").toAbsolutePath();
@@ -50,21 +38,10 @@ class GitLabCiIT {
       "stages", "variables", "default", "include", "workflow", "image", "services", "cache", "before_script", "after_script");
   /** Commands the jobs' images provide (Debian/Ubuntu base, a JDK or JRE, curl and unzip), and the venv's pip. */
   static final Set<String> STANDARD_COMMANDS = Set.of(
-      "apt-get", "java", "python3", "mkdir", "rm", "cp", "echo", "curl", "unzip", "[", "test", "export", "/opt/moto/bin/pip");
+      "apt-get", "java", "python3", "mkdir", "rm", "cp", "echo", "curl", "unzip", "[", "test", "export", "/opt/moto/bin/pip",
+      "printf", "mktemp", "sed", "buildah");
 
-  static WireMockServer gitlab;
   @TempDir Path work;
-
-  @BeforeAll
-  static void startGitLabApi() {
-    gitlab = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    gitlab.start();
-  }
-
-  @AfterAll
-  static void stopGitLabApi() {
-    gitlab.stop();
-  }
 
   static Stream<String> pipelineFiles() throws IOException {
     List<String> files = new ArrayList<>(List.of(".gitlab-ci.yml"));
@@ -175,18 +152,6 @@ class GitLabCiIT {
     assertThat(REPO.resolve("target/fargate-ci-audit.jar")).as("the jar built by package").exists();
   }
 
-  Map<String, String> ciVariables() {
-    return new LinkedHashMap<>(Map.of(
-        "CI_PIPELINE_SOURCE", "schedule",
-        "CI_API_V4_URL", "http://127.0.0.1:" + gitlab.port() + "/api/v4",
-        "CI_PROJECT_ID", "42",
-        "CI_COMMIT_REF_NAME", "main",
-        "CI_JOB_NAME", "fca-scheduled-audit",
-        "CI_JOB_TOKEN", "test-job-token",
-        "FCA_CONFIG", "examples/hardened/audit.yml",
-        "FCA_AUDIT_ARGS", "--snapshot examples/hardened/inventory.json"));
-  }
-
   @Test
   void projectPipelineAuditsTheExamples() throws Exception {
     checkout();
@@ -197,79 +162,121 @@ class GitLabCiIT {
     assertThat(r.output()).contains("fixed");
   }
 
-  @Test
-  void scheduledAuditRunsWithoutAndThenWithTheFetchedBaseline() throws Exception {
-    checkout();
-    gitlab.resetAll();
-    gitlab.stubFor(get(urlPathEqualTo("/api/v4/projects/42/jobs/artifacts/main/download"))
-        .willReturn(aResponse().withStatus(404).withBody("{\"message\":\"404 Not found\"}")));
-    Result first = runJob("ci-templates/scheduled-audit.yml", "fca-scheduled-audit", ciVariables());
-    assertThat(first.code()).as(first.output()).isZero();
-    assertThat(first.output()).contains("auditing without a baseline");
-    Path findings = work.resolve("reports/fargate-ci-audit/findings.json");
-    assertThat(work.resolve("reports/fargate-ci-audit/junit.xml")).exists();
-    assertThat(work.resolve("reports/fargate-ci-audit/report.html")).exists();
-
-    gitlab.stubFor(get(urlPathEqualTo("/api/v4/projects/42/jobs/artifacts/main/download"))
-        .withQueryParam("job", equalTo("fca-scheduled-audit"))
-        .withHeader("JOB-TOKEN", equalTo("test-job-token"))
-        .willReturn(aResponse().withStatus(200).withBody(zip("reports/fargate-ci-audit/findings.json", Files.readAllBytes(findings)))));
-    Result second = runJob("ci-templates/scheduled-audit.yml", "fca-scheduled-audit", ciVariables());
-    assertThat(second.code()).as(second.output()).isZero();
-    assertThat(second.output()).contains("baseline: findings.json of the last successful fca-scheduled-audit on main");
-    gitlab.verify(getRequestedFor(urlPathEqualTo("/api/v4/projects/42/jobs/artifacts/main/download"))
-        .withHeader("JOB-TOKEN", equalTo("test-job-token")));
-    FindingsDocument doc = FindingsJson.read(findings);
-    assertThat(doc.findings()).isNotEmpty().noneMatch(f -> f.isNew());
-  }
-
-  @Test
-  void gateJobPassesACompliantChangeAndBlocksAPort80One() throws Exception {
-    checkout();
-    Map<String, String> vars = ciVariables();
-    vars.put("CI_PIPELINE_SOURCE", "merge_request_event");
-    vars.put("FCA_PLANNED", "examples/planned/compliant");
-    Result ok = runJob("ci-templates/pre-deploy-gate.yml", "fca-gate", vars);
-    assertThat(ok.code()).as(ok.output()).isZero();
-    assertThat(work.resolve("reports/fargate-ci-audit-gate/junit.xml")).exists();
-
-    vars.put("FCA_PLANNED", "examples/planned/port-80");
-    Result blocked = runJob("ci-templates/pre-deploy-gate.yml", "fca-gate", vars);
-    FindingsDocument gate = FindingsJson.read(work.resolve("reports/fargate-ci-audit-gate/findings.json"));
-    Assumptions.assumeTrue(gate.rules().stream().anyMatch(r -> "ciTask".equals(r.subject())),
-        "no rule on subject ciTask is loaded yet (issue #3)");
-    assertThat(blocked.code()).as(blocked.output()).isEqualTo(1);
-  }
-
-  @Test
-  void multiAccountShardsMergeIntoOneReport() throws Exception {
-    checkout();
-    Map<String, String> vars = ciVariables();
-    Result shard = runJob("ci-templates/multi-account-audit.yml", "fca-audit-account", vars);
-    assertThat(shard.code()).as(shard.output()).isZero();
-    vars.put("FCA_AUDIT_ARGS", "--snapshot examples/blog-setup/inventory.json");
-    vars.put("FCA_CONFIG", "examples/blog-setup/audit.yml");
-    vars.put("FCA_REGION", "us-east-1");
-    assertThat(runJob("ci-templates/multi-account-audit.yml", "fca-audit-account", vars).code()).isZero();
-
-    Result merge = runJob("ci-templates/multi-account-audit.yml", "fca-merge", vars);
-    // The blog estate fails the gate: exit 1, an allowed failure of the merge job.
-    assertThat(merge.code()).as(merge.output()).isEqualTo(1);
-    FindingsDocument merged = FindingsJson.read(work.resolve("reports/fargate-ci-audit/findings.json"));
-    assertThat(merged.meta().source()).isEqualTo("merged");
-    assertThat(merged.findings()).allSatisfy(f -> {
-      assertThat(f.resource().account()).isNotBlank();
-      assertThat(f.resource().region()).isNotBlank();
+  /** Each template's variables are its jobs' own, with one prefix per template, so including several changes none. */
+  @ParameterizedTest
+  @MethodSource("templates")
+  void everyVariableIsJobScopedAndPrefixedPerTemplate(String file, String prefix) throws IOException {
+    JsonNode root = parse(file);
+    assertThat(root.has("variables")).as("%s declares no global variables", file).isFalse();
+    jobs(root, true).forEach((name, job) -> {
+      job.path("variables").fieldNames().forEachRemaining(v -> assertThat(v)
+          .as("%s: %s's variable", file, name).matches(prefix + "\\w+|FCA_BASELINE_REF"));
+      String image = job.path("image").asText("");
+      if (!image.isEmpty()) assertThat(image).isEqualTo("$" + prefix + "IMAGE");
+      JsonNode vars = job.path("variables");
+      if (vars.has(prefix + "IMAGE")) {
+        assertThat(vars.get(prefix + "IMAGE").asText())
+            .isEqualTo("registry.gitlab.com/fargate-ci-audit/fargate-ci-audit:" + projectVersion()).doesNotEndWith(":latest");
+      }
+      JsonNode artifacts = job.path("artifacts");
+      if (artifacts.isObject()) {
+        assertThat(artifacts.path("when").asText()).as("%s: %s artifacts when", file, name).isEqualTo("always");
+        JsonNode reports = artifacts.path("reports");
+        reports.fields().forEachRemaining(r -> assertThat(r.getValue().asText())
+            .as("%s: %s reports:%s", file, name, r.getKey()).startsWith("$" + prefix + "OUT/"));
+        if (reports.has("junit")) assertThat(reports.has("codequality")).as("%s: %s has a Code Quality report", file, name).isTrue();
+      }
     });
   }
 
-  static byte[] zip(String name, byte[] content) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream z = new ZipOutputStream(bytes)) {
-      z.putNextEntry(new ZipEntry(name));
-      z.write(content);
-      z.closeEntry();
+  static Stream<org.junit.jupiter.params.provider.Arguments> templates() {
+    return Stream.of(
+        org.junit.jupiter.params.provider.Arguments.of("ci-templates/scheduled-audit.yml", "FCA_SCHEDULED_"),
+        org.junit.jupiter.params.provider.Arguments.of("ci-templates/pre-deploy-gate.yml", "FCA_GATE_"),
+        org.junit.jupiter.params.provider.Arguments.of("ci-templates/multi-account-audit.yml", "FCA_MULTI_"));
+  }
+
+  static String projectVersion() {
+    try {
+      Matcher m = Pattern.compile("(?m)^  <version>(.*)</version>$").matcher(Files.readString(REPO.resolve("pom.xml")));
+      assertThat(m.find()).isTrue();
+      return m.group(1);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    return bytes.toByteArray();
+  }
+
+  /**
+   * docs/gitlab-ci.md's trust policy admits the ID tokens the templates' jobs get in that page's
+   * project (GitLab's sub claim, project_path:GROUP/PROJECT:ref_type:branch:ref:BRANCH, and the
+   * audience the templates request) and not a fork's. AWS compares StringLike values as globs.
+   */
+  @Test
+  void theDocumentedTrustPolicyAdmitsTheScheduleAndMergeRequestsOfThatProjectOnly() throws Exception {
+    JsonNode policy = Mappers.json().readTree(GitLabPipelinesIT.snippet("trust-policy.json"));
+    JsonNode st = policy.get("Statement").get(0);
+    assertThat(st.get("Effect").asText()).isEqualTo("Allow");
+    assertThat(st.get("Action").asText()).isEqualTo("sts:AssumeRoleWithWebIdentity");
+    String provider = st.at("/Principal/Federated").asText();
+    String host = provider.substring(provider.indexOf("oidc-provider/") + "oidc-provider/".length());
+    String aud = parse("ci-templates/pre-deploy-gate.yml").at("/fca-gate/id_tokens/FCA_ID_TOKEN/aud").asText();
+    assertThat(st.at("/Condition/StringEquals/" + host + ":aud").asText()).isEqualTo(aud);
+    assertThat(parse("ci-templates/scheduled-audit.yml").at("/fca-scheduled-audit/id_tokens/FCA_ID_TOKEN/aud").asText()).isEqualTo(aud);
+    List<String> subs = new ArrayList<>();
+    st.at("/Condition/StringLike/" + host + ":sub").forEach(v -> subs.add(v.asText()));
+    java.util.function.Predicate<String> admitted = sub -> subs.stream().anyMatch(p -> dev.fargateciaudit.derive.IamPatterns.glob(p, sub));
+    assertThat(admitted).accepts(
+        "project_path:my-group/infra:ref_type:branch:ref:main",
+        "project_path:my-group/infra:ref_type:branch:ref:fix-runner-public-ip");
+    assertThat(admitted).rejects(
+        "project_path:someone/infra:ref_type:branch:ref:main",
+        "project_path:my-group/infra-fork:ref_type:branch:ref:main",
+        "project_path:my-group/other:ref_type:branch:ref:main");
+  }
+
+  @Test
+  void afterGateNeedsTheGateOnlyWhereItRuns() throws IOException {
+    JsonNode need = parse("ci-templates/pre-deploy-gate.yml").path(".fca-after-gate").path("needs").get(0);
+    assertThat(need.path("job").asText()).isEqualTo("fca-gate");
+    assertThat(need.path("optional").asBoolean()).isTrue();
+  }
+
+  /** The Dockerfile's COPY sources exist after package, and its command runs --version on a plain JRE from the layout it copies. */
+  @Test
+  void theImagesLayoutRunsTheVersionWithAPlainJre() throws Exception {
+    String dockerfile = Files.readString(REPO.resolve("Dockerfile"));
+    assertThat(dockerfile).containsPattern("(?m)^FROM eclipse-temurin:\\d+-jre$").containsPattern("(?m)^USER 10001");
+    assertThat(dockerfile).contains("HEALTHCHECK").contains("\"--version\"").doesNotContainPattern("(?m)^ENTRYPOINT");
+    Path root = work.resolve("image");
+    Matcher copy = Pattern.compile("(?m)^COPY (\\S+) (\\S+)$").matcher(dockerfile);
+    int copies = 0;
+    while (copy.find()) {
+      copies++;
+      Path source = REPO.resolve(copy.group(1));
+      assertThat(source).as("COPY source %s after package", copy.group(1)).exists();
+      Path target = root.resolve(copy.group(2).substring(1));
+      if (Files.isDirectory(source)) {
+        try (Stream<Path> files = Files.walk(source)) {
+          for (Path f : files.filter(Files::isRegularFile).toList()) {
+            Path t = target.resolve(source.relativize(f).toString());
+            Files.createDirectories(t.getParent());
+            Files.copy(f, t);
+          }
+        }
+      } else {
+        Files.createDirectories(target.getParent());
+        Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
+    assertThat(copies).isEqualTo(3);
+    ProcessBuilder pb = new ProcessBuilder(root.resolve("usr/local/bin/fargate-ci-audit").toString(), "--version")
+        .redirectErrorStream(true);
+    pb.environment().put("FCA_HOME", root.resolve("opt/fargate-ci-audit").toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out).contains(projectVersion());
+    assertThat(root.resolve("opt/fargate-ci-audit/rules/ports/FCA-PORTS-008.yml")).exists();
   }
 }

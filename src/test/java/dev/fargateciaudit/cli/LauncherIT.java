@@ -32,6 +32,24 @@ class LauncherIT {
         .replaceFirst("(?s).*?<artifactId>fargate-ci-audit</artifactId>\\s*<version>([^<]+)</version>.*", "$1"));
   }
 
+  /** Installed as a user does: a symlink in a folder on PATH, run from elsewhere, finds its repository. */
+  @Test
+  void launcherRunsThroughASymlinkOnPath(@TempDir Path elsewhere) throws IOException, InterruptedException {
+    Path root = Path.of("").toAbsolutePath();
+    Path bin = Files.createDirectories(elsewhere.resolve("bin"));
+    Files.createSymbolicLink(bin.resolve("fargate-ci-audit"), root.resolve("fargate-ci-audit"));
+    // Through a shell, which finds the command on the PATH it is given (ProcessBuilder would search its own).
+    ProcessBuilder pb = new ProcessBuilder("bash", "-c", "fargate-ci-audit --version").directory(elsewhere.toFile());
+    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    Process p = pb.start();
+    p.getOutputStream().close();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("launcher finished").isTrue();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as("exit code; stderr: %s", err).isZero();
+    assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("fargate-ci-audit ");
+    assertThat(err).doesNotContain("building").doesNotContain("No such file");
+  }
+
   /** stdout, stderr and exit code of the launcher run with {@code env} added to the environment. */
   private record Run(int exit, String out, String err) {}
 

@@ -51,9 +51,26 @@ class NetworkPictureTest {
     assertThat(node(p, "i-00e1dafa7e7f1f2ad")).as("ops bastion is not on the CI path").isEmpty();
     assertThat(edgeLabel(p, "i-02962bc5e76d3ea87", "sg-04880fd637e66f668")).contains("tcp/22");
     assertThat(edgeLabel(p, "rtb-00de02c6e8aa6f7ac", "igw-007e435416899cfc1")).contains("0.0.0.0/0");
-    assertThat(edgeLabel(p, "sg-04880fd637e66f668", "sg-02e9a347c517864d8")).contains("tcp/2049");
+    // The mount-target group admits 10.0.0.0/16, a range with the CI subnets in it, not the task group:
+    // the edge comes from that range, and none from the task group.
+    assertThat(node(p, "cidr:10.0.0.0/16").orElseThrow().label()).isEqualTo("10.0.0.0/16");
+    assertThat(edgeLabel(p, "cidr:10.0.0.0/16", "sg-02e9a347c517864d8")).contains("tcp/2049");
+    assertThat(edgeLabel(p, "sg-04880fd637e66f668", "sg-02e9a347c517864d8")).isEmpty();
     assertThat(p.nodes().stream().filter(n -> n.kind().equals("mountTarget")).count()).isEqualTo(2);
     assertThat(p.nodes().stream().filter(n -> n.kind().equals("eip"))).isEmpty();
+  }
+
+  @Test
+  void thePictureFitsTheReportsColumnAtAnyWidth() throws Exception {
+    NetworkPicture p = NetworkPicture.of(dev.fargateciaudit.inventory.InventoryJson.load(ReportFixtures.BLOG_EXAMPLE), List.of());
+    java.nio.file.Path out = java.nio.file.Files.createTempDirectory("picture");
+    new HtmlReporter().write(ReportFixtures.exampleBlogReport(), out);
+    org.jsoup.nodes.Element svg = org.jsoup.Jsoup.parse(java.nio.file.Files.readString(out.resolve("report.html")))
+        .getElementById("network-picture");
+    // Drawn in its own coordinates and scaled to the column (1280 px at most, less on a 1400 px window with margins).
+    assertThat(svg.attr("viewBox")).isEqualTo("0 0 " + p.width() + " " + p.height());
+    assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("src/main/resources/templates/report.css")))
+        .contains("#network-picture{max-width:100%;height:auto}");
   }
 
   @Test

@@ -55,7 +55,7 @@ class ReportersTest {
     List<String> before = filesIn(out);
     assertThatThrownBy(() -> Reporters.writeAll(ReportFixtures.blogReport(), out, Set.of("html", "pdf")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown --format 'pdf' (expected one or more of html, junit, json, inventory)");
+        .hasMessage("unknown --format 'pdf' (expected one or more of html, junit, json, inventory, codequality)");
     assertThat(filesIn(out)).isEqualTo(before);
   }
 

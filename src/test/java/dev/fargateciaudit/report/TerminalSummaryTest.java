@@ -32,7 +32,7 @@ class TerminalSummaryTest {
     assertThat(s).doesNotContain("\u001b[");
     List<String> lines = s.lines().toList();
     assertThat(lines.size()).isLessThanOrEqualTo(24);
-    List<String> ruleLines = lines.stream().filter(l -> l.contains("FCA-")).toList();
+    List<String> ruleLines = lines.stream().filter(l -> l.startsWith("    ") && l.contains("FCA-")).toList();
     assertThat(ruleLines).hasSize(5);
     assertThat(ruleLines.get(0)).contains("critical", "FCA-SG-001", "1 resource ");
     assertThat(ruleLines.get(ruleLines.size() - 1)).contains("error", "FCA-IMG-001");
@@ -74,5 +74,40 @@ class TerminalSummaryTest {
     assertThat(TerminalSummary.exitMeaning(0, "high")).isEqualTo("nothing at or above --fail-on high fails");
     assertThat(TerminalSummary.exitMeaning(2, "high")).contains("bad");
     assertThat(TerminalSummary.exitMeaning(3, "high")).contains("could not be evaluated", "--allow-incomplete");
+  }
+
+  /** The same report run with a baseline and --fail-on-new, with one unmatched waiver. */
+  private static AuditReport againstBaseline(boolean found) {
+    AuditReport r = ReportFixtures.blogReport();
+    dev.fargateciaudit.findings.ReportMeta m = r.meta();
+    String source = found ? "reports/fargate-ci-audit/findings.json of pipeline #1234 (schedule on main)" : "none: HTTP 404";
+    dev.fargateciaudit.findings.ReportMeta meta = new dev.fargateciaudit.findings.ReportMeta(m.toolVersion(), m.rulesHash(),
+        m.generatedAt(), m.source(), m.accounts(), m.regions(), m.apiCalls(), m.collectionMillis(), "medium", 1,
+        new dev.fargateciaudit.findings.RunInputs("audit.yml", "deploy/planned", "waivers.yml", source, found), null);
+    var unmatched = new dev.fargateciaudit.findings.AppliedWaiver("FCA-PORTS-001", "sg-0gone", "r", "a", null);
+    var waivers = new dev.fargateciaudit.findings.WaiverReport(r.waivers().expired(), List.of(unmatched));
+    var comparison = found ? new dev.fargateciaudit.findings.BaselineComparison(2, List.of(r.findings().get(0))) : null;
+    return new AuditReport(meta, r.rules(), r.findings(), r.collectionErrors(), waivers, r.inventory(), null, null, comparison);
+  }
+
+  @Test
+  void saysWhichWaiversDidNotWaiveWhatIsNewAndWhichThresholdDecided() throws Exception {
+    String s = print(againstBaseline(true), false, false);
+    assertThat(s).contains("  baseline: 2 new, 1 fixed (reports/fargate-ci-audit/findings.json of pipeline #1234 (schedule on main))")
+        .contains("  waiver expired: FCA-SG-001 sg-0old (expired 2026-01-01)")
+        .contains("  waiver matched nothing: FCA-PORTS-001 sg-0gone")
+        .contains("exit 1: the gate fails (--fail-on-new): new failures at or above --fail-on medium");
+    JsonNode n = Mappers.json().readTree(print(againstBaseline(true), true, false));
+    assertThat(n.get("decidedBy").asText()).isEqualTo("--fail-on-new");
+    assertThat(n.at("/baseline/newFailures").asLong()).isEqualTo(2);
+    assertThat(n.at("/baseline/fixed").asInt()).isEqualTo(1);
+    assertThat(n.at("/waivers/expired/0").asText()).isEqualTo("FCA-SG-001 sg-0old (expired 2026-01-01)");
+    assertThat(n.at("/waivers/unmatched/0").asText()).isEqualTo("FCA-PORTS-001 sg-0gone");
+
+    String fallback = print(againstBaseline(false), false, false);
+    assertThat(fallback).contains("  baseline: no baseline (none: HTTP 404)")
+        .contains("exit 1: the gate fails: findings at or above --fail-on medium");
+    assertThat(Mappers.json().readTree(print(againstBaseline(false), true, false)).get("decidedBy").asText())
+        .isEqualTo("--fail-on medium");
   }
 }
