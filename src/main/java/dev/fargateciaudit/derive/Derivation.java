@@ -51,7 +51,7 @@ public final class Derivation {
   private final AuditConfig cfg;
   private final EstateIndex ix;
   private final String account;
-  /** Facts every security group shares, compacted once rather than with each group. */
+  /** Facts every security group shares, made immutable once rather than with each group. */
   private final List<Object> sshSources;
   private final List<Object> nfsSources;
 
@@ -60,8 +60,8 @@ public final class Derivation {
     this.cfg = cfg;
     this.ix = new EstateIndex(inv, cfg);
     this.account = inv.meta() == null ? "" : Facts.str(inv.meta().accountId());
-    this.sshSources = FactMap.shared(ix.sshSources.values());
-    this.nfsSources = FactMap.shared(ix.nfsSources.values());
+    this.sshSources = Facts.shared(ix.sshSources.values());
+    this.nfsSources = Facts.shared(ix.nfsSources.values());
   }
 
   public static Subjects derive(Inventory inventory, AuditConfig config) {
@@ -160,7 +160,7 @@ public final class Derivation {
   }
 
   private Subject ciTask(TaskDefinition td) {
-    Map<String, Object> f = FactMap.builder(21);
+    Map<String, Object> f = new LinkedHashMap<>();
     f.put("arn", Facts.str(td.arn()));
     f.put("family", Facts.str(td.family()));
     f.put("revision", (long) td.revision());
@@ -176,7 +176,7 @@ public final class Derivation {
     Set<String> subnets = new TreeSet<>();
     Set<String> sgs = new TreeSet<>();
     for (EcsService s : ix.servicesByTd.getOrDefault(td.arn(), List.of())) {
-      FactMap.Builder sm = FactMap.builder(9);
+      Map<String, Object> sm = new LinkedHashMap<>();
       sm.put("arn", Facts.str(s.arn()));
       sm.put("name", Facts.str(s.name()));
       sm.put("cluster", Facts.arnName(s.clusterArn()));
@@ -187,7 +187,7 @@ public final class Derivation {
       sm.put("securityGroups", s.network() == null ? List.of() : s.network().securityGroups());
       sm.put("plannedFile", s.source() == null ? "" : Facts.str(s.source().file()));
       sm.put("plannedPointer", s.source() == null ? "" : Facts.str(s.source().pointer()));
-      services.add(sm.build());
+      services.add(sm);
       if (s.network() != null) {
         subnets.addAll(s.network().subnets());
         sgs.addAll(s.network().securityGroups());
@@ -196,7 +196,7 @@ public final class Derivation {
     List<Map<String, Object>> running = new ArrayList<>();
     List<String> publicIps = new ArrayList<>();
     for (EcsTask t : ix.tasksByTd.getOrDefault(td.arn(), List.of())) {
-      FactMap.Builder tm = FactMap.builder(4);
+      Map<String, Object> tm = new LinkedHashMap<>();
       tm.put("arn", Facts.str(t.arn()));
       tm.put("cluster", Facts.arnName(t.clusterArn()));
       tm.put("lastStatus", Facts.str(t.lastStatus()));
@@ -211,7 +211,7 @@ public final class Derivation {
       }
       tm.put("publicIps", List.copyOf(ips));
       publicIps.addAll(ips);
-      running.add(tm.build());
+      running.add(tm);
     }
     f.put("services", List.copyOf(services));
     f.put("runningTasks", List.copyOf(running));
@@ -224,42 +224,42 @@ public final class Derivation {
   }
 
   private Map<String, Object> container(ContainerDefinition c) {
-    FactMap.Builder m = FactMap.builder(7);
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", Facts.str(c.name()));
     m.put("image", Facts.str(c.image()));
     m.put("privileged", Facts.bool(c.privileged()));
     m.put("repositoryCredentials", Facts.str(c.repositoryCredentialsParameter()));
     List<Map<String, Object>> ports = new ArrayList<>();
     for (PortMapping p : c.portMappings()) {
-      FactMap.Builder pm = FactMap.builder(3);
+      Map<String, Object> pm = new LinkedHashMap<>();
       pm.put("containerPort", Facts.num(p.containerPort(), 0));
       pm.put("hostPort", Facts.num(p.hostPort(), Facts.num(p.containerPort(), 0)));
       pm.put("protocol", p.protocol() == null ? "tcp" : Facts.lower(p.protocol()));
-      ports.add(pm.build());
+      ports.add(pm);
     }
     m.put("portMappings", List.copyOf(ports));
     List<Map<String, Object>> env = new ArrayList<>();
     for (EnvironmentVariable e : c.environment()) {
-      FactMap.Builder em = FactMap.builder(3);
+      Map<String, Object> em = new LinkedHashMap<>();
       em.put("name", Facts.str(e.name()));
       em.put("classification", Facts.str(e.classification()));
       em.put("looksSecret", SecretClassifier.looksSecret(e.classification()));
-      env.add(em.build());
+      env.add(em);
     }
     m.put("environment", List.copyOf(env));
     List<Map<String, Object>> secrets = new ArrayList<>();
     for (SecretReference s : c.secrets()) {
-      FactMap.Builder sm = FactMap.builder(2);
+      Map<String, Object> sm = new LinkedHashMap<>();
       sm.put("name", Facts.str(s.name()));
       sm.put("valueFrom", Facts.str(s.valueFrom()));
-      secrets.add(sm.build());
+      secrets.add(sm);
     }
     m.put("secrets", List.copyOf(secrets));
-    return m.build();
+    return m;
   }
 
   private Map<String, Object> volume(TaskVolume v) {
-    FactMap.Builder m = FactMap.builder(7);
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", Facts.str(v.name()));
     m.put("efs", v.efs() != null);
     var e = v.efs();
@@ -268,7 +268,7 @@ public final class Derivation {
     m.put("transitEncryption", e == null ? "" : Facts.str(e.transitEncryption()));
     m.put("iam", e == null ? "" : Facts.str(e.iam()));
     m.put("accessPointId", e == null ? "" : Facts.str(e.accessPointId()));
-    return m.build();
+    return m;
   }
 
   // ---------------------------------------------------------------- containerImage
@@ -284,7 +284,7 @@ public final class Derivation {
 
   private Subject image(TaskDefinition td, ContainerDefinition c, List<String> allowed) {
     ImageRef ref = ImageRef.parse(c.image());
-    Map<String, Object> f = FactMap.builder(22);
+    Map<String, Object> f = new LinkedHashMap<>();
     List<CollectionError> imageGaps = new ArrayList<>();
     f.put("image", Facts.str(c.image()));
     f.put("container", Facts.str(c.name()));
@@ -330,11 +330,11 @@ public final class Derivation {
       egress.put(id, e);
       estateIps.addAll(e.ips);
     }
-    List<Object> sharedEstateIps = FactMap.shared(List.copyOf(estateIps));
+    List<Object> sharedEstateIps = Facts.shared(List.copyOf(estateIps));
     for (var en : egress.entrySet()) {
       Subnet s = ix.subnets.get(en.getKey());
       SubnetEgress e = en.getValue();
-      Map<String, Object> f = FactMap.builder(17);
+      Map<String, Object> f = new LinkedHashMap<>();
       f.put("vpcId", Facts.str(s.vpcId()));
       f.put("cidr", Facts.str(s.cidrBlock()));
       f.put("ipv6Cidrs", s.ipv6CidrBlocks());
@@ -361,7 +361,7 @@ public final class Derivation {
     RouteTable rt = ix.routeTableFor(s);
     Route v4 = rt == null ? null : defaultRoute(rt, false);
     Route v6 = rt == null ? null : defaultRoute(rt, true);
-    FactMap.Builder nat = FactMap.builder(8);
+    Map<String, Object> nat = new LinkedHashMap<>();
     List<String> ips = new ArrayList<>();
     NatGateway ng = v4 != null && "nat".equals(v4.targetKind()) ? ix.nats.get(v4.targetId()) : null;
     nat.put("id", ng == null ? Facts.str(v4 == null ? null : "nat".equals(v4.targetKind()) ? v4.targetId() : null) : ng.id());
@@ -394,11 +394,11 @@ public final class Derivation {
   }
 
   private static Map<String, Object> routeMap(Route r) {
-    FactMap.Builder m = FactMap.builder(3);
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("kind", r == null ? "" : Facts.str(r.targetKind()));
     m.put("targetId", r == null ? "" : Facts.str(r.targetId()));
     m.put("state", r == null ? "" : Facts.str(r.state()));
-    return m.build();
+    return m;
   }
 
   // ---------------------------------------------------------------- securityGroup
@@ -410,7 +410,7 @@ public final class Derivation {
       if (sg == null) continue;
       boolean task = ix.taskSgIds.contains(id);
       boolean efs = ix.efsSgIds.contains(id);
-      Map<String, Object> f = FactMap.builder(11);
+      Map<String, Object> f = new LinkedHashMap<>();
       f.put("groupName", Facts.str(sg.name()));
       f.put("vpcId", Facts.str(sg.vpcId()));
       f.put("isTaskSg", task);
@@ -426,7 +426,7 @@ public final class Derivation {
   }
 
   private Map<String, Object> inboundRule(SecurityGroupRule r) {
-    FactMap.Builder m = FactMap.builder(9);
+    Map<String, Object> m = new LinkedHashMap<>();
     String proto = Facts.lower(r.protocol());
     boolean all = proto.equals("-1") || proto.equals("all");
     long from = all || r.fromPort() == null ? 0 : r.fromPort();
@@ -442,7 +442,7 @@ public final class Derivation {
     m.put("world", Cidrs.isAnywhere(r.source()));
     m.put("sshExpected", EstateIndex.expectedSource(r, ix.sshSources));
     m.put("nfsExpected", EstateIndex.expectedSource(r, ix.nfsSources));
-    return m.build();
+    return m;
   }
 
   // ---------------------------------------------------------------- role
@@ -467,7 +467,7 @@ public final class Derivation {
     for (String id : ix.ciFileSystemIds) {
       EfsFileSystem fs = ix.fileSystems.get(id);
       if (fs == null) continue;
-      Map<String, Object> f = FactMap.builder(12);
+      Map<String, Object> f = new LinkedHashMap<>();
       f.put("arn", Facts.str(fs.arn()));
       f.put("encrypted", fs.encrypted());
       f.put("kmsKeyId", Facts.str(fs.kmsKeyId()));
@@ -479,13 +479,13 @@ public final class Derivation {
       for (EfsMountTarget mt : ix.mountTargetsByFs.getOrDefault(id, List.of())) {
         boolean inCi = ix.ciSubnetIds.contains(mt.subnetId());
         List<String> others = inCi ? List.of() : ix.otherWorkloads(mt.subnetId());
-        FactMap.Builder mm = FactMap.builder(5);
+        Map<String, Object> mm = new LinkedHashMap<>();
         mm.put("id", Facts.str(mt.id()));
         mm.put("subnetId", Facts.str(mt.subnetId()));
         mm.put("inCiSubnet", inCi);
         mm.put("otherWorkloads", List.copyOf(others));
         mm.put("securityGroups", mt.securityGroupIds());
-        mts.add(mm.build());
+        mts.add(mm);
         // A subnet no CI task used during the scan is still CI-only when nothing else lives in it.
         if (!inCi && !others.isEmpty()) outside.add(mt.id() + " in " + mt.subnetId() + " (shared with " + String.join(", ", others) + ")");
       }
@@ -506,7 +506,7 @@ public final class Derivation {
     for (var e : ix.ciSecretRefs.entrySet()) {
       String ref = e.getKey();
       SecretMetadata s = ix.secret(ref);
-      Map<String, Object> f = FactMap.builder(10);
+      Map<String, Object> f = new LinkedHashMap<>();
       f.put("reference", ref);
       f.put("exists", s != null && !s.deleted());
       f.put("kmsKeyId", s == null ? "" : Facts.str(s.kmsKeyId()));
@@ -529,7 +529,7 @@ public final class Derivation {
     for (String name : ix.ciEcrRepositories) {
       EcrRepository r = ix.ecrByName.get(name);
       if (r == null) continue;
-      Map<String, Object> f = FactMap.builder(10);
+      Map<String, Object> f = new LinkedHashMap<>();
       f.put("arn", Facts.str(r.arn()));
       f.put("uri", Facts.str(r.uri()));
       List<CollectionError> gaps = new ArrayList<>();
@@ -547,7 +547,7 @@ public final class Derivation {
   private List<Subject> runnerConfig() {
     RunnerConfig rc = inv.runnerConfig();
     if (rc == null) return List.of();
-    Map<String, Object> f = FactMap.builder(19);
+    Map<String, Object> f = new LinkedHashMap<>();
     f.put("cluster", Facts.str(rc.cluster()));
     f.put("clusterExists", rc.cluster() != null && ix.cluster(rc.cluster()) != null);
     f.put("clusterAudited", cfg.ci().clusters().isEmpty() || (rc.cluster() != null

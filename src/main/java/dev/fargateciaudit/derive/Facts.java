@@ -1,6 +1,13 @@
 package dev.fargateciaudit.derive;
 
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.RandomAccess;
 
 /** Small conversions shared by the derive step: CEL sees no nulls and only {@code long} numbers. */
 final class Facts {
@@ -29,5 +36,53 @@ final class Facts {
     if (slash >= 0) return arn.substring(slash + 1);
     int colon = arn.lastIndexOf(':');
     return colon >= 0 ? arn.substring(colon + 1) : arn;
+  }
+
+  /**
+   * {@code value} with every map and list in it, at any depth, copied unmodifiable: subjects are
+   * judged on several threads, so their facts must not change after derive. Maps keep their order
+   * (messages and CEL iterate it). A list made by {@link #shared} is taken as it is.
+   */
+  static Object immutable(Object value) {
+    if (value instanceof SharedList) return value;
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new LinkedHashMap<>(map.size() * 4 / 3 + 1);
+      map.forEach((k, v) -> copy.put(k, immutable(v)));
+      return Collections.unmodifiableMap(copy);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      for (Object e : list) copy.add(immutable(e));
+      return Collections.unmodifiableList(copy);
+    }
+    return value;
+  }
+
+  /**
+   * {@code list} made {@link #immutable} once, for a value many subjects share (the expected SSH and
+   * NFS sources of every security group): {@link #immutable} then takes it as it is instead of
+   * copying it with each subject, which would cost subjects times its length.
+   */
+  static List<Object> shared(List<?> list) {
+    return new SharedList((List<?>) immutable(list));
+  }
+
+  /** An unmodifiable list already made {@link #immutable}; equal to any list of the same elements. */
+  private static final class SharedList extends AbstractList<Object> implements RandomAccess {
+    private final List<?> list;
+
+    SharedList(List<?> list) {
+      this.list = list;
+    }
+
+    @Override
+    public Object get(int index) {
+      return list.get(index);
+    }
+
+    @Override
+    public int size() {
+      return list.size();
+    }
   }
 }

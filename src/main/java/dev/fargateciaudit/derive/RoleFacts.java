@@ -47,7 +47,7 @@ final class RoleFacts {
    */
   static Map<String, Object> fields(IamRole role, Set<String> kinds, Set<String> ciTaskRoleArns,
       NavigableSet<String> allRoleArns, List<String> expectedFamilies, String account, List<CollectionError> gaps) {
-    Map<String, Object> f = FactMap.builder(28);
+    Map<String, Object> f = new LinkedHashMap<>();
     f.put("id", Facts.str(role.arn()));
     f.put("arn", Facts.str(role.arn()));
     f.put("name", Facts.str(role.name()));
@@ -84,13 +84,13 @@ final class RoleFacts {
         gaps.add(new CollectionError("iam", "GetPolicyVersion", null, "PolicyDocumentUnavailable", e.getMessage(), role.name()));
       }
       statements.addAll(ps);
-      FactMap.Builder m = FactMap.builder(5);
+      Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", Facts.str(p.name()));
       m.put("arn", Facts.str(p.arn()));
       m.put("awsManaged", p.awsManaged());
       m.put("broad", p.awsManaged() && p.name() != null && BROAD_MANAGED.matcher(p.name()).matches());
       m.put("summary", summary(ps));
-      managed.add(m.build());
+      managed.add(m);
     }
     return List.copyOf(managed);
   }
@@ -165,7 +165,7 @@ final class RoleFacts {
   }
 
   private static Map<String, Object> statementMap(PolicyStatement s) {
-    FactMap.Builder m = FactMap.builder(10);
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("policy", Facts.str(s.policy()));
     m.put("awsManaged", s.awsManaged());
     m.put("sid", s.sid());
@@ -182,7 +182,7 @@ final class RoleFacts {
     });
     m.put("conditions", cond);
     m.put("conditionKeys", s.conditions().values().stream().flatMap(k -> k.keySet().stream()).distinct().toList());
-    return m.build();
+    return m;
   }
 
   private static void passRole(Map<String, Object> f, List<PolicyStatement> statements,
@@ -294,11 +294,11 @@ final class RoleFacts {
       if (!conditioned) allConditioned = false;
       s.principals().forEach((kind, values) -> {
         for (String v : values) {
-          FactMap.Builder p = FactMap.builder(3);
+          Map<String, Object> p = new LinkedHashMap<>();
           p.put("kind", kind);
           p.put("value", v);
           p.put("conditioned", conditioned);
-          principals.add(p.build());
+          principals.add(p);
           boolean ok = kind.equals("Service") && v.toLowerCase(Locale.ROOT).equals(expected);
           if (!ok) unexpected.add(kind + ":" + v);
         }
