@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -45,6 +46,10 @@ import java.util.function.Supplier;
  * The derive step: a pure function from an {@link Inventory} and the audit config to the
  * {@link Subjects} rules evaluate. Joins go through the {@link EstateIndex} built once; only
  * resources of the CI estate become subjects.
+ *
+ * <p>What the index gathers pass by pass is ordered here, at output, so that its passes can be
+ * reordered freely: the sets of reasons and users ({@link Facts#sorted}) are sorted, and role and
+ * secret subjects come in ARN (reference) order, as the other subject types come in id order.
  */
 public final class Derivation {
   private final Inventory inv;
@@ -112,7 +117,8 @@ public final class Derivation {
     for (String arn : ix.roles.keySet()) {
       if (arn != null) allRoleArns.add(arn);
     }
-    parts.put(SubjectType.ROLE, sliced(List.copyOf(ix.ciRoleKinds.entrySet()), ROLE_SLICE, slice -> roles(slice, allRoleArns)));
+    parts.put(SubjectType.ROLE, sliced(List.copyOf(new TreeMap<>(ix.ciRoleKinds).entrySet()), ROLE_SLICE,
+        slice -> roles(slice, allRoleArns)));
     parts.put(SubjectType.FILE_SYSTEM, List.of(this::fileSystems));
     parts.put(SubjectType.SECRET, List.of(this::secrets));
     parts.put(SubjectType.ECR_REPOSITORY, List.of(this::ecrRepositories));
@@ -148,11 +154,6 @@ public final class Derivation {
 
   // ---------------------------------------------------------------- ciTask
 
-  /*
-   * Each part loops over thousands of items; the subject of one item is built in a method of its
-   * own, so that the JIT compiles it once, as a method, rather than compiling the whole loop and
-   * everything inlined into it again on the stack (on-stack replacement) while the first parts run.
-   */
   private List<Subject> ciTasks(List<TaskDefinition> tds) {
     List<Subject> out = new ArrayList<>(tds.size());
     for (TaskDefinition td : tds) out.add(ciTask(td));
@@ -169,7 +170,7 @@ public final class Derivation {
     f.put("fargate", td.requiresCompatibilities().contains("FARGATE"));
     f.put("executionRoleArn", Facts.str(td.executionRoleArn()));
     f.put("taskRoleArn", Facts.str(td.taskRoleArn()));
-    f.put("ciReasons", List.copyOf(ix.ciReasons.getOrDefault(td.arn(), Set.of())));
+    f.put("ciReasons", Facts.sorted(ix.ciReasons.getOrDefault(td.arn(), Set.of())));
     f.put("containers", td.containers().stream().map(this::container).toList());
     f.put("volumes", td.volumes().stream().map(this::volume).toList());
     List<Map<String, Object>> services = new ArrayList<>();
@@ -339,7 +340,7 @@ public final class Derivation {
       f.put("cidr", Facts.str(s.cidrBlock()));
       f.put("ipv6Cidrs", s.ipv6CidrBlocks());
       f.put("mapPublicIpOnLaunch", s.mapPublicIpOnLaunch());
-      f.put("referencedBy", List.copyOf(ix.ciSubnetReasons.getOrDefault(s.id(), Set.of())));
+      f.put("referencedBy", Facts.sorted(ix.ciSubnetReasons.getOrDefault(s.id(), Set.of())));
       f.put("routeTableId", e.routeTable == null ? "" : e.routeTable.id());
       f.put("defaultRoute", e.defaultRoute);
       f.put("natGateway", e.nat);
@@ -453,7 +454,7 @@ public final class Derivation {
       IamRole role = ix.roles.get(e.getKey());
       if (role == null) continue;
       List<CollectionError> gaps = new ArrayList<>();
-      Map<String, Object> f = RoleFacts.fields(role, e.getValue(), ix.ciTaskRoleArns, allRoleArns,
+      Map<String, Object> f = RoleFacts.fields(role, new TreeSet<>(e.getValue()), ix.ciTaskRoleArns, allRoleArns,
           ix.expectedFamilies, account, gaps);
       out.add(subject(SubjectType.ROLE, role.arn(), role.name(), null, f, role.source(), gaps, role.arn(), role.name()));
     }
@@ -491,7 +492,7 @@ public final class Derivation {
       }
       f.put("mountTargets", List.copyOf(mts));
       f.put("mountTargetsOutsideCi", List.copyOf(outside));
-      f.put("usedBy", List.copyOf(ix.fsUsedBy.getOrDefault(id, Set.of())));
+      f.put("usedBy", Facts.sorted(ix.fsUsedBy.getOrDefault(id, Set.of())));
       String name = fs.name() == null ? fs.id() : fs.name();
       out.add(subject(SubjectType.FILE_SYSTEM, fs.arn() == null ? fs.id() : fs.arn(), name, fs.region(), f, null,
           gaps, fs.id(), fs.arn()));
@@ -503,7 +504,7 @@ public final class Derivation {
 
   private List<Subject> secrets() {
     List<Subject> out = new ArrayList<>();
-    for (var e : ix.ciSecretRefs.entrySet()) {
+    for (var e : new TreeMap<>(ix.ciSecretRefs).entrySet()) {
       String ref = e.getKey();
       SecretMetadata s = ix.secret(ref);
       Map<String, Object> f = new LinkedHashMap<>();
@@ -514,7 +515,7 @@ public final class Derivation {
       List<CollectionError> gaps = new ArrayList<>();
       f.put("policyPublic", s != null
           && PolicyDocs.grantsToEveryone(s.resourcePolicy(), "secretsmanager", "GetResourcePolicy", s.name(), gaps));
-      f.put("usedBy", List.copyOf(e.getValue()));
+      f.put("usedBy", Facts.sorted(e.getValue()));
       String id = s == null ? ref : s.arn();
       String name = s == null ? Facts.arnName(ref) : s.name();
       out.add(subject(SubjectType.SECRET, id, name, s == null ? null : s.region(), f, null, gaps, id, name));

@@ -2,6 +2,7 @@ package dev.fargateciaudit.derive;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,16 @@ final class Facts {
 
   static String lower(String s) {
     return s == null ? "" : s.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * {@code set} as a sorted list, for the facts that are sets the {@link EstateIndex} fills pass by
+   * pass: a task definition's {@code ciReasons}, a subnet's {@code referencedBy}, a file system's or
+   * a secret's {@code usedBy}, a role's {@code kinds}. Sorted, their order depends neither on the
+   * order of those passes nor on the inventory's, so equal estates give equal facts and messages.
+   */
+  static List<String> sorted(Collection<String> set) {
+    return set.stream().sorted().toList();
   }
 
   /** The resource name of an ARN ({@code .../name} or {@code ...:name}), or the input. */
