@@ -2,7 +2,7 @@ package dev.fargateciaudit.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fargateciaudit.collect.Collectors;
+import dev.fargateciaudit.collect.ServiceCollectors;
 import dev.fargateciaudit.input.Mappers;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,7 +27,7 @@ public final class IamPolicyCommand implements Callable<Integer> {
     statement.put("Sid", "FargateCiAuditReadOnly");
     statement.put("Effect", "Allow");
     ArrayNode actions = statement.putArray("Action");
-    Collectors.iamActions().forEach(actions::add);
+    ServiceCollectors.iamActions().forEach(actions::add);
     statement.put("Resource", "*");
     return doc;
   }
