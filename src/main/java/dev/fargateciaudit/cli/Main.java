@@ -2,7 +2,6 @@ package dev.fargateciaudit.cli;
 
 import dev.fargateciaudit.findings.Gate;
 import dev.fargateciaudit.input.BadInputException;
-import dev.fargateciaudit.input.NotYetAvailableException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +26,7 @@ public final class Main implements Runnable {
   private static Map<String, Class<?>> subcommands() {
     Map<String, Class<?>> m = new LinkedHashMap<>();
     for (Class<?> c : List.of(AuditCommand.class, CollectCommand.class, RulesCommand.class, DiffCommand.class,
-        MergeCommand.class, IamPolicyCommand.class, SynthCommand.class, BenchCommand.class, CommandLine.HelpCommand.class)) {
+        MergeCommand.class, IamPolicyCommand.class, CommandLine.HelpCommand.class)) {
       m.put(c.getAnnotation(Command.class).name(), c);
     }
     return m;
@@ -89,7 +88,7 @@ public final class Main implements Runnable {
         || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
     if (ex instanceof BadInputException bad) {
       err.println(bad.oneLine());
-    } else if (ex instanceof NotYetAvailableException || ex instanceof IllegalArgumentException) {
+    } else if (ex instanceof IllegalArgumentException) {
       err.println("fargate-ci-audit: " + ex.getMessage());
     } else {
       err.println("fargate-ci-audit: internal error: " + ex);
