@@ -12,10 +12,8 @@ import dev.fargateciaudit.findings.ReportMeta;
 import dev.fargateciaudit.findings.Severity;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.InventoryJson;
-import dev.fargateciaudit.inventory.SnapshotCopy;
 import dev.fargateciaudit.inventory.SnapshotFile;
 import dev.fargateciaudit.planned.PlannedOverlay;
-import dev.fargateciaudit.report.InventoryReporter;
 import dev.fargateciaudit.report.Reporters;
 import dev.fargateciaudit.report.TerminalSummary;
 import dev.fargateciaudit.rules.Evaluation;
@@ -121,23 +119,11 @@ public final class AuditCommand implements Callable<Integer> {
     CompletableFuture<RuleSet> rules = CompletableFuture.supplyAsync(() -> clock.timeAsync("rules", () -> RuleSet.load(ruleDirs)));
     AuditConfig cfg = clock.time("config", () -> ConfigLoader.load(config));
     SnapshotFile snapshotFile = inventorySource.live ? null : SnapshotFile.of(inventorySource.snapshot);
-    try (SnapshotCopy snapshotCopy = startCopy(snapshotFile, cfg, fmts)) {
-      return audit(clock, rules, cfg, snapshotFile, snapshotCopy, fmts, threshold);
-    }
-  }
-
-  /**
-   * When {@code inventory.json} will be the snapshot's own bytes (nothing laid over it), the copy
-   * into the output folder starts now and runs beside the load (see {@link SnapshotCopy}).
-   */
-  private SnapshotCopy startCopy(SnapshotFile snapshotFile, AuditConfig cfg, Set<String> fmts) {
-    boolean asRead = planned == null && !RunnerConfigReader.overlays(cfg);
-    return snapshotFile != null && asRead && fmts.contains(InventoryReporter.FORMAT)
-        ? SnapshotCopy.start(snapshotFile, out) : null;
+    return audit(clock, rules, cfg, snapshotFile, fmts, threshold);
   }
 
   private int audit(StageClock clock, CompletableFuture<RuleSet> rules, AuditConfig cfg, SnapshotFile snapshotFile,
-      SnapshotCopy snapshotCopy, Set<String> fmts, Severity threshold) throws Exception {
+      Set<String> fmts, Severity threshold) throws Exception {
     Inventory inventory;
     String sourceLabel;
     if (inventorySource.live) {
@@ -172,7 +158,7 @@ public final class AuditCommand implements Callable<Integer> {
         meta == null ? 0 : meta.collectionMillis(),
         failOn, exit);
     AuditReport report = new AuditReport(reportMeta, result.rules(), findings, inventory.collectionErrors(),
-        result.waivers(), inventory, inventory == loaded ? snapshotFile : null, inventory == loaded ? snapshotCopy : null);
+        result.waivers(), inventory, inventory == loaded ? snapshotFile : null);
     List<Path> written = clock.time("reports", () -> Reporters.writeAll(report, out, fmts));
     if (!quiet) TerminalSummary.print(report, written, spec.commandLine().getOut(), json, Terminal.colour(spec));
     if (timings) spec.commandLine().getErr().println(clock.summary());

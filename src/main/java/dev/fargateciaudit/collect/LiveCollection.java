@@ -99,7 +99,7 @@ public final class LiveCollection {
         try {
           c.collect(scan);
         } catch (RuntimeException e) {
-          scan.write(b -> b.collectionErrors.add(new CollectionError(c.service(), "*", null, "InternalError",
+          scan.write(b -> b.add(new CollectionError(c.service(), "*", null, "InternalError",
               "collector failed: " + e, null)));
         }
       }, pool));

@@ -34,7 +34,7 @@ public final class SecretsManagerCollector implements Collector {
   @Override
   public void collect(Scan scan) {
     Map<String, String> refs = new LinkedHashMap<>();
-    for (TaskDefinition td : scan.read(b -> List.copyOf(b.taskDefinitions))) {
+    for (TaskDefinition td : scan.read(b -> List.copyOf(b.list(TaskDefinition.class)))) {
       for (ContainerDefinition c : td.containers()) {
         String ref = c.repositoryCredentialsParameter();
         if (ref == null) continue;
@@ -56,6 +56,6 @@ public final class SecretsManagerCollector implements Collector {
     SecretMetadata record = new SecretMetadata(d.arn(), d.name(), region, d.kmsKeyId(),
         policy.map(p -> PolicyDocuments.parse(scan, S, "GetResourcePolicy", region, ref, p.resourcePolicy())).orElse(null),
         d.deletedDate() != null);
-    scan.write(b -> b.secrets.add(record));
+    scan.write(b -> b.add(record));
   }
 }

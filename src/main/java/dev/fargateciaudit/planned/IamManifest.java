@@ -71,7 +71,7 @@ final class IamManifest {
     }
     String role = TaskDefinitionFile.requiredText(doc, e, at, "role");
     String name = role.startsWith("arn:") ? role.substring(role.lastIndexOf('/') + 1) : role;
-    List<IamRole> roles = ctx.inventory.iamRoles;
+    List<IamRole> roles = ctx.inventory.list(IamRole.class);
     int index = -1;
     for (int i = 0; i < roles.size(); i++) {
       if (name.equals(roles.get(i).name()) || role.equals(roles.get(i).arn())) {

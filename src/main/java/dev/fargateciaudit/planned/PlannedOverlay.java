@@ -72,7 +72,7 @@ public final class PlannedOverlay {
     }
 
     resolveRunnerConfig(plannedDir, driverConfigs, runnerConfigs, b);
-    for (PositionedJson td : taskDefinitions) b.taskDefinitions.add(TaskDefinitionFile.read(td, ctx));
+    for (PositionedJson td : taskDefinitions) b.add(TaskDefinitionFile.read(td, ctx));
     for (PositionedJson s : services) ServiceFile.apply(s, ctx);
     return b.build();
   }

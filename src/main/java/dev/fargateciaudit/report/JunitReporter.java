@@ -5,7 +5,7 @@ import dev.fargateciaudit.findings.Finding;
 import dev.fargateciaudit.findings.ResourceRef;
 import dev.fargateciaudit.findings.RuleInfo;
 import dev.fargateciaudit.findings.Status;
-import dev.fargateciaudit.input.AtomicFiles;
+import dev.fargateciaudit.output.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

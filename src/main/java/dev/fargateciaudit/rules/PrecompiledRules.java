@@ -7,7 +7,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelProtoAbstractSyntaxTree;
 import dev.cel.expr.CheckedExpr;
-import dev.fargateciaudit.input.AtomicFiles;
+import dev.fargateciaudit.output.AtomicFiles;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
 import java.io.InputStream;

@@ -45,7 +45,7 @@ class PolicyDocumentsFuzzTest {
   void badPercentEscapeIsACollectionErrorNotACrash() {
     Scan scan = scan();
     assertThat(PolicyDocuments.parse(scan, "iam", "GetRolePolicy", "aws-global", "ci/ReadSecrets", "%7B%zz")).isNull();
-    List<CollectionError> errors = scan.read(b -> List.copyOf(b.collectionErrors));
+    List<CollectionError> errors = scan.read(b -> List.copyOf(b.list(CollectionError.class)));
     assertThat(errors).singleElement()
         .satisfies(e -> assertThat(e.errorCode()).isEqualTo("MalformedPolicyDocument"));
   }
@@ -54,7 +54,7 @@ class PolicyDocumentsFuzzTest {
     Scan scan = scan();
     JsonNode doc = assertTimeoutPreemptively(Fuzz.BOUND,
         () -> PolicyDocuments.parse(scan, "iam", "GetRolePolicy", "aws-global", "role/policy", text));
-    int errors = scan.read(b -> b.collectionErrors.size());
+    int errors = scan.read(b -> b.list(CollectionError.class).size());
     if (doc == null) {
       assertThat(errors).as("a document that could not be read is recorded").isEqualTo(text.isBlank() ? 0 : 1);
       Statistics.collect(text.isBlank() ? "blank" : "malformed");

@@ -206,7 +206,7 @@ public final class BenchCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     long gc0 = HeapMeter.gcMillis();
     AuditReport report = new AuditReport(reportMeta, result.rules(), result.findings(), inventory.collectionErrors(),
-        result.waivers(), inventory, snapshot, null);
+        result.waivers(), inventory, snapshot);
     Reporters.writeAll(report, dir, new LinkedHashSet<>());
     line("report", "%d ms  (every format, to %s; %d ms in GC)", ms(t0), dir, HeapMeter.gcMillis() - gc0);
   }
