@@ -52,7 +52,9 @@ public final class InventorySchema {
   /**
    * Validates the elements of the top-level lists (the records of the snapshot), one at a time,
    * against the list's {@link #itemSchema}; one instance per load, not thread-safe: it reuses one
-   * execution context per list (creating one costs more than validating a small record).
+   * execution context per list (creating one costs more than validating a small record). A record
+   * the {@link SchemaPrecheck} passes is valid without asking networknt; any other is validated,
+   * and reported, by networknt.
    */
   static final class Elements {
     private final String name;
@@ -67,6 +69,7 @@ public final class InventorySchema {
      *     its {@code FILE:LINE:COL}, with its path in the document ({@code vpcs[3].tags})
      */
     void validate(String field, int index, JsonNode element) {
+      if (Holder.PRECHECK.passes(field, element)) return;
       Schema items = itemSchema(field);
       ExecutionContext ctx = contexts.computeIfAbsent(field, f -> {
         ExecutionContext c = items.createExecutionContext();
@@ -229,6 +232,7 @@ public final class InventorySchema {
         b -> b.schemaIdResolvers(r -> r.mapPrefix(SCHEMA_ID, "classpath:schema/")));
     static final Schema SCHEMA = compile("");
     static final Map<String, Schema> ITEMS = items();
+    static final SchemaPrecheck PRECHECK = SchemaPrecheck.of(SCHEMA.getSchemaNode());
 
     private static Schema compile(String fragment) {
       Schema schema = REGISTRY.getSchema(SchemaLocation.of(SCHEMA_ID + "inventory.schema.json" + fragment));

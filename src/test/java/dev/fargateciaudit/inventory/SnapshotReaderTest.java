@@ -134,6 +134,26 @@ class SnapshotReaderTest {
     });
   }
 
+  /**
+   * Records are checked in batches on a thread of their own, several batches behind the parser: a
+   * violation many batches into a list is still the one reported, before a later one in another
+   * list, and the records before it do not stop a value that cannot be bound from coming second.
+   */
+  @Test
+  void theFirstViolationInTheFileIsReportedWhateverBatchItIsIn() {
+    int bad = 5 * SnapshotReader.BATCH + 17;
+    StringBuilder json = new StringBuilder("{\"schemaVersion\": 1,\n\"vpcs\": [\n");
+    for (int i = 0; i < 8 * SnapshotReader.BATCH; i++) {
+      if (i > 0) json.append(",\n");
+      json.append(i == bad ? "{\"id\": \"vpc-x\", \"isDefault\": \"no\"}" : "{\"id\": \"vpc-" + i + "\", \"isDefault\": false}");
+    }
+    json.append("],\n\"subnets\": [{\"id\": 7}]}");
+    assertBadInput(json.toString(), e -> {
+      assertThat(e.line()).isEqualTo(bad + 3);
+      assertThat(e.getMessage()).isEqualTo("wrong type at vpcs[" + bad + "].isDefault: a string (expected boolean)");
+    });
+  }
+
   @Test
   void missingFileIsReportedByName() {
     assertThatThrownBy(() -> InventoryJson.load(tmp.resolve("nope.json")))
