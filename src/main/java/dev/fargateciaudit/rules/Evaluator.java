@@ -48,7 +48,7 @@ public final class Evaluator {
   private final boolean memoise;
 
   public Evaluator(Inventory inventory) {
-    this(inventory, !RuleMemo.DISABLED);
+    this(inventory, true);
   }
 
   /** @param memoise whether subjects that repeat what a rule reads share one evaluation ({@link RuleMemo}) */
