@@ -75,7 +75,7 @@ public final class EcrCollector implements Collector {
           () -> ecr.getRepositoryPolicy(r -> r.registryId(repo.registryId()).repositoryName(repo.repositoryName())));
       EcrRepository record = new EcrRepository(repo.repositoryArn(), repo.repositoryName(), registry.region(),
           repo.registryId(), repo.repositoryUri(),
-          policy.map(p -> PolicyDocuments.parse(scan, S, "GetRepositoryPolicy", registry.region(),
+          policy.map(p -> PolicyDecoder.parse(scan, S, "GetRepositoryPolicy", registry.region(),
               repo.repositoryName(), p.policyText())).orElse(null),
           repo.imageScanningConfiguration() != null && Boolean.TRUE.equals(repo.imageScanningConfiguration().scanOnPush()),
           repo.imageTagMutability() == null ? null : repo.imageTagMutabilityAsString(),

@@ -64,7 +64,7 @@ public final class EfsCollector implements Collector {
     fs.tags().forEach(t -> tags.put(t.key(), t.value()));
     EfsFileSystem record = new EfsFileSystem(fs.fileSystemId(), fs.fileSystemArn(), region, fs.name(),
         Boolean.TRUE.equals(fs.encrypted()), fs.kmsKeyId(), fs.lifeCycleStateAsString(),
-        policy.map(p -> PolicyDocuments.parse(scan, S, "DescribeFileSystemPolicy", region, id, p.policy())).orElse(null),
+        policy.map(p -> PolicyDecoder.parse(scan, S, "DescribeFileSystemPolicy", region, id, p.policy())).orElse(null),
         tags);
     scan.write(b -> b.add(record));
 

@@ -89,7 +89,7 @@ public final class IamCollector implements Collector {
           String version = p.policy().defaultVersionId();
           if (version != null) versions.put(arn, version);
           scan.call(S, "GetPolicyVersion", GLOBAL, arn, () -> iam.getPolicyVersion(r -> r.policyArn(arn).versionId(version)))
-              .map(v -> PolicyDocuments.parse(scan, S, "GetPolicyVersion", GLOBAL, arn, v.policyVersion().document()))
+              .map(v -> PolicyDecoder.parse(scan, S, "GetPolicyVersion", GLOBAL, arn, v.policyVersion().document()))
               .ifPresent(d -> documents.put(arn, d));
         }));
 
@@ -115,10 +115,10 @@ public final class IamCollector implements Collector {
     for (String policy : inlineNames) {
       scan.call(S, "GetRolePolicy", GLOBAL, name + "/" + policy, () -> iam.getRolePolicy(r -> r.roleName(name).policyName(policy)))
           .ifPresent(r -> inline.add(new InlinePolicy(policy,
-              PolicyDocuments.parse(scan, S, "GetRolePolicy", GLOBAL, name + "/" + policy, r.policyDocument()))));
+              PolicyDecoder.parse(scan, S, "GetRolePolicy", GLOBAL, name + "/" + policy, r.policyDocument()))));
     }
     return java.util.Optional.of(new RoleParts(
-        PolicyDocuments.parse(scan, S, "GetRole", GLOBAL, name, role.assumeRolePolicyDocument()),
+        PolicyDecoder.parse(scan, S, "GetRole", GLOBAL, name, role.assumeRolePolicyDocument()),
         role.path(), role.arn(),
         role.permissionsBoundary() == null ? null : role.permissionsBoundary().permissionsBoundaryArn(),
         attached, inline));

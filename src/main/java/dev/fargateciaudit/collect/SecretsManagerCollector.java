@@ -54,7 +54,7 @@ public final class SecretsManagerCollector implements Collector {
     var policy = scan.callOrAbsent(S, "GetResourcePolicy", region, ref, Set.of("ResourceNotFoundException"),
         () -> sm.getResourcePolicy(r -> r.secretId(ref)));
     SecretMetadata record = new SecretMetadata(d.arn(), d.name(), region, d.kmsKeyId(),
-        policy.map(p -> PolicyDocuments.parse(scan, S, "GetResourcePolicy", region, ref, p.resourcePolicy())).orElse(null),
+        policy.map(p -> PolicyDecoder.parse(scan, S, "GetResourcePolicy", region, ref, p.resourcePolicy())).orElse(null),
         d.deletedDate() != null);
     scan.write(b -> b.add(record));
   }
