@@ -41,7 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Audits the CI estate of a live account or a snapshot and writes reports.",
       "Exit codes: 0 nothing at or above --fail-on fails; 1 the gate fails; 2 bad usage or input;",
-      "3 nothing fails but some rule could not be evaluated (ERROR), unless --allow-incomplete."
+      "3 nothing fails but some rule could not be evaluated (ERROR), unless --allow-incomplete;",
+      "4 internal error (a defect of this tool: please report it, with --debug's stack trace)."
     })
 public final class AuditCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -57,8 +58,7 @@ public final class AuditCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   InventorySourceOptions inventorySource;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "audit.yml (every key optional).")
-  Path config;
+  @Mixin CommonOptions.Config config;
 
   @Option(names = "--planned", paramLabel = "DIR", description = "Overlay the planned change in DIR (task definitions, fargate.toml, IAM policies).")
   Path planned;
@@ -99,8 +99,7 @@ public final class AuditCommand implements Callable<Integer> {
   @Option(names = "--today", hidden = true, paramLabel = "DATE", description = "Date used for waiver expiry (tests).")
   LocalDate today;
 
-  @Option(names = "--debug", description = "Show stack traces of errors.")
-  boolean debug;
+  @Mixin CommonOptions.Debug debug;
 
   @Option(names = "--timings", description = "Print how long each stage took (to stderr).")
   boolean timings;
@@ -117,7 +116,7 @@ public final class AuditCommand implements Callable<Integer> {
     // snapshot load or live collection instead of adding to it. Errors surface at join, in the
     // order they always did (config, inventory, then rules).
     CompletableFuture<RuleSet> rules = CompletableFuture.supplyAsync(() -> clock.timeAsync("rules", () -> RuleSet.load(ruleDirs)));
-    AuditConfig cfg = clock.time("config", () -> ConfigLoader.load(config));
+    AuditConfig cfg = clock.time("config", () -> ConfigLoader.load(config.file));
     SnapshotFile snapshotFile = inventorySource.live ? null : SnapshotFile.of(inventorySource.snapshot);
     return audit(clock, rules, cfg, snapshotFile, fmts, threshold);
   }
@@ -127,14 +126,14 @@ public final class AuditCommand implements Callable<Integer> {
     Inventory inventory;
     String sourceLabel;
     if (inventorySource.live) {
-      inventory = clock.time("collect", () -> LiveCollection.collect(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)), config));
+      inventory = clock.time("collect", () -> LiveCollection.collect(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)), config.file));
       sourceLabel = "live";
     } else {
       inventory = clock.time("load", () -> InventoryJson.load(inventorySource.snapshot));
       sourceLabel = "snapshot";
     }
     Inventory loaded = inventory;
-    inventory = RunnerConfigReader.overlayConfigured(inventory, cfg, config);
+    inventory = RunnerConfigReader.overlayConfigured(inventory, cfg, config.file);
     if (planned != null) {
       inventory = PlannedOverlay.apply(inventory, planned);
       sourceLabel += "+planned";

@@ -6,6 +6,7 @@ import dev.fargateciaudit.collect.ServiceCollectors;
 import dev.fargateciaudit.input.Mappers;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -18,6 +19,8 @@ import picocli.CommandLine.Spec;
     description = "Prints the auditor's own read-only IAM policy (exactly the actions live collection calls).")
 public final class IamPolicyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin CommonOptions.Debug debug;
 
   /** The policy document. */
   public static ObjectNode policy() {

@@ -135,6 +135,45 @@ class CommandLineTest {
         .startsWith("fargate-ci-audit: Unmatched argument").contains("did you mean audit");
   }
 
+  /** A command that fails for a reason of its own, as a defect of the tool would. */
+  @picocli.CommandLine.Command(name = "defect")
+  static final class Defect implements java.util.concurrent.Callable<Integer> {
+    @picocli.CommandLine.Mixin CommonOptions.Debug debug;
+
+    @Override
+    public Integer call() {
+      throw new IllegalStateException("a defect");
+    }
+  }
+
+  private static Run runWithDefect(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine(args);
+    cl.addSubcommand(new Defect());
+    int code = Main.execute(cl, args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void anInternalErrorExitsFourWithOneLineAndItsStackTraceUnderDebug() {
+    Run r = runWithDefect("defect");
+    assertThat(r.code()).isEqualTo(4);
+    assertThat(r.err().lines().toList()).containsExactly("fargate-ci-audit: internal error: java.lang.IllegalStateException: a defect");
+    Run debug = runWithDefect("defect", "--debug");
+    assertThat(debug.code()).isEqualTo(4);
+    assertThat(debug.err()).startsWith("fargate-ci-audit: internal error: java.lang.IllegalStateException: a defect")
+        .contains("at dev.fargateciaudit.cli.CommandLineTest$Defect.call");
+  }
+
+  @Test
+  void helpDocumentsEveryExitCode() {
+    Run r = run("--help");
+    assertThat(r.out()).contains("Exit codes:").containsPattern("(?m)^\\s+2\\s+bad usage or bad input")
+        .containsPattern("(?m)^\\s+4\\s+internal error: a defect of this tool");
+    assertThat(run("audit", "--help").out()).contains("4 internal error");
+  }
+
   @Test
   void missingSnapshotFileIsBadInput() {
     Run r = run("audit", "--snapshot", "does-not-exist.json");
