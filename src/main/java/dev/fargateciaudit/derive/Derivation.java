@@ -104,8 +104,7 @@ public final class Derivation {
   /**
    * The three types with most subjects (CI tasks and images, from the CI task definitions, and
    * roles) are built in slices, so that neither core waits on the other; the other types whole.
-   * The parts built whole come first, so that none of them is left running alone at the end (at
-   * scale 100,000 the roles, built whole and last, were a third of the subjects' time, on one core).
+   * The parts built whole come first, so that none of them is left running alone at the end.
    */
   private List<SubjectPart> parts() {
     Map<SubjectType, List<Supplier<List<Subject>>>> parts = new EnumMap<>(SubjectType.class);
