@@ -50,7 +50,7 @@ final class Facts {
   }
 
   /**
-   * {@code value} with every map and list in it, at any depth, copied unmodifiable: subjects are
+   * {@code value} with every map and list in it, at any depth, made unmodifiable: subjects are
    * judged on several threads, so their facts must not change after derive. Maps keep their order
    * (messages and CEL iterate it). A list made by {@link #shared} is taken as it is.
    */
@@ -62,9 +62,15 @@ final class Facts {
       return Collections.unmodifiableMap(copy);
     }
     if (value instanceof List<?> list) {
-      List<Object> copy = new ArrayList<>(list.size());
-      for (Object e : list) copy.add(immutable(e));
-      return Collections.unmodifiableList(copy);
+      List<Object> copy = null;
+      for (int i = 0; i < list.size(); i++) {
+        Object e = list.get(i);
+        Object frozen = immutable(e);
+        if (frozen != e && copy == null) copy = new ArrayList<>(list.subList(0, i));
+        if (copy != null) copy.add(frozen);
+      }
+      // A list of plain values (most are) is wrapped rather than copied: derive drops its own reference.
+      return Collections.unmodifiableList(copy != null ? copy : list);
     }
     return value;
   }
