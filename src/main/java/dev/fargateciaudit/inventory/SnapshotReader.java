@@ -21,9 +21,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,6 +66,10 @@ final class SnapshotReader {
 
   private final String name;
   private final JsonParser parser;
+  /** True for the pass that reports a problem: trees keep positions, the parser checks duplicates. */
+  private final boolean located;
+  /** Top-level members seen, for a duplicate the unlocated pass's parser does not check. */
+  private final Set<String> members = new HashSet<>();
   private final ObjectReader trees;
   private final InventorySchema.Elements elements;
   private final InventoryBuilder inventory = Inventory.builder();
@@ -83,7 +89,15 @@ final class SnapshotReader {
   private SnapshotReader(String name, JsonParser parser, boolean located) {
     this.name = name;
     this.parser = parser;
-    this.trees = RECORDS.with(located ? new LocationJsonNodeFactory(parser) : new InterningNodes());
+    this.located = located;
+    if (located) {
+      this.trees = RECORDS.with(new LocationJsonNodeFactory(parser));
+    } else {
+      // The parser's check for a member named twice keeps a set per object; the trees' own check
+      // costs nothing, and the located pass reports the duplicate as the parser words it.
+      parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      this.trees = RECORDS.with(new InterningNodes()).with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    }
     this.elements = new InventorySchema.Elements(name);
   }
 
@@ -127,6 +141,7 @@ final class SnapshotReader {
     }
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
+      if (!located && !members.add(field)) throw new BadInputException(name, 0, 0, "member '" + field + "' twice");
       parser.nextToken();
       member(field);
     }
