@@ -18,12 +18,7 @@ public final class LoadTools implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(System.out, true);
-    PrintWriter err = new PrintWriter(System.err, true);
-    int code = run(args, out, err);
-    out.flush();
-    err.flush();
-    System.exit(code);
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   /** Runs one tool with the given writers and returns its exit code: 2 for bad usage or a failure. */
