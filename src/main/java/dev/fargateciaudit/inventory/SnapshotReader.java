@@ -16,39 +16,24 @@ import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.LocatedTree;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Reads a snapshot as a stream of records: one pass of one {@link JsonParser} over the file; each
  * top-level member, and each element of a top-level list, is read as a small tree,
  * validated against its part of the schema ({@link InventorySchema}), bound to its record, and
- * dropped. Memory is bounded by the inventory being built plus a few batches of records, never the
- * whole file.
+ * dropped. Memory is bounded by the inventory being built plus one record, never the whole file.
  *
  * <p>The error reported is the one a whole-document check reports: a syntax error anywhere first,
  * then a wrong or missing {@code schemaVersion}, then the first schema violation in the file, then
  * the first value that cannot be bound; each as {@code FILE:LINE:COL} with its path in the document.
  * So after a violation the rest of the file is still parsed (not validated or bound), and after a
  * binding error it is still validated (not bound).
- *
- * <p>Two stages on two threads, so that a load uses a second core: the caller's thread parses and
- * builds the trees; one checker thread validates and binds them, in file order, a batch of
- * {@link #BATCH} trees at a time and at most {@link #IN_FLIGHT} batches behind the parser (which
- * bounds the trees held). Everything but the parsing happens on the checker, in the order of a
- * sequential pass, so the errors are the same as that pass's.
  */
 final class SnapshotReader {
   /** Opens a parser at the start of the snapshot. */
@@ -59,10 +44,6 @@ final class SnapshotReader {
 
   private static final ObjectReader RECORDS = Mappers.json().reader()
       .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  /** Trees per hand-over from the parser to the checker. */
-  static final int BATCH = 256;
-  /** Batches handed over and not yet checked, at most. */
-  static final int IN_FLIGHT = 4;
 
   private final String name;
   private final JsonParser parser;
@@ -76,15 +57,8 @@ final class SnapshotReader {
   private int[] objectPosition = {1, 1};
   private boolean versionSeen;
   private BadInputException versionError;
-  /** Set by the checker; the parser reads it to skip what no longer needs a tree. */
-  private volatile BadInputException schemaError;
+  private BadInputException schemaError;
   private BadInputException bindError;
-  private final ExecutorService checker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "snapshot-check");
-    t.setDaemon(true);
-    return t;
-  });
-  private final Deque<Future<?>> inFlight = new ArrayDeque<>();
 
   private SnapshotReader(String name, JsonParser parser, boolean located) {
     this.name = name;
@@ -115,14 +89,11 @@ final class SnapshotReader {
 
   private static Inventory read(String name, Source source, boolean located) {
     try (JsonParser p = source.open()) {
-      SnapshotReader reader = new SnapshotReader(name, p, located);
       try {
-        return reader.document();
+        return new SnapshotReader(name, p, located).document();
       } catch (JacksonException e) {
         // The parser knows where it stopped; exceptions of its stream limits carry no position.
         throw JacksonErrors.toBadInput(name, e, p.currentLocation());
-      } finally {
-        reader.checker.shutdownNow();
       }
     } catch (JacksonException e) {
       throw JacksonErrors.toBadInput(name, e);
@@ -149,7 +120,6 @@ final class SnapshotReader {
       int[] at = position(parser.currentTokenLocation());
       throw new BadInputException(name, at[0], at[1], "content after the end of the document (expected a single document)");
     }
-    while (!inFlight.isEmpty()) await(inFlight.removeFirst());
     if (!versionSeen) InventorySchema.checkVersion(name, null, objectPosition);
     if (versionError != null) throw versionError;
     if (schemaError != null) throw schemaError;
@@ -173,48 +143,30 @@ final class SnapshotReader {
     }
     Class<?> listType = InventoryBuilder.listType(field);
     if (listType != null && parser.currentToken() == JsonToken.START_ARRAY) {
-      List<JsonNode> batch = new ArrayList<>(BATCH);
-      int first = 0;
+      @SuppressWarnings("unchecked")
+      List<Object> list = inventory.list((Class<Object>) listType);
       for (int index = 0; parser.nextToken() != JsonToken.END_ARRAY; index++) {
         if (schemaError != null) {
           parser.skipChildren();
           continue;
         }
-        batch.add(trees.readTree(parser));
-        if (batch.size() == BATCH) {
-          check(records(field, listType, first, batch));
-          batch = new ArrayList<>(BATCH);
-          first = index + 1;
-        }
-      }
-      if (!batch.isEmpty()) check(records(field, listType, first, batch));
-      return;
-    }
-    JsonNode tree = trees.readTree(parser);
-    check(() -> value(field, listType, tree));
-  }
-
-  /** Validates and binds the elements {@code first}... of the list {@code field} (on the checker). */
-  @SuppressWarnings("unchecked")
-  private Check records(String field, Class<?> type, int first, List<JsonNode> batch) {
-    return () -> {
-      List<Object> list = inventory.list((Class<Object>) type);
-      for (int k = 0; k < batch.size() && schemaError == null; k++) {
+        JsonNode tree = trees.readTree(parser);
         try {
-          elements.validate(field, first + k, batch.get(k));
+          elements.validate(field, index, tree);
         } catch (BadInputException e) {
           schemaError = e;
-          return;
+          continue;
         }
-        Object record = bind(type, batch.get(k), field, first + k);
+        Object record = bind(listType, tree, field, index);
         if (record != null) list.add(record);
       }
-    };
+      return;
+    }
+    value(field, listType, trees.readTree(parser));
   }
 
-  /** Validates and binds the value of the member {@code field}, other than a list's elements (on the checker). */
+  /** Validates and binds the value of the member {@code field}, other than a list's elements. */
   private void value(String field, Class<?> listType, JsonNode tree) throws IOException {
-    if (schemaError != null) return;
     try {
       InventorySchema.validateMember(name, field, tree);
     } catch (BadInputException e) {
@@ -228,36 +180,6 @@ final class SnapshotReader {
         // The schema allows the member: a list given as null, or a member the builder does not know.
         if (listType == null) throw new IllegalStateException("the schema allows '" + field + "', Inventory has no such component");
       }
-    }
-  }
-
-  /** Work of the checker, which may fail as binding does. */
-  @FunctionalInterface
-  private interface Check {
-    void run() throws IOException;
-  }
-
-  /** Hands {@code work} to the checker, first waiting for the oldest batch when {@link #IN_FLIGHT} are pending. */
-  private void check(Check work) throws IOException {
-    if (inFlight.size() == IN_FLIGHT) await(inFlight.removeFirst());
-    inFlight.add(checker.submit(() -> {
-      work.run();
-      return null;
-    }));
-  }
-
-  /** Waits for {@code work}; what it threw is thrown here, in the parser's thread. */
-  private static void await(Future<?> work) throws IOException {
-    try {
-      work.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while reading the snapshot");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) throw io;
-      if (e.getCause() instanceof RuntimeException re) throw re;
-      if (e.getCause() instanceof Error err) throw err;
-      throw new IllegalStateException(e.getCause());
     }
   }
 
