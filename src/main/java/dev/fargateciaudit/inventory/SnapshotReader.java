@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads a snapshot as a stream of records: one pass of one {@link JsonParser} over the file; each
@@ -44,6 +45,8 @@ final class SnapshotReader {
 
   private static final ObjectReader RECORDS = Mappers.json().reader()
       .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /** A reader per record type: making one looks its deserializer up, a cost per record otherwise. */
+  private static final Map<Class<?>, ObjectReader> BINDERS = new ConcurrentHashMap<>();
 
   private final String name;
   private final JsonParser parser;
@@ -191,7 +194,7 @@ final class SnapshotReader {
   private Object bind(Class<?> type, JsonNode tree, String field, int index) throws IOException {
     if (bindError != null) return null;
     try {
-      return RECORDS.forType(type).readValue(tree);
+      return BINDERS.computeIfAbsent(type, RECORDS::forType).readValue(tree);
     } catch (JsonMappingException e) {
       if (index >= 0) e.prependPath(Inventory.class, index);
       e.prependPath(Inventory.class, field);
