@@ -15,10 +15,8 @@ import dev.fargateciaudit.findings.RunInputs;
 import dev.fargateciaudit.findings.Severity;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.InventoryJson;
-import dev.fargateciaudit.inventory.SnapshotCopy;
 import dev.fargateciaudit.inventory.SnapshotFile;
 import dev.fargateciaudit.planned.PlannedOverlay;
-import dev.fargateciaudit.report.InventoryReporter;
 import dev.fargateciaudit.report.Reporters;
 import dev.fargateciaudit.report.TerminalSummary;
 import dev.fargateciaudit.rules.Evaluation;
@@ -46,7 +44,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Audits the CI estate of a live account or a snapshot and writes reports.",
       "Exit codes: 0 nothing at or above --fail-on fails; 1 the gate fails; 2 bad usage or input;",
-      "3 nothing fails but some rule could not be evaluated (ERROR), unless --allow-incomplete."
+      "3 nothing fails but some rule could not be evaluated (ERROR), unless --allow-incomplete;",
+      "4 internal error (a defect of this tool: please report it, with --debug's stack trace)."
     })
 public final class AuditCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -62,8 +61,7 @@ public final class AuditCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   InventorySourceOptions inventorySource;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "audit.yml (every key optional).")
-  Path config;
+  @Mixin CommonOptions.Config config;
 
   @Option(names = "--planned", paramLabel = "DIR", description = "Overlay the planned change in DIR (task definitions, fargate.toml, IAM policies).")
   Path planned;
@@ -108,8 +106,7 @@ public final class AuditCommand implements Callable<Integer> {
   @Option(names = "--today", hidden = true, paramLabel = "DATE", description = "Date used for waiver expiry (tests).")
   LocalDate today;
 
-  @Option(names = "--debug", description = "Show stack traces of errors.")
-  boolean debug;
+  @Mixin CommonOptions.Debug debug;
 
   @Option(names = "--timings", description = "Print how long each stage took (to stderr).")
   boolean timings;
@@ -128,36 +125,24 @@ public final class AuditCommand implements Callable<Integer> {
     // snapshot load or live collection instead of adding to it. Errors surface at join, in the
     // order they always did (config, inventory, then rules).
     CompletableFuture<RuleSet> rules = CompletableFuture.supplyAsync(() -> clock.timeAsync("rules", () -> RuleSet.load(ruleDirs)));
-    AuditConfig cfg = clock.time("config", () -> ConfigLoader.load(config));
+    AuditConfig cfg = clock.time("config", () -> ConfigLoader.load(config.file));
     SnapshotFile snapshotFile = inventorySource.live ? null : SnapshotFile.of(inventorySource.snapshot);
-    try (SnapshotCopy snapshotCopy = startCopy(snapshotFile, cfg, fmts)) {
-      return audit(clock, rules, cfg, snapshotFile, snapshotCopy, fmts, threshold, resolvedBaseline);
-    }
-  }
-
-  /**
-   * When {@code inventory.json} will be the snapshot's own bytes (nothing laid over it), the copy
-   * into the output folder starts now and runs beside the load (see {@link SnapshotCopy}).
-   */
-  private SnapshotCopy startCopy(SnapshotFile snapshotFile, AuditConfig cfg, Set<String> fmts) {
-    boolean asRead = planned == null && !RunnerConfigReader.overlays(cfg);
-    return snapshotFile != null && asRead && fmts.contains(InventoryReporter.FORMAT)
-        ? SnapshotCopy.start(snapshotFile, out) : null;
+    return audit(clock, rules, cfg, snapshotFile, fmts, threshold, resolvedBaseline);
   }
 
   private int audit(StageClock clock, CompletableFuture<RuleSet> rules, AuditConfig cfg, SnapshotFile snapshotFile,
-      SnapshotCopy snapshotCopy, Set<String> fmts, Severity threshold, BaselineSource.Resolved resolvedBaseline) throws Exception {
+      Set<String> fmts, Severity threshold, BaselineSource.Resolved resolvedBaseline) throws Exception {
     Inventory inventory;
     String sourceLabel;
     if (inventorySource.live) {
-      inventory = clock.time("collect", () -> LiveCollection.collect(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)), config));
+      inventory = clock.time("collect", () -> LiveCollection.collect(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)), config.file));
       sourceLabel = "live";
     } else {
       inventory = clock.time("load", () -> InventoryJson.load(inventorySource.snapshot));
       sourceLabel = "snapshot";
     }
     Inventory loaded = inventory;
-    inventory = RunnerConfigReader.overlayConfigured(inventory, cfg, config);
+    inventory = RunnerConfigReader.overlayConfigured(inventory, cfg, config.file);
     if (planned != null) {
       inventory = PlannedOverlay.apply(inventory, planned);
       sourceLabel += "+planned";
@@ -181,11 +166,10 @@ public final class AuditCommand implements Callable<Integer> {
         meta == null ? null : meta.apiCalls(),
         meta == null ? 0 : meta.collectionMillis(),
         failOn, exit,
-        new RunInputs(text(config), text(planned), text(waivers), judged.label(), judged.onlyNew()),
+        new RunInputs(text(config.file), text(planned), text(waivers), judged.label(), judged.onlyNew()),
         CiPipeline.fromEnvironment(System.getenv()));
     AuditReport report = new AuditReport(reportMeta, result.rules(), findings, inventory.collectionErrors(),
-        result.waivers(), inventory, inventory == loaded ? snapshotFile : null, inventory == loaded ? snapshotCopy : null,
-        judged.comparison());
+        result.waivers(), inventory, inventory == loaded ? snapshotFile : null, judged.comparison());
     List<Path> written = clock.time("reports", () -> Reporters.writeAll(report, out, fmts));
     if (!quiet) TerminalSummary.print(report, written, spec.commandLine().getOut(), json, Terminal.colour(spec));
     if (timings) spec.commandLine().getErr().println(clock.summary());

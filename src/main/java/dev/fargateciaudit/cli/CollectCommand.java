@@ -19,8 +19,7 @@ import picocli.CommandLine.Spec;
 public final class CollectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "audit.yml (every key optional).")
-  Path config;
+  @Mixin CommonOptions.Config config;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write inventory.json.")
   Path out;
@@ -28,15 +27,14 @@ public final class CollectCommand implements Callable<Integer> {
   @Option(names = "--allow-incomplete", description = "Exit 0 rather than 3 when some call failed.")
   boolean allowIncomplete;
 
-  @Option(names = "--debug", description = "Show stack traces of errors.")
-  boolean debug;
+  @Mixin CommonOptions.Debug debug;
 
   @Mixin LiveMixin liveOptions;
 
   @Override
   public Integer call() throws Exception {
-    AuditConfig cfg = ConfigLoader.load(config);
-    Inventory inventory = LiveCollection.collect(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)), config);
+    AuditConfig cfg = ConfigLoader.load(config.file);
+    Inventory inventory = LiveCollection.collect(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)), config.file);
     InventoryJson.save(inventory, out);
     var meta = inventory.meta();
     spec.commandLine().getOut().printf("wrote %s: %d API calls, %d collection errors%n",

@@ -2,17 +2,16 @@ package dev.fargateciaudit.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fargateciaudit.collect.Collectors;
+import dev.fargateciaudit.collect.ServiceCollectors;
 import dev.fargateciaudit.config.AccountConfig;
 import dev.fargateciaudit.config.AuditConfig;
 import dev.fargateciaudit.config.ConfigLoader;
 import dev.fargateciaudit.input.Mappers;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -29,8 +28,10 @@ import picocli.CommandLine.Spec;
 public final class IamPolicyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "audit.yml whose accounts' roles the audit assumes.")
-  Path config;
+  /** With a config, the policy also lets the auditor assume its accounts' roles. */
+  @Mixin CommonOptions.Config config;
+
+  @Mixin CommonOptions.Debug debug;
 
   /** The policy document for {@code cfg}'s accounts (their roles to assume). */
   public static ObjectNode policy(AuditConfig cfg) {
@@ -56,14 +57,14 @@ public final class IamPolicyCommand implements Callable<Integer> {
     statement.put("Sid", "FargateCiAuditReadOnly");
     statement.put("Effect", "Allow");
     ArrayNode actions = statement.putArray("Action");
-    Collectors.iamActions().forEach(actions::add);
+    ServiceCollectors.iamActions().forEach(actions::add);
     statement.put("Resource", "*");
     return doc;
   }
 
   @Override
   public Integer call() throws Exception {
-    ObjectNode doc = config == null ? policy() : policy(ConfigLoader.load(config));
+    ObjectNode doc = config.file == null ? policy() : policy(ConfigLoader.load(config.file));
     spec.commandLine().getOut().println(Mappers.json().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
     spec.commandLine().getOut().flush();
     return 0;

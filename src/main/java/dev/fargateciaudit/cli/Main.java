@@ -2,8 +2,9 @@ package dev.fargateciaudit.cli;
 
 import dev.fargateciaudit.findings.Gate;
 import dev.fargateciaudit.input.BadInputException;
-import dev.fargateciaudit.input.NotYetAvailableException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Audits GitLab CI estates running on AWS Fargate.",
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {
+      "0:nothing at or above --fail-on fails",
+      "1:the gate fails: a rule at or above --fail-on fails",
+      "2:bad usage or bad input (one line naming the file and position)",
+      "3:nothing fails, but some rule could not be evaluated (ERROR)",
+      "4:internal error: a defect of this tool (--debug shows its stack trace)"},
     exitCodeOnInvalidInput = Gate.BAD_INPUT,
-    exitCodeOnExecutionException = Gate.BAD_INPUT)
+    exitCodeOnExecutionException = Gate.INTERNAL_ERROR)
 public final class Main implements Runnable {
   /** Every subcommand, in the order help lists them. */
   static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
@@ -27,7 +35,7 @@ public final class Main implements Runnable {
   private static Map<String, Class<?>> subcommands() {
     Map<String, Class<?>> m = new LinkedHashMap<>();
     for (Class<?> c : List.of(AuditCommand.class, CollectCommand.class, RulesCommand.class, DiffCommand.class,
-        MergeCommand.class, IamPolicyCommand.class, SynthCommand.class, BenchCommand.class, CommandLine.HelpCommand.class)) {
+        MergeCommand.class, IamPolicyCommand.class, CommandLine.HelpCommand.class)) {
       m.put(c.getAnnotation(Command.class).name(), c);
     }
     return m;
@@ -61,7 +69,11 @@ public final class Main implements Runnable {
 
   /** Runs one command with the given writers and returns its exit code (the in-process test entry). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = commandLine(args);
+    return execute(commandLine(args), args, out, err);
+  }
+
+  /** Runs {@code args} on {@code cl} with this tool's handling of usage errors and failures. */
+  static int execute(CommandLine cl, String[] args, PrintWriter out, PrintWriter err) {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd, parsed));
@@ -83,20 +95,30 @@ public final class Main implements Runnable {
     return Gate.BAD_INPUT;
   }
 
+  /**
+   * A command failed: on bad input or usage (a {@link BadInputException}, an
+   * {@link IllegalArgumentException}) or a file that cannot be read or written, one line and exit 2;
+   * on anything else, a defect of this tool, "internal error" and exit 4. {@code --debug} adds the
+   * stack trace.
+   */
   private static int handle(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
     PrintWriter err = cmd.getErr();
     boolean debug = parsed.hasMatchedOption("--debug")
         || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+    int code = Gate.BAD_INPUT;
     if (ex instanceof BadInputException bad) {
       err.println(bad.oneLine());
-    } else if (ex instanceof NotYetAvailableException || ex instanceof IllegalArgumentException) {
+    } else if (ex instanceof IllegalArgumentException) {
       err.println("fargate-ci-audit: " + ex.getMessage());
+    } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+      err.println("fargate-ci-audit: " + ex);
     } else {
       err.println("fargate-ci-audit: internal error: " + ex);
+      code = Gate.INTERNAL_ERROR;
     }
     if (debug) ex.printStackTrace(err);
     err.flush();
-    return Gate.BAD_INPUT;
+    return code;
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,6 +34,8 @@ public final class RulesCommand implements Runnable {
   static final class ListRules implements Callable<Integer> {
     @Spec CommandSpec spec;
 
+    @Mixin CommonOptions.Debug debug;
+
     @Option(names = "--rules", paramLabel = "DIR", description = "Additional rule folder (repeatable).")
     List<Path> dirs = new ArrayList<>();
 
@@ -52,6 +55,8 @@ public final class RulesCommand implements Runnable {
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Everything about one rule.")
   static final class ShowRule implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Mixin CommonOptions.Debug debug;
 
     @Parameters(paramLabel = "ID")
     String id;
@@ -96,6 +101,8 @@ public final class RulesCommand implements Runnable {
           "Prints 'N passed, M failed'; exit 1 when a fixture fails, 2 when a rule cannot be loaded."})
   static final class TestRules implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Mixin CommonOptions.Debug debug;
 
     @Parameters(arity = "0..*", paramLabel = "DIR")
     List<Path> dirs = new ArrayList<>();

@@ -56,9 +56,8 @@ final class StageClock {
     nanos.forEach((stage, n) -> j.add(stage + " " + n / 1_000_000 + " ms"));
     j.add("total " + (System.nanoTime() - start) / 1_000_000 + " ms");
     // The JVM's own uptime, from a monotonic counter. The process's start instant (ProcessHandle)
-    // is worked out from the kernel's boot time and the wall clock, and on a virtual machine whose
-    // clock was stepped after boot it was off by 0.7 to 4 s (2026-12-03: "since JVM start 16.8 s"
-    // for a run that took 13.2 s by /usr/bin/time).
+    // is worked out from the kernel's boot time and the wall clock, and is off by seconds on a
+    // virtual machine whose clock was stepped after boot.
     j.add("since JVM start " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
     return j.toString();
   }

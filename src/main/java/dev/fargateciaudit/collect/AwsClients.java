@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * The one factory of SDK clients. A client is built on first use (building all seven costs
- * about 1.5 s), once per service and region, with: adaptive retry ({@link RetryMode#ADAPTIVE_V2})
+ * The one factory of SDK clients. A client is built on first use (building one is a noticeable
+ * part of start-up), once per service and region, with: adaptive retry ({@link RetryMode#ADAPTIVE_V2})
  * capped at {@code --max-attempts}; connection and API-call timeouts; the lightweight
  * URL-connection HTTP client; the {@link CallLog} interceptor. The endpoint is the SDK's own
  * resolution, so {@code AWS_ENDPOINT_URL} (or the {@code aws.endpointUrl} system property)

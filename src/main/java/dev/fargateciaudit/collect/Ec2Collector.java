@@ -79,19 +79,19 @@ public final class Ec2Collector implements Collector {
     Set<String> groupIds = new LinkedHashSet<>();
     Set<String> eniIds = new LinkedHashSet<>();
     scan.read(b -> {
-      for (EcsService s : b.ecsServices) {
+      for (EcsService s : b.list(EcsService.class)) {
         if (!s.region().equals(region) || s.network() == null) continue;
         subnetIds.addAll(s.network().subnets());
         groupIds.addAll(s.network().securityGroups());
       }
-      for (EcsTask t : b.ecsTasks) {
+      for (EcsTask t : b.list(EcsTask.class)) {
         if (!t.region().equals(region)) continue;
         for (TaskEniAttachment a : t.enis()) {
           if (a.networkInterfaceId() != null) eniIds.add(a.networkInterfaceId());
           if (a.subnetId() != null) subnetIds.add(a.subnetId());
         }
       }
-      for (EfsMountTarget m : b.efsMountTargets) {
+      for (EfsMountTarget m : b.list(EfsMountTarget.class)) {
         if (m.region().equals(region)) groupIds.addAll(m.securityGroupIds());
       }
       return null;
@@ -107,7 +107,7 @@ public final class Ec2Collector implements Collector {
             filter("instance-state-name", List.of("running")), filter("tag:Name", List.of("*runner*", "*Runner*")))),
         p -> p.reservations().forEach(res -> runners.addAll(res.instances())));
     for (Instance i : runners) i.securityGroups().forEach(g -> groupIds.add(g.groupId()));
-    scan.write(b -> runners.forEach(i -> b.instances.add(instance(i, region))));
+    scan.write(b -> runners.forEach(i -> b.add(instance(i, region))));
 
     List<NetworkInterface> enis = new ArrayList<>();
     describe(scan, region, "DescribeNetworkInterfaces", "network-interface-id", eniIds,
@@ -121,7 +121,7 @@ public final class Ec2Collector implements Collector {
             n.attachment() == null ? null : n.attachment().instanceId(),
             n.status() == null ? null : n.statusAsString()))));
     enis.forEach(n -> groupIds.addAll(n.securityGroupIds()));
-    scan.write(b -> b.networkInterfaces.addAll(enis));
+    scan.write(b -> b.addAll(enis));
 
     Set<String> vpcIds = new LinkedHashSet<>();
     Set<String> described = new LinkedHashSet<>();
@@ -134,12 +134,12 @@ public final class Ec2Collector implements Collector {
               s.ipv6CidrBlockAssociationSet().stream().map(a -> a.ipv6CidrBlock()).toList(),
               Boolean.TRUE.equals(s.mapPublicIpOnLaunch()), Boolean.TRUE.equals(s.assignIpv6AddressOnCreation()),
               tags(s.tags()));
-          scan.write(b -> b.subnets.add(record));
+          scan.write(b -> b.add(record));
         }));
     describeSubnets.accept(subnetIds);
 
     describe(scan, region, "DescribeVpcs", "vpc-id", vpcIds, f -> ec2.describeVpcsPaginator(r -> r.filters(f)),
-        p -> scan.write(b -> p.vpcs().forEach(v -> b.vpcs.add(new Vpc(v.vpcId(), region, v.cidrBlock(),
+        p -> scan.write(b -> p.vpcs().forEach(v -> b.add(new Vpc(v.vpcId(), region, v.cidrBlock(),
             v.ipv6CidrBlockAssociationSet().stream().map(a -> a.ipv6CidrBlock()).toList(),
             Boolean.TRUE.equals(v.isDefault()), tags(v.tags()))))));
 
@@ -159,16 +159,16 @@ public final class Ec2Collector implements Collector {
           tables.add(new RouteTable(t.routeTableId(), region, t.vpcId(), main,
               t.associations().stream().map(a -> a.subnetId()).filter(s -> s != null).toList(), routes));
         }));
-    scan.write(b -> b.routeTables.addAll(tables));
+    scan.write(b -> b.addAll(tables));
 
     describe(scan, region, "DescribeInternetGateways", "attachment.vpc-id", vpcIds,
         f -> ec2.describeInternetGatewaysPaginator(r -> r.filters(f)),
-        p -> scan.write(b -> p.internetGateways().forEach(g -> b.internetGateways.add(new InternetGateway(
+        p -> scan.write(b -> p.internetGateways().forEach(g -> b.add(new InternetGateway(
             g.internetGatewayId(), region, g.attachments().stream().map(a -> a.vpcId()).toList())))));
 
     describe(scan, region, "DescribeEgressOnlyInternetGateways", "egress-only-internet-gateway-id", eigwIds,
         f -> ec2.describeEgressOnlyInternetGatewaysPaginator(r -> r.filters(f)),
-        p -> scan.write(b -> p.egressOnlyInternetGateways().forEach(g -> b.egressOnlyInternetGateways.add(
+        p -> scan.write(b -> p.egressOnlyInternetGateways().forEach(g -> b.add(
             new EgressOnlyInternetGateway(g.egressOnlyInternetGatewayId(), region,
                 g.attachments().stream().map(a -> a.vpcId()).toList())))));
 
@@ -180,20 +180,20 @@ public final class Ec2Collector implements Collector {
             n.connectivityType() == null ? null : n.connectivityTypeAsString(),
             n.natGatewayAddresses().stream().map(a -> new NatGatewayAddress(a.allocationId(), a.publicIp(),
                 a.privateIp(), a.networkInterfaceId())).toList()))));
-    scan.write(b -> b.natGateways.addAll(nats));
+    scan.write(b -> b.addAll(nats));
     describeSubnets.accept(nats.stream().map(NatGateway::subnetId).filter(s -> s != null && !described.contains(s)).toList());
 
     Set<String> allocations = new LinkedHashSet<>();
     nats.forEach(n -> n.addresses().forEach(a -> { if (a.allocationId() != null) allocations.add(a.allocationId()); }));
     for (List<String> batch : Batches.of(allocations, FILTER_VALUES)) {
       scan.call(S, "DescribeAddresses", region, null, () -> ec2.describeAddresses(r -> r.filters(filter("allocation-id", batch))))
-          .ifPresent(r -> scan.write(b -> r.addresses().forEach(a -> b.elasticIps.add(new ElasticIp(
+          .ifPresent(r -> scan.write(b -> r.addresses().forEach(a -> b.add(new ElasticIp(
               a.allocationId(), region, a.publicIp(), a.associationId(), a.networkInterfaceId(), a.instanceId())))));
     }
 
     describe(scan, region, "DescribeSecurityGroups", "group-id", groupIds,
         f -> ec2.describeSecurityGroupsPaginator(r -> r.filters(f)),
-        p -> scan.write(b -> p.securityGroups().forEach(g -> b.securityGroups.add(new SecurityGroup(g.groupId(), region,
+        p -> scan.write(b -> p.securityGroups().forEach(g -> b.add(new SecurityGroup(g.groupId(), region,
             g.vpcId(), g.groupName(), g.description(), rules(g.ipPermissions()), rules(g.ipPermissionsEgress()),
             tags(g.tags()))))));
   }

@@ -42,7 +42,7 @@ public final class EcrCollector implements Collector {
   @Override
   public void collect(Scan scan) {
     Map<Registry, Set<String>> repos = new LinkedHashMap<>();
-    for (TaskDefinition td : scan.read(b -> List.copyOf(b.taskDefinitions))) {
+    for (TaskDefinition td : scan.read(b -> List.copyOf(b.list(TaskDefinition.class)))) {
       for (ContainerDefinition c : td.containers()) {
         String[] image = Arns.ecrImage(c.image());
         if (image == null) continue;
@@ -75,12 +75,12 @@ public final class EcrCollector implements Collector {
           () -> ecr.getRepositoryPolicy(r -> r.registryId(repo.registryId()).repositoryName(repo.repositoryName())));
       EcrRepository record = new EcrRepository(repo.repositoryArn(), repo.repositoryName(), registry.region(),
           repo.registryId(), repo.repositoryUri(),
-          policy.map(p -> PolicyDocuments.parse(scan, S, "GetRepositoryPolicy", registry.region(),
+          policy.map(p -> PolicyDecoder.parse(scan, S, "GetRepositoryPolicy", registry.region(),
               repo.repositoryName(), p.policyText())).orElse(null),
           repo.imageScanningConfiguration() != null && Boolean.TRUE.equals(repo.imageScanningConfiguration().scanOnPush()),
           repo.imageTagMutability() == null ? null : repo.imageTagMutabilityAsString(),
           repo.encryptionConfiguration() == null ? null : repo.encryptionConfiguration().encryptionTypeAsString());
-      scan.write(b -> b.ecrRepositories.add(record));
+      scan.write(b -> b.add(record));
     });
   }
 }

@@ -75,7 +75,7 @@ public final class EcsCollector implements Collector {
           .ifPresent(r -> clusters.addAll(r.clusters()));
     }
     scan.write(b -> clusters.forEach(c ->
-        b.ecsClusters.add(new EcsCluster(c.clusterArn(), c.clusterName(), region, c.status()))));
+        b.add(new EcsCluster(c.clusterArn(), c.clusterName(), region, c.status()))));
 
     Set<String> taskDefinitionRefs = ConcurrentHashMap.newKeySet();
     scan.forEach(clusters, c -> {
@@ -94,7 +94,7 @@ public final class EcsCollector implements Collector {
         scan.call(S, "DescribeServices", region, cluster, () -> ecs.describeServices(r -> r.cluster(cluster).services(batch)))
             .ifPresent(r -> {
               r.services().forEach(s -> tdRefs.add(s.taskDefinition()));
-              scan.write(b -> r.services().forEach(s -> b.ecsServices.add(service(s, region))));
+              scan.write(b -> r.services().forEach(s -> b.add(service(s, region))));
             }));
   }
 
@@ -107,7 +107,7 @@ public final class EcsCollector implements Collector {
         scan.call(S, "DescribeTasks", region, cluster, () -> ecs.describeTasks(r -> r.cluster(cluster).tasks(batch)))
             .ifPresent(r -> {
               r.tasks().forEach(t -> tdRefs.add(t.taskDefinitionArn()));
-              scan.write(b -> r.tasks().forEach(t -> b.ecsTasks.add(task(t, region))));
+              scan.write(b -> r.tasks().forEach(t -> b.add(task(t, region))));
             }));
   }
 
@@ -156,7 +156,7 @@ public final class EcsCollector implements Collector {
         .ifPresent(r -> {
           var td = r.taskDefinition();
           if (described.add(td.family() + ":" + td.revision())) {
-            scan.write(b -> b.taskDefinitions.add(taskDefinition(td, region)));
+            scan.write(b -> b.add(taskDefinition(td, region)));
           }
         });
   }

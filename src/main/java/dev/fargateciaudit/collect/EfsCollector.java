@@ -43,7 +43,7 @@ public final class EfsCollector implements Collector {
   @Override
   public void collect(Scan scan) {
     Map<FsRef, Boolean> refs = new LinkedHashMap<>();
-    for (TaskDefinition td : scan.read(b -> List.copyOf(b.taskDefinitions))) {
+    for (TaskDefinition td : scan.read(b -> List.copyOf(b.list(TaskDefinition.class)))) {
       for (TaskVolume v : td.volumes()) {
         if (v.efs() == null || v.efs().fileSystemId() == null) continue;
         refs.merge(new FsRef(td.region(), v.efs().fileSystemId()), v.efs().accessPointId() != null, Boolean::logicalOr);
@@ -64,9 +64,9 @@ public final class EfsCollector implements Collector {
     fs.tags().forEach(t -> tags.put(t.key(), t.value()));
     EfsFileSystem record = new EfsFileSystem(fs.fileSystemId(), fs.fileSystemArn(), region, fs.name(),
         Boolean.TRUE.equals(fs.encrypted()), fs.kmsKeyId(), fs.lifeCycleStateAsString(),
-        policy.map(p -> PolicyDocuments.parse(scan, S, "DescribeFileSystemPolicy", region, id, p.policy())).orElse(null),
+        policy.map(p -> PolicyDecoder.parse(scan, S, "DescribeFileSystemPolicy", region, id, p.policy())).orElse(null),
         tags);
-    scan.write(b -> b.efsFileSystems.add(record));
+    scan.write(b -> b.add(record));
 
     List<software.amazon.awssdk.services.efs.model.MountTargetDescription> targets = new ArrayList<>();
     scan.pages(S, "DescribeMountTargets", region, id,
@@ -75,13 +75,13 @@ public final class EfsCollector implements Collector {
       List<String> groups = scan.call(S, "DescribeMountTargetSecurityGroups", region, mt.mountTargetId(),
               () -> efs.describeMountTargetSecurityGroups(r -> r.mountTargetId(mt.mountTargetId())))
           .map(r -> r.securityGroups()).orElse(List.of());
-      scan.write(b -> b.efsMountTargets.add(new EfsMountTarget(mt.mountTargetId(), region, id, mt.subnetId(),
+      scan.write(b -> b.add(new EfsMountTarget(mt.mountTargetId(), region, id, mt.subnetId(),
           mt.availabilityZoneName(), mt.ipAddress(), mt.networkInterfaceId(), new ArrayList<>(new TreeSet<>(groups)))));
     });
     if (accessPoints) {
       scan.pages(S, "DescribeAccessPoints", region, id,
           () -> efs.describeAccessPointsPaginator(r -> r.fileSystemId(id)),
-          p -> scan.write(b -> p.accessPoints().forEach(a -> b.efsAccessPoints.add(new EfsAccessPoint(
+          p -> scan.write(b -> p.accessPoints().forEach(a -> b.add(new EfsAccessPoint(
               a.accessPointId(), a.accessPointArn(), region, a.fileSystemId(),
               a.rootDirectory() == null ? null : a.rootDirectory().path(),
               a.posixUser() == null ? null : a.posixUser().uid())))));

@@ -51,11 +51,11 @@ public final class IamCollector implements Collector {
     Set<String> roleNames = new LinkedHashSet<>();
     Set<String> profileNames = new LinkedHashSet<>();
     scan.read(b -> {
-      for (TaskDefinition td : b.taskDefinitions) {
+      for (TaskDefinition td : b.list(TaskDefinition.class)) {
         if (td.executionRoleArn() != null) roleNames.add(Arns.lastName(td.executionRoleArn()));
         if (td.taskRoleArn() != null) roleNames.add(Arns.lastName(td.taskRoleArn()));
       }
-      for (Ec2Instance i : b.instances) {
+      for (Ec2Instance i : b.list(Ec2Instance.class)) {
         if (i.instanceProfileArn() != null) profileNames.add(Arns.lastName(i.instanceProfileArn()));
       }
       return null;
@@ -74,7 +74,7 @@ public final class IamCollector implements Collector {
                 profiles.add(record);
               }
             }));
-    scan.write(b -> b.iamInstanceProfiles.addAll(profiles));
+    scan.write(b -> b.addAll(profiles));
     profiles.forEach(p -> p.roleArns().forEach(a -> roleNames.add(Arns.lastName(a))));
 
     Map<String, RoleParts> roles = new ConcurrentHashMap<>();
@@ -89,11 +89,11 @@ public final class IamCollector implements Collector {
           String version = p.policy().defaultVersionId();
           if (version != null) versions.put(arn, version);
           scan.call(S, "GetPolicyVersion", GLOBAL, arn, () -> iam.getPolicyVersion(r -> r.policyArn(arn).versionId(version)))
-              .map(v -> PolicyDocuments.parse(scan, S, "GetPolicyVersion", GLOBAL, arn, v.policyVersion().document()))
+              .map(v -> PolicyDecoder.parse(scan, S, "GetPolicyVersion", GLOBAL, arn, v.policyVersion().document()))
               .ifPresent(d -> documents.put(arn, d));
         }));
 
-    scan.write(b -> roles.forEach((name, r) -> b.iamRoles.add(new IamRole(r.arn(), name, r.path(), r.trust(),
+    scan.write(b -> roles.forEach((name, r) -> b.add(new IamRole(r.arn(), name, r.path(), r.trust(),
         r.attached().stream().map(a -> new dev.fargateciaudit.inventory.AttachedPolicy(a.policyArn(), a.policyName(),
             a.policyArn().matches("arn:[^:]+:iam::aws:.*"),
             versions.get(a.policyArn()),
@@ -115,10 +115,10 @@ public final class IamCollector implements Collector {
     for (String policy : inlineNames) {
       scan.call(S, "GetRolePolicy", GLOBAL, name + "/" + policy, () -> iam.getRolePolicy(r -> r.roleName(name).policyName(policy)))
           .ifPresent(r -> inline.add(new InlinePolicy(policy,
-              PolicyDocuments.parse(scan, S, "GetRolePolicy", GLOBAL, name + "/" + policy, r.policyDocument()))));
+              PolicyDecoder.parse(scan, S, "GetRolePolicy", GLOBAL, name + "/" + policy, r.policyDocument()))));
     }
     return java.util.Optional.of(new RoleParts(
-        PolicyDocuments.parse(scan, S, "GetRole", GLOBAL, name, role.assumeRolePolicyDocument()),
+        PolicyDecoder.parse(scan, S, "GetRole", GLOBAL, name, role.assumeRolePolicyDocument()),
         role.path(), role.arn(),
         role.permissionsBoundary() == null ? null : role.permissionsBoundary().permissionsBoundaryArn(),
         attached, inline));

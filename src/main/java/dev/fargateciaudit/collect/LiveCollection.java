@@ -56,6 +56,7 @@ public final class LiveCollection {
   }
 
   public static Run run(AuditConfig config, LiveOptions options, Path configFile) {
+    List<Collector> collectors = ServiceCollectors.all();
     AccountConfig account = account(config, options.account());
     List<String> regions = !options.regions().isEmpty() ? options.regions()
         : !config.regions().isEmpty() ? config.regions() : List.of(defaultRegion());
@@ -76,7 +77,7 @@ public final class LiveCollection {
       Scan scan = new Scan(config, options, regions, runner, clients, callPool, collectorPool, builder, caller);
       Progress progress = ticker == null ? null : new Progress(options.progress(), log, started);
       if (progress != null) ticker.scheduleAtFixedRate(progress::tick, 2, 1, TimeUnit.SECONDS);
-      runAll(scan, collectorPool, progress);
+      runAll(collectors, scan, collectorPool, progress);
       if (progress != null) progress.done();
       long wall = (System.nanoTime() - started) / 1_000_000;
       builder.meta = new InventoryMeta(scan.accountId(), partition(regions.get(0)), regions, collectedAt, "live",
@@ -89,16 +90,17 @@ public final class LiveCollection {
     }
   }
 
-  private static void runAll(Scan scan, ExecutorService pool, Progress progress) {
+  /** Runs {@code collectors} (in dependency order: see {@link ServiceCollectors#all}), each once its dependencies are done. */
+  private static void runAll(List<Collector> collectors, Scan scan, ExecutorService pool, Progress progress) {
     Map<String, CompletableFuture<Void>> done = new HashMap<>();
-    for (Collector c : Collectors.all()) {
+    for (Collector c : collectors) {
       CompletableFuture<?>[] deps = c.dependsOn().stream().map(done::get).toArray(CompletableFuture[]::new);
       done.put(c.service(), CompletableFuture.allOf(deps).thenRunAsync(() -> {
         if (progress != null) progress.running(c.service());
         try {
           c.collect(scan);
         } catch (RuntimeException e) {
-          scan.write(b -> b.collectionErrors.add(new CollectionError(c.service(), "*", null, "InternalError",
+          scan.write(b -> b.add(new CollectionError(c.service(), "*", null, "InternalError",
               "collector failed: " + e, null)));
         }
       }, pool));

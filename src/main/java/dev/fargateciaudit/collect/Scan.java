@@ -185,7 +185,7 @@ public final class Scan {
 
   /** Records a failure that did not come from a call (e.g. an unreadable policy document). */
   public void recordError(String service, String operation, String region, String resource, String code, String message) {
-    write(b -> b.collectionErrors.add(new CollectionError(service, operation, region, code, message, resource)));
+    write(b -> b.add(new CollectionError(service, operation, region, code, message, resource)));
   }
 
   private void recordError(String service, String operation, String region, String resource, SdkException e) {

@@ -34,7 +34,7 @@ public final class SecretsManagerCollector implements Collector {
   @Override
   public void collect(Scan scan) {
     Map<String, String> refs = new LinkedHashMap<>();
-    for (TaskDefinition td : scan.read(b -> List.copyOf(b.taskDefinitions))) {
+    for (TaskDefinition td : scan.read(b -> List.copyOf(b.list(TaskDefinition.class)))) {
       for (ContainerDefinition c : td.containers()) {
         String ref = c.repositoryCredentialsParameter();
         if (ref == null) continue;
@@ -54,8 +54,8 @@ public final class SecretsManagerCollector implements Collector {
     var policy = scan.callOrAbsent(S, "GetResourcePolicy", region, ref, Set.of("ResourceNotFoundException"),
         () -> sm.getResourcePolicy(r -> r.secretId(ref)));
     SecretMetadata record = new SecretMetadata(d.arn(), d.name(), region, d.kmsKeyId(),
-        policy.map(p -> PolicyDocuments.parse(scan, S, "GetResourcePolicy", region, ref, p.resourcePolicy())).orElse(null),
+        policy.map(p -> PolicyDecoder.parse(scan, S, "GetResourcePolicy", region, ref, p.resourcePolicy())).orElse(null),
         d.deletedDate() != null);
-    scan.write(b -> b.secrets.add(record));
+    scan.write(b -> b.add(record));
   }
 }

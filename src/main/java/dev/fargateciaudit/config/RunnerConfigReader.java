@@ -78,7 +78,7 @@ public final class RunnerConfigReader {
   }
 
   /** True when {@link #overlayConfigured} lays a runner config file over the inventory. */
-  public static boolean overlays(AuditConfig cfg) {
+  private static boolean overlays(AuditConfig cfg) {
     String path = cfg.ci().runnerConfig();
     return path != null && !path.isBlank();
   }

@@ -116,7 +116,7 @@ public final class Cidrs {
   /**
    * An IPv4 address of ASCII digits as an unsigned 32-bit value, without the {@code BigInteger}s and
    * the split of {@link #parseV4}: the derive step parses every CI security-group rule's source,
-   * 200,000 at scale 100,000, most of them group ids, which fail at their first character.
+   * most of them group ids, which fail at their first character.
    */
   private static long asciiV4(String a) {
     long value = 0;

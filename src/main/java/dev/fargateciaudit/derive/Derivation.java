@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -47,6 +48,10 @@ import java.util.function.Supplier;
  * The derive step: a pure function from an {@link Inventory} and the audit config to the
  * {@link Subjects} rules evaluate. Joins go through the {@link EstateIndex} built once; only
  * resources of the CI estate become subjects.
+ *
+ * <p>What the index gathers pass by pass is ordered here, at output, so that its passes can be
+ * reordered freely: the sets of reasons and users ({@link Facts#sorted}) are sorted, and role and
+ * secret subjects come in ARN (reference) order, as the other subject types come in id order.
  */
 public final class Derivation {
   private final Inventory inv;
@@ -55,7 +60,7 @@ public final class Derivation {
   private final String account;
   /** Where IAM resource patterns and conditions are probed: the estate's partition, account and regions. */
   private final AccountScope scope;
-  /** Facts every security group shares, compacted once rather than with each group. */
+  /** Facts every security group shares, made immutable once rather than with each group. */
   private final List<Object> sshSources;
   private final List<Object> nfsSources;
 
@@ -66,8 +71,8 @@ public final class Derivation {
     this.account = inv.meta() == null ? "" : Facts.str(inv.meta().accountId());
     this.scope = new AccountScope(inv.meta() == null ? null : inv.meta().partition(), account,
         inv.meta() == null || inv.meta().regions().isEmpty() ? cfg.regions() : inv.meta().regions());
-    this.sshSources = FactMap.shared(ix.sshSources.values());
-    this.nfsSources = FactMap.shared(ix.nfsSources.values());
+    this.sshSources = Facts.shared(ix.sshSources.values());
+    this.nfsSources = Facts.shared(ix.nfsSources.values());
   }
 
   public static Subjects derive(Inventory inventory, AuditConfig config) {
@@ -105,8 +110,7 @@ public final class Derivation {
   /**
    * The three types with most subjects (CI tasks and images, from the CI task definitions, and
    * roles) are built in slices, so that neither core waits on the other; the other types whole.
-   * The parts built whole come first, so that none of them is left running alone at the end (at
-   * scale 100,000 the roles, built whole and last, were a third of the subjects' time, on one core).
+   * The parts built whole come first, so that none of them is left running alone at the end.
    */
   private List<SubjectPart> parts() {
     Map<SubjectType, List<Supplier<List<Subject>>>> parts = new EnumMap<>(SubjectType.class);
@@ -118,7 +122,8 @@ public final class Derivation {
     for (String arn : ix.roles.keySet()) {
       if (arn != null) allRoleArns.add(arn);
     }
-    parts.put(SubjectType.ROLE, sliced(List.copyOf(ix.ciRoleKinds.entrySet()), ROLE_SLICE, slice -> roles(slice, allRoleArns)));
+    parts.put(SubjectType.ROLE, sliced(List.copyOf(new TreeMap<>(ix.ciRoleKinds).entrySet()), ROLE_SLICE,
+        slice -> roles(slice, allRoleArns)));
     parts.put(SubjectType.FILE_SYSTEM, List.of(this::fileSystems));
     parts.put(SubjectType.SECRET, List.of(this::secrets));
     parts.put(SubjectType.ECR_REPOSITORY, List.of(this::ecrRepositories));
@@ -154,11 +159,6 @@ public final class Derivation {
 
   // ---------------------------------------------------------------- ciTask
 
-  /*
-   * Each part loops over thousands of items; the subject of one item is built in a method of its
-   * own, so that the JIT compiles it once, as a method, rather than compiling the whole loop and
-   * everything inlined into it again on the stack (on-stack replacement) while the first parts run.
-   */
   private List<Subject> ciTasks(List<TaskDefinition> tds) {
     List<Subject> out = new ArrayList<>(tds.size());
     for (TaskDefinition td : tds) out.add(ciTask(td));
@@ -166,7 +166,7 @@ public final class Derivation {
   }
 
   private Subject ciTask(TaskDefinition td) {
-    Map<String, Object> f = FactMap.builder(21);
+    Map<String, Object> f = new LinkedHashMap<>();
     f.put("arn", Facts.str(td.arn()));
     f.put("family", Facts.str(td.family()));
     f.put("revision", (long) td.revision());
@@ -175,14 +175,14 @@ public final class Derivation {
     f.put("fargate", td.requiresCompatibilities().contains("FARGATE"));
     f.put("executionRoleArn", Facts.str(td.executionRoleArn()));
     f.put("taskRoleArn", Facts.str(td.taskRoleArn()));
-    f.put("ciReasons", List.copyOf(ix.ciReasons.getOrDefault(td.arn(), Set.of())));
+    f.put("ciReasons", Facts.sorted(ix.ciReasons.getOrDefault(td.arn(), Set.of())));
     f.put("containers", td.containers().stream().map(this::container).toList());
     f.put("volumes", td.volumes().stream().map(this::volume).toList());
     List<Map<String, Object>> services = new ArrayList<>();
     Set<String> subnets = new TreeSet<>();
     Set<String> sgs = new TreeSet<>();
     for (EcsService s : ix.servicesByTd.getOrDefault(td.arn(), List.of())) {
-      FactMap.Builder sm = FactMap.builder(9);
+      Map<String, Object> sm = new LinkedHashMap<>();
       sm.put("arn", Facts.str(s.arn()));
       sm.put("name", Facts.str(s.name()));
       sm.put("cluster", Facts.arnName(s.clusterArn()));
@@ -193,7 +193,7 @@ public final class Derivation {
       sm.put("securityGroups", s.network() == null ? List.of() : s.network().securityGroups());
       sm.put("plannedFile", s.source() == null ? "" : Facts.str(s.source().file()));
       sm.put("plannedPointer", s.source() == null ? "" : Facts.str(s.source().pointer()));
-      services.add(sm.build());
+      services.add(sm);
       if (s.network() != null) {
         subnets.addAll(s.network().subnets());
         sgs.addAll(s.network().securityGroups());
@@ -202,7 +202,7 @@ public final class Derivation {
     List<Map<String, Object>> running = new ArrayList<>();
     List<String> publicIps = new ArrayList<>();
     for (EcsTask t : ix.tasksByTd.getOrDefault(td.arn(), List.of())) {
-      FactMap.Builder tm = FactMap.builder(4);
+      Map<String, Object> tm = new LinkedHashMap<>();
       tm.put("arn", Facts.str(t.arn()));
       tm.put("cluster", Facts.arnName(t.clusterArn()));
       tm.put("lastStatus", Facts.str(t.lastStatus()));
@@ -217,7 +217,7 @@ public final class Derivation {
       }
       tm.put("publicIps", List.copyOf(ips));
       publicIps.addAll(ips);
-      running.add(tm.build());
+      running.add(tm);
     }
     f.put("services", List.copyOf(services));
     f.put("runningTasks", List.copyOf(running));
@@ -230,42 +230,42 @@ public final class Derivation {
   }
 
   private Map<String, Object> container(ContainerDefinition c) {
-    FactMap.Builder m = FactMap.builder(7);
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", Facts.str(c.name()));
     m.put("image", Facts.str(c.image()));
     m.put("privileged", Facts.bool(c.privileged()));
     m.put("repositoryCredentials", Facts.str(c.repositoryCredentialsParameter()));
     List<Map<String, Object>> ports = new ArrayList<>();
     for (PortMapping p : c.portMappings()) {
-      FactMap.Builder pm = FactMap.builder(3);
+      Map<String, Object> pm = new LinkedHashMap<>();
       pm.put("containerPort", Facts.num(p.containerPort(), 0));
       pm.put("hostPort", Facts.num(p.hostPort(), Facts.num(p.containerPort(), 0)));
       pm.put("protocol", p.protocol() == null ? "tcp" : Facts.lower(p.protocol()));
-      ports.add(pm.build());
+      ports.add(pm);
     }
     m.put("portMappings", List.copyOf(ports));
     List<Map<String, Object>> env = new ArrayList<>();
     for (EnvironmentVariable e : c.environment()) {
-      FactMap.Builder em = FactMap.builder(3);
+      Map<String, Object> em = new LinkedHashMap<>();
       em.put("name", Facts.str(e.name()));
       em.put("classification", Facts.str(e.classification()));
       em.put("looksSecret", SecretClassifier.looksSecret(e.classification()));
-      env.add(em.build());
+      env.add(em);
     }
     m.put("environment", List.copyOf(env));
     List<Map<String, Object>> secrets = new ArrayList<>();
     for (SecretReference s : c.secrets()) {
-      FactMap.Builder sm = FactMap.builder(2);
+      Map<String, Object> sm = new LinkedHashMap<>();
       sm.put("name", Facts.str(s.name()));
       sm.put("valueFrom", Facts.str(s.valueFrom()));
-      secrets.add(sm.build());
+      secrets.add(sm);
     }
     m.put("secrets", List.copyOf(secrets));
-    return m.build();
+    return m;
   }
 
   private Map<String, Object> volume(TaskVolume v) {
-    FactMap.Builder m = FactMap.builder(7);
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", Facts.str(v.name()));
     m.put("efs", v.efs() != null);
     var e = v.efs();
@@ -274,7 +274,7 @@ public final class Derivation {
     m.put("transitEncryption", e == null ? "" : Facts.str(e.transitEncryption()));
     m.put("iam", e == null ? "" : Facts.str(e.iam()));
     m.put("accessPointId", e == null ? "" : Facts.str(e.accessPointId()));
-    return m.build();
+    return m;
   }
 
   // ---------------------------------------------------------------- containerImage
@@ -290,7 +290,7 @@ public final class Derivation {
 
   private Subject image(TaskDefinition td, ContainerDefinition c, List<String> allowed) {
     ImageRef ref = ImageRef.parse(c.image());
-    Map<String, Object> f = FactMap.builder(22);
+    Map<String, Object> f = new LinkedHashMap<>();
     List<CollectionError> imageGaps = new ArrayList<>();
     f.put("image", Facts.str(c.image()));
     f.put("container", Facts.str(c.name()));
@@ -336,16 +336,16 @@ public final class Derivation {
       egress.put(id, e);
       estateIps.addAll(e.ips);
     }
-    List<Object> sharedEstateIps = FactMap.shared(List.copyOf(estateIps));
+    List<Object> sharedEstateIps = Facts.shared(List.copyOf(estateIps));
     for (var en : egress.entrySet()) {
       Subnet s = ix.subnets.get(en.getKey());
       SubnetEgress e = en.getValue();
-      Map<String, Object> f = FactMap.builder(17);
+      Map<String, Object> f = new LinkedHashMap<>();
       f.put("vpcId", Facts.str(s.vpcId()));
       f.put("cidr", Facts.str(s.cidrBlock()));
       f.put("ipv6Cidrs", s.ipv6CidrBlocks());
       f.put("mapPublicIpOnLaunch", s.mapPublicIpOnLaunch());
-      f.put("referencedBy", List.copyOf(ix.ciSubnetReasons.getOrDefault(s.id(), Set.of())));
+      f.put("referencedBy", Facts.sorted(ix.ciSubnetReasons.getOrDefault(s.id(), Set.of())));
       f.put("routeTableId", e.routeTable == null ? "" : e.routeTable.id());
       f.put("defaultRoute", e.defaultRoute);
       f.put("natGateway", e.nat);
@@ -367,7 +367,7 @@ public final class Derivation {
     RouteTable rt = ix.routeTableFor(s);
     Route v4 = rt == null ? null : defaultRoute(rt, false);
     Route v6 = rt == null ? null : defaultRoute(rt, true);
-    FactMap.Builder nat = FactMap.builder(8);
+    Map<String, Object> nat = new LinkedHashMap<>();
     List<String> ips = new ArrayList<>();
     NatGateway ng = v4 != null && "nat".equals(v4.targetKind()) ? ix.nats.get(v4.targetId()) : null;
     nat.put("id", ng == null ? Facts.str(v4 == null ? null : "nat".equals(v4.targetKind()) ? v4.targetId() : null) : ng.id());
@@ -400,11 +400,11 @@ public final class Derivation {
   }
 
   private static Map<String, Object> routeMap(Route r) {
-    FactMap.Builder m = FactMap.builder(3);
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("kind", r == null ? "" : Facts.str(r.targetKind()));
     m.put("targetId", r == null ? "" : Facts.str(r.targetId()));
     m.put("state", r == null ? "" : Facts.str(r.state()));
-    return m.build();
+    return m;
   }
 
   // ---------------------------------------------------------------- securityGroup
@@ -416,7 +416,7 @@ public final class Derivation {
       if (sg == null) continue;
       boolean task = ix.taskSgIds.contains(id);
       boolean efs = ix.efsSgIds.contains(id);
-      Map<String, Object> f = FactMap.builder(11);
+      Map<String, Object> f = new LinkedHashMap<>();
       f.put("groupName", Facts.str(sg.name()));
       f.put("vpcId", Facts.str(sg.vpcId()));
       f.put("isTaskSg", task);
@@ -432,7 +432,7 @@ public final class Derivation {
   }
 
   private Map<String, Object> inboundRule(SecurityGroupRule r) {
-    FactMap.Builder m = FactMap.builder(9);
+    Map<String, Object> m = new LinkedHashMap<>();
     String proto = Facts.lower(r.protocol());
     boolean all = proto.equals("-1") || proto.equals("all");
     long from = all || r.fromPort() == null ? 0 : r.fromPort();
@@ -448,7 +448,7 @@ public final class Derivation {
     m.put("world", Cidrs.isAnywhere(r.source()));
     m.put("sshExpected", EstateIndex.expectedSource(r, ix.sshSources));
     m.put("nfsExpected", EstateIndex.expectedSource(r, ix.nfsSources));
-    return m.build();
+    return m;
   }
 
   // ---------------------------------------------------------------- role
@@ -459,7 +459,7 @@ public final class Derivation {
       IamRole role = ix.roles.get(e.getKey());
       if (role == null) continue;
       List<CollectionError> gaps = new ArrayList<>();
-      Map<String, Object> f = RoleFacts.fields(role, e.getValue(), ix.ciTaskRoleArns, allRoleArns,
+      Map<String, Object> f = RoleFacts.fields(role, new TreeSet<>(e.getValue()), ix.ciTaskRoleArns, allRoleArns,
           ix.expectedFamilies, scope, gaps);
       out.add(subject(SubjectType.ROLE, role.arn(), role.name(), null, f, role.source(), gaps, role.arn(), role.name()));
     }
@@ -473,7 +473,7 @@ public final class Derivation {
     for (String id : ix.ciFileSystemIds) {
       EfsFileSystem fs = ix.fileSystems.get(id);
       if (fs == null) continue;
-      Map<String, Object> f = FactMap.builder(12);
+      Map<String, Object> f = new LinkedHashMap<>();
       f.put("arn", Facts.str(fs.arn()));
       f.put("encrypted", fs.encrypted());
       f.put("kmsKeyId", Facts.str(fs.kmsKeyId()));
@@ -485,19 +485,19 @@ public final class Derivation {
       for (EfsMountTarget mt : ix.mountTargetsByFs.getOrDefault(id, List.of())) {
         boolean inCi = ix.ciSubnetIds.contains(mt.subnetId());
         List<String> others = inCi ? List.of() : ix.otherWorkloads(mt.subnetId());
-        FactMap.Builder mm = FactMap.builder(5);
+        Map<String, Object> mm = new LinkedHashMap<>();
         mm.put("id", Facts.str(mt.id()));
         mm.put("subnetId", Facts.str(mt.subnetId()));
         mm.put("inCiSubnet", inCi);
         mm.put("otherWorkloads", List.copyOf(others));
         mm.put("securityGroups", mt.securityGroupIds());
-        mts.add(mm.build());
+        mts.add(mm);
         // A subnet no CI task used during the scan is still CI-only when nothing else lives in it.
         if (!inCi && !others.isEmpty()) outside.add(mt.id() + " in " + mt.subnetId() + " (shared with " + String.join(", ", others) + ")");
       }
       f.put("mountTargets", List.copyOf(mts));
       f.put("mountTargetsOutsideCi", List.copyOf(outside));
-      f.put("usedBy", List.copyOf(ix.fsUsedBy.getOrDefault(id, Set.of())));
+      f.put("usedBy", Facts.sorted(ix.fsUsedBy.getOrDefault(id, Set.of())));
       String name = fs.name() == null ? fs.id() : fs.name();
       out.add(subject(SubjectType.FILE_SYSTEM, fs.arn() == null ? fs.id() : fs.arn(), name, fs.region(), f, null,
           gaps, fs.id(), fs.arn()));
@@ -509,10 +509,10 @@ public final class Derivation {
 
   private List<Subject> secrets() {
     List<Subject> out = new ArrayList<>();
-    for (var e : ix.ciSecretRefs.entrySet()) {
+    for (var e : new TreeMap<>(ix.ciSecretRefs).entrySet()) {
       String ref = e.getKey();
       SecretMetadata s = ix.secret(ref);
-      Map<String, Object> f = FactMap.builder(10);
+      Map<String, Object> f = new LinkedHashMap<>();
       f.put("reference", ref);
       f.put("exists", s != null && !s.deleted());
       f.put("kmsKeyId", s == null ? "" : Facts.str(s.kmsKeyId()));
@@ -520,7 +520,7 @@ public final class Derivation {
       List<CollectionError> gaps = new ArrayList<>();
       f.put("policyPublic", s != null
           && PolicyDocs.grantsToEveryone(s.resourcePolicy(), scope, "secretsmanager", "GetResourcePolicy", s.name(), gaps));
-      f.put("usedBy", List.copyOf(e.getValue()));
+      f.put("usedBy", Facts.sorted(e.getValue()));
       String id = s == null ? ref : s.arn();
       String name = s == null ? Facts.arnName(ref) : s.name();
       out.add(subject(SubjectType.SECRET, id, name, s == null ? null : s.region(), f, null, gaps, id, name));
@@ -535,7 +535,7 @@ public final class Derivation {
     for (String name : ix.ciEcrRepositories) {
       EcrRepository r = ix.ecrByName.get(name);
       if (r == null) continue;
-      Map<String, Object> f = FactMap.builder(10);
+      Map<String, Object> f = new LinkedHashMap<>();
       f.put("arn", Facts.str(r.arn()));
       f.put("uri", Facts.str(r.uri()));
       List<CollectionError> gaps = new ArrayList<>();
@@ -553,7 +553,7 @@ public final class Derivation {
   private List<Subject> runnerConfig() {
     RunnerConfig rc = inv.runnerConfig();
     if (rc == null) return List.of();
-    Map<String, Object> f = FactMap.builder(19);
+    Map<String, Object> f = new LinkedHashMap<>();
     f.put("cluster", Facts.str(rc.cluster()));
     f.put("clusterExists", rc.cluster() != null && ix.cluster(rc.cluster()) != null);
     f.put("clusterAudited", cfg.ci().clusters().isEmpty() || (rc.cluster() != null

@@ -87,12 +87,9 @@ final class EstateIndex {
   final ExpectedSources nfsSources;
 
   /*
-   * The constructor only sequences the passes below, one method per pass over an inventory list.
-   * Each pass is a loop run once over up to hundreds of thousands of items, which the JIT compiles
-   * on the stack while it runs (on-stack replacement), once per loop: as one constructor that was
-   * three compilations of the whole constructor's 44 KB of machine code at scale 100,000, on the
-   * core the audit shares with the compiler. The order of the passes is the order of the facts in
-   * the subjects (sets and maps keep insertion order), so it must not change.
+   * The constructor sequences the passes below, one method per pass over an inventory list; a pass
+   * reads only what the passes before it built. The order in which a pass fills a set or map is not
+   * the order of any fact: derive sorts what it reads from them (Derivation, Facts.sorted).
    */
   EstateIndex(Inventory inv, AuditConfig cfg) {
     // The indexes by reference fill maps of their own, so they are built beside those by id.
@@ -283,7 +280,7 @@ final class EstateIndex {
     for (PolicyStatement s : st) {
       if (s.allow() && s.grants("ecs:RunTask")) scopes.addAll(s.resources());
     }
-    // One reason per scope, not one string per task definition it matches (100,000 at scale).
+    // One reason string per scope, shared by every task definition it matches.
     List<String> reasons = scopes.stream().map(r -> "the runner role may start it (ecs:RunTask on " + r + ")").toList();
     for (TaskDefinition td : inv.taskDefinitions()) {
       if (!active(td) || !td.requiresCompatibilities().contains("FARGATE")) continue;
@@ -365,8 +362,7 @@ final class EstateIndex {
 
   /**
    * A task-definition ARN without its {@code :revision} (the digits after its last colon), which is
-   * how a policy names every revision of a family. Once per Fargate task definition: at scale
-   * 100,000 a regular expression here was a third of the index's time on the runner role's scope.
+   * how a policy names every revision of a family.
    */
   static String withoutRevision(String arn) {
     int colon = arn.lastIndexOf(':');

@@ -1,6 +1,18 @@
 package dev.fargateciaudit.derive;
 
+import java.util.AbstractList;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.RandomAccess;
+import java.util.Set;
 
 /** Small conversions shared by the derive step: CEL sees no nulls and only {@code long} numbers. */
 final class Facts {
@@ -22,6 +34,16 @@ final class Facts {
     return s == null ? "" : s.toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * {@code set} as a sorted list, for the facts that are sets the {@link EstateIndex} fills pass by
+   * pass: a task definition's {@code ciReasons}, a subnet's {@code referencedBy}, a file system's or
+   * a secret's {@code usedBy}, a role's {@code kinds}. Sorted, their order depends neither on the
+   * order of those passes nor on the inventory's, so equal estates give equal facts and messages.
+   */
+  static List<String> sorted(Collection<String> set) {
+    return set.stream().sorted().toList();
+  }
+
   /** The resource name of an ARN ({@code .../name} or {@code ...:name}), or the input. */
   static String arnName(String arn) {
     if (arn == null) return "";
@@ -29,5 +51,138 @@ final class Facts {
     if (slash >= 0) return arn.substring(slash + 1);
     int colon = arn.lastIndexOf(':');
     return colon >= 0 ? arn.substring(colon + 1) : arn;
+  }
+
+  /**
+   * {@code value} with every map and list in it, at any depth, made unmodifiable: subjects are
+   * judged on several threads, so their facts must not change after derive. Maps keep their order
+   * (messages and CEL iterate it) in a {@link FrozenMap}. A list made by {@link #shared} is taken as
+   * it is.
+   */
+  static Object immutable(Object value) {
+    if (value instanceof SharedList) return value;
+    if (value instanceof Map<?, ?> map) {
+      Object[] keys = new Object[map.size()];
+      Object[] values = new Object[map.size()];
+      int i = 0;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        keys[i] = e.getKey();
+        values[i++] = immutable(e.getValue());
+      }
+      return new FrozenMap(keys, values);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = null;
+      for (int i = 0; i < list.size(); i++) {
+        Object e = list.get(i);
+        Object frozen = immutable(e);
+        if (frozen != e && copy == null) copy = new ArrayList<>(list.subList(0, i));
+        if (copy != null) copy.add(frozen);
+      }
+      // A list of plain values (most are) is wrapped rather than copied: derive drops its own reference.
+      return Collections.unmodifiableList(copy != null ? copy : list);
+    }
+    return value;
+  }
+
+  /**
+   * {@code list} made {@link #immutable} once, for a value many subjects share (the expected SSH and
+   * NFS sources of every security group): {@link #immutable} then takes it as it is instead of
+   * copying it with each subject, which would cost subjects times its length.
+   */
+  static List<Object> shared(List<?> list) {
+    return new SharedList((List<?>) immutable(list));
+  }
+
+  /** An unmodifiable list already made {@link #immutable}; equal to any list of the same elements. */
+  private static final class SharedList extends AbstractList<Object> implements RandomAccess {
+    private final List<?> list;
+
+    SharedList(List<?> list) {
+      this.list = list;
+    }
+
+    @Override
+    public Object get(int index) {
+      return list.get(index);
+    }
+
+    @Override
+    public int size() {
+      return list.size();
+    }
+  }
+
+  /**
+   * An unmodifiable map over two arrays, in insertion order: the frozen form of facts. The subjects
+   * of an estate's parts are alive together while they are judged, and in this form they take a
+   * fraction of the memory of {@code LinkedHashMap} copies (fewer collections, each copying less).
+   * A fact map has a few dozen keys at most, so a lookup scans their hashes.
+   */
+  private static final class FrozenMap extends AbstractMap<Object, Object> {
+    private final Object[] keys;
+    private final int[] hashes;
+    private final Object[] values;
+
+    FrozenMap(Object[] keys, Object[] values) {
+      this.keys = keys;
+      this.values = values;
+      this.hashes = new int[keys.length];
+      for (int i = 0; i < keys.length; i++) hashes[i] = keys[i].hashCode();
+    }
+
+    private int indexOf(Object key) {
+      if (key == null) return -1;
+      int h = key.hashCode();
+      for (int i = 0; i < keys.length; i++) {
+        if (hashes[i] == h && keys[i].equals(key)) return i;
+      }
+      return -1;
+    }
+
+    @Override
+    public Object get(Object key) {
+      int i = indexOf(key);
+      return i < 0 ? null : values[i];
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return indexOf(key) >= 0;
+    }
+
+    @Override
+    public int size() {
+      return keys.length;
+    }
+
+    @Override
+    public Set<Map.Entry<Object, Object>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public int size() {
+          return keys.length;
+        }
+
+        @Override
+        public Iterator<Map.Entry<Object, Object>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < keys.length;
+            }
+
+            @Override
+            public Map.Entry<Object, Object> next() {
+              if (next >= keys.length) throw new NoSuchElementException();
+              int i = next++;
+              return new SimpleImmutableEntry<>(keys[i], values[i]);
+            }
+          };
+        }
+      };
+    }
   }
 }

@@ -43,7 +43,7 @@ public final class NetworkIndex {
       Cidrs.Net n = Cidrs.tryParse(v);
       if (n == null) continue;
       // Every network in the set has its supernets in it too, so the walk towards /0 stops at the
-      // first one already there: at scale 100,000 the 9,900 CI subnets share most of theirs.
+      // first one already there: the CI subnets of an estate share most of theirs.
       for (int p = n.prefix(); p >= 0; p--) {
         if (!nets.add(mask(n, p))) break;
       }

@@ -54,7 +54,7 @@ final class RoleFacts {
    */
   static Map<String, Object> fields(IamRole role, Set<String> kinds, Set<String> ciTaskRoleArns,
       NavigableSet<String> allRoleArns, List<String> expectedFamilies, AccountScope scope, List<CollectionError> gaps) {
-    Map<String, Object> f = FactMap.builder(28);
+    Map<String, Object> f = new LinkedHashMap<>();
     f.put("id", Facts.str(role.arn()));
     f.put("arn", Facts.str(role.arn()));
     f.put("name", Facts.str(role.name()));
@@ -93,13 +93,13 @@ final class RoleFacts {
         gaps.add(new CollectionError("iam", "GetPolicyVersion", null, unreadable(p.document()), e.getMessage(), role.name()));
       }
       statements.addAll(ps);
-      FactMap.Builder m = FactMap.builder(5);
+      Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", Facts.str(p.name()));
       m.put("arn", Facts.str(p.arn()));
       m.put("awsManaged", p.awsManaged());
       m.put("broad", p.awsManaged() && p.name() != null && BROAD_MANAGED.matcher(p.name()).matches());
       m.put("summary", summary(ps, scope));
-      managed.add(m.build());
+      managed.add(m);
     }
     return List.copyOf(managed);
   }
@@ -199,7 +199,7 @@ final class RoleFacts {
           if (s.grants(a) && s.everyResourceVia(a, scope) != null) sensitive.add(a);
         }
       }
-      FactMap.Builder m = FactMap.builder(7);
+      Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", Facts.str(p.name()));
       m.put("arn", Facts.str(p.arn()));
       m.put("documentedFor", b.documentedFor());
@@ -208,7 +208,7 @@ final class RoleFacts {
       m.put("sensitiveActions", List.copyOf(sensitive));
       m.put("summary", (sensitive.isEmpty() ? "" : "sensitive " + String.join(", ", sensitive) + "; ")
           + "on every resource " + String.join(", ", broad));
-      out.add(m.build());
+      out.add(m);
     }
     return List.copyOf(out);
   }
@@ -235,7 +235,7 @@ final class RoleFacts {
   }
 
   private static Map<String, Object> statementMap(PolicyStatement s) {
-    FactMap.Builder m = FactMap.builder(10);
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("policy", Facts.str(s.policy()));
     m.put("awsManaged", s.awsManaged());
     m.put("sid", s.sid());
@@ -248,7 +248,7 @@ final class RoleFacts {
     s.conditions().asMap().forEach((op, keys) -> cond.put(op, new LinkedHashMap<>(keys)));
     m.put("conditions", cond);
     m.put("conditionKeys", s.conditions().keys());
-    return m.build();
+    return m;
   }
 
   /**
@@ -395,10 +395,10 @@ final class RoleFacts {
   }
 
   private static Map<String, Object> trustPrincipal(String kind, String value, boolean conditioned) {
-    FactMap.Builder p = FactMap.builder(3);
+    Map<String, Object> p = new LinkedHashMap<>();
     p.put("kind", kind);
     p.put("value", value);
     p.put("conditioned", conditioned);
-    return p.build();
+    return p;
   }
 }

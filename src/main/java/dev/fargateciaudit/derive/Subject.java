@@ -4,6 +4,7 @@ import dev.fargateciaudit.inventory.CollectionError;
 import dev.fargateciaudit.inventory.Source;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One thing a rule looks at. {@code fields} is what CEL sees as {@code subject}: plain maps, lists,
@@ -24,8 +25,10 @@ public record Subject(
     Map<String, Object> fields,
     Source source,
     List<CollectionError> gaps) {
+  @SuppressWarnings("unchecked")
   public Subject {
-    fields = FactMap.of(fields);
+    fields.forEach((k, v) -> Objects.requireNonNull(v, k));
+    fields = (Map<String, Object>) Facts.immutable(fields);
     gaps = gaps == null ? List.of() : List.copyOf(gaps);
   }
 }

@@ -9,14 +9,14 @@ import java.util.TreeMap;
  * The one result type: a rule's outcome on one resource.
  *
  * @param message what the outcome means for the resource; a PASS finding's default message,
- *     {@code <resource name>: <rule title>}, is derived when read rather than stored (a million PASS
- *     findings at scale 100,000 held about 120 MB of these strings), so {@code null} passed for a
+ *     {@code <resource name>: <rule title>}, is derived when read rather than stored (most findings
+ *     are passes, and the strings would be most of their memory), so {@code null} passed for a
  *     PASS means the default, and a stored default is dropped, which keeps equality independent of
  *     where the finding came from
  * @param evidence facts that support the outcome, already redacted (no secret values)
  * @param remediation what to do about it; {@code null} for PASS and NOT_APPLICABLE, where there is
- *     nothing to do (the rule's remediation stays in {@link RuleInfo}). At scale 100,000 the million
- *     PASS findings repeated it in findings.json: 232 MB of its 737 MB
+ *     nothing to do (the rule's remediation stays in {@link RuleInfo}), rather than repeated on every
+ *     pass in findings.json
  * @param source set when the subject came from a planned file
  * @param isNew true when a baseline was given and this failure is absent from it
  */

@@ -8,9 +8,9 @@ public final class FindingOrder {
 
   /**
    * Rule id, then the resource's account, region and id; a missing value sorts as the empty string.
-   * Written out rather than chained with {@code Comparator.comparing}: a million findings at scale
-   * 100,000 are compared about twenty million times, and a rule's findings share their rule id,
-   * account and region instances, which compare equal here without reading their characters.
+   * Written out rather than chained with {@code Comparator.comparing}: every finding is compared
+   * many times, and a rule's findings share their rule id, account and region instances, which
+   * compare equal here without reading their characters.
    */
   public static final Comparator<Finding> STANDARD = FindingOrder::compare;
 

@@ -8,6 +8,8 @@ public final class Gate {
   public static final int FAILED = 1;
   public static final int BAD_INPUT = 2;
   public static final int INCOMPLETE = 3;
+  /** A defect of this tool, not of its input: an exception nothing expected. */
+  public static final int INTERNAL_ERROR = 4;
 
   private Gate() {}
 

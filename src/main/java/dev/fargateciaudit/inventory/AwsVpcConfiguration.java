@@ -3,7 +3,6 @@ package dev.fargateciaudit.inventory;
 import java.util.List;
 
 /** @param assignPublicIp {@code ENABLED} or {@code DISABLED} (AWS's default when absent is DISABLED) */
-@SharedValue
 public record AwsVpcConfiguration(
     List<String> subnets, List<String> securityGroups, String assignPublicIp) {
   public AwsVpcConfiguration {

@@ -4,7 +4,6 @@ package dev.fargateciaudit.inventory;
  * @param transitEncryption {@code ENABLED} or {@code DISABLED}; AWS defaults to DISABLED when absent
  * @param iam {@code ENABLED} or {@code DISABLED}: whether the task role is used to authorise the mount
  */
-@SharedValue
 public record EfsVolumeConfiguration(
     String fileSystemId,
     String rootDirectory,

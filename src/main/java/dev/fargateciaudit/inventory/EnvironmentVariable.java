@@ -6,5 +6,4 @@ package dev.fargateciaudit.inventory;
  * @param classification what {@link SecretClassifier} concluded from the name and value; the
  *     value itself is dropped
  */
-@SharedValue
 public record EnvironmentVariable(String name, String classification) {}

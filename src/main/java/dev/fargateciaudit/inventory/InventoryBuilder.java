@@ -1,100 +1,144 @@
 package dev.fargateciaudit.inventory;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Mutable accumulator for an {@link Inventory}; thread-confined (collectors merge under a lock). */
+/**
+ * Mutable accumulator for an {@link Inventory}; thread-confined (collectors merge under a lock).
+ *
+ * <p>Its lists are {@link Inventory}'s list components, found by reflection over the record: one
+ * list per component, looked up by its element type ({@link #list}, {@link #add}), which is
+ * distinct for every component. So a new AWS resource type is a new component of the record (and
+ * of the schema), and nothing here changes.
+ */
 public final class InventoryBuilder {
-  public InventoryMeta meta;
-  public final List<Vpc> vpcs = new ArrayList<>();
-  public final List<Subnet> subnets = new ArrayList<>();
-  public final List<RouteTable> routeTables = new ArrayList<>();
-  public final List<InternetGateway> internetGateways = new ArrayList<>();
-  public final List<EgressOnlyInternetGateway> egressOnlyInternetGateways = new ArrayList<>();
-  public final List<NatGateway> natGateways = new ArrayList<>();
-  public final List<ElasticIp> elasticIps = new ArrayList<>();
-  public final List<SecurityGroup> securityGroups = new ArrayList<>();
-  public final List<NetworkInterface> networkInterfaces = new ArrayList<>();
-  public final List<Ec2Instance> instances = new ArrayList<>();
-  public final List<EcsCluster> ecsClusters = new ArrayList<>();
-  public final List<EcsService> ecsServices = new ArrayList<>();
-  public final List<EcsTask> ecsTasks = new ArrayList<>();
-  public final List<TaskDefinition> taskDefinitions = new ArrayList<>();
-  public final List<EfsFileSystem> efsFileSystems = new ArrayList<>();
-  public final List<EfsMountTarget> efsMountTargets = new ArrayList<>();
-  public final List<EfsAccessPoint> efsAccessPoints = new ArrayList<>();
-  public final List<IamRole> iamRoles = new ArrayList<>();
-  public final List<IamInstanceProfile> iamInstanceProfiles = new ArrayList<>();
-  public final List<SecretMetadata> secrets = new ArrayList<>();
-  public final List<EcrRepository> ecrRepositories = new ArrayList<>();
-  public RunnerConfig runnerConfig;
-  public final List<CollectionError> collectionErrors = new ArrayList<>();
+  /** Inventory's list components, by name, in declaration order: each one's element type. */
+  private static final Map<String, Class<?>> LISTS = listComponents();
+  private static final Constructor<Inventory> CONSTRUCTOR = canonicalConstructor();
 
-  InventoryBuilder() {}
+  public InventoryMeta meta;
+  public RunnerConfig runnerConfig;
+  /** One list per list component, by element type. */
+  private final Map<Class<?>, List<Object>> lists = new LinkedHashMap<>();
+
+  InventoryBuilder() {
+    for (Class<?> type : LISTS.values()) lists.put(type, new ArrayList<>());
+  }
+
+  /** The element type of the list component {@code name} ({@code vpcs}: {@link Vpc}), or null when there is none. */
+  static Class<?> listType(String name) {
+    return LISTS.get(name);
+  }
+
+  /** The list of records of {@code type} (a record type an inventory list holds), to read or change. */
+  @SuppressWarnings("unchecked")
+  public <T> List<T> list(Class<T> type) {
+    return (List<T>) listOf(type);
+  }
+
+  /** Adds {@code record} to the list of its type. */
+  public void add(Object record) {
+    listOf(record.getClass()).add(record);
+  }
+
+  /** Adds every record of {@code records} to the list of its type. */
+  public void addAll(Collection<?> records) {
+    records.forEach(this::add);
+  }
+
+  private List<Object> listOf(Class<?> type) {
+    List<Object> list = lists.get(type);
+    if (list == null) throw new IllegalArgumentException("an inventory holds no list of " + type.getSimpleName());
+    return list;
+  }
 
   static InventoryBuilder from(Inventory inv) {
     InventoryBuilder b = new InventoryBuilder();
     b.meta = inv.meta();
-    b.vpcs.addAll(inv.vpcs());
-    b.subnets.addAll(inv.subnets());
-    b.routeTables.addAll(inv.routeTables());
-    b.internetGateways.addAll(inv.internetGateways());
-    b.egressOnlyInternetGateways.addAll(inv.egressOnlyInternetGateways());
-    b.natGateways.addAll(inv.natGateways());
-    b.elasticIps.addAll(inv.elasticIps());
-    b.securityGroups.addAll(inv.securityGroups());
-    b.networkInterfaces.addAll(inv.networkInterfaces());
-    b.instances.addAll(inv.instances());
-    b.ecsClusters.addAll(inv.ecsClusters());
-    b.ecsServices.addAll(inv.ecsServices());
-    b.ecsTasks.addAll(inv.ecsTasks());
-    b.taskDefinitions.addAll(inv.taskDefinitions());
-    b.efsFileSystems.addAll(inv.efsFileSystems());
-    b.efsMountTargets.addAll(inv.efsMountTargets());
-    b.efsAccessPoints.addAll(inv.efsAccessPoints());
-    b.iamRoles.addAll(inv.iamRoles());
-    b.iamInstanceProfiles.addAll(inv.iamInstanceProfiles());
-    b.secrets.addAll(inv.secrets());
-    b.ecrRepositories.addAll(inv.ecrRepositories());
     b.runnerConfig = inv.runnerConfig();
-    b.collectionErrors.addAll(inv.collectionErrors());
+    for (RecordComponent c : Inventory.class.getRecordComponents()) {
+      if (c.getType() == List.class) b.lists.get(LISTS.get(c.getName())).addAll(value(c, inv));
+    }
     return b;
   }
 
   /** Adds everything {@code other} holds (used to merge per-service and per-region results). */
-  public InventoryBuilder addAll(InventoryBuilder o) {
-    vpcs.addAll(o.vpcs);
-    subnets.addAll(o.subnets);
-    routeTables.addAll(o.routeTables);
-    internetGateways.addAll(o.internetGateways);
-    egressOnlyInternetGateways.addAll(o.egressOnlyInternetGateways);
-    natGateways.addAll(o.natGateways);
-    elasticIps.addAll(o.elasticIps);
-    securityGroups.addAll(o.securityGroups);
-    networkInterfaces.addAll(o.networkInterfaces);
-    instances.addAll(o.instances);
-    ecsClusters.addAll(o.ecsClusters);
-    ecsServices.addAll(o.ecsServices);
-    ecsTasks.addAll(o.ecsTasks);
-    taskDefinitions.addAll(o.taskDefinitions);
-    efsFileSystems.addAll(o.efsFileSystems);
-    efsMountTargets.addAll(o.efsMountTargets);
-    efsAccessPoints.addAll(o.efsAccessPoints);
-    iamRoles.addAll(o.iamRoles);
-    iamInstanceProfiles.addAll(o.iamInstanceProfiles);
-    secrets.addAll(o.secrets);
-    ecrRepositories.addAll(o.ecrRepositories);
-    if (o.runnerConfig != null) runnerConfig = o.runnerConfig;
-    collectionErrors.addAll(o.collectionErrors);
+  public InventoryBuilder addAll(InventoryBuilder other) {
+    other.lists.forEach((type, list) -> lists.get(type).addAll(list));
+    if (other.runnerConfig != null) runnerConfig = other.runnerConfig;
     return this;
   }
 
+  /** Records in every list of {@code inv}. */
+  static long records(Inventory inv) {
+    long n = 0;
+    for (RecordComponent c : Inventory.class.getRecordComponents()) {
+      if (c.getType() == List.class) n += value(c, inv).size();
+    }
+    return n;
+  }
+
   public Inventory build() {
-    return new Inventory(
-        Inventory.SCHEMA_VERSION, meta, vpcs, subnets, routeTables, internetGateways,
-        egressOnlyInternetGateways, natGateways, elasticIps, securityGroups, networkInterfaces,
-        instances, ecsClusters, ecsServices, ecsTasks, taskDefinitions, efsFileSystems,
-        efsMountTargets, efsAccessPoints, iamRoles, iamInstanceProfiles, secrets,
-        ecrRepositories, runnerConfig, collectionErrors);
+    RecordComponent[] components = Inventory.class.getRecordComponents();
+    Object[] args = new Object[components.length];
+    for (int i = 0; i < components.length; i++) {
+      String name = components[i].getName();
+      args[i] = switch (name) {
+        case "schemaVersion" -> Inventory.SCHEMA_VERSION;
+        case "meta" -> meta;
+        case "runnerConfig" -> runnerConfig;
+        default -> {
+          Class<?> type = LISTS.get(name);
+          if (type == null) throw new IllegalStateException("InventoryBuilder does not fill Inventory." + name);
+          yield lists.get(type);
+        }
+      };
+    }
+    try {
+      return CONSTRUCTOR.newInstance(args);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      throw new IllegalStateException(e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Inventory cannot be constructed", e);
+    }
+  }
+
+  private static List<?> value(RecordComponent c, Inventory inv) {
+    try {
+      return (List<?>) c.getAccessor().invoke(inv);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Inventory." + c.getName() + " cannot be read", e);
+    }
+  }
+
+  private static Map<String, Class<?>> listComponents() {
+    Map<String, Class<?>> lists = new LinkedHashMap<>();
+    for (RecordComponent c : Inventory.class.getRecordComponents()) {
+      if (c.getType() != List.class) continue;
+      Class<?> type = (Class<?>) ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0];
+      if (lists.containsValue(type)) throw new IllegalStateException("two inventory lists of " + type.getSimpleName());
+      lists.put(c.getName(), type);
+    }
+    return Collections.unmodifiableMap(lists);
+  }
+
+  private static Constructor<Inventory> canonicalConstructor() {
+    RecordComponent[] components = Inventory.class.getRecordComponents();
+    Class<?>[] types = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) types[i] = components[i].getType();
+    try {
+      return Inventory.class.getDeclaredConstructor(types);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

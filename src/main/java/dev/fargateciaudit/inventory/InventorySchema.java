@@ -49,11 +49,6 @@ public final class InventorySchema {
     return Holder.ITEMS.get(field);
   }
 
-  /** The pre-check of the records (see {@link SchemaPrecheck}); null when it is switched off. */
-  static SchemaPrecheck precheck() {
-    return Holder.PRECHECK;
-  }
-
   /**
    * Validates the elements of the top-level lists (the records of the snapshot), one at a time,
    * against the list's {@link #itemSchema}; one instance per load, not thread-safe: it reuses one
@@ -74,7 +69,7 @@ public final class InventorySchema {
      *     its {@code FILE:LINE:COL}, with its path in the document ({@code vpcs[3].tags})
      */
     void validate(String field, int index, JsonNode element) {
-      if (Holder.PRECHECK != null && Holder.PRECHECK.passes(field, element)) return;
+      if (Holder.PRECHECK.passes(field, element)) return;
       Schema items = itemSchema(field);
       ExecutionContext ctx = contexts.computeIfAbsent(field, f -> {
         ExecutionContext c = items.createExecutionContext();
@@ -237,8 +232,7 @@ public final class InventorySchema {
         b -> b.schemaIdResolvers(r -> r.mapPrefix(SCHEMA_ID, "classpath:schema/")));
     static final Schema SCHEMA = compile("");
     static final Map<String, Schema> ITEMS = items();
-    /** Passes most records without networknt (see {@link SchemaPrecheck}); off with -Dfca.noPrecheck=true. */
-    static final SchemaPrecheck PRECHECK = Boolean.getBoolean("fca.noPrecheck") ? null : SchemaPrecheck.of(SCHEMA.getSchemaNode());
+    static final SchemaPrecheck PRECHECK = SchemaPrecheck.of(SCHEMA.getSchemaNode());
 
     private static Schema compile(String fragment) {
       Schema schema = REGISTRY.getSchema(SchemaLocation.of(SCHEMA_ID + "inventory.schema.json" + fragment));

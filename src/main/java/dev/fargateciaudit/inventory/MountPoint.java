@@ -1,4 +1,3 @@
 package dev.fargateciaudit.inventory;
 
-@SharedValue
 public record MountPoint(String sourceVolume, String containerPath, Boolean readOnly) {}

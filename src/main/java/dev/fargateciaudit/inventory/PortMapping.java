@@ -1,4 +1,3 @@
 package dev.fargateciaudit.inventory;
 
-@SharedValue
 public record PortMapping(Integer containerPort, Integer hostPort, String protocol) {}

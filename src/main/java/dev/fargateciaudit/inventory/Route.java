@@ -6,7 +6,6 @@ package dev.fargateciaudit.inventory;
  * @param targetKind {@code local, igw, eigw, nat, eni, instance, peering, tgw, vpce, vgw, other}
  * @param state {@code active} or {@code blackhole}
  */
-@SharedValue
 public record Route(
     String destinationCidr,
     String destinationIpv6Cidr,

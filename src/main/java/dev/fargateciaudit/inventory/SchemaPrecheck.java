@@ -1,13 +1,6 @@
 package dev.fargateciaudit.inventory;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.JsonTokenId;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -18,16 +11,9 @@ import java.util.regex.Pattern;
 /**
  * A pre-check of snapshot records against the inventory schema, compiled once from the schema
  * itself. It answers "certainly valid" or "ask the validator": a record it does not pass is
- * validated by networknt exactly as before, so networknt stays the judge and every error message
- * is unchanged. Why it exists: at N = 100,000 networknt's validation of 650,000 records cost
- * 2.4 s of CPU and 3.9 GB of allocation (a path object per node it visits), a second of the
- * load's wall time on two cores; this allocates nothing.
- *
- * <p>It judges a record in either of two forms: a tree ({@link #passes}), or its tokens as they go
- * by while the record is bound straight from the parser ({@link #checking}), with no tree built at
- * all (see {@link ParallelSnapshotReader}). Both walk the same compiled {@link Shape}s and give the
- * same answer on the same record; {@code SchemaPrecheckTest} checks that on every record and
- * mutation it tries.
+ * validated by networknt, so networknt stays the judge and every error message is networknt's.
+ * Why it exists: networknt allocates a path object for every node it visits, and validating every
+ * record was the largest cost of a load that this avoids (docs/performance.md).
  *
  * <p>Sound by construction: it understands only the keywords the schema's record definitions use
  * ({@code type}, {@code properties}, {@code additionalProperties}, {@code items}, {@code $ref} into
@@ -74,7 +60,7 @@ final class SchemaPrecheck {
      */
     Shape ref;
     /** {@code properties}: the members with a schema of their own. */
-    Map<String, Property> properties = Map.of();
+    Map<String, Shape> properties = Map.of();
     /** {@code additionalProperties}: every other member. */
     Shape additional = FREE;
     /** {@code items}: every element. */
@@ -88,8 +74,8 @@ final class SchemaPrecheck {
     long minimum, maximum;
 
     Shape member(String name) {
-      Property p = properties.get(name);
-      return p != null ? p.shape() : additional;
+      Shape p = properties.get(name);
+      return p != null ? p : additional;
     }
 
     /**
@@ -163,12 +149,6 @@ final class SchemaPrecheck {
     }
   }
 
-  /**
-   * A member with a schema of its own, and its bit for the token walk to tell a member read twice
-   * (0 beyond an object's 64th property: those members are then told apart as additional ones are).
-   */
-  private record Property(Shape shape, long bit) {}
-
   /** The schema has a keyword or a form this class does not understand. */
   private static final class Unsupported extends Exception {
     Unsupported(String what) {
@@ -212,15 +192,6 @@ final class SchemaPrecheck {
     return items.containsKey(field);
   }
 
-  /**
-   * A parser over {@code parser} that judges, as they go by, the tokens of each record started with
-   * {@link CheckingParser#expect}: whatever reads from it (Jackson binding a record) sees the same
-   * tokens, and afterwards {@link CheckingParser#passed} says whether the record was certainly valid.
-   */
-  CheckingParser checking(JsonParser parser) {
-    return new CheckingParser(parser, this);
-  }
-
   private static int kind(JsonNode n) {
     return switch (n.getNodeType()) {
       case OBJECT -> OBJECT;
@@ -239,201 +210,6 @@ final class SchemaPrecheck {
       if (c < 0x20 || c > 0x7e) return false;
     }
     return true;
-  }
-
-  /**
-   * A {@link JsonParser} that walks each token it hands out through the pre-check of the record
-   * being read. Every method that moves the parser goes through {@link #nextToken}, so nothing a
-   * deserializer does can skip a token unjudged: {@link JsonParserDelegate} hands {@code nextValue}
-   * and {@code skipChildren} straight to the parser underneath, and the other {@code next...}
-   * methods are overridden too so that a later Jackson forwarding them cannot open a gap. Not
-   * thread-safe; one per parser.
-   */
-  static final class CheckingParser extends JsonParserDelegate {
-    private final SchemaPrecheck precheck;
-    /** The containers open in the record: their shapes, and whether each is an array. */
-    private Shape[] open = new Shape[16];
-    private boolean[] isArray = new boolean[16];
-    /**
-     * The members each open object has had: a bit per property of its shape, and a set of the
-     * others (made when first needed, then reused): a member read twice fails the record. So the
-     * parser underneath may leave duplicate detection to this walk, which costs no allocation per
-     * object where Jackson's allocates a set for every object of three members or more.
-     */
-    private long[] seen = new long[16];
-    @SuppressWarnings("unchecked")
-    private Set<String>[] others = new Set[16];
-    private int depth;
-    /** The shape of the next value in an object, or of the record itself. */
-    private Shape next;
-    private boolean judging;
-    private boolean valid;
-    private boolean complete;
-
-    private CheckingParser(JsonParser parser, SchemaPrecheck precheck) {
-      super(parser);
-      this.precheck = precheck;
-    }
-
-    /** The next value read is a record of the top-level list {@code field}: judge it. */
-    void expect(String field) {
-      Shape s = precheck.items.get(field);
-      next = s;
-      depth = 0;
-      judging = true;
-      valid = s != null;
-      complete = false;
-    }
-
-    /** True when the record announced by {@link #expect} has been read to its end and is certainly valid. */
-    boolean passed() {
-      return valid && complete;
-    }
-
-    @Override
-    public JsonToken nextToken() throws IOException {
-      JsonToken t = delegate.nextToken();
-      if (judging && t != null) judge(t);
-      return t;
-    }
-
-    private void judge(JsonToken t) throws IOException {
-      if (!valid) return;
-      switch (t.id()) {
-        case JsonTokenId.ID_FIELD_NAME -> member(delegate.currentName());
-        case JsonTokenId.ID_END_OBJECT, JsonTokenId.ID_END_ARRAY -> {
-          if (--depth == 0) finish();
-        }
-        default -> value(t);
-      }
-    }
-
-    private void member(String name) {
-      int at = depth - 1;
-      Shape object = open[at];
-      Property p = object.properties.get(name);
-      next = p != null ? p.shape() : object.additional;
-      long bit = p != null ? p.bit() : 0;
-      if (bit != 0) {
-        if ((seen[at] & bit) != 0) valid = false;
-        seen[at] |= bit;
-        return;
-      }
-      Set<String> names = others[at];
-      if (names == null) others[at] = names = new HashSet<>();
-      if (!names.add(name)) valid = false;
-    }
-
-    private void value(JsonToken t) throws IOException {
-      Shape expected = depth > 0 && isArray[depth - 1] ? open[depth - 1].items : next;
-      int kind = switch (t.id()) {
-        case JsonTokenId.ID_START_OBJECT -> OBJECT;
-        case JsonTokenId.ID_START_ARRAY -> ARRAY;
-        case JsonTokenId.ID_STRING -> STRING;
-        case JsonTokenId.ID_NUMBER_INT -> INTEGER;
-        case JsonTokenId.ID_NUMBER_FLOAT -> NUMBER;
-        case JsonTokenId.ID_TRUE, JsonTokenId.ID_FALSE -> BOOLEAN;
-        case JsonTokenId.ID_NULL -> NULL;
-        default -> 0; // embedded objects and the like: never certainly valid
-      };
-      Shape s = expected.resolve(kind);
-      if (s == null) {
-        valid = false;
-        return;
-      }
-      switch (kind) {
-        case STRING -> {
-          if ((s.strings != null || s.pattern != null) && !s.stringPasses(delegate.getText())) valid = false;
-        }
-        case INTEGER -> {
-          if (!s.enumAllows(kind)) {
-            valid = false;
-          } else if (s.bounded()) {
-            boolean fits = delegate.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
-            long v = fits ? delegate.getLongValue() : 0;
-            int signum = fits ? Long.signum(v) : delegate.getBigIntegerValue().signum();
-            valid = s.numberPasses(true, fits, v, signum);
-          }
-        }
-        case NUMBER -> valid = s.enumAllows(kind) && s.numberPasses(false, true, 0, 0);
-        case OBJECT, ARRAY -> {
-          if (!s.enumAllows(kind)) {
-            valid = false;
-            return;
-          }
-          if (depth == open.length) {
-            open = Arrays.copyOf(open, depth * 2);
-            isArray = Arrays.copyOf(isArray, depth * 2);
-            seen = Arrays.copyOf(seen, depth * 2);
-            others = Arrays.copyOf(others, depth * 2);
-          }
-          open[depth] = s;
-          seen[depth] = 0;
-          if (others[depth] != null) others[depth].clear();
-          isArray[depth++] = kind == ARRAY;
-          return;
-        }
-        default -> valid = s.enumAllows(kind);
-      }
-      if (depth == 0) finish();
-    }
-
-    private void finish() {
-      complete = true;
-      judging = false;
-    }
-
-    // Every way of moving the parser, through nextToken so that each token is judged.
-
-    @Override
-    public JsonToken nextValue() throws IOException {
-      JsonToken t = nextToken();
-      return t == JsonToken.FIELD_NAME ? nextToken() : t;
-    }
-
-    @Override
-    public String nextFieldName() throws IOException {
-      return nextToken() == JsonToken.FIELD_NAME ? currentName() : null;
-    }
-
-    @Override
-    public boolean nextFieldName(SerializableString str) throws IOException {
-      return nextToken() == JsonToken.FIELD_NAME && str.getValue().equals(currentName());
-    }
-
-    @Override
-    public String nextTextValue() throws IOException {
-      return nextToken() == JsonToken.VALUE_STRING ? getText() : null;
-    }
-
-    @Override
-    public int nextIntValue(int defaultValue) throws IOException {
-      return nextToken() == JsonToken.VALUE_NUMBER_INT ? getIntValue() : defaultValue;
-    }
-
-    @Override
-    public long nextLongValue(long defaultValue) throws IOException {
-      return nextToken() == JsonToken.VALUE_NUMBER_INT ? getLongValue() : defaultValue;
-    }
-
-    @Override
-    public Boolean nextBooleanValue() throws IOException {
-      JsonToken t = nextToken();
-      return t == JsonToken.VALUE_TRUE ? Boolean.TRUE : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
-    }
-
-    @Override
-    public JsonParser skipChildren() throws IOException {
-      JsonToken t = currentToken();
-      if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) return this;
-      for (int unclosed = 1; unclosed > 0; ) {
-        t = nextToken();
-        if (t == null) return this;
-        if (t.isStructStart()) unclosed++;
-        else if (t.isStructEnd()) unclosed--;
-      }
-      return this;
-    }
   }
 
   private static final class Compiler {
@@ -469,11 +245,10 @@ final class SchemaPrecheck {
         switch (keyword) {
           case "type" -> s.types = types(v);
           case "properties" -> {
-            Map<String, Property> properties = new HashMap<>();
+            Map<String, Shape> properties = new HashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> ps = v.fields(); ps.hasNext(); ) {
               Map.Entry<String, JsonNode> p = ps.next();
-              int i = properties.size();
-              properties.put(p.getKey(), new Property(compile(p.getValue()), i < Long.SIZE ? 1L << i : 0));
+              properties.put(p.getKey(), compile(p.getValue()));
             }
             s.properties = Map.copyOf(properties);
           }

@@ -1,5 +1,4 @@
 package dev.fargateciaudit.inventory;
 
 /** A container {@code secrets} entry: an environment variable filled from Secrets Manager or SSM. */
-@SharedValue
 public record SecretReference(String name, String valueFrom) {}

@@ -9,7 +9,6 @@ package dev.fargateciaudit.inventory;
  * @param sourceKind {@code cidr4, cidr6, sg, prefixList}
  * @param source the CIDR, security-group id or prefix-list id
  */
-@SharedValue
 public record SecurityGroupRule(
     String protocol,
     Integer fromPort,

@@ -8,8 +8,7 @@ import java.nio.file.attribute.FileTime;
 
 /**
  * A snapshot file as it was when an audit read it: a report can copy its bytes instead of
- * serialising the same inventory again (at N = 100,000, 430 MB written in about a tenth of the
- * time), as long as the file has not changed since.
+ * serialising the same inventory again, as long as the file has not changed since.
  */
 public record SnapshotFile(Path path, long size, FileTime modified) {
   /** {@code file} as it is now, or null when it cannot be read (the load then reports why). */

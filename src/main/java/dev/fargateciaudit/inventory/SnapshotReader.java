@@ -8,40 +8,33 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.networknt.schema.serialization.node.LocationJsonNodeFactory;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.LocatedTree;
 import dev.fargateciaudit.input.Mappers;
-import dev.fargateciaudit.inventory.InventoryLayout.Member;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The exact reader of snapshots, the one that reports: {@link ParallelSnapshotReader} reads valid
- * snapshots faster, and anything it cannot vouch for is read here.
- *
- * <p>Reads a snapshot as a stream of records: one pass of one {@link JsonParser} over the file; each
- * top-level member, and each element of a top-level list, is read as a small location-aware tree,
- * validated against its part of the schema ({@link InventorySchema}), bound to its record through
- * a {@link ValuePool}, and dropped. Memory is bounded by the inventory being built plus one record,
- * never the whole file or a tree of it.
+ * Reads a snapshot as a stream of records: one pass of one {@link JsonParser} over the file; each
+ * top-level member, and each element of a top-level list, is read as a small tree,
+ * validated against its part of the schema ({@link InventorySchema}), bound to its record, and
+ * dropped. Memory is bounded by the inventory being built plus one record, never the whole file.
  *
  * <p>The error reported is the one a whole-document check reports: a syntax error anywhere first,
  * then a wrong or missing {@code schemaVersion}, then the first schema violation in the file, then
  * the first value that cannot be bound; each as {@code FILE:LINE:COL} with its path in the document.
- * So after a violation the rest of the file is still parsed (not validated or bound).
- *
- * <p>The caller's thread parses and builds the trees; a pool of one worker per core validates and
- * binds them, a batch of {@link #BATCH} trees at a time, at most {@link #IN_FLIGHT} batches ahead
- * of the parser, so memory stays bounded by the inventory plus a few thousand records. Validation
- * (mostly the {@link SchemaPrecheck}), binding and string pooling are most of a load, and records
- * are independent, so they run on every core. Each batch keeps the first violation and the first
- * binding error in it; the error reported is the one earliest in the file, exactly as a
- * sequential pass reports it, and the lists keep file order.
+ * So after a violation the rest of the file is still parsed (not validated or bound), and after a
+ * binding error it is still validated (not bound).
  */
 final class SnapshotReader {
   /** Opens a parser at the start of the snapshot. */
@@ -50,48 +43,60 @@ final class SnapshotReader {
     JsonParser open() throws IOException;
   }
 
-  private static final ObjectReader TREES = Mappers.json().reader()
+  private static final ObjectReader RECORDS = Mappers.json().reader()
       .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  /** Records per hand-over to the validate-and-bind stage. */
-  static final int BATCH = 256;
-  /** Batches parsed ahead of the validate-and-bind stage at most. */
-  static final int IN_FLIGHT = 8;
+  /** A reader per record type: making one looks its deserializer up, a cost per record otherwise. */
+  private static final Map<Class<?>, ObjectReader> BINDERS = new ConcurrentHashMap<>();
 
   private final String name;
   private final JsonParser parser;
+  /** True for the pass that reports a problem: trees keep positions, the parser checks duplicates. */
+  private final boolean located;
+  /** Top-level members seen, for a duplicate the unlocated pass's parser does not check. */
+  private final Set<String> members = new HashSet<>();
   private final ObjectReader trees;
-  private final ValuePool pool = new ValuePool();
-  /** Validation contexts collect errors: one set per worker thread. */
-  private final ThreadLocal<InventorySchema.Elements> elements;
-  private final Object[] values = InventoryLayout.newValues();
-  /** Every batch in file order (list elements and other members alike). */
-  private final List<Batch> batches = new ArrayList<>();
-  private final BindWorkers workers = new BindWorkers(IN_FLIGHT);
+  private final InventorySchema.Elements elements;
+  private final InventoryBuilder inventory = Inventory.builder();
   private int[] objectPosition = {1, 1};
   private boolean versionSeen;
   private BadInputException versionError;
-  /** The sequence number of the earliest batch known to hold a violation: later ones need no work. */
-  private final AtomicInteger firstInvalid = new AtomicInteger(Integer.MAX_VALUE);
+  private BadInputException schemaError;
+  private BadInputException bindError;
 
-  private SnapshotReader(String name, JsonParser parser) {
+  private SnapshotReader(String name, JsonParser parser, boolean located) {
     this.name = name;
     this.parser = parser;
-    this.trees = TREES.with(new LocationJsonNodeFactory(parser));
-    this.elements = ThreadLocal.withInitial(() -> new InventorySchema.Elements(name));
+    this.located = located;
+    if (located) {
+      this.trees = RECORDS.with(new LocationJsonNodeFactory(parser));
+    } else {
+      // The parser's check for a member named twice keeps a set per object; the trees' own check
+      // costs nothing, and the located pass reports the duplicate as the parser words it.
+      parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      this.trees = RECORDS.with(new InterningNodes()).with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    }
+    this.elements = new InventorySchema.Elements(name);
   }
 
-  /** The inventory in {@code source}, or {@link BadInputException} at the first problem. */
+  /**
+   * The inventory in {@code source}, or {@link BadInputException} at the first problem. A snapshot
+   * with a problem is read a second time, its trees keeping every value's position, to report it.
+   */
   static Inventory read(String name, Source source) {
+    try {
+      return read(name, source, false);
+    } catch (BadInputException e) {
+      return read(name, source, true);
+    }
+  }
+
+  private static Inventory read(String name, Source source, boolean located) {
     try (JsonParser p = source.open()) {
-      SnapshotReader reader = new SnapshotReader(name, p);
       try {
-        return reader.document();
+        return new SnapshotReader(name, p, located).document();
       } catch (JacksonException e) {
         // The parser knows where it stopped; exceptions of its stream limits carry no position.
         throw JacksonErrors.toBadInput(name, e, p.currentLocation());
-      } finally {
-        reader.workers.stop();
-        reader.pool.release();
       }
     } catch (JacksonException e) {
       throw JacksonErrors.toBadInput(name, e);
@@ -110,6 +115,7 @@ final class SnapshotReader {
     }
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
+      if (!located && !members.add(field)) throw new BadInputException(name, 0, 0, "member '" + field + "' twice");
       parser.nextToken();
       member(field);
     }
@@ -117,15 +123,11 @@ final class SnapshotReader {
       int[] at = position(parser.currentTokenLocation());
       throw new BadInputException(name, at[0], at[1], "content after the end of the document (expected a single document)");
     }
-    workers.finish();
     if (!versionSeen) InventorySchema.checkVersion(name, null, objectPosition);
     if (versionError != null) throw versionError;
-    // A sequential pass stops binding at the first violation, and a violation wins over a binding
-    // error: so the error is the earliest violation, else the earliest binding error.
-    for (Batch b : batches) if (b.schemaError != null) throw b.schemaError;
-    for (Batch b : batches) if (b.bindError != null) throw b.bindError;
-    for (Batch b : batches) b.collect();
-    return InventoryLayout.inventory(values);
+    if (schemaError != null) throw schemaError;
+    if (bindError != null) throw bindError;
+    return inventory.build();
   }
 
   private void member(String field) throws IOException {
@@ -138,111 +140,80 @@ final class SnapshotReader {
       }
       return;
     }
-    if (firstInvalid.get() != Integer.MAX_VALUE) {
+    if (schemaError != null) {
       parser.skipChildren();
       return;
     }
-    Member member = InventoryLayout.member(field);
-    if (member != null && member.list() && parser.currentToken() == JsonToken.START_ARRAY) {
-      list(field, member);
+    Class<?> listType = InventoryBuilder.listType(field);
+    if (listType != null && parser.currentToken() == JsonToken.START_ARRAY) {
+      @SuppressWarnings("unchecked")
+      List<Object> list = inventory.list((Class<Object>) listType);
+      for (int index = 0; parser.nextToken() != JsonToken.END_ARRAY; index++) {
+        if (schemaError != null) {
+          parser.skipChildren();
+          continue;
+        }
+        JsonNode tree = trees.readTree(parser);
+        try {
+          elements.validate(field, index, tree);
+        } catch (BadInputException e) {
+          schemaError = e;
+          continue;
+        }
+        Object record = bind(listType, tree, field, index);
+        if (record != null) list.add(record);
+      }
       return;
     }
-    submit(new Batch(batches.size(), field, member, -1, List.of(trees.readTree(parser))));
+    value(field, listType, trees.readTree(parser));
   }
 
-  private void list(String field, Member member) throws IOException {
-    values[member.index()] = new ArrayList<>();
-    List<JsonNode> batch = new ArrayList<>(BATCH);
-    int first = 0;
-    for (int index = 0; parser.nextToken() != JsonToken.END_ARRAY; index++) {
-      if (firstInvalid.get() != Integer.MAX_VALUE) {
-        parser.skipChildren();
-        continue;
-      }
-      batch.add(trees.readTree(parser));
-      if (batch.size() == BATCH) {
-        submit(new Batch(batches.size(), field, member, first, batch));
-        batch = new ArrayList<>(BATCH);
-        first = index + 1;
+  /** Validates and binds the value of the member {@code field}, other than a list's elements. */
+  private void value(String field, Class<?> listType, JsonNode tree) throws IOException {
+    try {
+      InventorySchema.validateMember(name, field, tree);
+    } catch (BadInputException e) {
+      schemaError = e;
+      return;
+    }
+    switch (field) {
+      case "meta" -> inventory.meta = (InventoryMeta) bind(InventoryMeta.class, tree, field, -1);
+      case "runnerConfig" -> inventory.runnerConfig = (RunnerConfig) bind(RunnerConfig.class, tree, field, -1);
+      default -> {
+        // The schema allows the member: a list given as null, or a member the builder does not know.
+        if (listType == null) throw new IllegalStateException("the schema allows '" + field + "', Inventory has no such component");
       }
     }
-    if (!batch.isEmpty()) submit(new Batch(batches.size(), field, member, first, batch));
-  }
-
-  private void submit(Batch batch) throws IOException {
-    batches.add(batch);
-    workers.submit(batch::run);
   }
 
   /**
-   * Consecutive trees of one top-level member: the elements {@code first}... of a list, or
-   * ({@code first} = -1) the member's whole value. Run once by a worker; read by the parser's
-   * thread after {@link BindWorkers#finish}.
+   * Binds a validated tree; after the first binding error records are only validated. The schema
+   * and the records agree, so binding fails only on what the schema does not say (dates, absent
+   * primitives).
    */
-  private final class Batch {
-    final int seq;
-    final String field;
-    final Member member;
-    final int first;
-    List<JsonNode> trees;
-    Object[] bound;
-    BadInputException schemaError;
-    BadInputException bindError;
-
-    Batch(int seq, String field, Member member, int first, List<JsonNode> trees) {
-      this.seq = seq;
-      this.field = field;
-      this.member = member;
-      this.first = first;
-      this.trees = trees;
+  private Object bind(Class<?> type, JsonNode tree, String field, int index) throws IOException {
+    if (bindError != null) return null;
+    try {
+      return BINDERS.computeIfAbsent(type, RECORDS::forType).readValue(tree);
+    } catch (JsonMappingException e) {
+      if (index >= 0) e.prependPath(Inventory.class, index);
+      e.prependPath(Inventory.class, field);
+      bindError = JacksonErrors.toBadInput(new LocatedTree(name, tree, Map.of()), e, index >= 0 ? 2 : 1);
+      return null;
     }
+  }
 
-    void run() throws IOException {
-      if (firstInvalid.get() < seq) return; // an earlier violation is the error: nothing here counts
-      bound = new Object[trees.size()];
-      for (int k = 0; k < trees.size(); k++) {
-        JsonNode tree = trees.get(k);
-        int index = first < 0 ? -1 : first + k;
-        try {
-          if (index < 0) InventorySchema.validateMember(name, field, tree);
-          else elements.get().validate(field, index, tree);
-        } catch (BadInputException e) {
-          schemaError = e;
-          firstInvalid.accumulateAndGet(seq, Math::min);
-          break;
-        }
-        if (member == null) throw new IllegalStateException("the schema allows '" + field + "', Inventory has no such component");
-        if (bindError == null && !(index < 0 && member.list())) bound[k] = bind(member.type(), tree, field, index);
-      }
-      trees = null;
-    }
+  /**
+   * Trees whose equal strings are one instance: ids, regions and ARNs recur across the records of a
+   * snapshot, and the records and policy documents bound from the trees keep the trees' strings, so
+   * the inventory holds each once. Used by the parser's thread alone.
+   */
+  private static final class InterningNodes extends JsonNodeFactory {
+    private final Map<String, String> strings = new HashMap<>();
 
-    /** Adds what was bound to its member (lists in file order, since batches are collected in order). */
-    @SuppressWarnings("unchecked")
-    void collect() {
-      if (member == null || bound == null) return;
-      if (first < 0) {
-        if (!member.list()) values[member.index()] = bound[0];
-        return;
-      }
-      List<Object> list = (List<Object>) values[member.index()];
-      for (Object o : bound) list.add(o);
-    }
-
-    /**
-     * Binds a validated tree; the first binding error of the batch is kept, and later records are
-     * only validated. The schema and the records agree, so binding fails only on what the schema
-     * does not say (dates, absent primitives).
-     */
-    private Object bind(Class<?> type, JsonNode tree, String field, int index) throws IOException {
-      try {
-        return pool.reader(type).readValue(tree);
-      } catch (JsonMappingException e) {
-        if (index >= 0) e.prependPath(Inventory.class, index);
-        e.prependPath(Inventory.class, field);
-        bindError = JacksonErrors.toBadInput(new LocatedTree(name, tree, Map.of()), e, index >= 0 ? 2 : 1);
-        return null;
-      }
+    @Override
+    public TextNode textNode(String text) {
+      return super.textNode(text == null ? null : strings.computeIfAbsent(text, t -> t));
     }
   }
 
@@ -257,8 +228,7 @@ final class SnapshotReader {
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
       case VALUE_TRUE, VALUE_FALSE -> "boolean";
       case VALUE_NULL -> "null";
-      default -> t.name().toLowerCase(java.util.Locale.ROOT);
+      default -> t.name().toLowerCase(Locale.ROOT);
     };
   }
-
 }

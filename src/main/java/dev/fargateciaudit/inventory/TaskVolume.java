@@ -1,5 +1,4 @@
 package dev.fargateciaudit.inventory;
 
 /** A task definition volume; {@code efs} is null for bind-mount and other volume types. */
-@SharedValue
 public record TaskVolume(String name, EfsVolumeConfiguration efs) {}

@@ -71,7 +71,7 @@ final class IamManifest {
     }
     String role = TaskDefinitionFile.requiredText(doc, e, at, "role");
     String name = role.startsWith("arn:") ? role.substring(role.lastIndexOf('/') + 1) : role;
-    List<IamRole> roles = ctx.inventory.iamRoles;
+    List<IamRole> roles = ctx.inventory.list(IamRole.class);
     int index = -1;
     for (int i = 0; i < roles.size(); i++) {
       if (name.equals(roles.get(i).name()) || role.equals(roles.get(i).arn())) {
@@ -85,7 +85,7 @@ final class IamManifest {
 
     JsonNode trust = old == null ? null : old.assumeRolePolicy();
     if (e.has("trustPolicy")) {
-      trust = policy(doc, e.get("trustPolicy"), at + "/trustPolicy", dir, display, PolicyDocuments.Kind.TRUST, read);
+      trust = policy(doc, e.get("trustPolicy"), at + "/trustPolicy", dir, display, IamPolicyGrammar.Kind.TRUST, read);
     }
     List<InlinePolicy> inline = old == null ? List.of() : old.inlinePolicies();
     if (e.has("inlinePolicies")) {
@@ -95,7 +95,7 @@ final class IamManifest {
       for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> p = it.next();
         inline.add(new InlinePolicy(p.getKey(), policy(doc, p.getValue(), PositionedJson.child(at + "/inlinePolicies", p.getKey()),
-            dir, display, PolicyDocuments.Kind.IDENTITY, read)));
+            dir, display, IamPolicyGrammar.Kind.IDENTITY, read)));
       }
     }
     List<AttachedPolicy> attached = old == null ? List.of() : old.attachedPolicies();
@@ -123,7 +123,7 @@ final class IamManifest {
         if (!k.equals("arn") && !k.equals("document")) throw doc.error(at + "/" + k, "unknown key '" + k + "' (expected arn, document)");
       }
       arn = TaskDefinitionFile.requiredText(doc, n, at, "arn");
-      if (n.has("document")) document = policy(doc, n.get("document"), at + "/document", dir, display, PolicyDocuments.Kind.IDENTITY, read);
+      if (n.has("document")) document = policy(doc, n.get("document"), at + "/document", dir, display, IamPolicyGrammar.Kind.IDENTITY, read);
     } else {
       throw doc.error(at, "a managed policy must be an ARN or {arn, document}");
     }
@@ -142,13 +142,13 @@ final class IamManifest {
   }
 
   private static JsonNode policy(PositionedJson doc, JsonNode ref, String at, Path dir, String display,
-      PolicyDocuments.Kind kind, Set<Path> read) {
+      IamPolicyGrammar.Kind kind, Set<Path> read) {
     if (!ref.isTextual() || ref.asText().isBlank()) throw doc.error(at, "expected the path of a policy JSON file");
     Path file = dir.resolve(ref.asText()).normalize();
     if (!Files.isRegularFile(file)) throw doc.error(at, "policy file '" + ref.asText() + "' not found next to " + display);
     String shown = Path.of(display).resolveSibling(ref.asText()).normalize().toString();
     PositionedJson policy = PositionedJson.read(file, shown);
-    PolicyDocuments.validate(policy, kind);
+    IamPolicyGrammar.validate(policy, kind);
     read.add(file.toAbsolutePath().normalize());
     return policy.root();
   }

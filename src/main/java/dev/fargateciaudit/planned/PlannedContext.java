@@ -33,13 +33,13 @@ final class PlannedContext {
   }
 
   Optional<TaskDefinition> latestRevision(String family) {
-    return inventory.taskDefinitions.stream()
+    return inventory.list(TaskDefinition.class).stream()
         .filter(t -> family.equals(t.family()))
         .max(Comparator.comparingInt(TaskDefinition::revision));
   }
 
   Optional<TaskDefinition> latestActiveRevision(String family) {
-    return inventory.taskDefinitions.stream()
+    return inventory.list(TaskDefinition.class).stream()
         .filter(t -> family.equals(t.family()) && (t.status() == null || "ACTIVE".equals(t.status())))
         .max(Comparator.comparingInt(TaskDefinition::revision));
   }

@@ -76,7 +76,7 @@ public final class PlannedOverlay {
           + "or service JSON, a fargate.toml or config.toml, or an iam.yml with its policies)");
     }
     resolveRunnerConfig(plannedDir, driverConfigs, runnerConfigs, b);
-    for (PositionedJson td : taskDefinitions) b.taskDefinitions.add(TaskDefinitionFile.read(td, ctx));
+    for (PositionedJson td : taskDefinitions) b.add(TaskDefinitionFile.read(td, ctx));
     for (PositionedJson s : services) ServiceFile.apply(s, ctx);
     return b.build();
   }

@@ -2,6 +2,7 @@ package dev.fargateciaudit.planned;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.inventory.AwsVpcConfiguration;
+import dev.fargateciaudit.inventory.EcsCluster;
 import dev.fargateciaudit.inventory.EcsService;
 import dev.fargateciaudit.inventory.Source;
 import dev.fargateciaudit.inventory.TaskDefinition;
@@ -35,7 +36,7 @@ final class ServiceFile {
     }
     String name = TaskDefinitionFile.requiredText(doc, root, "", create ? "serviceName" : "service");
     String cluster = TaskDefinitionFile.text(root, "cluster");
-    List<EcsService> services = ctx.inventory.ecsServices;
+    List<EcsService> services = ctx.inventory.list(EcsService.class);
     int index = -1;
     for (int i = 0; i < services.size(); i++) {
       EcsService s = services.get(i);
@@ -93,7 +94,7 @@ final class ServiceFile {
 
   private static String clusterArn(PlannedContext ctx, String region, String cluster) {
     if (cluster.startsWith("arn:")) return cluster;
-    return ctx.inventory.ecsClusters.stream()
+    return ctx.inventory.list(EcsCluster.class).stream()
         .filter(c -> cluster.equals(c.name()))
         .map(c -> c.arn())
         .findFirst()

@@ -8,7 +8,7 @@ import dev.fargateciaudit.findings.FindingOrder;
 import dev.fargateciaudit.findings.ResourceRef;
 import dev.fargateciaudit.findings.Severity;
 import dev.fargateciaudit.findings.Status;
-import dev.fargateciaudit.input.AtomicFiles;
+import dev.fargateciaudit.output.AtomicFiles;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
  * come from the account has been through {@link UntrustedText#visible}; HTML escaping is left to
  * FreeMarker's auto-escaping. PASS findings are collapsed into counts per rule; a rule's
  * non-passing findings beyond {@link #DETAILED_PER_RULE} are listed on one line each, and beyond
- * {@link #COMPACT_PER_RULE} more only counted (findings.json has them all), so a report of 100,000
- * findings stays small enough to open. Built in one pass over the findings; only the non-passing
+ * {@link #COMPACT_PER_RULE} more only counted (findings.json has them all), so a report of any
+ * estate stays small enough to open. Built in one pass over the findings; only the non-passing
  * ones are kept, and the tables of waived and unevaluated findings stop at {@link #MAX_TABLE_ROWS}.
  */
 public record HtmlReportModel(
@@ -225,9 +225,7 @@ public record HtmlReportModel(
 
   /**
    * One pass over the findings: counts by rule and status, and the findings that are not a pass, by
-   * rule and by resource. A class of its own rather than a loop inside {@link #of}: the loop runs
-   * once, over a million findings at scale 100,000, so the JIT compiles it on the stack while it
-   * runs, and inside {@code of} that meant compiling all of {@code of} that way (33 KB of machine code).
+   * rule and by resource.
    */
   private static final class Tally {
     final Map<String, RuleInfo> rules;

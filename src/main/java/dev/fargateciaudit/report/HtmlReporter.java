@@ -1,7 +1,7 @@
 package dev.fargateciaudit.report;
 
 import dev.fargateciaudit.findings.AuditReport;
-import dev.fargateciaudit.input.AtomicFiles;
+import dev.fargateciaudit.output.AtomicFiles;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.template.Configuration;
 import freemarker.template.Template;

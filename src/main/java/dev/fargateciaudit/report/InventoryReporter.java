@@ -3,26 +3,21 @@ package dev.fargateciaudit.report;
 import dev.fargateciaudit.findings.AuditReport;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.fargateciaudit.input.AtomicFiles;
+import dev.fargateciaudit.output.AtomicFiles;
 import dev.fargateciaudit.input.Mappers;
 import dev.fargateciaudit.inventory.InventoryJson;
-import dev.fargateciaudit.inventory.SnapshotCopy;
 import dev.fargateciaudit.inventory.SnapshotFile;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * {@code inventory.json}: the inventory that was evaluated, in the snapshot format, so the run can
  * be repeated with {@code --snapshot}. Written only when the report has an inventory (a merged
- * report has none). Compact JSON (the snapshot format does not depend on layout): at 100,000 the
- * inventory is 430 MB compact and about half as much again indented, which would cost the run as much
- * time as the rest of its reports.
+ * report has none). Compact JSON: the snapshot format does not depend on layout.
  *
  * <p>When the inventory is a snapshot file read with nothing laid over it, and the file is unchanged
  * since, that file already is the inventory in the snapshot format (it was validated on load): its
- * bytes are copied rather than the inventory serialised again, or the copy {@code audit} made of
- * them while it ran ({@link SnapshotCopy}) is moved into place.
+ * bytes are copied rather than the inventory serialised again.
  */
 public final class InventoryReporter implements Reporter {
   /** The snapshot mapper of {@link InventoryJson}, without indentation. */
@@ -46,13 +41,10 @@ public final class InventoryReporter implements Reporter {
     if (report.inventory() == null) return;
     SnapshotFile source = report.snapshot();
     Path target = outDir.resolve(fileName());
-    SnapshotCopy made = report.snapshotCopy();
-    if (source != null && made != null && made.source().equals(source) && made.commitTo(target)) return;
     if (source != null && source.unchanged()) {
       AtomicFiles.copy(source.path(), target);
       return;
     }
-    AtomicFiles.write(target, out -> COMPACT.writeValue(new BufferedOutputStream(out, 1 << 16),
-        report.inventory()));
+    AtomicFiles.write(target, out -> COMPACT.writeValue(out, report.inventory()));
   }
 }

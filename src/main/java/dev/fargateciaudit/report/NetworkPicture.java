@@ -361,7 +361,7 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
     private String portsFrom(String sgId, Predicate<SecurityGroupRule> from) {
       SecurityGroup sg = sgs.get(sgId);
       if (sg == null) return "";
-      // A loop, not a stream: this runs for every CI task group (20,000 at scale 100,000), and most match no rule.
+      // A loop, not a stream: this runs for every CI task group, and most match no rule.
       TreeSet<String> ports = null;
       for (SecurityGroupRule r : sg.inbound()) {
         if (!from.test(r)) continue;
@@ -379,8 +379,8 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
     }
 
     /**
-     * Adds a node unless {@code key} is one already. Its text is built only when it will be drawn: at
-     * scale 100,000 all but a few dozen of the 40,000 nodes are only counted.
+     * Adds a node unless {@code key} is one already. Its text is built only when it will be drawn: in
+     * a large estate most nodes are only counted.
      */
     private void node(String key, String kind, int band, int column, String arn, Supplier<Text> text) {
       if (key == null || pending.containsKey(key)) return;
@@ -392,8 +392,7 @@ public record NetworkPicture(int width, int height, int lowerBandY, List<Column>
 
     /**
      * An edge between two nodes, kept only while both may be drawn: an end already added but not
-     * drawn never will be (at scale 100,000, 20,000 task groups and their subnets, of which twelve
-     * of each are drawn).
+     * drawn never will be (at most {@link #MAX_PER_COLUMN} of each column are drawn).
      */
     private void edge(String from, String to, String label, boolean dashed) {
       if (from == null || to == null) return;

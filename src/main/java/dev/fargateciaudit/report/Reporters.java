@@ -27,10 +27,9 @@ public final class Reporters {
       new HtmlReporter(), new JunitReporter(), new JsonReporter(), new InventoryReporter(), new CodeQualityReporter());
 
   /**
-   * The order reporters start in on the pool: longest first (at 100,000, each alone: findings.json
-   * about 1.5 s, the HTML 1.0 s, JUnit 0.4 s; the inventory's copy, when it is the snapshot's bytes,
-   * was made beside the load and is only moved into place here), so that on two
-   * threads the longest does not start after another has finished. Reports and errors keep
+   * The order reporters start in on the pool: longest first (findings.json, then the HTML, then
+   * JUnit; the inventory is most often a file copy), so that on two threads the longest does not
+   * start after another has finished. Reports and errors keep
    * {@link #ALL}'s order.
    */
   private static final List<Class<?>> START_ORDER =

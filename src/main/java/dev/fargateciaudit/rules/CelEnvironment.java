@@ -26,6 +26,9 @@ import java.util.List;
  * ({@code map(string, dyn)}), the standard macros ({@code all}, {@code exists}, {@code exists_one},
  * {@code filter}, {@code map}, {@code has}) and the functions rules need that CEL lacks (IP/CIDR,
  * IAM action patterns, port ranges, globs). Documented in {@code docs/rules.md}.
+ *
+ * <p>Every function added here must be a pure function of its arguments (no clock, no I/O, no state):
+ * {@link RuleMemo} gives subjects that read the same values the outcome judged once.
  */
 public final class CelEnvironment {
   /** The variable holding the subject in every expression. */
@@ -79,6 +82,11 @@ public final class CelEnvironment {
 
   public static CelEnvironment get() {
     return INSTANCE;
+  }
+
+  /** The names of the functions this environment adds to CEL's own. */
+  static List<String> functionNames() {
+    return FUNCTIONS.stream().map(CelFunctionDecl::name).toList();
   }
 
   /**

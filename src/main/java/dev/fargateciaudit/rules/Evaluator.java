@@ -48,7 +48,7 @@ public final class Evaluator {
   private final boolean memoise;
 
   public Evaluator(Inventory inventory) {
-    this(inventory, !RuleMemo.DISABLED);
+    this(inventory, true);
   }
 
   /** @param memoise whether subjects that repeat what a rule reads share one evaluation ({@link RuleMemo}) */
@@ -96,8 +96,7 @@ public final class Evaluator {
    * The findings of every rule, in rule order and, within a rule, in subject order, of the subjects
    * {@code parts} build (see {@link dev.fargateciaudit.derive.Derivation#parts}). Each part is one
    * task: built, judged by every rule of its type while its subjects are in the core's cache, and
-   * dropped, so that no subject outlives its part. At scale 100,000 the subjects are 219 MiB that
-   * would otherwise live until every rule is done, and be copied into the old generation on the way.
+   * dropped, so that no subject outlives its part: the subjects of an estate never all live at once.
    *
    * @param pool runs the parts, in the order given; null runs them in the calling thread
    */

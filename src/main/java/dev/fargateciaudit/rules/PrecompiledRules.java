@@ -7,7 +7,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelProtoAbstractSyntaxTree;
 import dev.cel.expr.CheckedExpr;
-import dev.fargateciaudit.input.AtomicFiles;
+import dev.fargateciaudit.output.AtomicFiles;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The built-in rules' parse, schema validation and CEL type-checking, done once at build time.
  *
  * <p>Start-up is what a pre-deploy gate pays on every run, and most of it was spent re-checking the
- * same 55 files: parsing YAML, validating it against the rule schema and type-checking about 230 CEL
- * expressions. The build ({@code process-classes}) runs {@link #main} over {@code rules/}, which
+ * same built-in rule files: parsing YAML, validating it against the rule schema and type-checking
+ * their CEL expressions. The build ({@code process-classes}) runs {@link #main} over {@code rules/}, which
  * loads every rule through the normal, fully checked path and writes {@value #RESOURCE}: each
  * validated rule tree keyed by the SHA-256 of the file's bytes, and each expression's checked AST
  * (CEL's {@code CheckedExpr} protobuf) keyed by its text. At run time a rule file whose bytes hash
@@ -89,7 +89,7 @@ public final class PrecompiledRules {
 
   /**
    * The built-in rule files, in path order; empty when there is no bundle. Reading them from the
-   * bundle spares opening the 60 MB jar as a file system to list {@code /rules}.
+   * bundle spares opening the jar as a file system to list {@code /rules}.
    */
   List<RuleFile> files() {
     return files;
@@ -97,7 +97,7 @@ public final class PrecompiledRules {
 
   /** The bundle shipped in the jar, or an empty one when it is absent or was built for another environment. */
   static PrecompiledRules get() {
-    return Boolean.getBoolean("fca.noPrecompiledRules") ? NONE : Holder.INSTANCE;
+    return Holder.INSTANCE;
   }
 
   /** The validated tree of a rule file with exactly these bytes, or null. */

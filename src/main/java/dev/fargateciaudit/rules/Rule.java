@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A rule file ({@code rules/<area>/<ID>.yml}) bound as written. Validated against
- * {@code schemas/rule.schema.json} before binding, so every field here is present and well-formed.
+ * {@code schema/rule.schema.json} before binding, so every field here is present and well-formed.
  *
  * @param where CEL filter: subjects for which it is false are not judged (optional)
  * @param check CEL, true means compliant

@@ -36,7 +36,7 @@ public final class RuleLoader {
   private RuleLoader() {}
 
   private static Schema loadSchema() {
-    try (InputStream in = RuleLoader.class.getResourceAsStream("/schemas/rule.schema.json")) {
+    try (InputStream in = RuleLoader.class.getResourceAsStream("/schema/rule.schema.json")) {
       if (in == null) throw new IllegalStateException("rule.schema.json missing from the jar");
       JsonNode node = Mappers.json().readTree(in);
       return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(node);

@@ -2,7 +2,7 @@ package dev.fargateciaudit.bench;
 
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.InventoryJson;
-import dev.fargateciaudit.synth.HeapMeter;
+import dev.fargateciaudit.loadtools.HeapMeter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 

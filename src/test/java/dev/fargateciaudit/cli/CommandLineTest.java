@@ -44,6 +44,47 @@ class CommandLineTest {
     assertThat(viaHelp.out()).isEqualTo(r.out());
   }
 
+  /** Every command at any depth ({@code rules list} too), as its words on the command line. */
+  static Stream<List<String>> commandsAtAnyDepth() {
+    List<List<String>> out = new java.util.ArrayList<>();
+    addCommands(Main.commandLine(new String[0]), List.of(), out);
+    return out.stream();
+  }
+
+  private static void addCommands(CommandLine cl, List<String> words, List<List<String>> out) {
+    cl.getSubcommands().forEach((name, sub) -> {
+      if (name.equals("help")) return;
+      List<String> path = new java.util.ArrayList<>(words);
+      path.add(name);
+      out.add(path);
+      addCommands(sub, path, out);
+    });
+  }
+
+  /**
+   * Picocli reports a description it cannot format (an unescaped {@code %}) on the process's own
+   * stderr, past the writers a command is given: no shipped command's help may do that.
+   */
+  @ParameterizedTest
+  @MethodSource("commandsAtAnyDepth")
+  void noCommandsHelpMakesPicocliWarn(List<String> command) {
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    Run r;
+    try {
+      List<String> args = new java.util.ArrayList<>(command);
+      args.add("--help");
+      r = run(args.toArray(String[]::new));
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("Usage: fargate-ci-audit " + String.join(" ", command));
+    assertThat(r.err()).isEmpty();
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+  }
+
   @Test
   void topLevelHelpListsEveryCommand() {
     Run r = run("--help");
@@ -92,6 +133,45 @@ class CommandLineTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().lines().toList()).singleElement().asString()
         .startsWith("fargate-ci-audit: Unmatched argument").contains("did you mean audit");
+  }
+
+  /** A command that fails for a reason of its own, as a defect of the tool would. */
+  @picocli.CommandLine.Command(name = "defect")
+  static final class Defect implements java.util.concurrent.Callable<Integer> {
+    @picocli.CommandLine.Mixin CommonOptions.Debug debug;
+
+    @Override
+    public Integer call() {
+      throw new IllegalStateException("a defect");
+    }
+  }
+
+  private static Run runWithDefect(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine(args);
+    cl.addSubcommand(new Defect());
+    int code = Main.execute(cl, args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void anInternalErrorExitsFourWithOneLineAndItsStackTraceUnderDebug() {
+    Run r = runWithDefect("defect");
+    assertThat(r.code()).isEqualTo(4);
+    assertThat(r.err().lines().toList()).containsExactly("fargate-ci-audit: internal error: java.lang.IllegalStateException: a defect");
+    Run debug = runWithDefect("defect", "--debug");
+    assertThat(debug.code()).isEqualTo(4);
+    assertThat(debug.err()).startsWith("fargate-ci-audit: internal error: java.lang.IllegalStateException: a defect")
+        .contains("at dev.fargateciaudit.cli.CommandLineTest$Defect.call");
+  }
+
+  @Test
+  void helpDocumentsEveryExitCode() {
+    Run r = run("--help");
+    assertThat(r.out()).contains("Exit codes:").containsPattern("(?m)^\\s+2\\s+bad usage or bad input")
+        .containsPattern("(?m)^\\s+4\\s+internal error: a defect of this tool");
+    assertThat(run("audit", "--help").out()).contains("4 internal error");
   }
 
   @Test

@@ -103,7 +103,7 @@ class IamPolicyIT {
     assertThat(statement.path("Resource").asText()).isEqualTo("*");
     List<String> actions = new ArrayList<>();
     statement.path("Action").forEach(a -> actions.add(a.asText()));
-    assertThat(actions).isSorted().doesNotHaveDuplicates().containsExactlyElementsOf(Collectors.iamActions());
+    assertThat(actions).isSorted().doesNotHaveDuplicates().containsExactlyElementsOf(ServiceCollectors.iamActions());
     assertThat(actions).allMatch(a -> a.matches("[a-z0-9]+:(Describe|List|Get)[A-Za-z]+"), "read-only verbs only");
     assertThat(actions).doesNotContain("secretsmanager:GetSecretValue");
   }
@@ -115,7 +115,7 @@ class IamPolicyIT {
     assertThat(inv.collectionErrors()).isEmpty();
     assertThat(inv.iamRoles()).hasSize(2);
     assertThat(inv.securityGroups()).hasSize(3);
-    assertThat(Collectors.iamActions()).containsAll(inv.meta().apiCalls().keySet());
+    assertThat(ServiceCollectors.iamActions()).containsAll(inv.meta().apiCalls().keySet());
   }
 
   /** Which services moto 5.2.1 really enforces: the ones a user with no policy is denied (docs/collection.md). */

@@ -73,7 +73,7 @@ class LiveCollectionIT {
     assertThat(exec.assumeRolePolicy().path("Statement").get(0).path("Principal").path("Service").asText())
         .isEqualTo("ecs-tasks.amazonaws.com");
 
-    assertThat(Collectors.iamActions()).as("every operation the SDK sent is in iam-policy")
+    assertThat(ServiceCollectors.iamActions()).as("every operation the SDK sent is in iam-policy")
         .containsAll(inv.meta().apiCalls().keySet());
     String json = InventoryJson.toJson(inv);
     assertThat(json).doesNotContain(Estate.CANARY).doesNotContain("\"username\"");
@@ -118,7 +118,7 @@ class LiveCollectionIT {
             new CallFormula.Region(1, List.<int[]>of(new int[] {101, 101}), 1, 1, 1, 1, 0, 101, 1, false, 0, 0, 0, 3, 1),
             new CallFormula.Region(101, clusters(new int[] {0, 1}, 100), 1, 1, 1, 0, 1, 1, 1, true, 1, 1, 0, 3, 1)),
         new CallFormula.Iam(2, 4, 3, 4)));
-    assertThat(Collectors.iamActions()).containsAll(inv.meta().apiCalls().keySet());
+    assertThat(ServiceCollectors.iamActions()).containsAll(inv.meta().apiCalls().keySet());
     System.out.printf("two regions: %d calls, wall %d ms, per-service sum %d ms%n",
         inv.meta().totalApiCalls(), run.wallMillis(), run.sequentialMillis());
   }

@@ -19,7 +19,7 @@ class FuzzDocTest {
       "dev.fargateciaudit.inventory.InputFuzzTest",
       "dev.fargateciaudit.rules.RuleLoaderFuzzTest",
       "dev.fargateciaudit.planned.PolicyFuzzTest",
-      "dev.fargateciaudit.collect.PolicyDocumentsFuzzTest");
+      "dev.fargateciaudit.collect.PolicyDecoderFuzzTest");
 
   @Test
   void reliabilityDocListsEveryFuzzProperty() throws IOException, ClassNotFoundException {

@@ -37,16 +37,16 @@ class PlannedOverlayTest {
   static Inventory live() throws IOException {
     InventoryBuilder b = Inventory.builder();
     b.meta = new InventoryMeta(ACCOUNT, "aws", List.of(REGION), Instant.parse("2026-11-27T00:00:00Z"), "synthetic", "test", null, 0);
-    b.ecsClusters.add(new EcsCluster(CLUSTER_ARN, "gitlab-ci", REGION, "ACTIVE"));
-    b.taskDefinitions.add(new TaskDefinition("arn:aws:ecs:eu-west-2:123456789012:task-definition/gitlab-ci:3", "gitlab-ci", 3,
+    b.add(new EcsCluster(CLUSTER_ARN, "gitlab-ci", REGION, "ACTIVE"));
+    b.add(new TaskDefinition("arn:aws:ecs:eu-west-2:123456789012:task-definition/gitlab-ci:3", "gitlab-ci", 3,
         REGION, "ACTIVE", "awsvpc", List.of("FARGATE"), "1024", "2048", null, null,
         List.of(new ContainerDefinition("ci", "123456789012.dkr.ecr.eu-west-2.amazonaws.com/ci:1.0", null,
             List.of(), List.of(), List.of(), List.of(), null, null, true, null, null)), List.of(), null));
-    b.ecsServices.add(new EcsService("arn:aws:ecs:eu-west-2:123456789012:service/gitlab-ci/ci-warm", "ci-warm", REGION, CLUSTER_ARN,
+    b.add(new EcsService("arn:aws:ecs:eu-west-2:123456789012:service/gitlab-ci/ci-warm", "ci-warm", REGION, CLUSTER_ARN,
         "FARGATE", "1.4.0", "arn:aws:ecs:eu-west-2:123456789012:task-definition/gitlab-ci:3", 1,
         new AwsVpcConfiguration(List.of("subnet-0ci"), List.of("sg-0ci"), "DISABLED"), null));
     JsonNode s3 = Mappers.json().readTree("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}");
-    b.iamRoles.add(new IamRole("arn:aws:iam::123456789012:role/ci-exec", "ci-exec", "/", null,
+    b.add(new IamRole("arn:aws:iam::123456789012:role/ci-exec", "ci-exec", "/", null,
         List.of(new AttachedPolicy("arn:aws:iam::aws:policy/AmazonS3FullAccess", "AmazonS3FullAccess", true, "v1", s3)),
         List.of(), null, null));
     return b.build();

@@ -28,7 +28,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Fuzzes the IAM policy parsers: planned policy JSON ({@link PositionedJson} + {@link PolicyDocuments},
+ * Fuzzes the IAM policy parsers: planned policy JSON ({@link PositionedJson} + {@link IamPolicyGrammar},
  * what {@code --planned} and {@code iam.yml} read) and the normaliser every rule sees
  * ({@link PolicyStatement#parse}). A planned policy is either rejected with one
  * {@code FILE:LINE:COL: message} line or accepted, and an accepted one always normalises to
@@ -63,17 +63,17 @@ class PolicyFuzzTest {
 
   @Property
   void plannedIdentityPolicyFromMutations(@ForAll("mutatedIdentity") byte[] input) {
-    onlyBadInput(input, POSITIONED, b -> validateAndNormalise(b, PolicyDocuments.Kind.IDENTITY));
+    onlyBadInput(input, POSITIONED, b -> validateAndNormalise(b, IamPolicyGrammar.Kind.IDENTITY));
   }
 
   @Property
   void plannedTrustPolicyFromMutations(@ForAll("mutatedTrust") byte[] input) {
-    onlyBadInput(input, POSITIONED, b -> validateAndNormalise(b, PolicyDocuments.Kind.TRUST));
+    onlyBadInput(input, POSITIONED, b -> validateAndNormalise(b, IamPolicyGrammar.Kind.TRUST));
   }
 
   @Property
   void plannedPolicyFromJsonishText(@ForAll("jsonish") String input) {
-    onlyBadInput(input.getBytes(StandardCharsets.UTF_8), POSITIONED, b -> validateAndNormalise(b, PolicyDocuments.Kind.IDENTITY));
+    onlyBadInput(input.getBytes(StandardCharsets.UTF_8), POSITIONED, b -> validateAndNormalise(b, IamPolicyGrammar.Kind.IDENTITY));
   }
 
   @Property
@@ -125,17 +125,17 @@ class PolicyFuzzTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    PolicyDocuments.validate(doc, PolicyDocuments.Kind.TRUST);
+    IamPolicyGrammar.validate(doc, IamPolicyGrammar.Kind.TRUST);
     return PolicyStatement.parse("generated trust", false, doc.root());
   }
 
-  private static void validateAndNormalise(byte[] bytes, PolicyDocuments.Kind kind) {
+  private static void validateAndNormalise(byte[] bytes, IamPolicyGrammar.Kind kind) {
     PositionedJson doc = read(bytes);
-    PolicyDocuments.validate(doc, kind);
+    IamPolicyGrammar.validate(doc, kind);
     List<PolicyStatement> statements = PolicyStatement.parse("fuzz", false, doc.root());
     assertThat(statements).isNotEmpty().allSatisfy(s -> {
       assertThat(s.actions().isEmpty()).as("Action xor NotAction").isNotEqualTo(s.notActions().isEmpty());
-      if (kind == PolicyDocuments.Kind.IDENTITY) {
+      if (kind == IamPolicyGrammar.Kind.IDENTITY) {
         assertThat(s.resources().isEmpty()).as("Resource xor NotResource").isNotEqualTo(s.notResources().isEmpty());
       } else {
         assertThat(s.principals().isEmpty()).as("Principal xor NotPrincipal").isNotEqualTo(s.notPrincipals().isEmpty());
@@ -145,7 +145,7 @@ class PolicyFuzzTest {
 
   private static List<PolicyStatement> accepted(byte[] policy) {
     PositionedJson doc = read(policy);
-    PolicyDocuments.validate(doc, PolicyDocuments.Kind.IDENTITY);
+    IamPolicyGrammar.validate(doc, IamPolicyGrammar.Kind.IDENTITY);
     return PolicyStatement.parse("generated", false, doc.root());
   }
 

@@ -2,13 +2,11 @@ package dev.fargateciaudit.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fargateciaudit.findings.AppliedWaiver;
 import dev.fargateciaudit.findings.AuditReport;
 import dev.fargateciaudit.findings.Finding;
 import dev.fargateciaudit.findings.FindingsJson;
 import dev.fargateciaudit.findings.ResourceRef;
 import dev.fargateciaudit.findings.Severity;
-import dev.fargateciaudit.findings.Status;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fargateciaudit.input.Mappers;
 import dev.fargateciaudit.inventory.Source;
@@ -99,50 +97,48 @@ class JsonReporterTest {
     assertThat(Files.readString(out.resolve("findings.json"))).isEqualTo(new String(expected, java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  @Test
-  void largeReportIsByteForByteWhatJacksonWritesOfTheDocument() throws Exception {
-    AuditReport report = LargeReports.generate(FindingsJson.INDENTED_UP_TO + 1, 0.1, 5);
-    new JsonReporter().write(report, out);
-    byte[] expected = Mappers.json().writer().without(SerializationFeature.INDENT_OUTPUT)
-        .writeValueAsBytes(FindingsJson.toDocument(report));
-    assertThat(Files.readAllBytes(out.resolve("findings.json"))).isEqualTo(expected);
-  }
-
   /**
-   * Large reports are put together from pre-encoded pieces (compact output): every kind of field and
-   * text that path has to get right, or leave to the generator, must come out as Jackson writes it.
+   * The findings are written field by field: every kind of field and text must come out as the
+   * mapper writes the document, small (indented) and large (compact).
    */
   @Test
-  void largeReportWithEveryKindOfTextAndFieldIsByteForByteWhatJacksonWrites() throws Exception {
+  void reportsWithEveryKindOfTextAndFieldAreByteForByteWhatTheMapperWrites() throws Exception {
+    for (int size : new int[] {60, FindingsJson.INDENTED_UP_TO + 60}) {
+      AuditReport report = everyKindOfFinding(size);
+      new JsonReporter().write(report, out);
+      var writer = size <= FindingsJson.INDENTED_UP_TO ? Mappers.json().writer()
+          : Mappers.json().writer().without(SerializationFeature.INDENT_OUTPUT);
+      assertThat(Files.readString(out.resolve("findings.json")))
+          .isEqualTo(new String(writer.writeValueAsBytes(FindingsJson.toDocument(report)), java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  private static AuditReport everyKindOfFinding(int count) {
     AuditReport base = LargeReports.generate(1, 0, 0, 0, 1);
-    String[] texts = {"plain-ascii", "quote \" and backslash \\", "path C:\\temp\\ci", "tab \t newline \n bell \u0007 del \u007f",
+    String[] texts = {"plain-ascii", "quote \" and backslash \\", "tab \t newline \n bell \u0007 del \u007f",
         "caf\u00e9 \u6771\u4eac", "rocket \ud83d\ude80 lone \ud83d", "</script><b>&amp;", "", null};
-    Status[] statuses = Status.values();
+    dev.fargateciaudit.findings.Status[] statuses = dev.fargateciaudit.findings.Status.values();
     List<Finding> findings = new ArrayList<>();
-    for (int i = 0; i < FindingsJson.INDENTED_UP_TO + 50; i++) {
+    for (int i = 0; i < count; i++) {
       String t = texts[i % texts.length];
       String u = texts[(i / texts.length) % texts.length];
       Map<String, String> evidence = new java.util.HashMap<>();
       if (i % 3 == 0) evidence.put("rule", t == null ? "x" : t);
       if (i % 5 == 0) evidence.put(u == null ? "k" : "key " + u, null);
       if (i % 7 == 0) evidence.put("k" + i, "tcp/22 from " + u);
-      Status status = statuses[i % statuses.length];
-      AppliedWaiver waiver = status == Status.WAIVED && i % 2 == 0
-          ? new AppliedWaiver("FCA-TEST-1", "arn:*", "reason " + t, "sec@example.org", java.time.LocalDate.parse("2027-03-01")) : null;
+      var status = statuses[i % statuses.length];
+      var waiver = status == dev.fargateciaudit.findings.Status.WAIVED && i % 2 == 0
+          ? new dev.fargateciaudit.findings.AppliedWaiver("FCA-TEST-1", "arn:*", "reason " + t, "sec@example.org",
+              java.time.LocalDate.parse("2027-03-01")) : null;
       Source source = i % 11 == 0 ? Source.planned("planned/td-" + u + ".json", "/containerDefinitions/" + i) : null;
       ResourceRef resource = i % 13 == 0 ? null : new ResourceRef(i % 17 == 0 ? null : "arn:aws:ec2:eu-west-2:1:sg/" + t,
           i % 19 == 0 ? null : "AWS::EC2::" + u, t, i % 23 == 0 ? null : "123456789012", i % 29 == 0 ? null : "eu-west-2");
       String title = i % 31 == 0 ? null : "Title " + (i % 40) + (i % 2 == 0 ? " " + u : "");
-      String message = status == Status.PASS && i % 4 != 0 ? null : "message " + t + " / " + u;
+      String message = status == dev.fargateciaudit.findings.Status.PASS && i % 4 != 0 ? null : "message " + t + " / " + u;
       findings.add(new Finding(i % 37 == 0 ? null : "FCA-TEST-" + (i % 40), title, i % 41 == 0 ? null : "network",
           Severity.values()[i % 4], status, resource, message, evidence,
           i % 3 == 0 ? "remediation " + t : null, waiver, source, i % 2 == 0));
     }
-    AuditReport report = new AuditReport(base.meta(), base.rules(), findings, List.of(), base.waivers(), null);
-    new JsonReporter().write(report, out);
-    byte[] expected = Mappers.json().writer().without(SerializationFeature.INDENT_OUTPUT)
-        .writeValueAsBytes(FindingsJson.toDocument(report));
-    assertThat(Files.readString(out.resolve("findings.json")))
-        .isEqualTo(new String(expected, java.nio.charset.StandardCharsets.UTF_8));
+    return new AuditReport(base.meta(), base.rules(), findings, List.of(), base.waivers(), null);
   }
 }

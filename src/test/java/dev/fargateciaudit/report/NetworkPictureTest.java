@@ -88,7 +88,7 @@ class NetworkPictureTest {
   @Test
   void runnerWithoutAnInboundRuleGetsADashedEdge() {
     InventoryBuilder b = ReportFixtures.blogInventory().toBuilder();
-    b.securityGroups.replaceAll(sg -> sg.id().equals("sg-0citasks")
+    b.list(SecurityGroup.class).replaceAll(sg -> sg.id().equals("sg-0citasks")
         ? new SecurityGroup(sg.id(), sg.region(), sg.vpcId(), sg.name(), sg.description(), List.of(), List.of(), Map.of())
         : sg);
     NetworkPicture p = NetworkPicture.of(b.build(), List.of());
@@ -107,10 +107,10 @@ class NetworkPictureTest {
   @Test
   void largeEstatesAreCappedPerColumn() {
     InventoryBuilder b = ReportFixtures.blogInventory().toBuilder();
-    var svc = b.ecsServices.get(0);
+    var svc = b.list(dev.fargateciaudit.inventory.EcsService.class).get(0);
     List<String> subnets = new java.util.ArrayList<>();
     for (int i = 0; i < 40; i++) subnets.add("subnet-extra" + i);
-    b.ecsServices.set(0, new dev.fargateciaudit.inventory.EcsService(svc.arn(), svc.name(), svc.region(), svc.clusterArn(),
+    b.list(dev.fargateciaudit.inventory.EcsService.class).set(0, new dev.fargateciaudit.inventory.EcsService(svc.arn(), svc.name(), svc.region(), svc.clusterArn(),
         svc.launchType(), svc.platformVersion(), svc.taskDefinitionArn(), 1,
         new dev.fargateciaudit.inventory.AwsVpcConfiguration(subnets, List.of("sg-0citasks"), "DISABLED"), null));
     NetworkPicture p = NetworkPicture.of(b.build(), List.of());

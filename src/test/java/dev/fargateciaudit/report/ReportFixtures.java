@@ -70,47 +70,47 @@ final class ReportFixtures {
     InventoryBuilder b = Inventory.builder();
     b.meta = new InventoryMeta(ACCOUNT, "aws", List.of(REGION), Instant.parse("2026-11-27T22:00:00Z"), "snapshot",
         "0.1.0", Map.of("ec2:DescribeSubnets", 1L, "ec2:DescribeSecurityGroups", 2L, "ecs:ListTasks", 3L), 4200);
-    b.vpcs.add(new Vpc("vpc-0blog", REGION, "10.0.0.0/16", List.of(), false, Map.of()));
-    b.subnets.add(new Subnet("subnet-0public", "arn:aws:ec2:eu-west-2:123456789012:subnet/subnet-0public", REGION,
+    b.add(new Vpc("vpc-0blog", REGION, "10.0.0.0/16", List.of(), false, Map.of()));
+    b.add(new Subnet("subnet-0public", "arn:aws:ec2:eu-west-2:123456789012:subnet/subnet-0public", REGION,
         "vpc-0blog", "eu-west-2a", "10.0.0.0/24", List.of(), true, false, Map.of("Name", "public")));
-    b.subnets.add(new Subnet("subnet-0ci0a", SUBNET_CI_A_ARN, REGION, "vpc-0blog", "eu-west-2a", "10.0.16.0/20",
+    b.add(new Subnet("subnet-0ci0a", SUBNET_CI_A_ARN, REGION, "vpc-0blog", "eu-west-2a", "10.0.16.0/20",
         List.of(), false, false, Map.of("Name", hostile.getOrDefault("subnetTag", "ci-a"))));
-    b.subnets.add(new Subnet("subnet-0ci0b", "arn:aws:ec2:eu-west-2:123456789012:subnet/subnet-0ci0b", REGION,
+    b.add(new Subnet("subnet-0ci0b", "arn:aws:ec2:eu-west-2:123456789012:subnet/subnet-0ci0b", REGION,
         "vpc-0blog", "eu-west-2b", "10.0.32.0/20", List.of(), false, false, Map.of("Name", "ci-b")));
-    b.routeTables.add(new RouteTable("rtb-0public", REGION, "vpc-0blog", true, List.of("subnet-0public"), List.of(
+    b.add(new RouteTable("rtb-0public", REGION, "vpc-0blog", true, List.of("subnet-0public"), List.of(
         new Route("10.0.0.0/16", null, null, "local", "local", "active"),
         new Route("0.0.0.0/0", null, null, "igw", "igw-0blog", "active"))));
-    b.routeTables.add(new RouteTable("rtb-0ci0a", REGION, "vpc-0blog", false, List.of("subnet-0ci0a"), List.of(
+    b.add(new RouteTable("rtb-0ci0a", REGION, "vpc-0blog", false, List.of("subnet-0ci0a"), List.of(
         new Route("10.0.0.0/16", null, null, "local", "local", "active"),
         new Route("0.0.0.0/0", null, null, "igw", "igw-0blog", "active"))));
-    b.routeTables.add(new RouteTable("rtb-0ci0b", REGION, "vpc-0blog", false, List.of("subnet-0ci0b"), List.of(
+    b.add(new RouteTable("rtb-0ci0b", REGION, "vpc-0blog", false, List.of("subnet-0ci0b"), List.of(
         new Route("10.0.0.0/16", null, null, "local", "local", "active"),
         new Route("0.0.0.0/0", null, null, "nat", "nat-0blog", "active"))));
-    b.internetGateways.add(new InternetGateway("igw-0blog", REGION, List.of("vpc-0blog")));
-    b.natGateways.add(new NatGateway("nat-0blog", REGION, "vpc-0blog", "subnet-0public", "available", "public",
+    b.add(new InternetGateway("igw-0blog", REGION, List.of("vpc-0blog")));
+    b.add(new NatGateway("nat-0blog", REGION, "vpc-0blog", "subnet-0public", "available", "public",
         List.of(new NatGatewayAddress("eipalloc-0blog", "203.0.113.10", "10.0.0.20", "eni-0nat"))));
-    b.elasticIps.add(new ElasticIp("eipalloc-0blog", REGION, "203.0.113.10", "eipassoc-0blog", "eni-0nat", null));
-    b.securityGroups.add(new SecurityGroup("sg-0runner", REGION, "vpc-0blog", "gitlab-runner", "runner host",
+    b.add(new ElasticIp("eipalloc-0blog", REGION, "203.0.113.10", "eipassoc-0blog", "eni-0nat", null));
+    b.add(new SecurityGroup("sg-0runner", REGION, "vpc-0blog", "gitlab-runner", "runner host",
         List.of(), List.of(new SecurityGroupRule("-1", null, null, "cidr4", "0.0.0.0/0", null)), Map.of()));
-    b.securityGroups.add(new SecurityGroup("sg-0citasks", REGION, "vpc-0blog",
+    b.add(new SecurityGroup("sg-0citasks", REGION, "vpc-0blog",
         hostile.getOrDefault("sgName", "ci-tasks"), hostile.getOrDefault("sgDescription", "CI tasks"), List.of(
         new SecurityGroupRule("tcp", 22, 22, "sg", "sg-0runner", "ssh from runner"),
         new SecurityGroupRule("tcp", 2049, 2049, "cidr4", "0.0.0.0/0", "nfs, as the blog said")), List.of(), Map.of()));
-    b.securityGroups.add(new SecurityGroup("sg-0efs", REGION, "vpc-0blog", "efs-mount-targets", "EFS", List.of(
+    b.add(new SecurityGroup("sg-0efs", REGION, "vpc-0blog", "efs-mount-targets", "EFS", List.of(
         new SecurityGroupRule("tcp", 2049, 2049, "sg", "sg-0citasks", null)), List.of(), Map.of()));
-    b.instances.add(new Ec2Instance("i-0runner", REGION, "vpc-0blog", "subnet-0public", "10.0.0.15", null,
+    b.add(new Ec2Instance("i-0runner", REGION, "vpc-0blog", "subnet-0public", "10.0.0.15", null,
         List.of("sg-0runner"), "arn:aws:iam::123456789012:instance-profile/gitlab-runner", "running", Map.of()));
-    b.ecsServices.add(new EcsService("arn:aws:ecs:eu-west-2:123456789012:service/gitlab-ci/warm", "warm", REGION,
+    b.add(new EcsService("arn:aws:ecs:eu-west-2:123456789012:service/gitlab-ci/warm", "warm", REGION,
         "arn:aws:ecs:eu-west-2:123456789012:cluster/gitlab-ci", "FARGATE", "LATEST",
         "arn:aws:ecs:eu-west-2:123456789012:task-definition/gitlab-ci:3", 0,
         new AwsVpcConfiguration(List.of("subnet-0ci0a", "subnet-0ci0b"), List.of("sg-0citasks"), "DISABLED"), null));
-    b.efsFileSystems.add(new EfsFileSystem("fs-0blog", "arn:aws:elasticfilesystem:eu-west-2:123456789012:file-system/fs-0blog",
+    b.add(new EfsFileSystem("fs-0blog", "arn:aws:elasticfilesystem:eu-west-2:123456789012:file-system/fs-0blog",
         REGION, "ci-cache", false, null, "available", null, Map.of()));
-    b.efsMountTargets.add(new EfsMountTarget("fsmt-0a", REGION, "fs-0blog", "subnet-0ci0a", "eu-west-2a", "10.0.16.5",
+    b.add(new EfsMountTarget("fsmt-0a", REGION, "fs-0blog", "subnet-0ci0a", "eu-west-2a", "10.0.16.5",
         "eni-0efs", List.of("sg-0efs")));
     b.runnerConfig = new RunnerConfig("gitlab-ci", REGION, "subnet-0ci0a", "sg-0citasks", "gitlab-ci:3", false, false,
         "LATEST", 22, "root", null);
-    b.collectionErrors.add(new CollectionError("secretsmanager", "DescribeSecret", REGION, "AccessDeniedException",
+    b.add(new CollectionError("secretsmanager", "DescribeSecret", REGION, "AccessDeniedException",
         hostile.getOrDefault("errorMessage", "User is not authorized to perform secretsmanager:DescribeSecret"),
         "arn:aws:secretsmanager:eu-west-2:123456789012:secret:registry-login"));
     return b.build();

@@ -87,7 +87,7 @@ class TerminalSummaryTest {
     var unmatched = new dev.fargateciaudit.findings.AppliedWaiver("FCA-PORTS-001", "sg-0gone", "r", "a", null);
     var waivers = new dev.fargateciaudit.findings.WaiverReport(r.waivers().expired(), List.of(unmatched));
     var comparison = found ? new dev.fargateciaudit.findings.BaselineComparison(2, List.of(r.findings().get(0))) : null;
-    return new AuditReport(meta, r.rules(), r.findings(), r.collectionErrors(), waivers, r.inventory(), null, null, comparison);
+    return new AuditReport(meta, r.rules(), r.findings(), r.collectionErrors(), waivers, r.inventory(), null, comparison);
   }
 
   @Test

@@ -7,7 +7,9 @@ import dev.fargateciaudit.derive.Derivation;
 import dev.fargateciaudit.findings.Finding;
 import dev.fargateciaudit.findings.Status;
 import dev.fargateciaudit.inventory.CollectionError;
+import dev.fargateciaudit.inventory.IamRole;
 import dev.fargateciaudit.inventory.Inventory;
+import dev.fargateciaudit.inventory.TaskDefinition;
 import dev.fargateciaudit.inventory.InventoryBuilder;
 import dev.fargateciaudit.synth.SynthSpec;
 import dev.fargateciaudit.synth.SyntheticEstate;
@@ -27,10 +29,10 @@ class EvaluationPartsTest {
   @Test
   void judgingPartsAsTheyAreBuiltGivesTheFindingsOfJudgingTheSubjectsDerivedWhole() {
     InventoryBuilder b = new SyntheticEstate(new SynthSpec(2 * 4096 + 700, 11), "test").build().toBuilder();
-    String taskRole = b.taskDefinitions.get(0).taskRoleArn();
-    String oneRole = b.iamRoles.stream().filter(r -> r.arn().equals(taskRole)).findFirst().orElseThrow().name();
-    b.collectionErrors.add(new CollectionError("ec2", "DescribeRouteTables", "eu-west-2", "AccessDenied", "no", null));
-    b.collectionErrors.add(new CollectionError("iam", "ListRolePolicies", null, "Throttling", "rate exceeded", oneRole));
+    String taskRole = b.list(TaskDefinition.class).get(0).taskRoleArn();
+    String oneRole = b.list(IamRole.class).stream().filter(r -> r.arn().equals(taskRole)).findFirst().orElseThrow().name();
+    b.add(new CollectionError("ec2", "DescribeRouteTables", "eu-west-2", "AccessDenied", "no", null));
+    b.add(new CollectionError("iam", "ListRolePolicies", null, "Throttling", "rate exceeded", oneRole));
     Inventory inv = b.build();
     RuleSet rules = RuleSet.load(List.of());
 

@@ -11,6 +11,7 @@ import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.inventory.AttachedPolicy;
 import dev.fargateciaudit.inventory.CollectionError;
 import dev.fargateciaudit.inventory.IamRole;
+import dev.fargateciaudit.inventory.IamInstanceProfile;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.InventoryBuilder;
 import dev.fargateciaudit.inventory.InventoryJson;
@@ -49,9 +50,9 @@ class EvaluationTest {
   @Test
   void everyIamReadDeniedMakesEveryRoleRuleErrorOnceAndLeavesOtherRulesAlone() {
     InventoryBuilder b = inventory(HARDENED).toBuilder();
-    b.iamRoles.clear();
-    b.iamInstanceProfiles.clear();
-    b.collectionErrors.add(new CollectionError("iam", "ListRoles", null, "AccessDenied", "not authorized", null));
+    b.list(IamRole.class).clear();
+    b.list(IamInstanceProfile.class).clear();
+    b.add(new CollectionError("iam", "ListRoles", null, "AccessDenied", "not authorized", null));
     EvaluationResult r = run(HARDENED, b.build(), null);
 
     for (String id : ROLE_RULES) {
@@ -72,7 +73,7 @@ class EvaluationTest {
     Inventory inv = inventory(HARDENED);
     IamRole exec = inv.iamRoles().stream().filter(x -> !x.name().contains("runner")).findFirst().orElseThrow();
     InventoryBuilder b = inv.toBuilder();
-    b.collectionErrors.add(new CollectionError("iam", "ListRolePolicies", null, "Throttling", "rate exceeded", exec.name()));
+    b.add(new CollectionError("iam", "ListRolePolicies", null, "Throttling", "rate exceeded", exec.name()));
     EvaluationResult r = run(HARDENED, b.build(), null);
 
     assertThat(r.findings()).filteredOn(f -> ROLE_RULES.contains(f.ruleId()) && f.resource() != null
@@ -87,10 +88,10 @@ class EvaluationTest {
   void aMissingPolicyDocumentIsErrorNeverPass() {
     Inventory inv = inventory(HARDENED);
     InventoryBuilder b = inv.toBuilder();
-    IamRole role = b.iamRoles.get(0);
+    IamRole role = b.list(IamRole.class).get(0);
     List<AttachedPolicy> docless = role.attachedPolicies().stream()
         .map(p -> new AttachedPolicy(p.arn(), p.name(), p.awsManaged(), p.defaultVersionId(), null)).toList();
-    b.iamRoles.set(0, new IamRole(role.arn(), role.name(), role.path(), role.assumeRolePolicy(), docless,
+    b.list(IamRole.class).set(0, new IamRole(role.arn(), role.name(), role.path(), role.assumeRolePolicy(), docless,
         role.inlinePolicies(), role.permissionsBoundaryArn(), role.source()));
     EvaluationResult r = run(HARDENED, b.build(), null);
     assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("FCA-IAM-001") && role.arn().equals(f.resource().id()))
@@ -100,7 +101,7 @@ class EvaluationTest {
   @Test
   void anEc2FailureDoesNotTouchIamRules() {
     InventoryBuilder b = inventory(HARDENED).toBuilder();
-    b.collectionErrors.add(new CollectionError("ec2", "DescribeRouteTables", "eu-west-2", "AccessDenied", "no", null));
+    b.add(new CollectionError("ec2", "DescribeRouteTables", "eu-west-2", "AccessDenied", "no", null));
     EvaluationResult r = run(HARDENED, b.build(), null);
     assertThat(r.findings()).filteredOn(f -> f.ruleId().startsWith("FCA-EGRESS-")).isNotEmpty()
         .allMatch(f -> f.status() == Status.ERROR);
@@ -147,7 +148,7 @@ class EvaluationTest {
     Path w = tmp.resolve("waivers.yml");
     Files.writeString(w, "- {rule: FCA-IAM-001, resource: '*', reason: r, approvedBy: a, expires: 2027-01-01}\n");
     InventoryBuilder b = inventory(BLOG).toBuilder();
-    b.collectionErrors.add(new CollectionError("iam", "ListRoles", null, "AccessDenied", "no", null));
+    b.add(new CollectionError("iam", "ListRoles", null, "AccessDenied", "no", null));
     EvaluationResult r = run(BLOG, b.build(), w);
     assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("FCA-IAM-001")).isNotEmpty()
         .allMatch(f -> f.status() == Status.ERROR && f.waiver() == null);

@@ -1,5 +1,6 @@
-package dev.fargateciaudit.cli;
+package dev.fargateciaudit.loadtools;
 
+import dev.fargateciaudit.cli.VersionProvider;
 import dev.fargateciaudit.synth.SynthSpec;
 import dev.fargateciaudit.synth.SyntheticEstate;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Writes a deterministic synthetic inventory snapshot for load tests and demos.",
       "Scale N: N task definitions, N/2 services, 2N running tasks, N/5 security groups, N/10 subnets,",
-      "N/2 IAM roles; about 10% of the items of each area are non-compliant. Same seed, same bytes."
+      "N/2 IAM roles; about 10%% of the items of each area are non-compliant. Same seed, same bytes."
     })
 public final class SynthCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /** IAM and resource policy documents as Jackson trees, the form the inventory keeps them in. */
-final class PolicyDocuments {
+final class SyntheticPolicies {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   static final JsonNode ECS_TASK_EXECUTION = policy(
@@ -19,7 +19,7 @@ final class PolicyDocuments {
   static final JsonNode ECS_FULL_ACCESS = policy(
       allow(List.of("ecs:*", "iam:PassRole", "ec2:*", "elasticloadbalancing:*"), "*"));
 
-  private PolicyDocuments() {}
+  private SyntheticPolicies() {}
 
   static ObjectNode policy(ObjectNode... statements) {
     ObjectNode doc = F.objectNode();

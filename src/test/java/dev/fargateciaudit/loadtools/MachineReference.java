@@ -1,4 +1,4 @@
-package dev.fargateciaudit.cli;
+package dev.fargateciaudit.loadtools;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;

@@ -1,12 +1,13 @@
-package dev.fargateciaudit.cli;
+package dev.fargateciaudit.loadtools;
 
+import dev.fargateciaudit.cli.Main;
+import dev.fargateciaudit.cli.VersionProvider;
 import dev.fargateciaudit.config.AuditConfig;
 import dev.fargateciaudit.derive.Derivation;
 import dev.fargateciaudit.derive.Subjects;
 import dev.fargateciaudit.findings.AuditReport;
 import dev.fargateciaudit.findings.ReportMeta;
 import dev.fargateciaudit.input.Mappers;
-import dev.fargateciaudit.input.NotYetAvailableException;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.SnapshotFile;
 import dev.fargateciaudit.inventory.InventoryJson;
@@ -14,7 +15,6 @@ import dev.fargateciaudit.report.Reporters;
 import dev.fargateciaudit.rules.Evaluation;
 import dev.fargateciaudit.rules.EvaluationResult;
 import dev.fargateciaudit.rules.RuleSet;
-import dev.fargateciaudit.synth.HeapMeter;
 import dev.fargateciaudit.synth.SynthSpec;
 import dev.fargateciaudit.synth.SyntheticEstate;
 import java.io.IOException;
@@ -43,8 +43,7 @@ import picocli.CommandLine.Spec;
       "Benchmarks the audit pipeline on synthetic estates (see 'synth') and prints the numbers:",
       "rule loading, load, derive, evaluate and report times, peak heap, JIT time, subjects, (rule, subject)",
       "evaluations and evaluations per second for each scale; then the wall time of whole 'audit --snapshot' runs",
-      "of the largest scale, each a separate process (JVM start included), and their median.",
-      "Exit code: 0 when every stage ran, 2 when a stage is not available yet (load timings still print)."
+      "of the largest scale, each a separate process (JVM start included), and their median."
     })
 public final class BenchCommand implements Callable<Integer> {
   /** Bumped whenever the generator's output changes, so cached estates are not reused across it. */
@@ -81,10 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--whole-run-scale", paramLabel = "N", description = "Scale of the whole-run measurement (default: the largest of --scales).")
   Integer wholeRunScale;
 
-  /**
-   * One whole run is one sample of a machine whose speed drifts by a tenth from one run to the next
-   * (docs/performance.md), so a verdict against a target takes several, and their median.
-   */
+  /** One whole run is one sample of a noisy machine: a verdict takes several, and their median. */
   @Option(names = "--whole-runs", defaultValue = "3", paramLabel = "N",
       description = "Whole runs to time, one after another; their median is printed too (default ${DEFAULT-VALUE}).")
   int wholeRuns;
@@ -106,26 +102,19 @@ public final class BenchCommand implements Callable<Integer> {
     out.printf("bench: %d cores, max heap %s, initial heap %s, java %s%n", Runtime.getRuntime().availableProcessors(),
         mb(heap.maxHeapBytes()), mb(heap.initialHeapBytes()), System.getProperty("java.version"));
     if (heap.initialHeapBytes() < heap.maxHeapBytes()) {
-      // A heap that grows step by step costs the parallel collector full collections, which land in
-      // whichever stage happens to fill it (2026-12-06: 2.2 s of them in derive in one run, in
-      // evaluate in another). The launcher starts large runs at their maximum heap for that reason.
+      // A collection that grows the heap lands in whichever stage happens to fill it.
       out.println("  (the heap is not fixed: give -Xms as large as -Xmx, or a collection that grows it lands in a stage)");
     }
     MachineReference machine = MachineReference.measure();
     out.printf(Locale.ROOT, "machine: one thread sorts %,d ints in %d ms; %s of fresh memory zeroed in %d ms"
         + " (the machine's own speed, to compare runs of other days)%n",
         MachineReference.SORTED, machine.sortMillis(), mb(MachineReference.FRESH), machine.freshMemoryMillis());
-    boolean complete = true;
-    for (int n : scales) complete &= runScale(n);
+    for (int n : scales) runScale(n);
     if (!"none".equals(launcher)) {
       int n = wholeRunScale != null ? wholeRunScale : Collections.max(scales);
-      complete &= wholeRun(n);
+      if (!wholeRun(n)) return 2;
     }
     out.flush();
-    if (!complete) {
-      out.println("bench: some stages are not available yet (see above); the timings printed are complete");
-      return 2;
-    }
     return 0;
   }
 
@@ -141,7 +130,7 @@ public final class BenchCommand implements Callable<Integer> {
     return file;
   }
 
-  private boolean runScale(int n) throws IOException {
+  private void runScale(int n) throws IOException {
     Path file = estate(n);
     SnapshotFile snapshot = SnapshotFile.of(file);
     HeapMeter heap = new HeapMeter();
@@ -161,81 +150,65 @@ public final class BenchCommand implements Callable<Integer> {
     line("inventory heap", "%s  (live heap after load and a full GC)", mb(heap.usedHeapBytes()));
     if (loadVariants) timeLoadVariants(file, loadMs);
 
-    boolean complete = true;
-    try {
-      long t0r = System.nanoTime();
-      RuleSet rules = RuleSet.load(ruleDirs);
-      line("rules", "%d ms  (%d rules loaded and compiled)", ms(t0r), rules.rules().size());
-      // Each stage starts from a collected heap, so it pays for its own garbage, not the stage's before.
-      System.gc();
-      long t1 = System.nanoTime();
-      long gc1 = HeapMeter.gcMillis();
-      Subjects subjects = Derivation.derive(inventory, AuditConfig.DEFAULTS);
-      line("derive", "%d ms  (Derivation.derive: indexes and subjects; %d ms in GC)", ms(t1), HeapMeter.gcMillis() - gc1);
-      System.gc();
-      long t2 = System.nanoTime();
-      long cpu2 = HeapMeter.processCpuNanos();
-      long gc2 = HeapMeter.gcMillis();
-      EvaluationResult result = Evaluation.evaluate(rules, subjects, inventory, List.of(), LocalDate.now());
-      long evalNanos = System.nanoTime() - t2;
-      long evalCpuMs = (HeapMeter.processCpuNanos() - cpu2) / 1_000_000;
-      line("evaluate", "%d ms  (Evaluation.evaluate: every rule on every subject, %d ms CPU, %d ms in GC, %,d findings)",
-          evalNanos / 1_000_000, evalCpuMs, HeapMeter.gcMillis() - gc2, result.findings().size());
-      long bestNanos = evalNanos;
-      for (int round = 1; round < evalRounds; round++) {
-        long t = System.nanoTime();
-        Evaluation.evaluate(rules, subjects, inventory, List.of(), LocalDate.now());
-        bestNanos = Math.min(bestNanos, System.nanoTime() - t);
-      }
-      subjects = null;
-      if (evalRounds > 1) {
-        line("evaluate warm", "%d ms  (best of %d runs of Evaluation.evaluate on the same subjects)", bestNanos / 1_000_000,
-            evalRounds);
-      }
-      complete &= report(n, inventory, snapshot, result);
-      line("subjects", "%,d", result.subjects());
-      line("evaluations", "%,d  ((rule, subject) pairs judged by their CEL expressions; CEL ran on %,d, the rest"
-          + " repeated what a rule reads of a subject judged before)", result.evaluations(), result.celEvaluations());
-      line("evaluations/s", "%,.0f  (evaluations / first evaluate wall time)",
-          evalNanos == 0 ? 0.0 : result.evaluations() * 1e9 / evalNanos);
-      if (evalRounds > 1) {
-        line("evaluations/s warm", "%,.0f  (evaluations / best evaluate wall time, both cores)",
-            bestNanos == 0 ? 0.0 : result.evaluations() * 1e9 / bestNanos);
-      }
-    } catch (NotYetAvailableException e) {
-      complete = false;
-      for (String metric : new String[] {"rules", "derive", "evaluate", "report", "subjects", "evaluations", "evaluations/s"}) {
-        line(metric, "evaluation not available yet (%s)", e.getMessage());
-      }
+    long t0r = System.nanoTime();
+    RuleSet rules = RuleSet.load(ruleDirs);
+    line("rules", "%d ms  (%d rules loaded and compiled)", ms(t0r), rules.rules().size());
+    // Each stage starts from a collected heap, so it pays for its own garbage, not the stage's before.
+    System.gc();
+    long t1 = System.nanoTime();
+    long gc1 = HeapMeter.gcMillis();
+    Subjects subjects = Derivation.derive(inventory, AuditConfig.DEFAULTS);
+    line("derive", "%d ms  (Derivation.derive: indexes and subjects; %d ms in GC)", ms(t1), HeapMeter.gcMillis() - gc1);
+    System.gc();
+    long t2 = System.nanoTime();
+    long cpu2 = HeapMeter.processCpuNanos();
+    long gc2 = HeapMeter.gcMillis();
+    EvaluationResult result = Evaluation.evaluate(rules, subjects, inventory, List.of(), LocalDate.now());
+    long evalNanos = System.nanoTime() - t2;
+    long evalCpuMs = (HeapMeter.processCpuNanos() - cpu2) / 1_000_000;
+    line("evaluate", "%d ms  (Evaluation.evaluate: every rule on every subject, %d ms CPU, %d ms in GC, %,d findings)",
+        evalNanos / 1_000_000, evalCpuMs, HeapMeter.gcMillis() - gc2, result.findings().size());
+    long bestNanos = evalNanos;
+    for (int round = 1; round < evalRounds; round++) {
+      long t = System.nanoTime();
+      Evaluation.evaluate(rules, subjects, inventory, List.of(), LocalDate.now());
+      bestNanos = Math.min(bestNanos, System.nanoTime() - t);
+    }
+    subjects = null;
+    if (evalRounds > 1) {
+      line("evaluate warm", "%d ms  (best of %d runs of Evaluation.evaluate on the same subjects)", bestNanos / 1_000_000,
+          evalRounds);
+    }
+    report(n, inventory, snapshot, result);
+    line("subjects", "%,d", result.subjects());
+    line("evaluations", "%,d  ((rule, subject) pairs judged by their CEL expressions; CEL ran on %,d, the rest"
+        + " repeated what a rule reads of a subject judged before)", result.evaluations(), result.celEvaluations());
+    line("evaluations/s", "%,.0f  (evaluations / first evaluate wall time)",
+        evalNanos == 0 ? 0.0 : result.evaluations() * 1e9 / evalNanos);
+    if (evalRounds > 1) {
+      line("evaluations/s warm", "%,.0f  (evaluations / best evaluate wall time, both cores)",
+          bestNanos == 0 ? 0.0 : result.evaluations() * 1e9 / bestNanos);
     }
     line("peak heap", "%s  (heap max %s; %d GCs, %d ms in GC)", mb(heap.peakHeapBytes()), mb(heap.maxHeapBytes()),
         heap.gcCountSinceReset(), heap.gcMillisSinceReset());
-    // On two cores the compilers' threads compete with the stages for CPU: in a one-shot audit of
-    // 100,000 they were the largest single cost (docs/performance.md).
+    // On two cores the compilers' threads compete with the stages for CPU.
     line("jit", "%d ms  (compiling, on the JIT's own threads, during this scale)", HeapMeter.jitMillis() - jit0);
-    return complete;
   }
 
   /** @param snapshot the file the inventory was read from, so inventory.json is its bytes as in audit (copied here, among the reports, where audit copies it ahead of them) */
-  private boolean report(int n, Inventory inventory, SnapshotFile snapshot, EvaluationResult result) throws IOException {
+  private void report(int n, Inventory inventory, SnapshotFile snapshot, EvaluationResult result) throws IOException {
     Path dir = cacheDir.resolve("bench-reports-" + n);
     var meta = inventory.meta();
     ReportMeta reportMeta = new ReportMeta(VersionProvider.version(), result.rulesHash(), Instant.now(), "snapshot",
         meta == null || meta.accountId() == null ? List.of() : List.of(meta.accountId()),
         meta == null ? List.of() : meta.regions(), null, 0, "high", 0);
-    try {
-      System.gc();
-      long t0 = System.nanoTime();
-      long gc0 = HeapMeter.gcMillis();
-      AuditReport report = new AuditReport(reportMeta, result.rules(), result.findings(), inventory.collectionErrors(),
-          result.waivers(), inventory, snapshot, null);
-      Reporters.writeAll(report, dir, new LinkedHashSet<>());
-      line("report", "%d ms  (every format, to %s; %d ms in GC)", ms(t0), dir, HeapMeter.gcMillis() - gc0);
-      return true;
-    } catch (NotYetAvailableException e) {
-      line("report", "not available yet (%s)", e.getMessage());
-      return false;
-    }
+    System.gc();
+    long t0 = System.nanoTime();
+    long gc0 = HeapMeter.gcMillis();
+    AuditReport report = new AuditReport(reportMeta, result.rules(), result.findings(), inventory.collectionErrors(),
+        result.waivers(), inventory, snapshot);
+    Reporters.writeAll(report, dir, new LinkedHashSet<>());
+    line("report", "%d ms  (every format, to %s; %d ms in GC)", ms(t0), dir, HeapMeter.gcMillis() - gc0);
   }
 
   /** Times the parts of a load and alternatives to it, each after the full load has warmed the JIT. */

@@ -417,7 +417,7 @@ final class EstateGenerator {
       int mistake = dice.percent(F_FS, v, FAILING_PERCENT) ? dice.pick(F_FS, v, 2) : -1;
       String arn = Names.arn("elasticfilesystem", "file-system/" + fsId(v));
       JsonNode policy = mistake == 1
-          ? PolicyDocuments.resourcePolicy("*", List.of("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"))
+          ? SyntheticPolicies.resourcePolicy("*", List.of("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"))
           : null;
       out.accept(new EfsFileSystem(fsId(v), arn, Names.REGION, "ci-cache-" + Names.pad(v, 3), mistake != 0,
           mistake != 0 ? Names.arn("kms", "key/" + names.hex(S_FS + 200, v, 32)) : null, "available", policy,
@@ -452,7 +452,7 @@ final class EstateGenerator {
     for (int q = 0; q < spec.secrets(); q++) {
       int mistake = dice.percent(F_SECRET, q, FAILING_PERCENT) ? dice.pick(F_SECRET, q, 2) : -1;
       JsonNode policy = mistake == 0
-          ? PolicyDocuments.resourcePolicy("*", List.of("secretsmanager:GetSecretValue"))
+          ? SyntheticPolicies.resourcePolicy("*", List.of("secretsmanager:GetSecretValue"))
           : null;
       out.accept(new SecretMetadata(secretArn(q), secretName(q), Names.REGION,
           q % 3 == 0 ? Names.arn("kms", "key/" + names.hex(S_SECRET + 200, q, 32)) : null, policy, mistake == 1));
@@ -465,8 +465,8 @@ final class EstateGenerator {
     for (int e = 0; e < spec.ecrRepositories(); e++) {
       int mistake = dice.percent(F_ECR, e, FAILING_PERCENT) ? dice.pick(F_ECR, e, 2) : -1;
       JsonNode policy = mistake == 0
-          ? PolicyDocuments.resourcePolicy("*", List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"))
-          : PolicyDocuments.resourcePolicy(Names.iamArn("root"), List.of("ecr:BatchGetImage"));
+          ? SyntheticPolicies.resourcePolicy("*", List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"))
+          : SyntheticPolicies.resourcePolicy(Names.iamArn("root"), List.of("ecr:BatchGetImage"));
       out.accept(new EcrRepository(Names.arn("ecr", "repository/" + ecrName(e)), ecrName(e), Names.REGION,
           Names.ACCOUNT, Names.ECR_HOST + "/" + ecrName(e), policy, true, mistake == 1 ? "MUTABLE" : "IMMUTABLE",
           e % 2 == 0 ? "KMS" : "AES256"));
@@ -502,47 +502,47 @@ final class EstateGenerator {
       List<InlinePolicy> inline = new ArrayList<>(1);
       JsonNode trust;
       if (r < spec.vpcs()) {
-        trust = PolicyDocuments.trust("ec2.amazonaws.com", false);
+        trust = SyntheticPolicies.trust("ec2.amazonaws.com", false);
         String cluster = clusterArn(r % spec.clusters());
         attached.add(mistake == 0 || mistake == 1
-            ? awsManaged("AmazonECS_FullAccess", PolicyDocuments.ECS_FULL_ACCESS)
-            : customerManaged("gitlab-runner-fargate-" + Names.pad(r, 3), PolicyDocuments.policy(
-                PolicyDocuments.allow(List.of("ecs:RunTask", "ecs:StopTask", "ecs:DescribeTasks"),
+            ? awsManaged("AmazonECS_FullAccess", SyntheticPolicies.ECS_FULL_ACCESS)
+            : customerManaged("gitlab-runner-fargate-" + Names.pad(r, 3), SyntheticPolicies.policy(
+                SyntheticPolicies.allow(List.of("ecs:RunTask", "ecs:StopTask", "ecs:DescribeTasks"),
                     cluster, Names.arn("ecs", "task-definition/gitlab-ci-job-*"), Names.arn("ecs", "task/" + clusterName(r % spec.clusters()) + "/*")))));
-        attached.add(awsManaged("AmazonSSMManagedInstanceCore", PolicyDocuments.policy(
-            PolicyDocuments.allow(List.of("ssm:UpdateInstanceInformation", "ssmmessages:CreateControlChannel"), "*"))));
-        inline.add(new InlinePolicy("pass-ci-roles", PolicyDocuments.policy(PolicyDocuments.allow(
+        attached.add(awsManaged("AmazonSSMManagedInstanceCore", SyntheticPolicies.policy(
+            SyntheticPolicies.allow(List.of("ssm:UpdateInstanceInformation", "ssmmessages:CreateControlChannel"), "*"))));
+        inline.add(new InlinePolicy("pass-ci-roles", SyntheticPolicies.policy(SyntheticPolicies.allow(
             List.of("iam:PassRole"), mistake == 2 ? "*" : Names.iamArn("role/ci/ci-task*")))));
       } else {
-        trust = mistake == 6 ? PolicyDocuments.trustAnyone()
-            : PolicyDocuments.trust("ecs-tasks.amazonaws.com", mistake != 5);
+        trust = mistake == 6 ? SyntheticPolicies.trustAnyone()
+            : SyntheticPolicies.trust("ecs-tasks.amazonaws.com", mistake != 5);
         boolean execution = (r - spec.vpcs()) % 2 == 0;
         int pair = (r - spec.vpcs()) / 2;
         String secret = secretArn(pair % spec.secrets());
         if (execution) {
-          attached.add(awsManaged("AmazonECSTaskExecutionRolePolicy", PolicyDocuments.ECS_TASK_EXECUTION));
+          attached.add(awsManaged("AmazonECSTaskExecutionRolePolicy", SyntheticPolicies.ECS_TASK_EXECUTION));
           attached.add(switch (mistake) {
-            case 0 -> awsManaged("SecretsManagerReadWrite", PolicyDocuments.SECRETS_MANAGER_READ_WRITE);
-            case 1 -> customerManaged("ReadSecrets-" + Names.pad(pair, 6), PolicyDocuments.policy(
-                PolicyDocuments.allow(List.of("secretsmanager:GetSecretValue"), "*")));
-            default -> customerManaged("ci-registry-login-" + Names.pad(pair, 6), PolicyDocuments.policy(
-                PolicyDocuments.allow(List.of("secretsmanager:GetSecretValue"), secret),
-                PolicyDocuments.allow(List.of("kms:Decrypt"), Names.arn("kms", "key/" + names.hex(S_ROLE, r, 32)))));
+            case 0 -> awsManaged("SecretsManagerReadWrite", SyntheticPolicies.SECRETS_MANAGER_READ_WRITE);
+            case 1 -> customerManaged("ReadSecrets-" + Names.pad(pair, 6), SyntheticPolicies.policy(
+                SyntheticPolicies.allow(List.of("secretsmanager:GetSecretValue"), "*")));
+            default -> customerManaged("ci-registry-login-" + Names.pad(pair, 6), SyntheticPolicies.policy(
+                SyntheticPolicies.allow(List.of("secretsmanager:GetSecretValue"), secret),
+                SyntheticPolicies.allow(List.of("kms:Decrypt"), Names.arn("kms", "key/" + names.hex(S_ROLE, r, 32)))));
           });
         } else {
-          attached.add(customerManaged("ci-efs-client-" + Names.pad(pair, 6), PolicyDocuments.policy(
-              PolicyDocuments.allow(List.of("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"),
+          attached.add(customerManaged("ci-efs-client-" + Names.pad(pair, 6), SyntheticPolicies.policy(
+              SyntheticPolicies.allow(List.of("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"),
                   Names.arn("elasticfilesystem", "file-system/" + fsId(pair % spec.vpcs()))))));
           attached.add(mistake == 0 || mistake == 1
-              ? awsManaged("AmazonS3FullAccess", PolicyDocuments.S3_FULL_ACCESS)
-              : customerManaged("ci-artifacts-" + Names.pad(pair, 6), PolicyDocuments.policy(PolicyDocuments.allow(
+              ? awsManaged("AmazonS3FullAccess", SyntheticPolicies.S3_FULL_ACCESS)
+              : customerManaged("ci-artifacts-" + Names.pad(pair, 6), SyntheticPolicies.policy(SyntheticPolicies.allow(
                   List.of("s3:GetObject", "s3:PutObject"), "arn:aws:s3:::ci-artifacts-" + Names.pad(pair, 6) + "/*"))));
         }
         inline.add(new InlinePolicy("ci-extras", switch (mistake) {
-          case 2 -> PolicyDocuments.policy(PolicyDocuments.allow(List.of("*"), "*"));
-          case 3 -> PolicyDocuments.policy(PolicyDocuments.statement("Allow", "NotAction", List.of("iam:*"), "*"));
-          case 4 -> PolicyDocuments.policy(PolicyDocuments.allow(List.of("iam:PassRole", "ecs:RunTask"), "*"));
-          default -> PolicyDocuments.policy(PolicyDocuments.allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+          case 2 -> SyntheticPolicies.policy(SyntheticPolicies.allow(List.of("*"), "*"));
+          case 3 -> SyntheticPolicies.policy(SyntheticPolicies.statement("Allow", "NotAction", List.of("iam:*"), "*"));
+          case 4 -> SyntheticPolicies.policy(SyntheticPolicies.allow(List.of("iam:PassRole", "ecs:RunTask"), "*"));
+          default -> SyntheticPolicies.policy(SyntheticPolicies.allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"),
               Names.arn("logs", "log-group:/ci/" + name + ":*")));
         }));
       }

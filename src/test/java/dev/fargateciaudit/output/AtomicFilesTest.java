@@ -1,4 +1,4 @@
-package dev.fargateciaudit.input;
+package dev.fargateciaudit.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  * other services): whatever the text, the collector gets a JSON document, or null and one
  * {@code MalformedPolicyDocument} collection error (so the rules needing it are ERROR); never an
  * exception, which would end the whole scan.
- * Longer: {@code ./mvnw -B -o test -Dtest=PolicyDocumentsFuzzTest -Djqwik.tries.default=20000}.
+ * Longer: {@code ./mvnw -B -o test -Dtest=PolicyDecoderFuzzTest -Djqwik.tries.default=20000}.
  */
-class PolicyDocumentsFuzzTest {
+class PolicyDecoderFuzzTest {
   private static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
       + "\"Action\":[\"ecs:RunTask\",\"iam:PassRole\"],\"Resource\":\"arn:aws:ecs:eu-west-2:123456789012:*\","
       + "\"Condition\":{\"StringEquals\":{\"aws:RequestedRegion\":\"eu-west-2\"}}}]}";
@@ -44,8 +44,8 @@ class PolicyDocumentsFuzzTest {
   @Test
   void badPercentEscapeIsACollectionErrorNotACrash() {
     Scan scan = scan();
-    assertThat(PolicyDocuments.parse(scan, "iam", "GetRolePolicy", "aws-global", "ci/ReadSecrets", "%7B%zz")).isNull();
-    List<CollectionError> errors = scan.read(b -> List.copyOf(b.collectionErrors));
+    assertThat(PolicyDecoder.parse(scan, "iam", "GetRolePolicy", "aws-global", "ci/ReadSecrets", "%7B%zz")).isNull();
+    List<CollectionError> errors = scan.read(b -> List.copyOf(b.list(CollectionError.class)));
     assertThat(errors).singleElement()
         .satisfies(e -> assertThat(e.errorCode()).isEqualTo("MalformedPolicyDocument"));
   }
@@ -53,8 +53,8 @@ class PolicyDocumentsFuzzTest {
   private static void decodesOrRecordsOneError(String text) {
     Scan scan = scan();
     JsonNode doc = assertTimeoutPreemptively(Fuzz.BOUND,
-        () -> PolicyDocuments.parse(scan, "iam", "GetRolePolicy", "aws-global", "role/policy", text));
-    int errors = scan.read(b -> b.collectionErrors.size());
+        () -> PolicyDecoder.parse(scan, "iam", "GetRolePolicy", "aws-global", "role/policy", text));
+    int errors = scan.read(b -> b.list(CollectionError.class).size());
     if (doc == null) {
       assertThat(errors).as("a document that could not be read is recorded").isEqualTo(text.isBlank() ? 0 : 1);
       Statistics.collect(text.isBlank() ? "blank" : "malformed");

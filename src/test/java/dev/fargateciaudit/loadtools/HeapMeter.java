@@ -1,4 +1,4 @@
-package dev.fargateciaudit.synth;
+package dev.fargateciaudit.loadtools;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

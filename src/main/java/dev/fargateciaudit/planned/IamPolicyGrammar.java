@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * policy IAM would accept. {@code Action}, {@code Resource} and {@code Principal} values may be a string
  * or a list of strings (both are valid IAM); the document is kept as written and normalised later.
  */
-final class PolicyDocuments {
+final class IamPolicyGrammar {
   enum Kind { IDENTITY, TRUST }
 
   private static final Set<String> TOP = Set.of("Version", "Id", "Statement");
@@ -22,7 +22,7 @@ final class PolicyDocuments {
   private static final Set<String> PRINCIPAL_TYPES = Set.of("AWS", "Service", "Federated", "CanonicalUser");
   private static final Set<String> VERSIONS = Set.of("2012-10-17", "2008-10-17");
 
-  private PolicyDocuments() {}
+  private IamPolicyGrammar() {}
 
   static void validate(PositionedJson doc, Kind kind) {
     JsonNode root = doc.root();

@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
  * Policy documents as AWS returns them: IAM URL-encodes them (RFC 3986), other services and some
  * emulators return raw JSON, so only what is encoded is decoded.
  */
-final class PolicyDocuments {
-  private PolicyDocuments() {}
+final class PolicyDecoder {
+  private PolicyDecoder() {}
 
   /**
    * The parsed document, or null (with a collection error) when it is not JSON or not validly
