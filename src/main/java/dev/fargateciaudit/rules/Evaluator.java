@@ -223,7 +223,7 @@ public final class Evaluator {
   }
 
   private ResourceRef ref(Subject s) {
-    return new ResourceRef(s.id(), s.resourceType(), s.name(), account, s.region());
+    return new ResourceRef(s.id(), s.resourceType(), s.name(), account, s.region(), s.scope());
   }
 
   private Finding error(CompiledRule rule, Subject s, ResourceRef ref, List<CollectionError> cause, String detail) {

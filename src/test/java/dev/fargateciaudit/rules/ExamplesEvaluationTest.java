@@ -44,7 +44,7 @@ class ExamplesEvaluationTest {
     "FCA-IAM-011 | runner role gitlab-runner may run any task definition: ecs:RunTask on * |",
     "FCA-EGRESS-002 | broken egress: CI subnet gitlab-ci-ci-a (subnet-052ab170427c9590f) routes 0.0.0.0/0 to Internet Gateway |",
     "FCA-PORTS-003 | CI task security group gitlab-ci-tasks (sg-04880fd637e66f668) allows inbound tcp/2049 from 10.0.16.0/20 |",
-    "FCA-PORTS-008 | task definition gitlab-ci-fargate:3 maps port(s) ci-coordinator:2049/tcp |",
+    "FCA-PORTS-008 | container ci-coordinator of gitlab-ci-fargate:3 maps port(s) 2049/tcp |",
     "FCA-PORTS-006 | allows NFS from 10.0.0.0/16 |",
     "FCA-IMAGES-004 | uses image my-organisation/my-image:latest with the mutable tag 'latest' |",
     "FCA-EFS-002 | without transitEncryption ENABLED |"
