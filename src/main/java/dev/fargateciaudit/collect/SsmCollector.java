@@ -73,7 +73,7 @@ public final class SsmCollector implements Collector {
         () -> ssm.describeParametersPaginator(r -> r.maxResults(NAMES_PER_CALL)
             .parameterFilters(ParameterStringFilter.builder().key("Name").option("Equals").values(names).build())),
         p -> p.parameters().forEach(m -> found.add(parameter(m, region, scan.accountId(), scan.partition()))));
-    if (!complete) {
+    if (!complete && names.size() > 1) {
       // The call's collection error names the batch: record each parameter it left unknown, so its rules are ERROR.
       for (String name : names) {
         if (found.stream().noneMatch(f -> name.equals(f.name()))) {
