@@ -69,6 +69,17 @@ class ExamplesEvaluationTest {
     assertThat(BLOG).noneMatch(f -> f.status() == Status.ERROR);
   }
 
+  /** A failure says why its resource is CI; a pass names the same resource without the reasons (most findings are passes). */
+  @Test
+  void failuresSayWhyTheirResourceIsInScopeAndPassesDoNot() {
+    assertThat(BLOG).filteredOn(f -> f.status() == Status.FAIL).isNotEmpty()
+        .allSatisfy(f -> assertThat(f.resource().scope()).as(f.ruleId() + " on " + f.resource().id()).isNotEmpty());
+    assertThat(BLOG).filteredOn(f -> f.status() == Status.PASS).isNotEmpty()
+        .allSatisfy(f -> assertThat(f.resource().scope()).isEmpty());
+    assertThat(BLOG).filteredOn(f -> f.ruleId().equals("FCA-EGRESS-002") && f.status() == Status.FAIL).singleElement()
+        .satisfies(f -> assertThat(f.resource().scope()).containsExactly("the runner config's Subnet (fargate.toml)"));
+  }
+
   @Test
   void theBastionGroupOutsideTheCiEstateGivesNoFinding() {
     assertThat(BLOG).noneMatch(f -> f.resource() != null && "ops-bastion".equals(f.resource().name()));
