@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public final class RunnerScope {
   /** One statement's grant: its {@code Resource} patterns, or everything but its {@code NotResource} ones. */
-  private record Grant(List<String> resources, List<String> notResources, String reason) {}
+  private record Grant(List<String> resources, List<String> notResources, String location) {}
 
   private final String roleName;
   private final List<Grant> grants;
@@ -57,10 +57,7 @@ public final class RunnerScope {
     for (PolicyStatement s : statements) {
       if (!s.allow() || !s.grants("ecs:RunTask")) continue;
       if (!ConditionProbes.allowsRunTaskIn(s.conditions(), ciClusterArns, anyCluster, scope)) continue;
-      String on = s.notResources().isEmpty() ? String.join(", ", s.resources())
-          : "everything but " + String.join(", ", s.notResources());
-      grants.add(new Grant(s.resources(), s.notResources(), "the runner role " + role.name()
-          + " may start it (ecs:RunTask on " + on + ", " + s.location() + ")"));
+      grants.add(new Grant(s.resources(), s.notResources(), s.location()));
     }
     return new RunnerScope(role.name(), grants, unreadable);
   }
@@ -89,8 +86,13 @@ public final class RunnerScope {
     if (unreadable) {
       return "the runner role " + roleName + " has a policy that could not be read, so it may start any task definition";
     }
-    Grant g = grant(td.arn());
-    return g == null ? null : g.reason();
+    String familyArn = withoutRevision(td.arn());
+    for (Grant g : grants) {
+      String on = g.notResources().isEmpty() ? matching(g.resources(), td.arn(), familyArn)
+          : matching(g.notResources(), td.arn(), familyArn) == null ? "everything but " + String.join(", ", g.notResources()) : null;
+      if (on != null) return "the runner role " + roleName + " may start it (ecs:RunTask on " + on + ", " + g.location() + ")";
+    }
+    return null;
   }
 
   /** True when a grant of the runner role reaches the task-definition revision {@code arn}. */
@@ -101,19 +103,20 @@ public final class RunnerScope {
   private Grant grant(String arn) {
     String familyArn = withoutRevision(arn);
     for (Grant g : grants) {
-      if (g.notResources().isEmpty() ? matchesAny(g.resources(), arn, familyArn) : !matchesAny(g.notResources(), arn, familyArn)) {
+      if (g.notResources().isEmpty() ? matching(g.resources(), arn, familyArn) != null
+          : matching(g.notResources(), arn, familyArn) == null) {
         return g;
       }
     }
     return null;
   }
 
-  /** True when some pattern matches the revision's ARN or its family's (a pattern without a revision names them all). */
-  private static boolean matchesAny(List<String> patterns, String arn, String familyArn) {
+  /** The first pattern that matches the revision's ARN or its family's (a pattern without a revision names them all), or null. */
+  private static String matching(List<String> patterns, String arn, String familyArn) {
     for (String r : patterns) {
-      if (r.equals("*") || IamPatterns.resourceMatches(r, arn) || IamPatterns.resourceMatches(r, familyArn)) return true;
+      if (r.equals("*") || IamPatterns.resourceMatches(r, arn) || IamPatterns.resourceMatches(r, familyArn)) return r;
     }
-    return false;
+    return null;
   }
 
   private static boolean parseInto(List<PolicyStatement> into, String name, String arn, boolean managed,
