@@ -80,6 +80,37 @@ class ExamplesEvaluationTest {
         .satisfies(f -> assertThat(f.resource().scope()).containsExactly("the runner config's Subnet (fargate.toml)"));
   }
 
+  /** A custom rule written for the subject type's former name, containerImage, still loads and judges containers. */
+  @Test
+  void aRuleOnTheFormerContainerImageTypeJudgesContainers(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Path dir = java.nio.file.Files.createDirectories(tmp.resolve("org"));
+    java.nio.file.Files.writeString(dir.resolve("ORG-IMG-001.yml"), """
+        id: ORG-IMG-001
+        title: CI images come from our registry
+        area: org
+        severity: low
+        subject: containerImage
+        check: "subject.registry == '123456789012.dkr.ecr.eu-west-2.amazonaws.com'"
+        message: "container {{ subject.container }} of {{ subject.taskDefinition }} pulls from {{ subject.registry }}"
+        rationale: One registry to watch.
+        remediation: Push the image to the organisation's ECR.
+        references: [https://docs.aws.amazon.com/AmazonECR/latest/userguide/what-is-ecr.html]
+        tests:
+          - {name: ours, expect: PASS, subject: {registry: 123456789012.dkr.ecr.eu-west-2.amazonaws.com}}
+          - {name: theirs, expect: FAIL, message: "pulls from docker.io", subject: {container: ci, taskDefinition: "ci:1", registry: docker.io}}
+        """);
+    Path example = Path.of("examples", "blog-setup");
+    AuditConfig cfg = ConfigLoader.load(example.resolve("audit.yml"));
+    Inventory inv = RunnerConfigReader.overlayConfigured(InventoryJson.load(example.resolve("inventory.json")), cfg,
+        example.resolve("audit.yml"));
+    List<Finding> findings = Evaluation.run(inv, cfg, List.of(tmp), null, LocalDate.of(2026, 1, 1)).findings();
+    assertThat(findings).filteredOn(f -> f.ruleId().equals("ORG-IMG-001")).singleElement().satisfies(f -> {
+      assertThat(f.status()).isEqualTo(Status.FAIL);
+      assertThat(f.resource().type()).isEqualTo("AWS::ECS::TaskDefinition.Container");
+      assertThat(f.message()).isEqualTo("container ci-coordinator of gitlab-ci-fargate:3 pulls from docker.io");
+    });
+  }
+
   @Test
   void theBastionGroupOutsideTheCiEstateGivesNoFinding() {
     assertThat(BLOG).noneMatch(f -> f.resource() != null && "ops-bastion".equals(f.resource().name()));
