@@ -2,6 +2,7 @@ package dev.fargateciaudit.report;
 
 import dev.fargateciaudit.findings.AuditReport;
 import dev.fargateciaudit.findings.Finding;
+import dev.fargateciaudit.findings.FindingKey;
 import dev.fargateciaudit.findings.ResourceRef;
 import dev.fargateciaudit.findings.RuleInfo;
 import dev.fargateciaudit.findings.Severity;
@@ -412,12 +413,17 @@ public final class JunitReporter implements Reporter {
     w.writeEndElement();
   }
 
-  /** {@code RULE-ID resource}, plus account and region when the resource id is not an ARN. */
+  /**
+   * {@code RULE-ID resource}, plus account and region when the resource id is not an ARN. A task
+   * definition is named without its revision: GitLab matches testcases between the base and the
+   * merge request's pipelines by name, so a failure carried to a new revision must keep its name
+   * (or GitLab shows it as new, and the old one as fixed). The body gives the full ARN.
+   */
   static String caseName(Finding f) {
     ResourceRef r = f.resource();
     StringBuilder b = new StringBuilder(nz(f.ruleId())).append(' ');
     if (r == null || r.id() == null) return b.append("(no resource)").toString();
-    b.append(r.id());
+    b.append(FindingKey.RUNNER_CONFIG_TYPE.equals(r.type()) ? r.id() : FindingKey.stableResource(r));
     if (!r.id().startsWith("arn:") && (r.account() != null || r.region() != null)) {
       b.append(" [").append(nz(r.account()));
       if (r.region() != null) b.append(r.account() == null ? "" : " ").append(r.region());

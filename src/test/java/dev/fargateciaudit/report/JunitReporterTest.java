@@ -120,8 +120,10 @@ class JunitReporterTest {
     assertThat(egressPass.getChildNodes().getLength()).isZero();
     assertThat(egressPass.getAttribute("classname")).isEqualTo("egress.FCA-EGRESS-001");
 
-    Element error = elements(caseNamed(d, "FCA-IMG-001 arn:aws:ecs:eu-west-2:123456789012:task-definition/gitlab-ci:3"), "error").get(0);
+    // Named without the revision (GitLab pairs testcases across pipelines by name); the body has the ARN.
+    Element error = elements(caseNamed(d, "FCA-IMG-001 arn:aws:ecs:eu-west-2:123456789012:task-definition/gitlab-ci"), "error").get(0);
     assertThat(error.getAttribute("message")).contains("AccessDeniedException");
+    assertThat(error.getTextContent()).contains("resource: arn:aws:ecs:eu-west-2:123456789012:task-definition/gitlab-ci:3");
 
     Element waived = elements(caseNamed(d, "FCA-IAM-001 arn:aws:iam::123456789012:role/gitlab-runner"), "skipped").get(0);
     assertThat(waived.getAttribute("message")).isEqualTo(
@@ -184,6 +186,17 @@ class JunitReporterTest {
     byte[] first = Files.readAllBytes(out.resolve("junit.xml"));
     new JunitReporter().write(report, out);
     assertThat(Files.readAllBytes(out.resolve("junit.xml"))).isEqualTo(first);
+  }
+
+  @Test
+  void aFailureKeepsItsTestcaseNameOnANewRevisionSoGitlabDoesNotCallItNew() {
+    String td = "arn:aws:ecs:eu-west-2:123456789012:task-definition/gitlab-ci";
+    Finding onRevision7 = ReportFixtures.finding("FCA-PORTS-008", "network", Severity.HIGH, Status.FAIL,
+        ReportFixtures.ref(td + ":7#build", "AWS::ECS::TaskDefinition::Container"), "maps tcp/80", Map.of());
+    Finding onRevision8 = ReportFixtures.finding("FCA-PORTS-008", "network", Severity.HIGH, Status.FAIL,
+        ReportFixtures.ref(td + ":8#build", "AWS::ECS::TaskDefinition::Container"), "maps tcp/80", Map.of());
+    assertThat(JunitReporter.caseName(onRevision8)).isEqualTo(JunitReporter.caseName(onRevision7))
+        .isEqualTo("FCA-PORTS-008 " + td + "#build");
   }
 
   @Test
