@@ -2,6 +2,7 @@ package dev.fargateciaudit.cli;
 
 import dev.fargateciaudit.findings.Gate;
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.IoErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -78,8 +79,18 @@ public final class Main implements Runnable {
     cl.setErr(err);
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd, parsed));
     cl.setParameterExceptionHandler(Main::usageError);
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println(OUT_OF_MEMORY);
+      err.flush();
+      return Gate.BAD_INPUT;
+    }
   }
+
+  /** A resource failure, not a defect: the input is larger than this JVM's heap allows. */
+  static final String OUT_OF_MEMORY = "fargate-ci-audit: out of memory: the input needs more heap than this JVM has"
+      + " (raise it with FCA_JAVA_OPTS=-Xmx..., or audit a smaller part of the estate)";
 
   /** Bad usage: one line naming the problem and where to find the usage, exit 2. */
   private static int usageError(CommandLine.ParameterException ex, String[] args) {
@@ -106,19 +117,33 @@ public final class Main implements Runnable {
     boolean debug = parsed.hasMatchedOption("--debug")
         || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
     int code = Gate.BAD_INPUT;
-    if (ex instanceof BadInputException bad) {
+    Throwable cause = unwrap(ex);
+    if (cause instanceof BadInputException bad) {
       err.println(bad.oneLine());
-    } else if (ex instanceof IllegalArgumentException) {
-      err.println("fargate-ci-audit: " + ex.getMessage());
-    } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {
-      err.println("fargate-ci-audit: " + ex);
+    } else if (cause instanceof IllegalArgumentException) {
+      err.println("fargate-ci-audit: " + cause.getMessage());
+    } else if (cause instanceof IOException || cause instanceof UncheckedIOException) {
+      err.println("fargate-ci-audit: " + IoErrors.oneLine((Exception) cause));
+    } else if (cause instanceof OutOfMemoryError) {
+      err.println(OUT_OF_MEMORY);
     } else {
-      err.println("fargate-ci-audit: internal error: " + ex);
+      err.println("fargate-ci-audit: internal error, a defect of this tool (please report it; --debug shows where): "
+          + (cause.getMessage() == null ? "no detail" : cause.getMessage().replaceAll("[\\r\\n]+", " ")));
       code = Gate.INTERNAL_ERROR;
     }
     if (debug) ex.printStackTrace(err);
     err.flush();
     return code;
+  }
+
+  /** The failure a wrapper (a future, a task of a pool) carries. */
+  private static Throwable unwrap(Throwable ex) {
+    Throwable t = ex;
+    while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.InputFiles;
+import dev.fargateciaudit.input.InputFolder;
+import dev.fargateciaudit.input.InputKind;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.Mappers;
 import dev.fargateciaudit.input.Utf8;
@@ -38,12 +40,13 @@ public final class RunnerConfigReader {
   }
 
   public static RunnerConfig read(Path file, String sourceKind) {
-    return read(file.toString(), InputFiles.readAllBytes(file), sourceKind);
+    return read(file.toString(), InputFiles.read(file, InputKind.RUNNER_CONFIG), sourceKind);
   }
 
   /** Parses {@code bytes} as the content of the runner config {@code name}. */
   public static RunnerConfig read(String name, byte[] bytes, String sourceKind) {
-    Utf8.checkConfigSize(name, bytes);
+    Utf8.checkSize(name, bytes, InputKind.RUNNER_CONFIG);
+    Utf8.check(name, bytes);
     String text = Utf8.decode(name, bytes);
     JsonNode root;
     try {
@@ -92,13 +95,33 @@ public final class RunnerConfigReader {
   public static Inventory overlayConfigured(Inventory inventory, AuditConfig cfg, Path configFile) {
     if (!overlays(cfg)) return inventory;
     String path = cfg.ci().runnerConfig();
-    Path p = Path.of(path);
-    if (!p.isAbsolute() && configFile != null && configFile.toAbsolutePath().getParent() != null) {
-      p = configFile.toAbsolutePath().getParent().resolve(p).normalize();
-    }
     InventoryBuilder b = inventory.toBuilder();
-    b.runnerConfig = read(p, "config").withSource(new Source("config", Path.of(path).normalize().toString(), null));
+    b.runnerConfig = readConfigured(cfg, configFile).withSource(new Source("config", Path.of(path).normalize().toString(), null));
     return b.build();
+  }
+
+  /**
+   * The runner config the audit config names, or null when it names none. A relative path is
+   * relative to the config file and must stay inside its folder once links are followed (a config
+   * in a repository names files of the repository); an absolute path is the operator's explicit
+   * choice of a file on the machine ({@code /etc/gitlab-runner/fargate.toml} on the runner host).
+   *
+   * @throws BadInputException naming the config and the path when a relative path leads outside
+   */
+  public static RunnerConfig readConfigured(AuditConfig cfg, Path configFile) {
+    if (!overlays(cfg)) return null;
+    String path = cfg.ci().runnerConfig();
+    Path p = Path.of(path);
+    if (p.isAbsolute()) return read(p, "config");
+    Path base = configFile == null ? Path.of("") : configFile.toAbsolutePath().getParent();
+    Path file = base.resolve(p).normalize();
+    InputFolder folder = InputFolder.of(base, "the config file's folder");
+    if (!folder.contains(file)) {
+      throw new BadInputException(configFile == null ? path : configFile.toString(), 0, 0, "ci.runnerConfig names " + path
+          + ", which leads outside the config's folder " + base + " (expected a path inside it, relative to the config,"
+          + " or an absolute path)");
+    }
+    return read(file, "config");
   }
 
   private JsonNode table(JsonNode root, String name) {

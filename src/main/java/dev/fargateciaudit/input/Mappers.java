@@ -22,11 +22,6 @@ public final class Mappers {
   public static final int MAX_NUMBER_LENGTH = 100;
   public static final int MAX_YAML_ALIASES = 50;
   public static final int MAX_YAML_CODE_POINTS = 8 * 1024 * 1024;
-  /**
-   * Size cap of hand-written config files ({@code audit.yml}, {@code fargate.toml}): real ones are a
-   * few KiB, and SnakeYAML's scanner slows down sharply on megabyte-long lines.
-   */
-  public static final int MAX_CONFIG_BYTES = 256 * 1024;
 
   private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
       .maxNestingDepth(MAX_NESTING)

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fargateciaudit.output.AtomicFiles;
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.InputFiles;
+import dev.fargateciaudit.input.InputKind;
 import dev.fargateciaudit.input.Mappers;
+import dev.fargateciaudit.input.Utf8;
+import java.util.Arrays;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads and writes the inventory's JSON form (the snapshot contract). */
@@ -28,12 +31,13 @@ public final class InventoryJson {
    */
   public static Inventory load(Path file) {
     String name = file.toString();
-    if (!Files.exists(file)) throw new BadInputException(name, 0, 0, "file not found");
-    return SnapshotReader.read(name, () -> Mappers.json().createParser(Files.newInputStream(file)));
+    return SnapshotReader.read(name, () -> Mappers.json().createParser(InputFiles.open(file, name, InputKind.SNAPSHOT)));
   }
 
   /** Like {@link #load} for a snapshot already in memory; {@code name} names it in errors. */
   public static Inventory read(String name, byte[] json) {
+    Utf8.checkSize(name, json, InputKind.SNAPSHOT);
+    Utf8.checkStart(name, Arrays.copyOf(json, Math.min(json.length, 4)));
     return SnapshotReader.read(name, () -> Mappers.json().createParser(json));
   }
 

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.config.RunnerConfigReader;
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.InputFiles;
+import dev.fargateciaudit.input.InputKind;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.Mappers;
 import dev.fargateciaudit.inventory.RunnerConfig;
 import dev.fargateciaudit.inventory.Source;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ final class RunnerConfigFiles {
 
   static JsonNode parse(Path file, String display) {
     try {
-      return Mappers.toml().readTree(Files.readAllBytes(file));
+      return Mappers.toml().readTree(InputFiles.read(file, display, InputKind.RUNNER_CONFIG));
     } catch (JacksonException e) {
       throw JacksonErrors.toBadInput(display, e);
     } catch (IOException e) {

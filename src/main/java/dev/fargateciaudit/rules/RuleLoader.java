@@ -10,6 +10,7 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelRuntime;
 import dev.fargateciaudit.derive.SubjectType;
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.InputKind;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.LocatedTree;
 import dev.fargateciaudit.input.Mappers;
@@ -106,7 +107,8 @@ public final class RuleLoader {
 
   /** Parses a rule file and validates it against the rule schema: the tree binding starts from. */
   private static JsonNode validatedTree(String name, byte[] yaml) {
-    Utf8.decode(name, yaml);
+    Utf8.checkSize(name, yaml, InputKind.RULE);
+    Utf8.check(name, yaml);
     JsonNode node = LocatedTree.parse(Mappers.yaml(), name, yaml, false).root();
     if (!node.isObject()) throw new BadInputException(name, 1, 1, "a rule must be a YAML mapping");
     List<Error> errors = RuleSchema.SCHEMA.validate(node);

@@ -3,6 +3,7 @@ package dev.fargateciaudit.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.InputFiles;
+import dev.fargateciaudit.input.InputKind;
 import dev.fargateciaudit.input.LocatedTree;
 import dev.fargateciaudit.input.Mappers;
 import dev.fargateciaudit.input.Utf8;
@@ -25,11 +26,12 @@ public final class WaiverLoader {
   private WaiverLoader() {}
 
   public static List<Waiver> load(Path file, RuleSet rules) {
-    return parse(file.toString(), InputFiles.readAllBytes(file), rules);
+    return parse(file.toString(), InputFiles.read(file, InputKind.WAIVERS), rules);
   }
 
   static List<Waiver> parse(String name, byte[] bytes, RuleSet rules) {
-    Utf8.decode(name, bytes);
+    Utf8.checkSize(name, bytes, InputKind.WAIVERS);
+    Utf8.check(name, bytes);
     JsonNode root = LocatedTree.parse(Mappers.yaml(), name, bytes, false).root();
     YamlLocations loc = YamlLocations.of(bytes);
     String base = "";

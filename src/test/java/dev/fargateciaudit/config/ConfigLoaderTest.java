@@ -103,7 +103,7 @@ class ConfigLoaderTest {
     byte[] yaml = ("# " + "x".repeat(300 * 1024) + "\nregions: [eu-west-2]\n").getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> ConfigLoader.read("audit.yml", yaml))
         .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.oneLine())
-            .isEqualTo("audit.yml: file is " + yaml.length + " bytes (expected a config file of at most 256 KiB)"));
+            .isEqualTo(String.format("audit.yml: is %,d bytes (expected a config file of at most 256 KiB)", yaml.length)));
     byte[] toml = ("# " + "x".repeat(300 * 1024) + "\n[Fargate]\n").getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> RunnerConfigReader.read("fargate.toml", toml, "config"))
         .isInstanceOf(BadInputException.class).hasMessageContaining("at most 256 KiB");
