@@ -50,13 +50,15 @@ public final class MergeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<ReportMerge.Shard> shards = new ArrayList<>();
+    List<Path> inputs = new ArrayList<>();
     for (Path d : dirs) {
       // A results folder or the findings.json in it: both name one shard.
       Path file = java.nio.file.Files.isRegularFile(d) ? d : d.resolve(FindingsFile.NAME);
       shards.add(new ReportMerge.Shard(file.toString(), FindingsFile.read(file)));
+      inputs.add(file);
     }
     AuditReport report = ReportMerge.merge(shards, failOn, allowIncomplete, Instant.now());
-    List<Path> written = Reporters.writeAll(report, out, new LinkedHashSet<>(formats));
+    List<Path> written = Reporters.writeAll(report, out, new LinkedHashSet<>(formats), inputs, List.of());
     if (!quiet) TerminalSummary.print(report, written, spec.commandLine().getOut(), false, false);
     return report.meta().exitCode();
   }

@@ -49,11 +49,11 @@ public final class InventoryJson {
     }
   }
 
-  /** Writes {@code inventory} atomically, streaming it (indented unless it is large). */
+  /** Writes {@code inventory} atomically, owner-only (0600), streaming it (indented unless it is large). */
   public static void save(Inventory inventory, Path file) throws IOException {
     ObjectWriter writer = Mappers.json().writer();
     if (InventoryBuilder.records(inventory) > INDENT_MAX_RECORDS) writer = writer.without(SerializationFeature.INDENT_OUTPUT);
     ObjectWriter w = writer;
-    AtomicFiles.write(file, out -> w.writeValue(out, inventory));
+    AtomicFiles.write(file, AtomicFiles.Access.OWNER_ONLY, out -> w.writeValue(out, inventory));
   }
 }
