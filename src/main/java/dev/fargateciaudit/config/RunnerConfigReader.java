@@ -6,6 +6,7 @@ import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.InputFiles;
 import dev.fargateciaudit.input.InputFolder;
 import dev.fargateciaudit.input.InputKind;
+import dev.fargateciaudit.input.IoErrors;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.Mappers;
 import dev.fargateciaudit.input.Utf8;
@@ -14,6 +15,7 @@ import dev.fargateciaudit.inventory.InventoryBuilder;
 import dev.fargateciaudit.inventory.RunnerConfig;
 import dev.fargateciaudit.inventory.Source;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -45,19 +47,43 @@ public final class RunnerConfigReader {
 
   /** Parses {@code bytes} as the content of the runner config {@code name}. */
   public static RunnerConfig read(String name, byte[] bytes, String sourceKind) {
+    String text = Utf8.decode(name, bytes);
+    return new RunnerConfigReader(name, text).bind(parseToml(name, bytes), sourceKind);
+  }
+
+  /** An integer literal of 19 or more digits (underscores allowed between them): one that may not fit in 64 bits. */
+  private static final Pattern LONG_INTEGER = Pattern.compile("(?<![\\w.\"'])[+-]?\\d(?:_?\\d){18,}");
+
+  /**
+   * Parses a runner config (the driver's {@code fargate.toml} or GitLab Runner's {@code config.toml}):
+   * size, UTF-8 and syntax checked. The TOML parser reports an integer beyond 64 bits without a
+   * position, so the first such literal in the text is where the error is reported.
+   */
+  public static JsonNode parseToml(String name, byte[] bytes) {
     Utf8.checkSize(name, bytes, InputKind.RUNNER_CONFIG);
     Utf8.check(name, bytes);
-    String text = Utf8.decode(name, bytes);
-    JsonNode root;
     try {
-      root = Mappers.toml().readTree(text.getBytes(StandardCharsets.UTF_8));
+      return Mappers.toml().readTree(bytes);
     } catch (JacksonException e) {
-      throw JacksonErrors.toBadInput(name, e);
+      BadInputException bad = JacksonErrors.toBadInput(name, e);
+      if (bad.line() == 0 && bad.getMessage().equals(JacksonErrors.INTEGER_OUT_OF_RANGE)) {
+        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+          Matcher m = LONG_INTEGER.matcher(lines[i].replaceAll("#.*", ""));
+          while (m.find()) {
+            if (new BigInteger(m.group().replace("_", "")).bitLength() > 63) {
+              throw new BadInputException(name, i + 1, m.start() + 1, bad.getMessage());
+            }
+          }
+        }
+      }
+      throw bad;
     } catch (IOException e) {
-      throw new BadInputException(name, 0, 0, "cannot read: " + e.getMessage());
+      throw new BadInputException(name, 0, 0, "cannot read: " + IoErrors.describe(e));
     }
-    return new RunnerConfigReader(name, text).bind(root, sourceKind);
   }
+
+
 
   private RunnerConfig bind(JsonNode root, String sourceKind) {
     JsonNode fargate = table(root, "Fargate");

@@ -52,7 +52,7 @@ final class IamManifest {
     if (!root.isObject() || !root.has("roles")) throw doc.error("", "iam.yml must be an object with 'roles' (a list of role entries)");
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String k = it.next();
-      if (!k.equals("roles")) throw doc.error("/" + k, "unknown key '" + k + "' (expected roles)");
+      if (!k.equals("roles")) throw doc.keyError("/" + k, "unknown key (expected roles)");
     }
     JsonNode roles = root.get("roles");
     if (!roles.isArray()) throw doc.error("/roles", "roles must be a list");
@@ -68,7 +68,7 @@ final class IamManifest {
     if (!e.isObject()) throw doc.error(at, "a role entry must be an object");
     for (Iterator<String> it = e.fieldNames(); it.hasNext(); ) {
       String k = it.next();
-      if (!ROLE_KEYS.contains(k)) throw doc.error(at + "/" + k, "unknown key '" + k + "' (expected one of " + new TreeSet<>(ROLE_KEYS) + ")");
+      if (!ROLE_KEYS.contains(k)) throw doc.keyError(at + "/" + k, "unknown key (expected one of " + new TreeSet<>(ROLE_KEYS) + ")");
     }
     String role = TaskDefinitionFile.requiredText(doc, e, at, "role");
     String name = role.startsWith("arn:") ? role.substring(role.lastIndexOf('/') + 1) : role;
@@ -121,7 +121,7 @@ final class IamManifest {
     } else if (n.isObject()) {
       for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
         String k = it.next();
-        if (!k.equals("arn") && !k.equals("document")) throw doc.error(at + "/" + k, "unknown key '" + k + "' (expected arn, document)");
+        if (!k.equals("arn") && !k.equals("document")) throw doc.keyError(at + "/" + k, "unknown key (expected arn, document)");
       }
       arn = TaskDefinitionFile.requiredText(doc, n, at, "arn");
       if (n.has("document")) document = policy(doc, n.get("document"), at + "/document", files, IamPolicyGrammar.Kind.IDENTITY, read);
@@ -129,7 +129,7 @@ final class IamManifest {
       throw doc.error(at, "a managed policy must be an ARN or {arn, document}");
     }
     if (!arn.matches("arn:[a-z-]+:iam::(aws|\\d{12}):policy/.+")) {
-      throw doc.error(at, "'" + arn + "' is not a managed policy ARN (expected arn:aws:iam::ACCOUNT|aws:policy/NAME)");
+      throw doc.error(at, "not a managed policy ARN (expected arn:aws:iam::ACCOUNT|aws:policy/NAME)");
     }
     boolean awsManaged = arn.contains(":iam::aws:policy/");
     String name = arn.substring(arn.lastIndexOf('/') + 1);

@@ -66,10 +66,22 @@ record PositionedJson(String file, JsonNode root, Map<String, int[]> positions) 
 
   /** A positioned error at {@code pointer}, or at the nearest enclosing value that has a position. */
   BadInputException error(String pointer, String message) {
+    return error(pointer, pointer, message);
+  }
+
+  /**
+   * An error about the key at {@code pointer} (one that should not be there): positioned at the key,
+   * the message naming the object that holds it, since the key itself is the file's text.
+   */
+  BadInputException keyError(String pointer, String message) {
+    return error(pointer, pointer.substring(0, Math.max(pointer.lastIndexOf('/'), 0)), message);
+  }
+
+  private BadInputException error(String pointer, String shown, String message) {
     String p = pointer;
     while (true) {
       int[] pos = positions.get(p);
-      if (pos != null) return new BadInputException(file, pos[0], pos[1], message + " at " + (pointer.isEmpty() ? "/" : pointer));
+      if (pos != null) return new BadInputException(file, pos[0], pos[1], message + " at " + (shown.isEmpty() ? "/" : shown));
       if (p.isEmpty()) return new BadInputException(file, 1, 1, message);
       p = p.substring(0, p.lastIndexOf('/'));
     }

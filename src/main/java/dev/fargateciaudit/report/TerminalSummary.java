@@ -152,7 +152,7 @@ public final class TerminalSummary {
   }
 
   private static String waiver(dev.fargateciaudit.findings.AppliedWaiver w) {
-    return w.ruleId() + " " + w.resource();
+    return w.ruleId() + " " + w.target();
   }
 
   static String exitMeaning(int exit, String failOn) {

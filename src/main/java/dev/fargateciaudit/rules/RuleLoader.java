@@ -71,7 +71,7 @@ public final class RuleLoader {
     if (expectedId != null && !expectedId.equals(rule.id())) {
       YamlLocations.Pos pos = where.at("/id");
       throw new BadInputException(name, pos.line(), pos.column(),
-          "rule id '" + rule.id() + "' differs from the file name (expected '" + expectedId + "')");
+          "rule id differs from the file name (expected '" + expectedId + "')");
     }
     SubjectType type = SubjectType.of(rule.subject()).orElseThrow();
     CelEnvironment.Compiled whereC = rule.where() == null ? null : compile(precompiled, name, where, "/where", rule.where(), true);
@@ -163,8 +163,8 @@ public final class RuleLoader {
   private static String schemaMessage(Error e, String pointer) {
     String msg = oneLine(e.getMessage());
     if ("additionalProperties".equals(e.getKeyword())) {
-      return "unknown key '" + e.getProperty() + "'" + (pointer.lastIndexOf('/') > 0 ? " at " + pointer : "")
-          + " (expected one of the keys in docs/rules.md)";
+      String parent = pointer.substring(0, Math.max(pointer.lastIndexOf('/'), 0));
+      return "unknown key" + (parent.isEmpty() ? "" : " at " + parent) + " (expected one of the keys in docs/rules.md)";
     }
     String at = pointer.isEmpty() ? "" : pointer.substring(1).replace('/', '.') + ": ";
     return at + msg + " (rule schema)";
