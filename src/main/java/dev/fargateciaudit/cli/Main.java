@@ -73,10 +73,26 @@ public final class Main implements Runnable {
     return execute(commandLine(args), args, out, err);
   }
 
-  /** Runs {@code args} on {@code cl} with this tool's handling of usage errors and failures. */
-  static int execute(CommandLine cl, String[] args, PrintWriter out, PrintWriter err) {
+  /**
+   * Runs {@code args} on {@code cl} with this tool's handling of usage errors and failures. All it
+   * prints passes through {@link TerminalWriter}.
+   */
+  static int execute(CommandLine cl, String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+    boolean colour = Terminal.colourAllowed();
+    PrintWriter out = TerminalWriter.over(rawOut, colour);
+    PrintWriter err = TerminalWriter.over(rawErr, colour);
+    try {
+      return execute(cl, args, out, err, colour);
+    } finally {
+      out.close();
+      err.close();
+    }
+  }
+
+  private static int execute(CommandLine cl, String[] args, PrintWriter out, PrintWriter err, boolean colour) {
     cl.setOut(out);
     cl.setErr(err);
+    cl.setColorScheme(CommandLine.Help.defaultColorScheme(colour ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd, parsed));
     cl.setParameterExceptionHandler(Main::usageError);
     try {
@@ -121,7 +137,7 @@ public final class Main implements Runnable {
     if (cause instanceof BadInputException bad) {
       err.println(bad.oneLine());
     } else if (cause instanceof IllegalArgumentException) {
-      err.println("fargate-ci-audit: " + cause.getMessage());
+      err.println("fargate-ci-audit: " + String.valueOf(cause.getMessage()).replaceAll("[\\r\\n]+", " "));
     } else if (cause instanceof IOException || cause instanceof UncheckedIOException) {
       err.println("fargate-ci-audit: " + IoErrors.oneLine((Exception) cause));
     } else if (cause instanceof OutOfMemoryError) {
