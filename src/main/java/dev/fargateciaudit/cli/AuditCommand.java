@@ -151,7 +151,10 @@ public final class AuditCommand implements Callable<Integer> {
       inventory = clock.time("collect", () -> LiveCollection.collect(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)), config.file));
       sourceLabel = "live";
     } else {
-      inventory = clock.time("load", () -> InventoryJson.load(inventorySource.snapshot));
+      InventoryJson.Loaded read = clock.time("load", () -> InventoryJson.loadReporting(inventorySource.snapshot));
+      inventory = read.inventory();
+      // Text cut at load: the file is no longer the inventory evaluated, so inventory.json is written from it.
+      if (read.textCut()) snapshotFile = null;
       sourceLabel = "snapshot";
       ruleSet = clock.time("wait for rules", () -> StageClock.join(rules));
       waiverList = loadWaivers(ruleSet);

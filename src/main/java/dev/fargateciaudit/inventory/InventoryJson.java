@@ -8,6 +8,7 @@ import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.InputFiles;
 import dev.fargateciaudit.input.InputKind;
 import dev.fargateciaudit.input.Mappers;
+import dev.fargateciaudit.input.TextLimit;
 import dev.fargateciaudit.input.Utf8;
 import java.util.Arrays;
 import java.io.IOException;
@@ -30,8 +31,22 @@ public final class InventoryJson {
    * @throws BadInputException at the first problem, with its line and column
    */
   public static Inventory load(Path file) {
+    return loadReporting(file).inventory();
+  }
+
+  /**
+   * A snapshot as {@link #load} reads it, and whether text of it was cut ({@link TextLimit}): then the
+   * file is no longer the inventory evaluated, and must not stand for it.
+   *
+   * @param textCut true when some text was longer than {@link TextLimit#MAX_CHARS}
+   */
+  public record Loaded(Inventory inventory, boolean textCut) {}
+
+  public static Loaded loadReporting(Path file) {
     String name = file.toString();
-    return SnapshotReader.read(name, () -> Mappers.json().createParser(InputFiles.open(file, name, InputKind.SNAPSHOT)));
+    SnapshotReader.Read read = SnapshotReader.readChecked(name,
+        () -> Mappers.json().createParser(InputFiles.open(file, name, InputKind.SNAPSHOT)));
+    return new Loaded(read.inventory(), read.textCut());
   }
 
   /** Like {@link #load} for a snapshot already in memory; {@code name} names it in errors. */
