@@ -46,12 +46,12 @@ class InputContainmentTest {
 
   Result audit(String... more) {
     List<String> args = new java.util.ArrayList<>(List.of("audit", "--snapshot", HARDENED, "--planned", planned.toString(),
-        "--out", dir.resolve("out").toString(), "--quiet", "--fail-on", "high"));
+        "--out", dir.resolve("out").toString(), "--quiet", "--fail-on", "medium"));
     args.addAll(List.of(more));
     return run(args.toArray(String[]::new));
   }
 
-  /** d11: the change in a linked sub-folder that stays inside is judged (port 80 fails the gate), once. */
+  /** d11: the change in a linked sub-folder that stays inside is judged (port 80, FCA-PORTS-008, medium, fails the gate), once. */
   @Test
   void aLinkedSubFolderInsideThePlannedFolderIsRead() throws IOException {
     Path real = Files.createDirectories(planned.resolve("v2"));
@@ -63,7 +63,7 @@ class InputContainmentTest {
     assertThat(dir.resolve("out/findings.json")).content().contains("\"file\" : \"" + planned.resolve("current/taskdef.json"))
         .doesNotContain("v2/taskdef.json");
     Result only = run("audit", "--snapshot", HARDENED, "--planned", planned.resolve("current").toString(),
-        "--out", dir.resolve("out2").toString(), "--quiet");
+        "--out", dir.resolve("out2").toString(), "--quiet", "--fail-on", "medium");
     assertThat(only.code()).as(only.err()).isEqualTo(1);
   }
 
