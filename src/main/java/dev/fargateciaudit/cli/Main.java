@@ -2,10 +2,14 @@ package dev.fargateciaudit.cli;
 
 import dev.fargateciaudit.findings.Gate;
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.Dates;
 import dev.fargateciaudit.input.IoErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +59,24 @@ public final class Main implements Runnable {
     } else {
       SUBCOMMANDS.values().forEach(cl::addSubcommand);
     }
+    // After the subcommands: a converter registered here applies to them. Picocli's own messages for
+    // these types name java.time's classes and exceptions.
+    cl.registerConverter(Duration.class, Main::duration);
+    cl.registerConverter(LocalDate.class, Main::date);
     return cl;
+  }
+
+  private static Duration duration(String value) {
+    try {
+      return Duration.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (expected ISO-8601, such as PT30S or PT2M)");
+    }
+  }
+
+  /** Exactly YYYY-MM-DD ({@link Dates#day}), as waivers' expiry dates. */
+  private static LocalDate date(String value) {
+    return Dates.day(value).orElseThrow(() -> new CommandLine.TypeConversionException("'" + value + "' is not a date (expected YYYY-MM-DD)"));
   }
 
   public static void main(String[] args) {

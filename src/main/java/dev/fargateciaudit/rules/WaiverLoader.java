@@ -2,6 +2,7 @@ package dev.fargateciaudit.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.Dates;
 import dev.fargateciaudit.input.InputFiles;
 import dev.fargateciaudit.input.InputKind;
 import dev.fargateciaudit.input.LocatedTree;
@@ -9,12 +10,10 @@ import dev.fargateciaudit.input.Mappers;
 import dev.fargateciaudit.input.Utf8;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Reads a waivers file: a YAML list (or {@code waivers:} holding one) of
@@ -28,7 +27,6 @@ public final class WaiverLoader {
   private static final Set<String> KEYS = Set.of("rule", "resource", "name", "reason", "approvedBy", "expires");
   private static final List<String> REQUIRED = List.of("rule", "reason", "approvedBy", "expires");
   private static final String EVERY = " (every waiver needs rule, resource or name, reason, approvedBy, expires)";
-  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
   private WaiverLoader() {}
 
@@ -84,14 +82,9 @@ public final class WaiverLoader {
     return present(w, key) ? w.get(key).asText() : null;
   }
 
-  /** Exactly {@code YYYY-MM-DD}: {@link LocalDate#parse} alone also takes {@code +999999999-12-31}. */
+  /** Exactly {@code YYYY-MM-DD} ({@link Dates#day}). */
   static LocalDate date(String text, Supplier<BadInputException> bad) {
-    if (!DATE.matcher(text).matches()) throw bad.get();
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      throw bad.get();
-    }
+    return Dates.day(text).orElseThrow(bad);
   }
 
   private static BadInputException bad(String file, YamlLocations loc, String pointer, String msg) {

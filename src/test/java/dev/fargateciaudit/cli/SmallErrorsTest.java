@@ -68,6 +68,6 @@ class SmallErrorsTest {
     }
     Result info = run(hardened("--fail-on", "info", "--out", dir.resolve("x").toString()));
     assertThat(info.code()).isEqualTo(2);
-    assertThat(info.err()).contains("--fail-on takes critical, high, medium, low or never");
+    assertThat(info.err()).contains("--fail-on info is not a threshold (expected critical, high, medium, low or never)");
   }
 }
