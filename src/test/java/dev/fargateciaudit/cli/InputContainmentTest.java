@@ -1,10 +1,9 @@
 package dev.fargateciaudit.cli;
 
+import static dev.fargateciaudit.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,15 +26,6 @@ class InputContainmentTest {
   Path planned;
   Path outside;
 
-  record Result(int code, String out, String err) {}
-
-  static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
-  }
-
   @BeforeEach
   void folders() throws IOException {
     planned = Files.createDirectories(dir.resolve("planned"));
@@ -44,7 +34,7 @@ class InputContainmentTest {
     Files.writeString(outside.resolve("secret.json"), "{\"Version\": \"2012-10-17\", \"Statement\": " + CANARY + "}\n");
   }
 
-  Result audit(String... more) {
+  CliRun audit(String... more) {
     List<String> args = new java.util.ArrayList<>(List.of("audit", "--snapshot", HARDENED, "--planned", planned.toString(),
         "--out", dir.resolve("out").toString(), "--quiet", "--fail-on", "medium"));
     args.addAll(List.of(more));
@@ -57,12 +47,12 @@ class InputContainmentTest {
     Path real = Files.createDirectories(planned.resolve("v2"));
     Files.copy(Path.of("examples/planned/port-80/taskdef.json"), real.resolve("taskdef.json"));
     Files.createSymbolicLink(planned.resolve("current"), Path.of("v2"));
-    Result r = audit();
+    CliRun r = audit();
     assertThat(r.code()).as(r.err()).isEqualTo(1);
     // Read once, by the first of its two paths.
     assertThat(dir.resolve("out/findings.json")).content().contains("\"file\" : \"" + planned.resolve("current/taskdef.json"))
         .doesNotContain("v2/taskdef.json");
-    Result only = run("audit", "--snapshot", HARDENED, "--planned", planned.resolve("current").toString(),
+    CliRun only = run("audit", "--snapshot", HARDENED, "--planned", planned.resolve("current").toString(),
         "--out", dir.resolve("out2").toString(), "--quiet", "--fail-on", "medium");
     assertThat(only.code()).as(only.err()).isEqualTo(1);
   }
@@ -74,7 +64,7 @@ class InputContainmentTest {
     Files.delete(outside.resolve("secret.json"));
     Files.copy(Path.of("examples/planned/port-80/fargate.toml"), planned.resolve("fargate.toml"));
     Files.createSymbolicLink(planned.resolve("td"), outside);
-    Result r = audit();
+    CliRun r = audit();
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.err().lines()).containsExactly(planned.resolve("td") + ": leads outside " + planned
         + " (a symbolic link; expected files inside the folder)");
@@ -87,7 +77,7 @@ class InputContainmentTest {
     Path secret = outside.resolve("secret.json");
     for (String path : List.of(secret.toString(), "../elsewhere/secret.json")) {
       Files.writeString(planned.resolve("iam.yml"), "roles:\n  - role: gitlab-ci-task-execution\n    trustPolicy: " + path + "\n");
-      Result r = audit();
+      CliRun r = audit();
       assertThat(r.code()).as(path).isEqualTo(2);
       assertThat(r.err().lines()).as(path).containsExactly(planned.resolve("iam.yml") + ":3:5: policy file '" + path
           + "' is outside the planned folder " + planned + " (expected a path inside it, relative to " + planned.resolve("iam.yml")
@@ -97,7 +87,7 @@ class InputContainmentTest {
     // A link inside the folder that leads out is refused by the walk, naming the link.
     Files.createSymbolicLink(Files.createDirectories(planned.resolve("policies")).resolve("link.json"), secret);
     Files.writeString(planned.resolve("iam.yml"), "roles:\n  - role: gitlab-ci-task-execution\n    trustPolicy: policies/link.json\n");
-    Result linked = audit();
+    CliRun linked = audit();
     assertThat(linked.code()).isEqualTo(2);
     assertThat(linked.err().lines()).containsExactly(planned.resolve("policies/link.json") + ": leads outside " + planned
         + " (a symbolic link; expected files inside the folder)");
@@ -110,7 +100,7 @@ class InputContainmentTest {
     Path machine = Files.copy(Path.of("examples/planned/port-80/fargate.toml"), outside.resolve("driver.toml"));
     Files.writeString(planned.resolve("config.toml"), "[[runners]]\n  [runners.custom]\n    config_args = [\"--config\", \""
         + machine + "\"]\n");
-    Result r = audit();
+    CliRun r = audit();
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().lines()).containsExactly(planned.resolve("config.toml") + ": runners[0].custom.config_args names --config "
         + machine + ", which is not in the planned directory (expected the driver config beside config.toml, or a file of its"
@@ -125,14 +115,14 @@ class InputContainmentTest {
     Files.createSymbolicLink(configDir.resolve("linked.toml"), outside.resolve("fargate.toml"));
     for (String path : List.of("../elsewhere/fargate.toml", "linked.toml")) {
       Path config = Files.writeString(configDir.resolve("audit.yml"), "ci:\n  runnerConfig: " + path + "\n");
-      Result r = run("audit", "--snapshot", HARDENED, "--config", config.toString(), "--out", dir.resolve("out").toString());
+      CliRun r = run("audit", "--snapshot", HARDENED, "--config", config.toString(), "--out", dir.resolve("out").toString());
       assertThat(r.code()).as(path).isEqualTo(2);
       assertThat(r.err().lines()).as(path).containsExactly(config + ": ci.runnerConfig names " + path
           + ", which leads outside the config's folder " + configDir.toAbsolutePath() + " (expected a path inside it,"
           + " relative to the config, or an absolute path)");
     }
     Path config = Files.writeString(configDir.resolve("audit.yml"), "ci:\n  runnerConfig: " + outside.resolve("fargate.toml") + "\n");
-    Result absolute = run("audit", "--snapshot", HARDENED, "--config", config.toString(), "--out", dir.resolve("out").toString(), "--quiet");
+    CliRun absolute = run("audit", "--snapshot", HARDENED, "--config", config.toString(), "--out", dir.resolve("out").toString(), "--quiet");
     assertThat(absolute.code()).as(absolute.err()).isZero();
   }
 
@@ -144,12 +134,12 @@ class InputContainmentTest {
     Files.writeString(real.resolve("FCA-TEST-001.yml"), Files.readString(Path.of("rules/ports/FCA-PORTS-001.yml"))
         .replace("id: FCA-PORTS-001", "id: FCA-TEST-001"));
     Files.createSymbolicLink(rules.resolve("linked"), Path.of("real"));
-    Result listed = run("rules", "list", "--rules", rules.toString());
+    CliRun listed = run("rules", "list", "--rules", rules.toString());
     assertThat(listed.code()).as(listed.err()).isZero();
     assertThat(listed.out().lines().filter(l -> l.startsWith("FCA-TEST-001"))).hasSize(1);
 
     Files.createSymbolicLink(rules.resolve("out"), outside);
-    Result refused = run("rules", "list", "--rules", rules.toString());
+    CliRun refused = run("rules", "list", "--rules", rules.toString());
     assertThat(refused.code()).isEqualTo(2);
     assertThat(refused.err().lines()).containsExactly(rules.resolve("out") + ": leads outside " + rules
         + " (a symbolic link; expected files inside the folder)");

@@ -1,10 +1,9 @@
 package dev.fargateciaudit.cli;
 
+import static dev.fargateciaudit.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,24 +26,15 @@ class OptionValidationTest {
 
   @TempDir Path dir;
 
-  record Result(int code, String out, String err) {}
-
-  static Result run(List<String> args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
-  }
-
   /** An audit of the hardened snapshot (which passes at every threshold but info) with {@code more}. */
-  Result audit(String... more) {
+  CliRun audit(String... more) {
     List<String> args = new ArrayList<>(List.of("audit", "--snapshot", SNAPSHOT, "--out", dir.resolve("out").toString(), "--quiet"));
     args.addAll(List.of(more));
     return run(args);
   }
 
   /** Exit 2, the one line expected, and nothing written. */
-  void refused(Result r, String line) {
+  void refused(CliRun r, String line) {
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.err().lines().toList()).containsExactly(line);
     assertThat(r.err()).doesNotContain("java.").doesNotContain("Exception").doesNotContainPattern("\\b[a-z]+\\.[a-z]+\\.[A-Z]");
@@ -75,7 +65,7 @@ class OptionValidationTest {
     String help = run(List.of("audit", "--help")).out();
     assertThat(help).contains("critical|high|medium|low|never");
     for (String accepted : List.of("critical", "high", "medium", "low", "never")) {
-      Result r = audit("--fail-on", accepted, "--format", "json");
+      CliRun r = audit("--fail-on", accepted, "--format", "json");
       assertThat(r.code()).as(accepted + ": " + r.err()).isZero();
     }
   }
@@ -105,7 +95,7 @@ class OptionValidationTest {
   void aUtf16SnapshotIsRefusedWithOneLine() throws IOException {
     byte[] utf16 = Files.readString(Path.of(SNAPSHOT)).getBytes(StandardCharsets.UTF_16);
     Path snapshot = Files.write(dir.resolve("inventory-utf16.json"), utf16);
-    Result r = run(List.of("audit", "--snapshot", snapshot.toString(), "--out", dir.resolve("out").toString(), "--quiet"));
+    CliRun r = run(List.of("audit", "--snapshot", snapshot.toString(), "--out", dir.resolve("out").toString(), "--quiet"));
     refused(r, snapshot + ":1:1: UTF-16 or UTF-32 text (expected UTF-8 text)");
   }
 }

@@ -1,10 +1,9 @@
 package dev.fargateciaudit.cli;
 
+import static dev.fargateciaudit.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,31 +23,22 @@ class OutputOwnershipTest {
 
   @TempDir Path dir;
 
-  record Result(int code, String out, String err) {}
-
-  static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
-  }
-
   /** d01: the snapshot read is in --out, and this run does not write inventory.json: it stays. */
   @Test
   void theSnapshotReadFromTheOutFolderIsNeverRemoved() throws IOException {
     Path rep = Files.createDirectories(dir.resolve("rep"));
     Path snapshot = Files.copy(SNAPSHOT, rep.resolve("inventory.json"));
-    Result r = run("audit", "--snapshot", snapshot.toString(), "--out", rep.toString(), "--format", "html,json", "--quiet");
+    CliRun r = run("audit", "--snapshot", snapshot.toString(), "--out", rep.toString(), "--format", "html,json", "--quiet");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(snapshot).hasSameBinaryContentAs(SNAPSHOT);
     assertThat(files(rep)).containsOnlyKeys("inventory.json", "report.html", "findings.json", ".fargate-ci-audit");
 
     // Again, with every report: inventory.json would be the snapshot's own bytes, so it is left as it is.
-    Result again = run("audit", "--snapshot", snapshot.toString(), "--out", rep.toString(), "--quiet");
+    CliRun again = run("audit", "--snapshot", snapshot.toString(), "--out", rep.toString(), "--quiet");
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(snapshot).hasSameBinaryContentAs(SNAPSHOT);
     // And a run that would write a different inventory.json there (a runner config laid over it) is refused.
-    Result overlaid = run("audit", "--snapshot", snapshot.toString(), "--config", "examples/hardened/audit.yml",
+    CliRun overlaid = run("audit", "--snapshot", snapshot.toString(), "--config", "examples/hardened/audit.yml",
         "--out", rep.toString(), "--quiet");
     assertThat(overlaid.code()).isEqualTo(2);
     assertThat(overlaid.err().lines()).containsExactly(snapshot + ": is an input of this run, and this run would replace it"
@@ -61,7 +51,7 @@ class OutputOwnershipTest {
   void aSnapshotSavedIntoTheOutFolderStaysAndIsTheOwnersAlone() throws IOException {
     Path rep = dir.resolve("rep2");
     Path saved = rep.resolve("inventory.json");
-    Result r = run("audit", "--snapshot", SNAPSHOT.toString(), "--save-snapshot", saved.toString(), "--out", rep.toString(),
+    CliRun r = run("audit", "--snapshot", SNAPSHOT.toString(), "--save-snapshot", saved.toString(), "--out", rep.toString(),
         "--format", "html", "--quiet");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(saved).exists();
@@ -77,7 +67,7 @@ class OutputOwnershipTest {
     Path acct1 = dir.resolve("acct1");
     assertThat(run("audit", "--snapshot", SNAPSHOT.toString(), "--out", acct1.toString(), "--quiet").code()).isZero();
     Map<String, byte[]> before = files(acct1);
-    Result r = run("merge", acct1.toString(), "--out", acct1.toString(), "--quiet");
+    CliRun r = run("merge", acct1.toString(), "--out", acct1.toString(), "--quiet");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().lines()).containsExactly(acct1.resolve("findings.json") + ": is an input of this run, and this run"
         + " would replace it (expected an --out folder that holds none of the run's inputs)");
@@ -95,7 +85,7 @@ class OutputOwnershipTest {
     for (String[] bad : cases) {
       Path saved = dir.resolve("saved.json");
       Path out = dir.resolve("out");
-      Result r = run("audit", "--snapshot", SNAPSHOT.toString(), "--save-snapshot", saved.toString(), "--out", out.toString(),
+      CliRun r = run("audit", "--snapshot", SNAPSHOT.toString(), "--save-snapshot", saved.toString(), "--out", out.toString(),
           bad[0], bad[1], "--quiet");
       assertThat(r.code()).as(bad[0] + ": " + r.err()).isEqualTo(2);
       assertThat(saved).as(bad[0]).doesNotExist();
@@ -106,12 +96,12 @@ class OutputOwnershipTest {
   @Test
   void saveSnapshotNamingAnInputOrAReportOfThisRunIsRefusedUpFront() throws IOException {
     Path snapshot = Files.copy(SNAPSHOT, dir.resolve("estate.json"));
-    Result onInput = run("audit", "--snapshot", snapshot.toString(), "--save-snapshot", snapshot.toString(),
+    CliRun onInput = run("audit", "--snapshot", snapshot.toString(), "--save-snapshot", snapshot.toString(),
         "--out", dir.resolve("out").toString());
     assertThat(onInput.code()).isEqualTo(2);
     assertThat(onInput.err()).startsWith("fargate-ci-audit: --save-snapshot " + snapshot + " would replace the input " + snapshot);
     Path out = dir.resolve("out2");
-    Result onReport = run("audit", "--snapshot", snapshot.toString(), "--save-snapshot", out.resolve("findings.json").toString(),
+    CliRun onReport = run("audit", "--snapshot", snapshot.toString(), "--save-snapshot", out.resolve("findings.json").toString(),
         "--out", out.toString());
     assertThat(onReport.code()).isEqualTo(2);
     assertThat(onReport.err()).contains("is the findings.json this run writes into --out");
@@ -124,7 +114,7 @@ class OutputOwnershipTest {
   void aFileTheToolCannotProveItWroteIsNeverReplaced() throws IOException {
     Path rep = Files.createDirectories(dir.resolve("rep"));
     Path mine = Files.writeString(rep.resolve("report.html"), "my own notes");
-    Result r = run("audit", "--snapshot", SNAPSHOT.toString(), "--out", rep.toString(), "--quiet");
+    CliRun r = run("audit", "--snapshot", SNAPSHOT.toString(), "--out", rep.toString(), "--quiet");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().lines()).containsExactly(mine + ": was not written by an earlier run of this tool, or was changed since"
         + " (expected this tool's own report, which it may replace; move the file away or choose another --out)");
@@ -135,7 +125,7 @@ class OutputOwnershipTest {
     Files.delete(mine);
     assertThat(run("audit", "--snapshot", SNAPSHOT.toString(), "--out", rep.toString(), "--quiet").code()).isZero();
     Files.writeString(rep.resolve("junit.xml"), "<edited/>");
-    Result edited = run("audit", "--snapshot", SNAPSHOT.toString(), "--out", rep.toString(), "--quiet");
+    CliRun edited = run("audit", "--snapshot", SNAPSHOT.toString(), "--out", rep.toString(), "--quiet");
     assertThat(edited.code()).isEqualTo(2);
     assertThat(edited.err()).startsWith(rep.resolve("junit.xml") + ": was not written by an earlier run of this tool");
     assertThat(rep.resolve("junit.xml")).hasContent("<edited/>");
@@ -147,7 +137,7 @@ class OutputOwnershipTest {
     Path rep = dir.resolve("rep");
     assertThat(run("audit", "--snapshot", SNAPSHOT.toString(), "--out", rep.toString(), "--quiet").code()).isZero();
     Files.writeString(rep.resolve("junit.xml"), "<edited/>");
-    Result r = run("audit", "--snapshot", SNAPSHOT.toString(), "--out", rep.toString(), "--format", "html", "--quiet");
+    CliRun r = run("audit", "--snapshot", SNAPSHOT.toString(), "--out", rep.toString(), "--format", "html", "--quiet");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(files(rep)).containsOnlyKeys("report.html", "junit.xml", ".fargate-ci-audit");
     assertThat(rep.resolve("junit.xml")).hasContent("<edited/>");

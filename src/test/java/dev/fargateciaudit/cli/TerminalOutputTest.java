@@ -1,12 +1,11 @@
 package dev.fargateciaudit.cli;
 
+import static dev.fargateciaudit.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,19 +21,6 @@ class TerminalOutputTest {
   static final String HOSTILE = "\u001b]0;pwned\u0007\u001b[2J\rexit 0: nothing fails\u202e";
 
   @TempDir Path dir;
-
-  record Result(int code, String out, String err) {
-    String all() {
-      return out + err;
-    }
-  }
-
-  static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
-  }
 
   static void assertInert(String text) {
     assertThat(text).doesNotContain("\u001b", "\u0007", "\r", "\u202e");
@@ -56,22 +42,22 @@ class TerminalOutputTest {
     Path rules = rules();
     Path waivers = Files.writeString(dir.resolve("waivers.yml"),
         "- rule: FCA-TEST-001\n  resource: \"sg-none\\e]8;;http://evil\\a\\rexit 0\"\n  reason: r\n  approvedBy: a\n  expires: 2030-01-01\n");
-    Result r = run("audit", "--snapshot", "examples/blog-setup/inventory.json", "--rules", rules.toString(),
+    CliRun r = run("audit", "--snapshot", "examples/blog-setup/inventory.json", "--rules", rules.toString(),
         "--waivers", waivers.toString(), "--out", dir.resolve("out").toString(), "--today", "2026-06-01");
     assertThat(r.code()).as(r.err()).isEqualTo(1);
     assertThat(r.out()).contains("FCA-TEST-001", "EFS open\\u{001B}]0;pwned\\u{0007}", "waiver matched nothing: FCA-TEST-001 sg-none");
     assertInert(r.all());
 
-    Result listed = run("rules", "list", "--rules", rules.toString());
+    CliRun listed = run("rules", "list", "--rules", rules.toString());
     assertThat(listed.out()).contains("FCA-TEST-001");
     assertInert(listed.all());
-    Result shown = run("rules", "show", "FCA-TEST-001", "--rules", rules.toString());
+    CliRun shown = run("rules", "show", "FCA-TEST-001", "--rules", rules.toString());
     assertInert(shown.all());
   }
 
   @Test
   void theJsonSummaryStaysJsonAndInert() throws Exception {
-    Result r = run("audit", "--snapshot", "examples/blog-setup/inventory.json", "--rules", rules().toString(),
+    CliRun r = run("audit", "--snapshot", "examples/blog-setup/inventory.json", "--rules", rules().toString(),
         "--out", dir.resolve("out").toString(), "--json");
     assertInert(r.out());
     JsonNode summary = Mappers.json().readTree(r.out());
@@ -87,7 +73,7 @@ class TerminalOutputTest {
         List.of("audit", "--snapshot", "examples/blog-setup/inventory.json", "--format", HOSTILE),
         List.of("audit", "--snapshot", "examples/blog-setup/inventory.json", "--region", HOSTILE),
         List.of("audit", HOSTILE))) {
-      Result r = run(args.toArray(String[]::new));
+      CliRun r = run(args.toArray(String[]::new));
       assertThat(r.code()).as(args.toString()).isEqualTo(2);
       assertThat(r.err().lines()).as(args.toString()).hasSize(1);
       assertInert(r.all());
