@@ -1,12 +1,17 @@
 package dev.fargateciaudit.baseline;
 
+import dev.fargateciaudit.input.IoErrors;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,9 +76,18 @@ public record GitLabArtifact(String api, String project, String ref, String job,
         default -> "GitLab answered HTTP " + status + " for " + what;
       });
     } catch (IOException e) {
-      return new Missing("could not reach the GitLab API at " + api + " for " + what + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      return new Missing("could not reach the GitLab API at " + api + " for " + what + ": " + unreachable(e));
     }
+  }
+
+  /** Why the API could not be reached, in words: the HTTP client's exceptions often carry only their class. */
+  private static String unreachable(IOException e) {
+    if (e instanceof HttpTimeoutException) return "timed out";
+    if (e instanceof UnknownHostException) return "unknown host";
+    if (e instanceof FileSystemException) return IoErrors.oneLine(e);
+    // The client's ConnectException has no message; its cause says "Connection refused".
+    if (e.getMessage() == null || e.getMessage().isBlank()) return e instanceof ConnectException ? "connection refused" : "connection failed";
+    return e.getMessage().strip().split("\\R", 2)[0];
   }
 
   private static String encode(String s) {

@@ -23,6 +23,9 @@ import dev.fargateciaudit.report.UntrustedText;
 import dev.fargateciaudit.rules.Evaluation;
 import dev.fargateciaudit.rules.EvaluationResult;
 import dev.fargateciaudit.rules.RuleSet;
+import dev.fargateciaudit.rules.Waiver;
+import dev.fargateciaudit.rules.WaiverLoader;
+import dev.fargateciaudit.output.OutputPaths;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -114,19 +117,25 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Mixin LiveMixin liveOptions;
 
+  /**
+   * Every input is read and checked before anything is written: options, config, baseline, rules and
+   * waivers (before a live scan, which takes minutes), the inventory and the planned change. Then
+   * the reports are written, and the {@code --save-snapshot} file last.
+   */
   @Override
   public Integer call() throws Exception {
     Severity threshold = Gate.parseFailOn(failOn);
     Set<String> fmts = Reporters.parseFormats(new LinkedHashSet<>(formats));
     if (failOnNew && baseline == null) throw new IllegalArgumentException("--fail-on-new needs --baseline");
-    // Before any collection: a baseline that is there but unreadable is bad input, and nothing is evaluated.
-    BaselineSource.Resolved resolvedBaseline = baseline == null ? null : BaselineSource.resolve(baseline, System.getenv());
+    liveOptions.validate();
+    checkSaveSnapshot(fmts);
     StageClock clock = new StageClock();
     // Loading and compiling the rules is independent of the inventory: on two cores it overlaps the
-    // snapshot load or live collection instead of adding to it. Errors surface at join, in the
-    // order they always did (config, inventory, then rules).
+    // snapshot load instead of adding to it.
     CompletableFuture<RuleSet> rules = CompletableFuture.supplyAsync(() -> clock.timeAsync("rules", () -> RuleSet.load(ruleDirs)));
     AuditConfig cfg = clock.time("config", () -> ConfigLoader.load(config.file));
+    // A baseline that is there but unreadable is bad input, and nothing is evaluated.
+    BaselineSource.Resolved resolvedBaseline = baseline == null ? null : BaselineSource.resolve(baseline, System.getenv());
     SnapshotFile snapshotFile = inventorySource.live ? null : SnapshotFile.of(inventorySource.snapshot);
     return audit(clock, rules, cfg, snapshotFile, fmts, threshold, resolvedBaseline);
   }
@@ -135,12 +144,21 @@ public final class AuditCommand implements Callable<Integer> {
       Set<String> fmts, Severity threshold, BaselineSource.Resolved resolvedBaseline) throws Exception {
     Inventory inventory;
     String sourceLabel;
+    RuleSet ruleSet;
+    List<Waiver> waiverList;
     if (inventorySource.live) {
+      ruleSet = clock.time("wait for rules", () -> StageClock.join(rules));
+      waiverList = loadWaivers(ruleSet);
       inventory = clock.time("collect", () -> LiveCollection.collect(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)), config.file));
       sourceLabel = "live";
     } else {
-      inventory = clock.time("load", () -> InventoryJson.load(inventorySource.snapshot));
+      InventoryJson.Loaded read = clock.time("load", () -> InventoryJson.loadReporting(inventorySource.snapshot));
+      inventory = read.inventory();
+      // Text cut at load: the file is no longer the inventory evaluated, so inventory.json is written from it.
+      if (read.textCut()) snapshotFile = null;
       sourceLabel = "snapshot";
+      ruleSet = clock.time("wait for rules", () -> StageClock.join(rules));
+      waiverList = loadWaivers(ruleSet);
     }
     Inventory loaded = inventory;
     inventory = RunnerConfigReader.overlayConfigured(inventory, cfg, config.file);
@@ -148,12 +166,10 @@ public final class AuditCommand implements Callable<Integer> {
       inventory = PlannedOverlay.apply(inventory, planned);
       sourceLabel += "+planned";
     }
-    if (saveSnapshot != null) InventoryJson.save(inventory, saveSnapshot);
 
-    RuleSet ruleSet = clock.time("wait for rules", () -> StageClock.join(rules));
     Inventory evaluated = inventory;
     EvaluationResult result = clock.time("derive+evaluate", () -> Evaluation.run(
-        evaluated, cfg, ruleSet, waivers, today == null ? LocalDate.now() : today));
+        evaluated, cfg, ruleSet, waiverList, today == null ? LocalDate.now() : today));
     BaselineGate judged = BaselineGate.apply(resolvedBaseline, result.findings(), failOnNew, failOn,
         today == null ? LocalDate.now() : today, spec.commandLine().getErr());
     List<Finding> findings = judged.findings();
@@ -171,7 +187,15 @@ public final class AuditCommand implements Callable<Integer> {
         CiPipeline.fromEnvironment(System.getenv()));
     AuditReport report = new AuditReport(reportMeta, result.rules(), findings, inventory.collectionErrors(),
         result.waivers(), inventory, inventory == loaded ? snapshotFile : null, judged.comparison(), result.scopeGaps());
-    List<Path> written = clock.time("reports", () -> Reporters.writeAll(report, out, fmts));
+    List<Path> written = clock.time("reports", () -> Reporters.writeAll(report, out, fmts, inputs(),
+        saveSnapshot == null ? List.of() : List.of(saveSnapshot)));
+    if (saveSnapshot != null) {
+      Inventory saved = inventory;
+      clock.time("save snapshot", () -> {
+        InventoryJson.save(saved, saveSnapshot);
+        return null;
+      });
+    }
     // Printed even with --quiet: they are why the run is incomplete, as an error would be.
     for (String gap : result.scopeGaps()) {
       spec.commandLine().getErr().println("fargate-ci-audit: incomplete scope: " + UntrustedText.visible(gap, 1000));
@@ -179,6 +203,40 @@ public final class AuditCommand implements Callable<Integer> {
     if (!quiet) TerminalSummary.print(report, written, spec.commandLine().getOut(), json, Terminal.colour(spec));
     if (timings) spec.commandLine().getErr().println(clock.summary());
     return exit;
+  }
+
+  private List<Waiver> loadWaivers(RuleSet ruleSet) {
+    return waivers == null ? List.of() : WaiverLoader.load(waivers, ruleSet);
+  }
+
+  /** What the run reads: never replaced or removed by its reports (a folder: nothing in it). */
+  private List<Path> inputs() {
+    List<Path> in = new ArrayList<>();
+    if (!inventorySource.live) in.add(inventorySource.snapshot);
+    for (Path p : new Path[] {config.file, waivers, planned}) if (p != null) in.add(p);
+    in.addAll(ruleDirs);
+    if (baseline != null && !baseline.startsWith(BaselineSource.GITLAB_PREFIX)) in.add(Path.of(baseline));
+    return in;
+  }
+
+  /**
+   * {@code --save-snapshot} may name neither an input (it would replace it) nor a report this run
+   * writes into {@code --out}: checked before anything is read, so the conflict costs nothing.
+   */
+  private void checkSaveSnapshot(Set<String> fmts) {
+    if (saveSnapshot == null) return;
+    for (Path input : inputs()) {
+      if (OutputPaths.same(saveSnapshot, input) || OutputPaths.inside(saveSnapshot, input)) {
+        throw new IllegalArgumentException("--save-snapshot " + saveSnapshot + " would replace the input " + input
+            + " (expected a new file, or an earlier saved snapshot)");
+      }
+    }
+    for (String name : Reporters.fileNames(fmts)) {
+      if (OutputPaths.same(saveSnapshot, out.resolve(name))) {
+        throw new IllegalArgumentException("--save-snapshot " + saveSnapshot + " is the " + name + " this run writes into --out "
+            + out + " (expected another file, or --format without it)");
+      }
+    }
   }
 
   private static String text(Path p) {

@@ -6,6 +6,7 @@ import dev.fargateciaudit.config.ConfigLoader;
 import dev.fargateciaudit.findings.Gate;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.InventoryJson;
+import dev.fargateciaudit.output.OutputPaths;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,6 +34,10 @@ public final class CollectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    liveOptions.validate();
+    if (config.file != null && OutputPaths.same(out, config.file)) {
+      throw new IllegalArgumentException("--out " + out + " would replace the input --config " + config.file);
+    }
     AuditConfig cfg = ConfigLoader.load(config.file);
     Inventory inventory = LiveCollection.collect(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)), config.file);
     InventoryJson.save(inventory, out);

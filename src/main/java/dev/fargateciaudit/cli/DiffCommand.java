@@ -48,7 +48,7 @@ public final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (windowDays < 0) throw new IllegalArgumentException("--expiry-window must not be negative");
+    if (windowDays < 0) throw new IllegalArgumentException("--expiry-window " + windowDays + " is out of range (expected 0 or more days)");
     FindingsDocument a = read(before);
     FindingsDocument b = read(after);
     FindingsDiff d = FindingsDiff.between(a.findings(), b.findings(), today == null ? LocalDate.now() : today, windowDays);

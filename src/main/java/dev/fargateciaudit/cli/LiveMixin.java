@@ -1,6 +1,7 @@
 package dev.fargateciaudit.cli;
 
 import dev.fargateciaudit.collect.LiveOptions;
+import dev.fargateciaudit.collect.Preflight;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,9 +31,43 @@ public final class LiveMixin {
   @Option(names = "--all-revisions", description = "Collect every ACTIVE revision of CI task-definition families, not only the latest.")
   boolean allRevisions;
 
+  /** Most parallel collections: each is a thread with its own connections. */
+  static final int MAX_CONCURRENCY = 64;
+  /** Most attempts of one call: beyond it a failing endpoint only slows the scan down. */
+  static final int MAX_ATTEMPTS = 20;
+  /** Longest timeout: a call that needs more than this is a hung endpoint. */
+  static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+
+  /**
+   * Checks every option before anything is read (in snapshot mode too, where they are unused: a typo
+   * is a typo): regions are AWS regions, counts and timeouts are positive and bounded.
+   */
+  void validate() {
+    Preflight.checkRegions(regions);
+    if (account != null && !account.matches("\\d{12}")) {
+      throw new IllegalArgumentException("--account " + account + " is not an account id (expected 12 digits)");
+    }
+    range("--concurrency", concurrency, 1, MAX_CONCURRENCY);
+    range("--max-attempts", maxAttempts, 1, MAX_ATTEMPTS);
+    timeout("--connect-timeout", connectTimeout);
+    timeout("--call-timeout", callTimeout);
+  }
+
   LiveOptions toOptions(PrintWriter progress) {
-    if (concurrency < 1) throw new IllegalArgumentException("--concurrency must be at least 1");
-    if (maxAttempts < 1) throw new IllegalArgumentException("--max-attempts must be at least 1");
+    validate();
     return new LiveOptions(regions, account, concurrency, maxAttempts, connectTimeout, callTimeout, allRevisions, progress);
+  }
+
+  private static void range(String option, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(option + " " + value + " is out of range (expected " + min + " to " + max + ")");
+    }
+  }
+
+  private static void timeout(String option, Duration d) {
+    if (d.isNegative() || d.isZero() || d.compareTo(MAX_TIMEOUT) > 0) {
+      throw new IllegalArgumentException(option + " " + d + " is out of range (expected a positive duration of at most "
+          + MAX_TIMEOUT + ", such as PT30S)");
+    }
   }
 }

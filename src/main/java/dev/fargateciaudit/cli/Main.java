@@ -2,9 +2,14 @@ package dev.fargateciaudit.cli;
 
 import dev.fargateciaudit.findings.Gate;
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.Dates;
+import dev.fargateciaudit.input.IoErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +59,24 @@ public final class Main implements Runnable {
     } else {
       SUBCOMMANDS.values().forEach(cl::addSubcommand);
     }
+    // After the subcommands: a converter registered here applies to them. Picocli's own messages for
+    // these types name java.time's classes and exceptions.
+    cl.registerConverter(Duration.class, Main::duration);
+    cl.registerConverter(LocalDate.class, Main::date);
     return cl;
+  }
+
+  private static Duration duration(String value) {
+    try {
+      return Duration.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (expected ISO-8601, such as PT30S or PT2M)");
+    }
+  }
+
+  /** Exactly YYYY-MM-DD ({@link Dates#day}), as waivers' expiry dates. */
+  private static LocalDate date(String value) {
+    return Dates.day(value).orElseThrow(() -> new CommandLine.TypeConversionException("'" + value + "' is not a date (expected YYYY-MM-DD)"));
   }
 
   public static void main(String[] args) {
@@ -72,14 +94,40 @@ public final class Main implements Runnable {
     return execute(commandLine(args), args, out, err);
   }
 
-  /** Runs {@code args} on {@code cl} with this tool's handling of usage errors and failures. */
-  static int execute(CommandLine cl, String[] args, PrintWriter out, PrintWriter err) {
+  /**
+   * Runs {@code args} on {@code cl} with this tool's handling of usage errors and failures. All it
+   * prints passes through {@link TerminalWriter}.
+   */
+  static int execute(CommandLine cl, String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+    boolean colour = Terminal.colourAllowed();
+    PrintWriter out = TerminalWriter.over(rawOut, colour);
+    PrintWriter err = TerminalWriter.over(rawErr, colour);
+    try {
+      return execute(cl, args, out, err, colour);
+    } finally {
+      out.close();
+      err.close();
+    }
+  }
+
+  private static int execute(CommandLine cl, String[] args, PrintWriter out, PrintWriter err, boolean colour) {
     cl.setOut(out);
     cl.setErr(err);
+    cl.setColorScheme(CommandLine.Help.defaultColorScheme(colour ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd, parsed));
     cl.setParameterExceptionHandler(Main::usageError);
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println(OUT_OF_MEMORY);
+      err.flush();
+      return Gate.BAD_INPUT;
+    }
   }
+
+  /** A resource failure, not a defect: the input is larger than this JVM's heap allows. */
+  static final String OUT_OF_MEMORY = "fargate-ci-audit: out of memory: the input needs more heap than this JVM has"
+      + " (raise it with FCA_JAVA_OPTS=-Xmx..., or audit a smaller part of the estate)";
 
   /** Bad usage: one line naming the problem and where to find the usage, exit 2. */
   private static int usageError(CommandLine.ParameterException ex, String[] args) {
@@ -106,19 +154,33 @@ public final class Main implements Runnable {
     boolean debug = parsed.hasMatchedOption("--debug")
         || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
     int code = Gate.BAD_INPUT;
-    if (ex instanceof BadInputException bad) {
+    Throwable cause = unwrap(ex);
+    if (cause instanceof BadInputException bad) {
       err.println(bad.oneLine());
-    } else if (ex instanceof IllegalArgumentException) {
-      err.println("fargate-ci-audit: " + ex.getMessage());
-    } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {
-      err.println("fargate-ci-audit: " + ex);
+    } else if (cause instanceof IllegalArgumentException) {
+      err.println("fargate-ci-audit: " + String.valueOf(cause.getMessage()).replaceAll("[\\r\\n]+", " "));
+    } else if (cause instanceof IOException || cause instanceof UncheckedIOException) {
+      err.println("fargate-ci-audit: " + IoErrors.oneLine((Exception) cause));
+    } else if (cause instanceof OutOfMemoryError) {
+      err.println(OUT_OF_MEMORY);
     } else {
-      err.println("fargate-ci-audit: internal error: " + ex);
+      err.println("fargate-ci-audit: internal error, a defect of this tool (please report it; --debug shows where): "
+          + (cause.getMessage() == null ? "no detail" : cause.getMessage().replaceAll("[\\r\\n]+", " ")));
       code = Gate.INTERNAL_ERROR;
     }
     if (debug) ex.printStackTrace(err);
     err.flush();
     return code;
+  }
+
+  /** The failure a wrapper (a future, a task of a pool) carries. */
+  private static Throwable unwrap(Throwable ex) {
+    Throwable t = ex;
+    while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   @Override

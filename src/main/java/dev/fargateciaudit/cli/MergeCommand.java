@@ -2,6 +2,7 @@ package dev.fargateciaudit.cli;
 
 import dev.fargateciaudit.findings.AuditReport;
 import dev.fargateciaudit.findings.FindingsFile;
+import dev.fargateciaudit.findings.Gate;
 import dev.fargateciaudit.merge.ReportMerge;
 import dev.fargateciaudit.report.Reporters;
 import dev.fargateciaudit.report.TerminalSummary;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,14 +51,19 @@ public final class MergeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Options first: a typo in one is said before any shard is read.
+    Gate.parseFailOn(failOn);
+    Set<String> fmts = Reporters.parseFormats(new LinkedHashSet<>(formats));
     List<ReportMerge.Shard> shards = new ArrayList<>();
+    List<Path> inputs = new ArrayList<>();
     for (Path d : dirs) {
       // A results folder or the findings.json in it: both name one shard.
       Path file = java.nio.file.Files.isRegularFile(d) ? d : d.resolve(FindingsFile.NAME);
       shards.add(new ReportMerge.Shard(file.toString(), FindingsFile.read(file)));
+      inputs.add(file);
     }
     AuditReport report = ReportMerge.merge(shards, failOn, allowIncomplete, Instant.now());
-    List<Path> written = Reporters.writeAll(report, out, new LinkedHashSet<>(formats));
+    List<Path> written = Reporters.writeAll(report, out, fmts, inputs, List.of());
     if (!quiet) TerminalSummary.print(report, written, spec.commandLine().getOut(), false, false);
     return report.meta().exitCode();
   }

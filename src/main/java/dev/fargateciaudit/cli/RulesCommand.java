@@ -1,6 +1,7 @@
 package dev.fargateciaudit.cli;
 
 import dev.fargateciaudit.findings.Gate;
+import dev.fargateciaudit.report.UntrustedText;
 import dev.fargateciaudit.rules.CompiledRule;
 import dev.fargateciaudit.rules.FixtureRunner;
 import dev.fargateciaudit.rules.Rule;
@@ -45,7 +46,7 @@ public final class RulesCommand implements Runnable {
       RuleSet set = RuleSet.load(dirs);
       for (CompiledRule r : set.rules()) {
         Rule x = r.rule();
-        out.printf("%-16s %-8s %-10s %s%n", x.id(), x.severity().label(), x.area(), x.title());
+        out.printf("%-16s %-8s %-10s %s%n", x.id(), x.severity().label(), x.area(), UntrustedText.line(x.title(), 200));
       }
       out.flush();
       return 0;

@@ -8,16 +8,22 @@ final class Terminal {
   private Terminal() {}
 
   /** Colour and progress lines only on an interactive terminal, and never when NO_COLOR is set. */
+  static boolean colourAllowed() {
+    return System.console() != null && System.getenv("NO_COLOR") == null;
+  }
+
   static boolean interactive(CommandSpec spec) {
-    return System.console() != null && System.getenv("NO_COLOR") == null
-        && spec.commandLine().getOut() != null;
+    return colourAllowed() && spec.commandLine().getOut() != null;
   }
 
   static boolean colour(CommandSpec spec) {
     return interactive(spec);
   }
 
+  /** Where the progress line goes: the terminal itself, past {@link TerminalWriter}'s filter (it rewrites its line with CR). */
   static PrintWriter progressWriter(CommandSpec spec) {
-    return interactive(spec) ? spec.commandLine().getErr() : null;
+    if (!interactive(spec)) return null;
+    PrintWriter err = spec.commandLine().getErr();
+    return err instanceof TerminalWriter.Filtered f ? f.raw() : err;
   }
 }

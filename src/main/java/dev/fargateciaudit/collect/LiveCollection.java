@@ -62,7 +62,7 @@ public final class LiveCollection {
     List<String> regions = !options.regions().isEmpty() ? options.regions()
         : !config.regions().isEmpty() ? config.regions() : List.of(defaultRegion());
     Preflight.checkRegions(regions);
-    RunnerConfig runner = runnerConfig(config, configFile);
+    RunnerConfig runner = RunnerConfigReader.readConfigured(config, configFile);
 
     long started = System.nanoTime();
     Instant collectedAt = Instant.now();
@@ -124,16 +124,6 @@ public final class LiveCollection {
           + " accounts: pick one with --account ID (one inventory per account; 'merge' combines the reports)");
     }
     return accounts.isEmpty() ? null : accounts.get(0);
-  }
-
-  private static RunnerConfig runnerConfig(AuditConfig config, Path configFile) {
-    String path = config.ci().runnerConfig();
-    if (path == null || path.isBlank()) return null;
-    Path p = Path.of(path);
-    if (!p.isAbsolute() && configFile != null && configFile.toAbsolutePath().getParent() != null) {
-      p = configFile.toAbsolutePath().getParent().resolve(p).normalize();
-    }
-    return RunnerConfigReader.read(p, "config");
   }
 
   private static String defaultRegion() {

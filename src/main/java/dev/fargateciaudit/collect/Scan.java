@@ -7,7 +7,9 @@ import dev.fargateciaudit.inventory.RunnerConfig;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -130,16 +132,37 @@ public final class Scan {
     }
   }
 
+  /** Pages of one listing at most: 10,000 pages of 100 are a million resources of one kind. */
+  static final int MAX_PAGES = 10_000;
+
   /**
    * Walks a paginator page by page. A failure stops the walk and is recorded; the pages read
-   * before it are kept (they were already handed to {@code page}).
+   * before it are kept (they were already handed to {@code page}). So does a page whose next-page
+   * token an earlier page of the walk carried (the SDK would ask for the same pages again, for
+   * ever: {@code RepeatedPageToken}, the page not taken), and a walk past {@link #MAX_PAGES}
+   * ({@code TooManyPages}).
    *
    * @return true when every page was read
    */
   public <P> boolean pages(String service, String operation, String region, String resource,
       Supplier<? extends Iterable<P>> paginator, Consumer<P> page) {
+    Set<Object> tokens = new HashSet<>();
+    int pages = 0;
     try {
-      for (P p : paginator.get()) page.accept(p);
+      for (P p : paginator.get()) {
+        Object token = PageTokens.next(p);
+        if (token != null && !tokens.add(token)) {
+          recordError(service, operation, region, resource, "RepeatedPageToken",
+              "a page carried the next-page token of an earlier page (the listing would repeat for ever); read up to there");
+          return false;
+        }
+        if (++pages > MAX_PAGES) {
+          recordError(service, operation, region, resource, "TooManyPages",
+              "more than " + MAX_PAGES + " pages in one listing; read up to there");
+          return false;
+        }
+        page.accept(p);
+      }
       return true;
     } catch (SdkException e) {
       recordError(service, operation, region, resource, e);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.InputFiles;
+import dev.fargateciaudit.input.InputKind;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.LocatedTree;
 import dev.fargateciaudit.input.Mappers;
@@ -20,13 +21,13 @@ public final class ConfigLoader {
 
   public static AuditConfig load(Path file) {
     if (file == null) return AuditConfig.DEFAULTS;
-    return read(file.toString(), InputFiles.readAllBytes(file));
+    return read(file.toString(), InputFiles.read(file, InputKind.CONFIG));
   }
 
   /** Parses and validates {@code bytes} as the content of the config file {@code name}. */
   public static AuditConfig read(String name, byte[] bytes) {
-    Utf8.checkConfigSize(name, bytes);
-    Utf8.decode(name, bytes);
+    Utf8.checkSize(name, bytes, InputKind.CONFIG);
+    Utf8.check(name, bytes);
     LocatedTree tree = LocatedTree.parse(Mappers.yaml(), name, bytes);
     JsonNode root = tree.root();
     if (root.isMissingNode() || root.isNull()) return AuditConfig.DEFAULTS;

@@ -31,7 +31,7 @@ final class ConfigValidator {
   private void check(AuditConfig cfg) {
     each("/regions", cfg.regions(), (p, r) -> {
       if (!REGION.matcher(r).matches()) {
-        throw bad(p, "invalid region '" + r + "' in regions (expected a region code such as eu-west-2)");
+        throw bad(p, "invalid region in regions (expected a region code such as eu-west-2)");
       }
     });
     for (int i = 0; i < cfg.accounts().size(); i++) checkAccount("/accounts/" + i, cfg.accounts().get(i));
@@ -42,14 +42,13 @@ final class ConfigValidator {
         (p, v) -> notBlank(p, v, "ci.taskDefinitionFamilies", "a family name or glob such as gitlab-ci-*"));
     if (ci.runnerConfig() != null) notBlank("/ci/runnerConfig", ci.runnerConfig(), "ci.runnerConfig", "a path to fargate.toml");
     if (ci.runnerRole() != null && !ROLE_ARN.matcher(ci.runnerRole()).matches()) {
-      throw bad("/ci/runnerRole", "invalid role ARN '" + ci.runnerRole()
-          + "' in ci.runnerRole (expected arn:aws:iam::123456789012:role/NAME)");
+      throw bad("/ci/runnerRole", "invalid role ARN in ci.runnerRole (expected arn:aws:iam::123456789012:role/NAME)");
     }
 
     NetworkConfig net = cfg.network();
     each("/network/expectedEgressIps", net.expectedEgressIps(), (p, v) -> {
       if (IpAddresses.parse(v).isEmpty()) {
-        throw bad(p, "invalid IP address '" + v + "' in network.expectedEgressIps"
+        throw bad(p, "invalid IP address in network.expectedEgressIps"
             + " (expected a single IPv4 or IPv6 address such as 203.0.113.10)");
       }
     });
@@ -59,7 +58,7 @@ final class ConfigValidator {
     each("/images/allowedRegistries", cfg.images().allowedRegistries(), (p, v) -> {
       notBlank(p, v, "images.allowedRegistries", "a registry host");
       if (v.contains("://")) {
-        throw bad(p, "invalid registry '" + v + "' in images.allowedRegistries"
+        throw bad(p, "invalid registry in images.allowedRegistries"
             + " (expected a registry host without scheme, such as docker.io/my-org)");
       }
     });
@@ -67,18 +66,16 @@ final class ConfigValidator {
 
   private void checkAccount(String p, AccountConfig a) {
     if (a.id() == null || !ACCOUNT_ID.matcher(a.id()).matches()) {
-      throw bad(a.id() == null ? p : p + "/id", "invalid account id '" + a.id() + "' in accounts"
+      throw bad(a.id() == null ? p : p + "/id", "invalid account id in accounts"
           + " (expected 12 digits, quoted so YAML keeps leading zeros: id: \"012345678901\")");
     }
     if (a.roleArn() != null) {
       var m = ROLE_ARN.matcher(a.roleArn());
       if (!m.matches()) {
-        throw bad(p + "/roleArn", "invalid role ARN '" + a.roleArn()
-            + "' in accounts (expected arn:aws:iam::" + a.id() + ":role/NAME)");
+        throw bad(p + "/roleArn", "invalid role ARN in accounts (expected arn:aws:iam::ACCOUNT:role/NAME, ACCOUNT the account's id)");
       }
       if (!m.group(2).equals(a.id())) {
-        throw bad(p + "/roleArn", "role ARN '" + a.roleArn() + "' is in account " + m.group(2)
-            + ", not " + a.id() + " (expected a role in the account it audits)");
+        throw bad(p + "/roleArn", "role ARN in another account than the id beside it (expected a role in the account it audits)");
       }
     }
     if (a.externalId() != null && !EXTERNAL_ID.matcher(a.externalId()).matches()) {
@@ -92,14 +89,14 @@ final class ConfigValidator {
     Optional<IpAddresses.Cidr> cidr = IpAddresses.parseCidr(v);
     if (cidr.isPresent()) {
       if (cidr.get().hostBitsSet()) {
-        throw bad(p, "CIDR '" + v + "' in " + key + " has host bits set (did you mean " + cidr.get().network() + "?)");
+        throw bad(p, "CIDR in " + key + " has host bits set (expected the network's own address, its host bits zero)");
       }
       return;
     }
     String hint = IpAddresses.parse(v)
-        .map(ip -> " (did you mean " + v + (ip.getAddress().length == 4 ? "/32" : "/128") + "?)")
+        .map(ip -> " (expected a CIDR: an address with " + (ip.getAddress().length == 4 ? "/32" : "/128") + " after it)")
         .orElse(" (expected a CIDR such as 10.0.1.15/32 or a security group id such as sg-0123456789abcdef0)");
-    throw bad(p, "invalid source '" + v + "' in " + key + hint);
+    throw bad(p, "invalid source in " + key + hint);
   }
 
   private void notBlank(String p, String v, String key, String expected) {

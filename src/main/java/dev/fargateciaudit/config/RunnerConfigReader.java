@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.InputFiles;
+import dev.fargateciaudit.input.InputFolder;
+import dev.fargateciaudit.input.InputKind;
+import dev.fargateciaudit.input.IoErrors;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.Mappers;
 import dev.fargateciaudit.input.Utf8;
@@ -12,6 +15,7 @@ import dev.fargateciaudit.inventory.InventoryBuilder;
 import dev.fargateciaudit.inventory.RunnerConfig;
 import dev.fargateciaudit.inventory.Source;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -38,23 +42,48 @@ public final class RunnerConfigReader {
   }
 
   public static RunnerConfig read(Path file, String sourceKind) {
-    return read(file.toString(), InputFiles.readAllBytes(file), sourceKind);
+    return read(file.toString(), InputFiles.read(file, InputKind.RUNNER_CONFIG), sourceKind);
   }
 
   /** Parses {@code bytes} as the content of the runner config {@code name}. */
   public static RunnerConfig read(String name, byte[] bytes, String sourceKind) {
-    Utf8.checkConfigSize(name, bytes);
     String text = Utf8.decode(name, bytes);
-    JsonNode root;
-    try {
-      root = Mappers.toml().readTree(text.getBytes(StandardCharsets.UTF_8));
-    } catch (JacksonException e) {
-      throw JacksonErrors.toBadInput(name, e);
-    } catch (IOException e) {
-      throw new BadInputException(name, 0, 0, "cannot read: " + e.getMessage());
-    }
-    return new RunnerConfigReader(name, text).bind(root, sourceKind);
+    return new RunnerConfigReader(name, text).bind(parseToml(name, bytes), sourceKind);
   }
+
+  /** An integer literal of 19 or more digits (underscores allowed between them): one that may not fit in 64 bits. */
+  private static final Pattern LONG_INTEGER = Pattern.compile("(?<![\\w.\"'])[+-]?\\d(?:_?\\d){18,}");
+
+  /**
+   * Parses a runner config (the driver's {@code fargate.toml} or GitLab Runner's {@code config.toml}):
+   * size, UTF-8 and syntax checked. The TOML parser reports an integer beyond 64 bits without a
+   * position, so the first such literal in the text is where the error is reported.
+   */
+  public static JsonNode parseToml(String name, byte[] bytes) {
+    Utf8.checkSize(name, bytes, InputKind.RUNNER_CONFIG);
+    Utf8.check(name, bytes);
+    try {
+      return Mappers.toml().readTree(bytes);
+    } catch (JacksonException e) {
+      BadInputException bad = JacksonErrors.toBadInput(name, e);
+      if (bad.line() == 0 && bad.getMessage().equals(JacksonErrors.INTEGER_OUT_OF_RANGE)) {
+        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+          Matcher m = LONG_INTEGER.matcher(lines[i].replaceAll("#.*", ""));
+          while (m.find()) {
+            if (new BigInteger(m.group().replace("_", "")).bitLength() > 63) {
+              throw new BadInputException(name, i + 1, m.start() + 1, bad.getMessage());
+            }
+          }
+        }
+      }
+      throw bad;
+    } catch (IOException e) {
+      throw new BadInputException(name, 0, 0, "cannot read: " + IoErrors.describe(e));
+    }
+  }
+
+
 
   private RunnerConfig bind(JsonNode root, String sourceKind) {
     JsonNode fargate = table(root, "Fargate");
@@ -92,13 +121,33 @@ public final class RunnerConfigReader {
   public static Inventory overlayConfigured(Inventory inventory, AuditConfig cfg, Path configFile) {
     if (!overlays(cfg)) return inventory;
     String path = cfg.ci().runnerConfig();
-    Path p = Path.of(path);
-    if (!p.isAbsolute() && configFile != null && configFile.toAbsolutePath().getParent() != null) {
-      p = configFile.toAbsolutePath().getParent().resolve(p).normalize();
-    }
     InventoryBuilder b = inventory.toBuilder();
-    b.runnerConfig = read(p, "config").withSource(new Source("config", Path.of(path).normalize().toString(), null));
+    b.runnerConfig = readConfigured(cfg, configFile).withSource(new Source("config", Path.of(path).normalize().toString(), null));
     return b.build();
+  }
+
+  /**
+   * The runner config the audit config names, or null when it names none. A relative path is
+   * relative to the config file and must stay inside its folder once links are followed (a config
+   * in a repository names files of the repository); an absolute path is the operator's explicit
+   * choice of a file on the machine ({@code /etc/gitlab-runner/fargate.toml} on the runner host).
+   *
+   * @throws BadInputException naming the config and the path when a relative path leads outside
+   */
+  public static RunnerConfig readConfigured(AuditConfig cfg, Path configFile) {
+    if (!overlays(cfg)) return null;
+    String path = cfg.ci().runnerConfig();
+    Path p = Path.of(path);
+    if (p.isAbsolute()) return read(p, "config");
+    Path base = configFile == null ? Path.of("") : configFile.toAbsolutePath().getParent();
+    Path file = base.resolve(p).normalize();
+    InputFolder folder = InputFolder.of(base, "the config file's folder");
+    if (!folder.contains(file)) {
+      throw new BadInputException(configFile == null ? path : configFile.toString(), 0, 0, "ci.runnerConfig names " + path
+          + ", which leads outside the config's folder " + base + " (expected a path inside it, relative to the config,"
+          + " or an absolute path)");
+    }
+    return read(file, "config");
   }
 
   private JsonNode table(JsonNode root, String name) {

@@ -20,7 +20,7 @@ public final class DiffText {
     out.printf("%nWaivers expiring within %d days of %s (%d)%n", d.windowDays(), d.today(), d.expiringWaivers().size());
     for (FindingsDiff.ExpiringWaiver w : d.expiringWaivers()) {
       out.printf("  ! %s %s expires %s (%d days), approved by %s: %s; covers %s%n",
-          clean(w.waiver().ruleId()), clean(w.waiver().resource()), w.waiver().expires(), w.daysLeft(),
+          clean(w.waiver().ruleId()), clean(w.waiver().target()), w.waiver().expires(), w.daysLeft(),
           clean(w.waiver().approvedBy()), clean(w.waiver().reason()), clean(String.join(", ", w.findings())));
     }
     out.flush();

@@ -3,6 +3,8 @@ package dev.fargateciaudit.findings;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.InputFiles;
+import dev.fargateciaudit.input.InputKind;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,15 +42,16 @@ public final class FindingsFile {
   /** True when the top-level object has the snapshot's lists and no {@code findings}: its field names only, not its values. */
   static boolean isSnapshot(Path file) {
     Set<String> fields = new HashSet<>();
-    try (InputStream in = Files.newInputStream(file); JsonParser p = Mappers.json().getFactory().createParser(in)) {
+    try (InputStream in = InputFiles.open(file, file.toString(), InputKind.FINDINGS);
+        JsonParser p = Mappers.json().getFactory().createParser(in)) {
       if (p.nextToken() != JsonToken.START_OBJECT) return false;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         fields.add(p.currentName());
         p.nextToken();
         p.skipChildren();
       }
-    } catch (IOException e) {
-      // Not JSON throughout: whatever it is, FindingsJson's error says where.
+    } catch (IOException | BadInputException e) {
+      // Not JSON throughout, or not readable: whatever it is, FindingsJson's error says where.
     }
     return !fields.contains("findings") && (fields.contains("taskDefinitions") || fields.contains("vpcs"));
   }

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fargateciaudit.output.AtomicFiles;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.InputFiles;
+import dev.fargateciaudit.input.InputKind;
+import dev.fargateciaudit.input.IoErrors;
+import java.io.InputStream;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
@@ -120,7 +123,10 @@ public final class FindingsJson {
   public static FindingsDocument read(Path file) {
     String name = file.toString();
     try {
-      FindingsDocument doc = Mappers.json().readValue(InputFiles.readAllBytes(file), FindingsDocument.class);
+      FindingsDocument doc;
+      try (InputStream in = InputFiles.open(file, name, InputKind.FINDINGS)) {
+        doc = Mappers.json().readValue(in, FindingsDocument.class);
+      }
       if (doc.schemaVersion() != FindingsDocument.SCHEMA_VERSION) {
         throw new BadInputException(name, 1, 1, "unsupported findings schemaVersion " + doc.schemaVersion());
       }
@@ -128,7 +134,7 @@ public final class FindingsJson {
     } catch (JacksonException e) {
       throw JacksonErrors.toBadInput(name, e);
     } catch (IOException e) {
-      throw new BadInputException(name, 0, 0, "cannot read: " + e.getMessage());
+      throw new BadInputException(name, 0, 0, "cannot read: " + IoErrors.describe(e));
     }
   }
 }

@@ -34,11 +34,15 @@ public final class Gate {
     return incomplete && !allowIncomplete ? INCOMPLETE : OK;
   }
 
-  /** Parses {@code critical|high|medium|low|never}; null means never. */
+  /** Parses {@code critical|high|medium|low|never} (what --help lists); null means never. */
   public static Severity parseFailOn(String s) {
     if (s == null || s.equalsIgnoreCase("never")) return null;
-    Severity sev = Severity.parse(s);
-    if (sev == Severity.INFO) throw new IllegalArgumentException("--fail-on takes critical, high, medium, low or never");
-    return sev;
+    try {
+      Severity sev = Severity.parse(s);
+      if (sev != Severity.INFO) return sev;
+    } catch (IllegalArgumentException e) {
+      // said below, in --fail-on's own words: info is a severity, but not a threshold
+    }
+    throw new IllegalArgumentException("--fail-on " + s + " is not a threshold (expected critical, high, medium, low or never)");
   }
 }

@@ -31,7 +31,7 @@ public final class BadInputException extends RuntimeException {
       sb.append(':').append(line);
       if (column > 0) sb.append(':').append(column);
     }
-    String msg = getMessage() == null ? "invalid input" : getMessage().replaceAll("[\\r\\n]+", " ");
-    return sb.append(": ").append(msg).toString();
+    String msg = getMessage() == null ? "invalid input" : getMessage();
+    return sb.append(": ").append(msg).toString().replaceAll("[\\r\\n]+", " ");
   }
 }

@@ -108,8 +108,8 @@ public record LocatedTree(String file, JsonNode root, Map<String, Position> keys
     public JsonToken nextToken() throws IOException {
       JsonToken t = super.nextToken();
       if (delegate instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-        throw new JsonParseException(this, "YAML alias '*" + yaml.getText()
-            + "' is not supported (expected the value written out)", currentTokenLocation());
+        throw new JsonParseException(this, "YAML alias is not supported (expected the value written out)",
+            currentTokenLocation());
       }
       if (t == JsonToken.FIELD_NAME && keys != null && keys.size() < MAX_KEYS) {
         keys.put(getParsingContext().pathAsPointer().toString(), Position.of(currentTokenLocation()));

@@ -21,17 +21,17 @@ public final class Mappers {
   public static final int MAX_NESTING = 200;
   public static final int MAX_NUMBER_LENGTH = 100;
   public static final int MAX_YAML_ALIASES = 50;
+  /** Longest string value; the snapshot loader then cuts text fields far shorter (see TextLimit). */
+  public static final int MAX_STRING_LENGTH = 20_000_000;
+  /** Longest key: the longest AWS names keys can be (tag keys, condition keys) are a few hundred characters. */
+  public static final int MAX_NAME_LENGTH = 1024;
   public static final int MAX_YAML_CODE_POINTS = 8 * 1024 * 1024;
-  /**
-   * Size cap of hand-written config files ({@code audit.yml}, {@code fargate.toml}): real ones are a
-   * few KiB, and SnakeYAML's scanner slows down sharply on megabyte-long lines.
-   */
-  public static final int MAX_CONFIG_BYTES = 256 * 1024;
 
   private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
       .maxNestingDepth(MAX_NESTING)
       .maxNumberLength(MAX_NUMBER_LENGTH)
-      .maxStringLength(20_000_000)
+      .maxStringLength(MAX_STRING_LENGTH)
+      .maxNameLength(MAX_NAME_LENGTH)
       .build();
 
   private static final ObjectMapper JSON = configure(JsonMapper.builder()

@@ -106,8 +106,13 @@ public final class InventorySchema {
           "missing schemaVersion (expected " + Inventory.SCHEMA_VERSION + ")");
     }
     int[] pos = location(version);
-    if (!version.isIntegralNumber() || version.asLong() != Inventory.SCHEMA_VERSION) {
-      throw new BadInputException(name, pos[0], pos[1], "unsupported schemaVersion " + abbreviate(version.toString())
+    if (!version.isIntegralNumber()) {
+      throw new BadInputException(name, pos[0], pos[1], "schemaVersion is " + kind(version)
+          + " (expected the number " + Inventory.SCHEMA_VERSION + ")");
+    }
+    if (version.asLong() != Inventory.SCHEMA_VERSION) {
+      // A version number is the schema's, not the estate's: naming it says which tool wrote the file.
+      throw new BadInputException(name, pos[0], pos[1], "unsupported schemaVersion " + version.asText()
           + " (this tool reads schemaVersion " + Inventory.SCHEMA_VERSION + ")");
     }
   }
@@ -135,13 +140,10 @@ public final class InventorySchema {
       case "additionalProperties" -> unknownField(e, where);
       case "type" -> "wrong type at " + where + ": " + kind(found)
           + " (expected " + String.join(" or ", texts(schemaNode)) + ")";
-      case "enum" -> "invalid value " + abbreviate(String.valueOf(found)) + " at " + where
-          + " (expected one of " + String.join(", ", texts(schemaNode)) + ")";
-      case "pattern" -> "invalid value " + abbreviate(String.valueOf(found)) + " at " + where
-          + " (expected a value matching " + schemaNode.asText() + ")";
-      case "minimum", "maximum" -> "number out of range at " + where + ": " + abbreviate(String.valueOf(found))
-          + " (expected a 32-bit integer)";
-      default -> abbreviate(e.getMessage()) + " at " + where;
+      case "enum" -> "invalid value at " + where + " (expected one of " + String.join(", ", texts(schemaNode)) + ")";
+      case "pattern" -> "invalid value at " + where + " (expected a value matching " + schemaNode.asText() + ")";
+      case "minimum", "maximum" -> "number out of range at " + where + " (expected a 32-bit integer)";
+      default -> "invalid value at " + where + " (expected what the inventory schema says, keyword " + keyword + ")";
     };
   }
 
@@ -153,7 +155,7 @@ public final class InventorySchema {
     List<String> known = props == null ? List.of()
         : StreamSupport.stream(((Iterable<String>) props::fieldNames).spliterator(), false).toList();
     String suggestion = DidYouMean.suggest(e.getProperty(), known);
-    return "unknown field '" + abbreviate(e.getProperty()) + "' in " + where
+    return "unknown field in " + where
         + (suggestion != null ? " (did you mean '" + suggestion + "'?)" : " (expected one of " + known + ")");
   }
 

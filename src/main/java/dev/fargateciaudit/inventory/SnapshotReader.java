@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.networknt.schema.serialization.node.LocationJsonNodeFactory;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.LocatedTree;
 import dev.fargateciaudit.input.Mappers;
+import dev.fargateciaudit.input.TextLimit;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,7 +32,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The error reported is the one a whole-document check reports: a syntax error anywhere first,
  * then a wrong or missing {@code schemaVersion}, then the first schema violation in the file, then
- * the first value that cannot be bound; each as {@code FILE:LINE:COL} with its path in the document.
+ * the first value that cannot be bound or resource said twice ({@link RecordIdentity}); each as
+ * {@code FILE:LINE:COL} with its path in the document.
+ *
+ * <p>Text values longer than {@link TextLimit#MAX_CHARS} are cut as they are read.
  * So after a violation the rest of the file is still parsed (not validated or bound), and after a
  * binding error it is still validated (not bound).
  */
@@ -57,6 +60,10 @@ final class SnapshotReader {
   private final ObjectReader trees;
   private final InventorySchema.Elements elements;
   private final InventoryBuilder inventory = Inventory.builder();
+  /** Per list, the index of the record that first had each identity. */
+  private final Map<String, Map<String, Integer>> identities = new HashMap<>();
+  /** Whether a text value was cut (set by the trees of the first pass, the one that returns the inventory). */
+  private boolean textCut;
   private int[] objectPosition = {1, 1};
   private boolean versionSeen;
   private BadInputException versionError;
@@ -68,7 +75,7 @@ final class SnapshotReader {
     this.parser = parser;
     this.located = located;
     if (located) {
-      this.trees = RECORDS.with(new LocationJsonNodeFactory(parser));
+      this.trees = RECORDS.with(new TextLimit.LocatedNodes(parser));
     } else {
       // The parser's check for a member named twice keeps a set per object; the trees' own check
       // costs nothing, and the located pass reports the duplicate as the parser words it.
@@ -82,7 +89,15 @@ final class SnapshotReader {
    * The inventory in {@code source}, or {@link BadInputException} at the first problem. A snapshot
    * with a problem is read a second time, its trees keeping every value's position, to report it.
    */
+  /** What a load read: the inventory, and whether any of its text was cut ({@link TextLimit}). */
+  record Read(Inventory inventory, boolean textCut) {}
+
   static Inventory read(String name, Source source) {
+    return readChecked(name, source).inventory();
+  }
+
+  /** As {@link #read(String, Source)}, saying whether text was cut, so the file is not its own inventory. */
+  static Read readChecked(String name, Source source) {
     try {
       return read(name, source, false);
     } catch (BadInputException e) {
@@ -90,10 +105,12 @@ final class SnapshotReader {
     }
   }
 
-  private static Inventory read(String name, Source source, boolean located) {
+  private static Read read(String name, Source source, boolean located) {
     try (JsonParser p = source.open()) {
       try {
-        return new SnapshotReader(name, p, located).document();
+        SnapshotReader reader = new SnapshotReader(name, p, located);
+        Inventory inventory = reader.document();
+        return new Read(inventory, reader.textCut);
       } catch (JacksonException e) {
         // The parser knows where it stopped; exceptions of its stream limits carry no position.
         throw JacksonErrors.toBadInput(name, e, p.currentLocation());
@@ -161,7 +178,7 @@ final class SnapshotReader {
           continue;
         }
         Object record = bind(listType, tree, field, index);
-        if (record != null) list.add(record);
+        if (record != null && unique(record, tree, field, index)) list.add(record);
       }
       return;
     }
@@ -204,16 +221,36 @@ final class SnapshotReader {
   }
 
   /**
+   * False, and the error recorded as a binding error (reported after any schema violation), when a
+   * record of {@code field} before this one has the same identity.
+   */
+  private boolean unique(Object record, JsonNode tree, String field, int index) {
+    RecordIdentity identity = RecordIdentity.of(record.getClass());
+    String key = identity == null ? null : identity.of(record);
+    if (key == null) return true;
+    Integer first = identities.computeIfAbsent(field, f -> new HashMap<>()).putIfAbsent(key, index);
+    if (first == null) return true;
+    LocatedTree.Position at = LocatedTree.nodePosition(tree.get(identity.field()));
+    bindError = new BadInputException(name, at.line(), at.column(), "duplicate " + identity.field() + " at " + field + "[" + index
+        + "]: " + field + "[" + first + "] has the same one" + (identity.field().equals("arn") ? "" : " in the same region")
+        + " (expected each resource once)");
+    return false;
+  }
+
+  /**
    * Trees whose equal strings are one instance: ids, regions and ARNs recur across the records of a
    * snapshot, and the records and policy documents bound from the trees keep the trees' strings, so
    * the inventory holds each once. Used by the parser's thread alone.
    */
-  private static final class InterningNodes extends JsonNodeFactory {
+  private final class InterningNodes extends JsonNodeFactory {
     private final Map<String, String> strings = new HashMap<>();
 
     @Override
     public TextNode textNode(String text) {
-      return super.textNode(text == null ? null : strings.computeIfAbsent(text, t -> t));
+      if (text == null) return super.textNode(null);
+      String kept = TextLimit.cut(text);
+      if (kept.length() != text.length()) textCut = true;
+      return super.textNode(strings.computeIfAbsent(kept, t -> t));
     }
   }
 

@@ -3,29 +3,43 @@ package dev.fargateciaudit.output;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file (a report, a snapshot) through a temporary sibling and a move, so a reader never
- * sees half a file, and a failed write leaves the old file and no temporary one.
+ * sees half a file, and a failed or stopped write leaves the old file and no temporary one (the
+ * temporary file is one of {@link TemporaryFiles}, removed by the shutdown hook).
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
+
+  /**
+   * Who may read the file: reports are created as the umask allows (0644 under the usual 022, 0600
+   * under 077); snapshots, which describe the whole estate, are the owner's alone (0600).
+   */
+  public enum Access { AS_UMASK_ALLOWS, OWNER_ONLY }
 
   @FunctionalInterface
   public interface Body {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** Writes {@code target} with what {@code body} writes to a buffered stream. */
+  /** Writes {@code target} with what {@code body} writes to a buffered stream, as the umask allows. */
   public static void write(Path target, Body body) throws IOException {
-    replace(target, tmp -> {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+    write(target, Access.AS_UMASK_ALLOWS, body);
+  }
+
+  /** Writes {@code target} with what {@code body} writes to a buffered stream. */
+  public static void write(Path target, Access access, Body body) throws IOException {
+    replace(target, access, tmp -> {
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE), 1 << 16)) {
         body.writeTo(out);
       }
     });
@@ -36,8 +50,14 @@ public final class AtomicFiles {
   }
 
   /** Copies {@code source} to {@code target} as {@link #write} would. */
-  public static void copy(Path source, Path target) throws IOException {
-    replace(target, tmp -> Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING));
+  public static void copy(Path source, Path target, Access access) throws IOException {
+    replace(target, access, tmp -> {
+      try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+          FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        long size = in.size();
+        for (long at = 0; at < size; ) at += in.transferTo(at, size - at, out);
+      }
+    });
   }
 
   @FunctionalInterface
@@ -45,29 +65,24 @@ public final class AtomicFiles {
     void writeTo(Path tmp) throws IOException;
   }
 
-  private static void replace(Path target, TempBody body) throws IOException {
+  private static void replace(Path target, Access access, TempBody body) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+    TemporaryFiles.createFile(tmp, access == Access.OWNER_ONLY);
     try {
       body.writeTo(tmp);
-      makeReadable(tmp);
-      try {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      TemporaryFiles.moveIntoPlace(() -> move(tmp, target));
     } finally {
-      Files.deleteIfExists(tmp);
+      TemporaryFiles.delete(tmp);
     }
   }
 
-  // createTempFile makes the file owner-only; reports are artifacts meant to be read (CI, browsers).
-  private static void makeReadable(Path file) throws IOException {
+  /** Renames {@code from} over {@code to}, atomically where the file system can. */
+  static void move(Path from, Path to) throws IOException {
     try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system: the platform's default permissions apply.
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 }

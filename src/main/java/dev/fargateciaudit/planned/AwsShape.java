@@ -1,6 +1,7 @@
 package dev.fargateciaudit.planned;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fargateciaudit.input.DidYouMean;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,9 @@ final class AwsShape {
       SdkField<?> f = byName.get(e.getKey());
       if (f == null) {
         Set<String> known = new TreeSet<>(byName.keySet());
-        throw doc.error(at, "unknown key '" + e.getKey() + "' in " + shapeName + " (expected one of " + known + ")");
+        String suggestion = DidYouMean.suggest(e.getKey(), known);
+        throw doc.keyError(at, "unknown key in " + shapeName
+            + (suggestion != null ? " (did you mean '" + suggestion + "'?)" : " (expected one of " + known + ")"));
       }
       value(doc, e.getValue(), at, f, shapeName + "." + e.getKey());
     }

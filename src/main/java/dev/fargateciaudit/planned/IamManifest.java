@@ -2,14 +2,15 @@ package dev.fargateciaudit.planned;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.InputFolder;
 import dev.fargateciaudit.input.Mappers;
 import dev.fargateciaudit.inventory.AttachedPolicy;
 import dev.fargateciaudit.inventory.IamRole;
 import dev.fargateciaudit.inventory.InlinePolicy;
 import dev.fargateciaudit.inventory.Source;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -45,29 +46,29 @@ final class IamManifest {
   }
 
   /** Applies the manifest; returns the policy files it read, so they are not read again as other kinds. */
-  static Set<Path> apply(Path manifest, String display, PlannedContext ctx) {
+  static Set<Path> apply(Path manifest, String display, InputFolder folder, PlannedContext ctx) {
     PositionedJson doc = PositionedJson.read(manifest, display, Mappers.yaml());
     JsonNode root = doc.root();
     if (!root.isObject() || !root.has("roles")) throw doc.error("", "iam.yml must be an object with 'roles' (a list of role entries)");
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String k = it.next();
-      if (!k.equals("roles")) throw doc.error("/" + k, "unknown key '" + k + "' (expected roles)");
+      if (!k.equals("roles")) throw doc.keyError("/" + k, "unknown key (expected roles)");
     }
     JsonNode roles = root.get("roles");
     if (!roles.isArray()) throw doc.error("/roles", "roles must be a list");
     Set<Path> read = new TreeSet<>();
-    Path dir = manifest.getParent();
+    PolicyPaths files = new PolicyPaths(folder, manifest.getParent(), display);
     for (int i = 0; i < roles.size(); i++) {
-      role(doc, roles.get(i), "/roles/" + i, dir, display, ctx, read);
+      role(doc, roles.get(i), "/roles/" + i, files, ctx, read);
     }
     return read;
   }
 
-  private static void role(PositionedJson doc, JsonNode e, String at, Path dir, String display, PlannedContext ctx, Set<Path> read) {
+  private static void role(PositionedJson doc, JsonNode e, String at, PolicyPaths files, PlannedContext ctx, Set<Path> read) {
     if (!e.isObject()) throw doc.error(at, "a role entry must be an object");
     for (Iterator<String> it = e.fieldNames(); it.hasNext(); ) {
       String k = it.next();
-      if (!ROLE_KEYS.contains(k)) throw doc.error(at + "/" + k, "unknown key '" + k + "' (expected one of " + new TreeSet<>(ROLE_KEYS) + ")");
+      if (!ROLE_KEYS.contains(k)) throw doc.keyError(at + "/" + k, "unknown key (expected one of " + new TreeSet<>(ROLE_KEYS) + ")");
     }
     String role = TaskDefinitionFile.requiredText(doc, e, at, "role");
     String name = role.startsWith("arn:") ? role.substring(role.lastIndexOf('/') + 1) : role;
@@ -85,7 +86,7 @@ final class IamManifest {
 
     JsonNode trust = old == null ? null : old.assumeRolePolicy();
     if (e.has("trustPolicy")) {
-      trust = policy(doc, e.get("trustPolicy"), at + "/trustPolicy", dir, display, IamPolicyGrammar.Kind.TRUST, read);
+      trust = policy(doc, e.get("trustPolicy"), at + "/trustPolicy", files, IamPolicyGrammar.Kind.TRUST, read);
     }
     List<InlinePolicy> inline = old == null ? List.of() : old.inlinePolicies();
     if (e.has("inlinePolicies")) {
@@ -95,7 +96,7 @@ final class IamManifest {
       for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> p = it.next();
         inline.add(new InlinePolicy(p.getKey(), policy(doc, p.getValue(), PositionedJson.child(at + "/inlinePolicies", p.getKey()),
-            dir, display, IamPolicyGrammar.Kind.IDENTITY, read)));
+            files, IamPolicyGrammar.Kind.IDENTITY, read)));
       }
     }
     List<AttachedPolicy> attached = old == null ? List.of() : old.attachedPolicies();
@@ -104,15 +105,15 @@ final class IamManifest {
       if (!list.isArray()) throw doc.error(at + "/managedPolicies", "managedPolicies must be a list of policy ARNs");
       attached = new ArrayList<>();
       for (int i = 0; i < list.size(); i++) {
-        attached.add(managed(doc, list.get(i), at + "/managedPolicies/" + i, dir, display, ctx, read));
+        attached.add(managed(doc, list.get(i), at + "/managedPolicies/" + i, files, ctx, read));
       }
     }
     IamRole planned = new IamRole(arn, name, old == null ? "/" : old.path(), trust, attached, inline,
-        old == null ? null : old.permissionsBoundaryArn(), Source.planned(display, at));
+        old == null ? null : old.permissionsBoundaryArn(), Source.planned(files.display(), at));
     if (index < 0) roles.add(planned); else roles.set(index, planned);
   }
 
-  private static AttachedPolicy managed(PositionedJson doc, JsonNode n, String at, Path dir, String display, PlannedContext ctx, Set<Path> read) {
+  private static AttachedPolicy managed(PositionedJson doc, JsonNode n, String at, PolicyPaths files, PlannedContext ctx, Set<Path> read) {
     String arn;
     JsonNode document = null;
     if (n.isTextual()) {
@@ -120,15 +121,15 @@ final class IamManifest {
     } else if (n.isObject()) {
       for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
         String k = it.next();
-        if (!k.equals("arn") && !k.equals("document")) throw doc.error(at + "/" + k, "unknown key '" + k + "' (expected arn, document)");
+        if (!k.equals("arn") && !k.equals("document")) throw doc.keyError(at + "/" + k, "unknown key (expected arn, document)");
       }
       arn = TaskDefinitionFile.requiredText(doc, n, at, "arn");
-      if (n.has("document")) document = policy(doc, n.get("document"), at + "/document", dir, display, IamPolicyGrammar.Kind.IDENTITY, read);
+      if (n.has("document")) document = policy(doc, n.get("document"), at + "/document", files, IamPolicyGrammar.Kind.IDENTITY, read);
     } else {
       throw doc.error(at, "a managed policy must be an ARN or {arn, document}");
     }
     if (!arn.matches("arn:[a-z-]+:iam::(aws|\\d{12}):policy/.+")) {
-      throw doc.error(at, "'" + arn + "' is not a managed policy ARN (expected arn:aws:iam::ACCOUNT|aws:policy/NAME)");
+      throw doc.error(at, "not a managed policy ARN (expected arn:aws:iam::ACCOUNT|aws:policy/NAME)");
     }
     boolean awsManaged = arn.contains(":iam::aws:policy/");
     String name = arn.substring(arn.lastIndexOf('/') + 1);
@@ -141,15 +142,23 @@ final class IamManifest {
     return known.orElse(new AttachedPolicy(arn, name, awsManaged, null, null));
   }
 
-  private static JsonNode policy(PositionedJson doc, JsonNode ref, String at, Path dir, String display,
+  /** Where the manifest's policy paths lead: relative to it, and always inside the planned folder. */
+  private record PolicyPaths(InputFolder folder, Path dir, String display) {}
+
+  private static JsonNode policy(PositionedJson doc, JsonNode ref, String at, PolicyPaths files,
       IamPolicyGrammar.Kind kind, Set<Path> read) {
     if (!ref.isTextual() || ref.asText().isBlank()) throw doc.error(at, "expected the path of a policy JSON file");
-    Path file = dir.resolve(ref.asText()).normalize();
-    if (!Files.isRegularFile(file)) throw doc.error(at, "policy file '" + ref.asText() + "' not found next to " + display);
-    String shown = Path.of(display).resolveSibling(ref.asText()).normalize().toString();
+    String path = ref.asText();
+    Path file = files.dir().resolve(path).normalize();
+    if (Path.of(path).isAbsolute() || !files.folder().contains(file)) {
+      throw doc.error(at, "policy file '" + path + "' is outside the planned folder " + files.folder().path()
+          + " (expected a path inside it, relative to " + files.display() + "; no absolute path, no link leading out)");
+    }
+    if (!Files.exists(file)) throw doc.error(at, "policy file '" + path + "' not found next to " + files.display());
+    String shown = Path.of(files.display()).resolveSibling(path).normalize().toString();
     PositionedJson policy = PositionedJson.read(file, shown);
     IamPolicyGrammar.validate(policy, kind);
-    read.add(file.toAbsolutePath().normalize());
+    read.add(InputFolder.identity(file));
     return policy.root();
   }
 

@@ -29,7 +29,7 @@ final class IamPolicyGrammar {
     if (!root.isObject()) throw doc.error("", "a policy document must be a JSON object");
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String k = it.next();
-      if (!TOP.contains(k)) throw doc.error("/" + k, "unknown policy element '" + k + "' (expected Version, Id, Statement)");
+      if (!TOP.contains(k)) throw doc.keyError("/" + k, "unknown policy element (expected Version, Id, Statement)");
     }
     JsonNode version = root.get("Version");
     if (version != null && !(version.isTextual() && VERSIONS.contains(version.asText()))) {
@@ -51,7 +51,7 @@ final class IamPolicyGrammar {
     if (!s.isObject()) throw doc.error(at, "a statement must be a JSON object");
     for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
       String k = it.next();
-      if (!STATEMENT.contains(k)) throw doc.error(at + "/" + k, "unknown statement element '" + k + "' (expected one of " + new TreeSet<>(STATEMENT) + ")");
+      if (!STATEMENT.contains(k)) throw doc.keyError(at + "/" + k, "unknown statement element (expected one of " + new TreeSet<>(STATEMENT) + ")");
     }
     JsonNode effect = s.get("Effect");
     if (effect == null) throw doc.error(at, "statement has no Effect (expected \"Allow\" or \"Deny\")");
@@ -112,7 +112,7 @@ final class IamPolicyGrammar {
     for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!PRINCIPAL_TYPES.contains(e.getKey())) {
-        throw doc.error(here + "/" + e.getKey(), "unknown principal type '" + e.getKey() + "' (expected AWS, Service, Federated or CanonicalUser)");
+        throw doc.keyError(here + "/" + e.getKey(), "unknown principal type (expected AWS, Service, Federated or CanonicalUser)");
       }
       stringOrListValue(doc, e.getValue(), here + "/" + e.getKey(), key + "." + e.getKey());
     }
@@ -133,7 +133,7 @@ final class IamPolicyGrammar {
       try {
         operator = ConditionOperator.parse(op.getKey());
       } catch (IllegalArgumentException e) {
-        throw doc.error(opAt, e.getMessage());
+        throw doc.keyError(opAt, e.getMessage());
       }
       if (!op.getValue().isObject()) throw doc.error(opAt, "a condition operator must map context keys to values");
       for (Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().fields(); keys.hasNext(); ) {

@@ -2,19 +2,18 @@ package dev.fargateciaudit.planned;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.InputFolder;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.InventoryBuilder;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Overlays the files of a planned change on an inventory, so the gate judges it in context.
@@ -34,10 +33,8 @@ public final class PlannedOverlay {
    * @throws BadInputException for anything unreadable or not of the documented shapes
    */
   public static Inventory apply(Inventory inventory, Path plannedDir) {
-    if (!Files.isDirectory(plannedDir)) {
-      throw new BadInputException(plannedDir.toString(), 0, 0, "not a directory (expected --planned DIR)");
-    }
-    List<Path> files = list(plannedDir);
+    InputFolder folder = InputFolder.of(plannedDir, "--planned DIR");
+    List<Path> files = folder.files();
     PlannedContext ctx = new PlannedContext(inventory);
     InventoryBuilder b = ctx.inventory;
 
@@ -48,10 +45,10 @@ public final class PlannedOverlay {
     List<Path> runnerConfigs = new ArrayList<>();
 
     for (Path f : files) {
-      if (IamManifest.isManifest(f)) consumed.addAll(IamManifest.apply(f, f.toString(), ctx));
+      if (IamManifest.isManifest(f)) consumed.addAll(IamManifest.apply(f, f.toString(), folder, ctx));
     }
     for (Path f : files) {
-      if (consumed.contains(f.toAbsolutePath().normalize())) continue;
+      if (consumed.contains(InputFolder.identity(f))) continue;
       String ext = extension(f);
       if (ext.equals("json")) {
         PositionedJson doc = PositionedJson.read(f, f.toString());
@@ -75,16 +72,17 @@ public final class PlannedOverlay {
       throw new BadInputException(plannedDir.toString(), 0, 0, "no planned file in this directory (expected a task definition "
           + "or service JSON, a fargate.toml or config.toml, or an iam.yml with its policies)");
     }
-    resolveRunnerConfig(plannedDir, driverConfigs, runnerConfigs, b);
+    resolveRunnerConfig(folder, driverConfigs, runnerConfigs, b);
     for (PositionedJson td : taskDefinitions) b.add(TaskDefinitionFile.read(td, ctx));
     for (PositionedJson s : services) ServiceFile.apply(s, ctx);
     return b.build();
   }
 
   /** The one driver config the change plans: given directly, or named by a planned config.toml. */
-  private static void resolveRunnerConfig(Path dir, List<Path> driverConfigs, List<Path> runnerConfigs, InventoryBuilder b) {
-    Set<Path> chosen = new LinkedHashSet<>();
-    for (Path f : driverConfigs) chosen.add(f.toAbsolutePath().normalize());
+  private static void resolveRunnerConfig(InputFolder folder, List<Path> driverConfigs, List<Path> runnerConfigs, InventoryBuilder b) {
+    Path dir = folder.path();
+    Map<Path, Path> chosen = new LinkedHashMap<>();
+    for (Path f : driverConfigs) chosen.putIfAbsent(InputFolder.identity(f), f);
     for (Path rc : runnerConfigs) {
       Map<String, String> named = RunnerConfigFiles.driverConfigPaths(RunnerConfigFiles.parse(rc, rc.toString()), rc.toString());
       if (named.isEmpty()) {
@@ -92,42 +90,35 @@ public final class PlannedOverlay {
             "no [runners.custom] *_args name the Fargate driver's --config file (expected e.g. config_args = [\"--config\", \"/etc/gitlab-runner/fargate.toml\", \"custom\", \"config\"])");
       }
       for (Map.Entry<String, String> e : named.entrySet()) {
-        Path p = locate(dir, rc, e.getKey());
+        Path p = locate(folder, rc, e.getKey());
         if (p == null) {
           throw new BadInputException(rc.toString(), 0, 0, e.getValue() + " names --config " + e.getKey()
-              + ", which is neither an existing file nor in the planned directory (expected the driver config next to config.toml)");
+              + ", which is not in the planned directory (expected the driver config beside config.toml, or"
+              + " a file of its name in " + dir + ")");
         }
-        chosen.add(p);
+        chosen.putIfAbsent(InputFolder.identity(p), p);
       }
     }
     if (chosen.size() > 1) {
-      throw new BadInputException(dir.toString(), 0, 0, "the change plans " + chosen.size() + " Fargate driver configs " + chosen
-          + " (expected one per planned directory: audit each runner's change separately)");
+      throw new BadInputException(dir.toString(), 0, 0, "the change plans " + chosen.size() + " Fargate driver configs "
+          + chosen.values() + " (expected one per planned directory: audit each runner's change separately)");
     }
-    Path dirAbs = dir.toAbsolutePath().normalize();
-    for (Path p : chosen) {
-      Path shown = p.startsWith(dirAbs) ? dir.resolve(dirAbs.relativize(p)) : p;
-      b.runnerConfig = RunnerConfigFiles.driver(p, shown.toString());
-    }
+    for (Path p : chosen.values()) b.runnerConfig = RunnerConfigFiles.driver(p, p.toString());
   }
 
-  /** A --config path: in the planned directory by relative path or by file name, else as given. */
-  private static Path locate(Path dir, Path runnerConfig, String path) {
+  /**
+   * A --config path, looked for in the planned directory: relative to config.toml, else by its file
+   * name in the directory (so {@code /etc/gitlab-runner/fargate.toml} is the planned
+   * {@code fargate.toml}). Never outside the directory: a planned change names no file of the machine
+   * that judges it.
+   */
+  private static Path locate(InputFolder folder, Path runnerConfig, String path) {
     Path given = Path.of(path);
     List<Path> candidates = new ArrayList<>();
-    if (!given.isAbsolute()) candidates.add(runnerConfig.toAbsolutePath().getParent().resolve(given));
-    if (given.getFileName() != null) candidates.add(dir.resolve(given.getFileName()));
-    candidates.add(given);
-    for (Path c : candidates) if (Files.isRegularFile(c)) return c.toAbsolutePath().normalize();
+    if (!given.isAbsolute()) candidates.add(runnerConfig.getParent().resolve(given).normalize());
+    if (given.getFileName() != null) candidates.add(folder.path().resolve(given.getFileName()));
+    for (Path c : candidates) if (Files.exists(c) && folder.contains(c)) return c;
     return null;
-  }
-
-  private static List<Path> list(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).sorted().toList();
-    } catch (IOException e) {
-      throw new BadInputException(dir.toString(), 0, 0, "cannot list: " + e.getMessage());
-    }
   }
 
   private static String extension(Path f) {

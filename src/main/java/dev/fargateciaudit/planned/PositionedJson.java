@@ -7,11 +7,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.InputFiles;
+import dev.fargateciaudit.input.InputKind;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.LocatedTree;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,12 +29,7 @@ record PositionedJson(String file, JsonNode root, Map<String, int[]> positions) 
 
   /** Reads JSON or, with the YAML mapper, YAML (whose parser reports positions the same way; aliases refused, see {@link LocatedTree}). */
   static PositionedJson read(Path path, String displayName, ObjectMapper mapper) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
-    } catch (IOException e) {
-      throw new BadInputException(displayName, 0, 0, "cannot read: " + e.getMessage());
-    }
+    byte[] bytes = InputFiles.read(path, displayName, InputKind.PLANNED);
     try {
       JsonNode root = LocatedTree.parse(mapper, displayName, bytes, false).root();
       if (root.isMissingNode()) throw new BadInputException(displayName, 1, 1, "empty file (expected a JSON object)");
@@ -70,10 +66,22 @@ record PositionedJson(String file, JsonNode root, Map<String, int[]> positions) 
 
   /** A positioned error at {@code pointer}, or at the nearest enclosing value that has a position. */
   BadInputException error(String pointer, String message) {
+    return error(pointer, pointer, message);
+  }
+
+  /**
+   * An error about the key at {@code pointer} (one that should not be there): positioned at the key,
+   * the message naming the object that holds it, since the key itself is the file's text.
+   */
+  BadInputException keyError(String pointer, String message) {
+    return error(pointer, pointer.substring(0, Math.max(pointer.lastIndexOf('/'), 0)), message);
+  }
+
+  private BadInputException error(String pointer, String shown, String message) {
     String p = pointer;
     while (true) {
       int[] pos = positions.get(p);
-      if (pos != null) return new BadInputException(file, pos[0], pos[1], message + " at " + (pointer.isEmpty() ? "/" : pointer));
+      if (pos != null) return new BadInputException(file, pos[0], pos[1], message + " at " + (shown.isEmpty() ? "/" : shown));
       if (p.isEmpty()) return new BadInputException(file, 1, 1, message);
       p = p.substring(0, p.lastIndexOf('/'));
     }

@@ -1,15 +1,12 @@
 package dev.fargateciaudit.planned;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.config.RunnerConfigReader;
 import dev.fargateciaudit.input.BadInputException;
-import dev.fargateciaudit.input.JacksonErrors;
-import dev.fargateciaudit.input.Mappers;
+import dev.fargateciaudit.input.InputFiles;
+import dev.fargateciaudit.input.InputKind;
 import dev.fargateciaudit.inventory.RunnerConfig;
 import dev.fargateciaudit.inventory.Source;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,13 +26,7 @@ final class RunnerConfigFiles {
   private RunnerConfigFiles() {}
 
   static JsonNode parse(Path file, String display) {
-    try {
-      return Mappers.toml().readTree(Files.readAllBytes(file));
-    } catch (JacksonException e) {
-      throw JacksonErrors.toBadInput(display, e);
-    } catch (IOException e) {
-      throw new BadInputException(display, 0, 0, "cannot read: " + e.getMessage());
-    }
+    return RunnerConfigReader.parseToml(display, InputFiles.read(file, display, InputKind.RUNNER_CONFIG));
   }
 
   static Kind kind(JsonNode toml) {

@@ -46,9 +46,8 @@ final class ServiceFile {
       }
     }
     if (index < 0 && !create) {
-      throw doc.error("/service", "update-service names service '" + name + "'"
-          + (cluster == null ? "" : " in cluster '" + cluster + "'")
-          + ", which is not in the audited inventory (expected an existing service, or use create-service input)");
+      throw doc.error("/service", "update-service names a service" + (cluster == null ? "" : " and cluster")
+          + " not in the audited inventory (expected an existing service, or use create-service input)");
     }
     EcsService old = index < 0 ? null : services.get(index);
     Source source = Source.planned(doc.file(), root.has("networkConfiguration") ? "/networkConfiguration" : "");

@@ -305,7 +305,7 @@ public record HtmlReportModel(
   }
 
   private static WaiverView waiverView(AppliedWaiver w) {
-    return new WaiverView(v(w.ruleId()), v(w.resource()), v(w.reason()), v(w.approvedBy()),
+    return new WaiverView(v(w.ruleId()), v(w.target()), v(w.reason()), v(w.approvedBy()),
         w.expires() == null ? "never" : w.expires().toString());
   }
 

@@ -13,7 +13,8 @@ import java.nio.file.Path;
 /**
  * {@code inventory.json}: the inventory that was evaluated, in the snapshot format, so the run can
  * be repeated with {@code --snapshot}. Written only when the report has an inventory (a merged
- * report has none). Compact JSON: the snapshot format does not depend on layout.
+ * report has none). Compact JSON: the snapshot format does not depend on layout. Owner-only (0600),
+ * as every snapshot file is: it maps the whole estate.
  *
  * <p>When the inventory is a snapshot file read with nothing laid over it, and the file is unchanged
  * since, that file already is the inventory in the snapshot format (it was validated on load): its
@@ -42,9 +43,9 @@ public final class InventoryReporter implements Reporter {
     SnapshotFile source = report.snapshot();
     Path target = outDir.resolve(fileName());
     if (source != null && source.unchanged()) {
-      AtomicFiles.copy(source.path(), target);
+      AtomicFiles.copy(source.path(), target, AtomicFiles.Access.OWNER_ONLY);
       return;
     }
-    AtomicFiles.write(target, out -> COMPACT.writeValue(out, report.inventory()));
+    AtomicFiles.write(target, AtomicFiles.Access.OWNER_ONLY, out -> COMPACT.writeValue(out, report.inventory()));
   }
 }

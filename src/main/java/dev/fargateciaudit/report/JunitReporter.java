@@ -235,6 +235,7 @@ public final class JunitReporter implements Reporter {
         w.close();
         out.finish();
       } catch (XMLStreamException e) {
+        if (e.getCause() instanceof IOException io) throw io;
         throw new IOException("junit.xml could not be written: " + e.getMessage(), e);
       }
     });

@@ -2,10 +2,13 @@ package dev.fargateciaudit.report;
 
 import dev.fargateciaudit.findings.AuditReport;
 import java.io.IOException;
+import dev.fargateciaudit.input.IoErrors;
+import dev.fargateciaudit.output.OutputFolder;
+import java.nio.file.FileSystemException;
 import java.io.InterruptedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -50,6 +53,23 @@ public final class Reporters {
     }
   }
 
+  /** The files {@code formats} (as {@link #parseFormats} returns them) write. */
+  public static List<String> fileNames(Set<String> formats) {
+    return ALL.stream().filter(r -> formats.contains(r.format())).map(Reporter::fileName).toList();
+  }
+
+  private static void write(Reporter r, AuditReport report, Path outDir, Path shownDir) throws IOException {
+    try {
+      r.write(report, outDir);
+    } catch (IOException e) {
+      IOException root = e;
+      while (root.getCause() instanceof IOException cause) root = cause;
+      FileSystemException named = new FileSystemException(shownDir.resolve(r.fileName()).toString(), null, IoErrors.describe(root));
+      named.initCause(e);
+      throw named;
+    }
+  }
+
   /**
    * Checks and normalises {@code --format} values (case-insensitive; empty means every format
    * written by default).
@@ -73,40 +93,48 @@ public final class Reporters {
     return out;
   }
 
+  /** As {@link #writeAll(AuditReport, Path, Set, Collection, Collection)} for a run with no input files to protect. */
+  public static List<Path> writeAll(AuditReport report, Path outDir, Set<String> formats) throws IOException {
+    return writeAll(report, outDir, formats, List.of(), List.of());
+  }
+
   /**
-   * Writes every reporter whose format is in {@code formats} (all when empty), each atomically, in
-   * parallel on up to as many threads as there are processors (a large audit's {@code inventory.json}
-   * and {@code findings.json} are hundreds of megabytes each; HTML and JUnit are CPU-bound). First
-   * removes this tool's output files that this run will not write, so that no file left by an earlier
-   * run (a stale {@code junit.xml}) can be taken for this run's result. If a reporter fails, every
-   * output of this run is removed once the others have finished, so the folder holds no file that
-   * could be mistaken for this run's result.
+   * Writes every reporter whose format is in {@code formats} (all when empty) into {@code outDir},
+   * under the rules of {@link OutputFolder}: staged, then moved into place together; this tool's
+   * files of an earlier run that this run does not write are removed, so that no stale
+   * {@code junit.xml} can be taken for this run's result; inputs are never replaced or removed. The
+   * reporters run in parallel on up to as many threads as there are processors (a large audit's
+   * {@code inventory.json} and {@code findings.json} are hundreds of megabytes each; HTML and JUnit
+   * are CPU-bound). If one fails, the folder is left as it was.
    *
+   * @param inputs the files the run read
+   * @param protectedPaths files the run writes there itself afterwards ({@code --save-snapshot})
    * @return the files written, in reporter order
    * @throws IllegalArgumentException on an unknown format, before anything is touched
    */
-  public static List<Path> writeAll(AuditReport report, Path outDir, Set<String> formats) throws IOException {
+  public static List<Path> writeAll(AuditReport report, Path outDir, Set<String> formats, Collection<Path> inputs,
+      Collection<Path> protectedPaths) throws IOException {
     Set<String> chosen = parseFormats(formats);
-    if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-      throw new dev.fargateciaudit.input.BadInputException(outDir.toString(), 0, 0,
-          "is a file, not a folder (expected --out DIR, the folder the reports are written to)");
-    }
     List<Reporter> writing = new ArrayList<>();
     for (Reporter r : ALL) {
       boolean skip = !chosen.contains(r.format()) || (r instanceof InventoryReporter && report.inventory() == null);
-      if (skip) {
-        Files.deleteIfExists(outDir.resolve(r.fileName()));
-      } else {
-        writing.add(r);
-      }
+      if (!skip) writing.add(r);
     }
-    Files.createDirectories(outDir);
+    Set<String> names = ALL.stream().map(Reporter::fileName).collect(Collectors.toSet());
+    try (OutputFolder folder = OutputFolder.open(outDir, names, inputs)) {
+      write(report, folder.staging(), outDir, writing);
+      return folder.commit(writing.stream().map(Reporter::fileName).toList(), protectedPaths);
+    }
+  }
+
+  /** Writes each reporter's file into {@code outDir}; a failure names the file as {@code shownDir} holds it. */
+  private static void write(AuditReport report, Path outDir, Path shownDir, List<Reporter> writing) throws IOException {
     int threads = Math.min(writing.size(), Runtime.getRuntime().availableProcessors());
     Throwable failure = null;
     if (threads <= 1) {
       for (Reporter r : writing) {
         try {
-          r.write(report, outDir);
+          write(r, report, outDir, shownDir);
         } catch (IOException | RuntimeException e) {
           failure = e;
           break;
@@ -127,7 +155,7 @@ public final class Reporters {
         }));
         for (Reporter r : longestFirst) {
           running.put(r, pool.submit(() -> {
-            r.write(report, outDir);
+            write(r, report, outDir, shownDir);
             return null;
           }));
         }
@@ -147,20 +175,10 @@ public final class Reporters {
       }
     }
     if (failure != null) {
-      for (Reporter r : writing) {
-        try {
-          Files.deleteIfExists(outDir.resolve(r.fileName()));
-        } catch (IOException suppressed) {
-          failure.addSuppressed(suppressed);
-        }
-      }
       if (failure instanceof IOException io) throw io;
       if (failure instanceof RuntimeException re) throw re;
       if (failure instanceof Error err) throw err;
       throw new IOException(failure);
     }
-    List<Path> written = new ArrayList<>();
-    for (Reporter r : writing) written.add(outDir.resolve(r.fileName()));
-    return written;
   }
 }

@@ -81,16 +81,16 @@ public final class TerminalSummary {
         }
         String tag = r.status().equals("FAIL") ? p.red(pad(r.severity(), 8)) : p.yellow(pad("error", 8));
         out.println("    " + tag + " " + pad(r.ruleId(), 18) + " " + r.resources()
-            + (r.resources() == 1 ? " resource  " : " resources ") + UntrustedText.visible(r.title(), 60));
+            + (r.resources() == 1 ? " resource  " : " resources ") + UntrustedText.line(r.title(), 60));
       }
     }
     if (s.baseline() != null) {
       String counts = s.baseline().newFailures() == null ? p.yellow("no baseline")
           : (s.baseline().newFailures() > 0 ? p.red(s.baseline().newFailures() + " new") : "0 new") + ", " + s.baseline().fixed() + " fixed";
-      out.println("  baseline: " + counts + " (" + UntrustedText.visible(s.baseline().source(), 200) + ")");
+      out.println("  baseline: " + counts + " (" + UntrustedText.line(s.baseline().source(), 200) + ")");
     }
-    for (String w : s.waivers().expired()) out.println("  " + p.yellow("waiver expired") + ": " + UntrustedText.visible(w, 200));
-    for (String w : s.waivers().unmatched()) out.println("  " + p.yellow("waiver matched nothing") + ": " + UntrustedText.visible(w, 200));
+    for (String w : s.waivers().expired()) out.println("  " + p.yellow("waiver expired") + ": " + UntrustedText.line(w, 200));
+    for (String w : s.waivers().unmatched()) out.println("  " + p.yellow("waiver matched nothing") + ": " + UntrustedText.line(w, 200));
     if (s.collectionErrors() > 0) {
       out.println("  " + p.yellow(s.collectionErrors() + " AWS reads failed") + " (listed in the HTML report)");
     }
@@ -124,7 +124,7 @@ public final class TerminalSummary {
     failing.forEach((id, counts) -> {
       Finding f = sample.get(id);
       boolean fails = counts[0] > 0;
-      rules.add(new RuleLine(UntrustedText.visible(id), f.title() == null ? "" : f.title(), f.severity().label(),
+      rules.add(new RuleLine(UntrustedText.line(id, 200), f.title() == null ? "" : f.title(), f.severity().label(),
           fails ? "FAIL" : "ERROR", fails ? counts[0] : counts[1]));
     });
     rules.sort((a, b) -> {
@@ -152,7 +152,7 @@ public final class TerminalSummary {
   }
 
   private static String waiver(dev.fargateciaudit.findings.AppliedWaiver w) {
-    return w.ruleId() + " " + w.resource();
+    return w.ruleId() + " " + w.target();
   }
 
   static String exitMeaning(int exit, String failOn) {

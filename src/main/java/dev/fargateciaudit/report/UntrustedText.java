@@ -36,9 +36,25 @@ public final class UntrustedText {
     return b.toString();
   }
 
+  /**
+   * {@link #visible} for one line of the terminal: tab, newline and carriage return are shown as
+   * well, so the text can neither start a line of its own nor rewrite the one it is on; cut to at
+   * most {@code max} characters.
+   */
+  public static String line(String s, int max) {
+    String v = visible(s);
+    if (v != null && (v.indexOf('\t') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0)) {
+      v = v.replace("\t", "\\u{0009}").replace("\n", "\\u{000A}").replace("\r", "\\u{000D}");
+    }
+    return cut(v, max);
+  }
+
   /** {@link #visible} cut to at most {@code max} characters, ending in an ellipsis when cut. */
   public static String visible(String s, int max) {
-    String v = visible(s);
+    return cut(visible(s), max);
+  }
+
+  private static String cut(String v, int max) {
     if (v == null || v.length() <= max) return v;
     int end = max - 1;
     if (Character.isHighSurrogate(v.charAt(end - 1))) end--;
@@ -55,7 +71,8 @@ public final class UntrustedText {
     return true;
   }
 
-  private static boolean hidden(char c) {
+  /** True for a control character other than tab, newline and carriage return, and for characters that reorder or hide text. */
+  public static boolean hidden(char c) {
     if (c < 0x20) return c != '\t' && c != '\n' && c != '\r';
     if (c >= 0x7F && c <= 0x9F) return true;
     return c == 0x061C || c == 0x200B || c == 0x200E || c == 0x200F

@@ -53,7 +53,16 @@ public final class CelEnvironment {
   private static final CelType SUBJECT_TYPE = MapType.create(SimpleType.STRING, SimpleType.DYN);
   private static final CelEnvironment INSTANCE = new CelEnvironment();
 
-  private final CelOptions options = CelOptions.current().build();
+  /**
+   * Comprehension iterations one evaluation may take ({@code all}, {@code exists}, {@code map},
+   * {@code filter}, nested ones multiplied). CEL terminates but is not linear: three nested
+   * comprehensions over 100 elements are a million iterations. The built-in rules need fewer than 30
+   * on the examples and a 3,000-task-definition estate; an expression that needs more is ERROR on
+   * that subject, so a rule that would run without end costs at most this much per subject.
+   */
+  static final int MAX_ITERATIONS = 100_000;
+
+  private final CelOptions options = CelOptions.current().comprehensionMaxIterations(MAX_ITERATIONS).build();
   private volatile CelCompiler compiler;
   private final CelRuntime runtime;
 

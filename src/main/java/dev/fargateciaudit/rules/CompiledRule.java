@@ -1,5 +1,8 @@
 package dev.fargateciaudit.rules;
 
+import dev.cel.common.CelErrorCode;
+import dev.cel.common.CelException;
+import dev.cel.common.exceptions.CelIterationLimitExceededException;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
@@ -76,8 +79,19 @@ public final class CompiledRule {
       if (ok instanceof Boolean b) return b ? Result.PASS : Result.FAIL;
       return new Result(Outcome.ERROR, "check returned " + ok + " instead of a bool");
     } catch (CelEvaluationException | RuntimeException e) {
-      return new Result(Outcome.ERROR, "evaluation failed: " + oneLine(e.getMessage()));
+      return new Result(Outcome.ERROR, overBudget(e) ? OVER_BUDGET : "evaluation failed: " + oneLine(e.getMessage()));
     }
+  }
+
+  static final String OVER_BUDGET = "the rule's expression went over its budget of "
+      + String.format("%,d", CelEnvironment.MAX_ITERATIONS) + " comprehension iterations on this subject";
+
+  private static boolean overBudget(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CelIterationLimitExceededException) return true;
+      if (t instanceof CelException c && c.getErrorCode() == CelErrorCode.ITERATION_BUDGET_EXCEEDED) return true;
+    }
+    return false;
   }
 
   /** The failure message for a subject; a template that cannot render falls back to the title. */

@@ -37,7 +37,12 @@ public final class Evaluation {
   /** As above with the rules already loaded (the CLI loads them while it reads the inventory). */
   public static EvaluationResult run(
       Inventory inventory, AuditConfig config, RuleSet rules, Path waiversFile, LocalDate today) {
-    List<Waiver> waivers = waiversFile == null ? List.of() : WaiverLoader.load(waiversFile, rules);
+    return run(inventory, config, rules, waiversFile == null ? List.of() : WaiverLoader.load(waiversFile, rules), today);
+  }
+
+  /** As above with the waivers already loaded (the CLI checks them before it collects). */
+  public static EvaluationResult run(
+      Inventory inventory, AuditConfig config, RuleSet rules, List<Waiver> waivers, LocalDate today) {
     // Each part of the subjects is judged as soon as it is built, and dropped (Evaluator.evaluateParts).
     Derivation.Derived derived = Derivation.prepare(inventory, config);
     List<SubjectPart> parts = derived.parts();

@@ -10,6 +10,7 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelRuntime;
 import dev.fargateciaudit.derive.SubjectType;
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.InputKind;
 import dev.fargateciaudit.input.JacksonErrors;
 import dev.fargateciaudit.input.LocatedTree;
 import dev.fargateciaudit.input.Mappers;
@@ -70,7 +71,7 @@ public final class RuleLoader {
     if (expectedId != null && !expectedId.equals(rule.id())) {
       YamlLocations.Pos pos = where.at("/id");
       throw new BadInputException(name, pos.line(), pos.column(),
-          "rule id '" + rule.id() + "' differs from the file name (expected '" + expectedId + "')");
+          "rule id differs from the file name (expected '" + expectedId + "')");
     }
     SubjectType type = SubjectType.of(rule.subject()).orElseThrow();
     CelEnvironment.Compiled whereC = rule.where() == null ? null : compile(precompiled, name, where, "/where", rule.where(), true);
@@ -106,7 +107,8 @@ public final class RuleLoader {
 
   /** Parses a rule file and validates it against the rule schema: the tree binding starts from. */
   private static JsonNode validatedTree(String name, byte[] yaml) {
-    Utf8.decode(name, yaml);
+    Utf8.checkSize(name, yaml, InputKind.RULE);
+    Utf8.check(name, yaml);
     JsonNode node = LocatedTree.parse(Mappers.yaml(), name, yaml, false).root();
     if (!node.isObject()) throw new BadInputException(name, 1, 1, "a rule must be a YAML mapping");
     List<Error> errors = RuleSchema.SCHEMA.validate(node);
@@ -161,8 +163,8 @@ public final class RuleLoader {
   private static String schemaMessage(Error e, String pointer) {
     String msg = oneLine(e.getMessage());
     if ("additionalProperties".equals(e.getKeyword())) {
-      return "unknown key '" + e.getProperty() + "'" + (pointer.lastIndexOf('/') > 0 ? " at " + pointer : "")
-          + " (expected one of the keys in docs/rules.md)";
+      String parent = pointer.substring(0, Math.max(pointer.lastIndexOf('/'), 0));
+      return "unknown key" + (parent.isEmpty() ? "" : " at " + parent) + " (expected one of the keys in docs/rules.md)";
     }
     String at = pointer.isEmpty() ? "" : pointer.substring(1).replace('/', '.') + ": ";
     return at + msg + " (rule schema)";

@@ -1,8 +1,10 @@
 package dev.fargateciaudit.rules;
 
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.InputFiles;
+import dev.fargateciaudit.input.InputFolder;
+import dev.fargateciaudit.input.InputKind;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -14,14 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The rules of a run: the built-in ones shipped under {@code /rules} in the jar, then each
@@ -117,27 +117,17 @@ public final class RuleSet {
 
   /**
    * Loads every rule file under {@code dir} into {@code m} by id, showing paths as
-   * {@code label/relative/path}.
+   * {@code label/relative/path}. Linked sub-folders and files are read when they stay inside
+   * {@code dir}, and refused otherwise ({@link InputFolder}).
    */
   static void loadDir(Path dir, String label, Map<String, CompiledRule> m, PrecompiledRules precompiled) {
     if (!Files.isDirectory(dir)) throw new BadInputException(label, 0, 0, "not a rule folder");
-    List<Path> files = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.filter(p -> Files.isRegularFile(p) && isRuleFile(p)).sorted().forEach(files::add);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    List<Path> files = InputFolder.of(dir, "a rule folder").files().stream().filter(RuleSet::isRuleFile).toList();
     for (Path p : files) {
       String fileName = p.getFileName().toString();
       String id = fileName.substring(0, fileName.lastIndexOf('.'));
       String shown = label + "/" + dir.relativize(p).toString().replace('\\', '/');
-      byte[] bytes;
-      try {
-        bytes = Files.readAllBytes(p);
-      } catch (IOException e) {
-        throw new BadInputException(shown, 0, 0, "cannot read: " + e.getMessage());
-      }
-      m.put(id, RuleLoader.load(shown, bytes, id, precompiled));
+      m.put(id, RuleLoader.load(shown, InputFiles.read(p, shown, InputKind.RULE), id, precompiled));
     }
   }
 

@@ -6,10 +6,13 @@ import dev.fargateciaudit.findings.Finding;
 import java.time.LocalDate;
 
 /**
- * One accepted risk: rule {@code rule} on resources matching {@code resource} (an exact id or ARN,
- * or a glob with {@code *} and {@code ?} over the id, ARN or name) until {@code expires} (inclusive).
+ * One accepted risk: rule {@code rule} on the resources it names until {@code expires} (inclusive).
+ * A waiver names resources by {@code resource}, an exact id or ARN or a glob with {@code *} and
+ * {@code ?} over them, or, said explicitly, by {@code name}, the same over resource names. Never
+ * both: a name is whatever the account calls a resource (a Name tag), so a waiver written for an
+ * id must not also waive a resource that took that id as its name.
  */
-public record Waiver(String rule, String resource, String reason, String approvedBy, LocalDate expires) {
+public record Waiver(String rule, String resource, String name, String reason, String approvedBy, LocalDate expires) {
 
   public boolean expiredOn(LocalDate today) {
     return expires.isBefore(today);
@@ -17,13 +20,12 @@ public record Waiver(String rule, String resource, String reason, String approve
 
   public boolean matches(Finding f) {
     if (!rule.equals(f.ruleId()) || f.resource() == null) return false;
-    String id = f.resource().id();
-    String name = f.resource().name();
-    return resource.equals(id) || resource.equals(name)
-        || (id != null && IamPatterns.glob(resource, id)) || (name != null && IamPatterns.glob(resource, name));
+    String value = resource != null ? f.resource().id() : f.resource().name();
+    String pattern = resource != null ? resource : name;
+    return value != null && (pattern.equals(value) || IamPatterns.glob(pattern, value));
   }
 
   public AppliedWaiver applied() {
-    return new AppliedWaiver(rule, resource, reason, approvedBy, expires);
+    return new AppliedWaiver(rule, resource, name, reason, approvedBy, expires);
   }
 }

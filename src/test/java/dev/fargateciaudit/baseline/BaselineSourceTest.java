@@ -134,6 +134,21 @@ class BaselineSourceTest {
     assertThat(r.label()).contains("HTTP 403").contains("FCA_GITLAB_TOKEN");
   }
 
+  /** An API nobody answers is no baseline, said in words: the Java client's exception has no message, only a class. */
+  @Test
+  void anUnreachableApiIsNoBaselineSaidWithoutAJavaClass() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    Map<String, String> env = mergeRequestJob();
+    env.put("CI_API_V4_URL", "http://127.0.0.1:" + closed + "/api/v4");
+    BaselineSource.Resolved r = BaselineSource.resolve(SPEC, env);
+    assertThat(r.found()).isFalse();
+    assertThat(r.label()).contains("could not reach the GitLab API at http://127.0.0.1:" + closed + "/api/v4")
+        .endsWith(": connection refused").doesNotContain("Exception");
+  }
+
   @Test
   void aBaselineThatIsThereButNotFindingsIsBadInput() throws Exception {
     gitlab.stubFor(get(urlPathEqualTo(RAW)).willReturn(aResponse().withStatus(200).withBody("{\"schemaVersion\": 1, \"vpcs\": []}")));

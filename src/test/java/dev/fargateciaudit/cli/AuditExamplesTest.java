@@ -49,7 +49,7 @@ class AuditExamplesTest {
     // The copy made while the audit ran was moved into place: no temporary file is left beside it.
     try (var files = Files.list(out)) {
       assertThat(files.map(f -> f.getFileName().toString()))
-          .containsExactlyInAnyOrder("findings.json", "inventory.json", "junit.xml", "report.html");
+          .containsExactlyInAnyOrder("findings.json", "inventory.json", "junit.xml", "report.html", ".fargate-ci-audit");
     }
 
     // The blog example's audit.yml lays its fargate.toml over the snapshot: the runner config differs.

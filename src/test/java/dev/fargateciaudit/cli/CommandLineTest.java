@@ -159,10 +159,11 @@ class CommandLineTest {
   void anInternalErrorExitsFourWithOneLineAndItsStackTraceUnderDebug() {
     Run r = runWithDefect("defect");
     assertThat(r.code()).isEqualTo(4);
-    assertThat(r.err().lines().toList()).containsExactly("fargate-ci-audit: internal error: java.lang.IllegalStateException: a defect");
+    assertThat(r.err().lines().toList()).containsExactly(
+        "fargate-ci-audit: internal error, a defect of this tool (please report it; --debug shows where): a defect");
     Run debug = runWithDefect("defect", "--debug");
     assertThat(debug.code()).isEqualTo(4);
-    assertThat(debug.err()).startsWith("fargate-ci-audit: internal error: java.lang.IllegalStateException: a defect")
+    assertThat(debug.err()).startsWith("fargate-ci-audit: internal error, a defect of this tool (please report it; --debug shows where): a defect")
         .contains("at dev.fargateciaudit.cli.CommandLineTest$Defect.call");
   }
 

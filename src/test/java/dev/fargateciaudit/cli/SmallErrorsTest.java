@@ -1,9 +1,8 @@
 package dev.fargateciaudit.cli;
 
+import static dev.fargateciaudit.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,15 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The small errors of issue #30 item 13: one clear line and exit 2 each. */
 class SmallErrorsTest {
   @TempDir Path dir;
-
-  record Result(int code, String out, String err) {}
-
-  static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
-  }
 
   static final String[] HARDENED = {"audit", "--config", "examples/hardened/audit.yml", "--snapshot", "examples/hardened/inventory.json", "--quiet"};
 
@@ -33,7 +23,7 @@ class SmallErrorsTest {
   @Test
   void outNamingAFileIsBadInputNotAnInternalError() throws Exception {
     Path file = Files.writeString(dir.resolve("report.txt"), "keep me");
-    Result r = run(hardened("--out", file.toString()));
+    CliRun r = run(hardened("--out", file.toString()));
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().trim()).isEqualTo(file + ": is a file, not a folder (expected --out DIR, the folder the reports are written to)");
     assertThat(file).hasContent("keep me");
@@ -43,7 +33,7 @@ class SmallErrorsTest {
   void anEmptyPlannedDirectoryIsBadInput() throws Exception {
     Path planned = Files.createDirectories(dir.resolve("planned"));
     Files.writeString(planned.resolve("README.md"), "nothing planned yet");
-    Result r = run(hardened("--planned", planned.toString(), "--out", dir.resolve("out").toString()));
+    CliRun r = run(hardened("--planned", planned.toString(), "--out", dir.resolve("out").toString()));
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().trim()).startsWith(planned + ": no planned file in this directory");
     assertThat(dir.resolve("out")).doesNotExist();
@@ -53,9 +43,9 @@ class SmallErrorsTest {
   void mergeTakesTheFindingsFileOrItsFolder() {
     Path run1 = dir.resolve("run1");
     assertThat(run(hardened("--out", run1.toString(), "--format", "json")).code()).isZero();
-    Result byFile = run("merge", run1.resolve("findings.json").toString(), "--out", dir.resolve("m1").toString(), "--quiet");
+    CliRun byFile = run("merge", run1.resolve("findings.json").toString(), "--out", dir.resolve("m1").toString(), "--quiet");
     assertThat(byFile.code()).as(byFile.err()).isZero();
-    Result byFolder = run("merge", run1.toString(), "--out", dir.resolve("m2").toString(), "--quiet");
+    CliRun byFolder = run("merge", run1.toString(), "--out", dir.resolve("m2").toString(), "--quiet");
     assertThat(byFolder.code()).as(byFolder.err()).isZero();
     assertThat(dir.resolve("m1/findings.json")).exists();
   }
@@ -66,8 +56,8 @@ class SmallErrorsTest {
       String help = run(cmd, "--help").out();
       assertThat(help).contains("critical|high|medium|low|never").doesNotContain("|info");
     }
-    Result info = run(hardened("--fail-on", "info", "--out", dir.resolve("x").toString()));
+    CliRun info = run(hardened("--fail-on", "info", "--out", dir.resolve("x").toString()));
     assertThat(info.code()).isEqualTo(2);
-    assertThat(info.err()).contains("--fail-on takes critical, high, medium, low or never");
+    assertThat(info.err()).contains("--fail-on info is not a threshold (expected critical, high, medium, low or never)");
   }
 }

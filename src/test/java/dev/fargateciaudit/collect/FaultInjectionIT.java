@@ -190,6 +190,32 @@ class FaultInjectionIT {
     return copy;
   }
 
+  /**
+   * issue #29 d13: an endpoint that answers every ListClusters with the same nextToken. The SDK's
+   * paginator would ask again for ever (the base build made 39,000 requests in 30 s); the scan stops
+   * at the page that repeats the token, records it, and goes on.
+   */
+  @org.junit.jupiter.api.Order(3)
+  @Test
+  void anEndpointRepeatingItsPageTokenIsACollectionErrorNotALoop(@TempDir Path dir) throws Exception {
+    proxyEverything();
+    MappingBuilder listClusters = json("AmazonEC2ContainerServiceV20141113.ListClusters");
+    proxy.stubFor(listClusters.atPriority(1).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/x-amz-json-1.1")
+        .withBody("{\"clusterArns\": [\"arn:aws:ecs:eu-west-2:123456789012:cluster/gitlab-ci\"], \"nextToken\": \"again\"}")));
+    Path out = dir.resolve("inventory.json");
+    StringWriter err = new StringWriter();
+    int code = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(120), () -> collect(out, err));
+    assertThat(code).as("exit code; stderr: %s", err).isEqualTo(Gate.INCOMPLETE);
+    JsonNode errors = Mappers.json().readTree(out.toFile()).path("collectionErrors");
+    assertThat(errors).singleElement().satisfies(e -> {
+      assertThat(e.path("service").asText()).isEqualTo("ecs");
+      assertThat(e.path("operation").asText()).isEqualTo("ListClusters");
+      assertThat(e.path("errorCode").asText()).isEqualTo("RepeatedPageToken");
+    });
+    assertThat(proxy.findAll(RequestPatternBuilder.like(listClusters.build().getRequest()))).hasSize(2);
+  }
+
   @org.junit.jupiter.api.Order(2)
   @Test
   void reliabilityDocListsEveryObservedFault() throws Exception {

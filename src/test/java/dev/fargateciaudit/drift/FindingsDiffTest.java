@@ -25,8 +25,8 @@ class FindingsDiffTest {
   static final String A = "111111111111";
   static final String R = "eu-west-2";
   static final LocalDate TODAY = LocalDate.parse("2026-11-28");
-  static final AppliedWaiver SOON = new AppliedWaiver("SG-1", "sg-waived", "migration", "alice", LocalDate.parse("2026-12-05"));
-  static final AppliedWaiver LATER = new AppliedWaiver("SG-1", "sg-later", "vendor", "bob", LocalDate.parse("2027-03-01"));
+  static final AppliedWaiver SOON = new AppliedWaiver("SG-1", "sg-waived", null, "migration", "alice", LocalDate.parse("2026-12-05"));
+  static final AppliedWaiver LATER = new AppliedWaiver("SG-1", "sg-later", null, "vendor", "bob", LocalDate.parse("2027-03-01"));
 
   static final List<Finding> BEFORE = List.of(
       finding("SG-1", Status.FAIL, "sg-fixed", A, R),
@@ -62,8 +62,8 @@ class FindingsDiffTest {
 
   @Test
   void expiryWindowIsInclusiveAndExcludesAlreadyExpired() {
-    AppliedWaiver edge = new AppliedWaiver("SG-1", "sg-edge", "r", "a", TODAY.plusDays(14));
-    AppliedWaiver past = new AppliedWaiver("SG-1", "sg-past", "r", "a", TODAY.minusDays(1));
+    AppliedWaiver edge = new AppliedWaiver("SG-1", "sg-edge", null, "r", "a", TODAY.plusDays(14));
+    AppliedWaiver past = new AppliedWaiver("SG-1", "sg-past", null, "r", "a", TODAY.minusDays(1));
     FindingsDiff d = FindingsDiff.between(List.of(), List.of(waived("SG-1", "sg-edge", edge), waived("SG-1", "sg-past", past)), TODAY, 14);
     assertThat(d.expiringWaivers()).extracting(FindingsDiff.ExpiringWaiver::waiver).containsExactly(edge);
   }

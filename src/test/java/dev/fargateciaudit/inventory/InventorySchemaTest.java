@@ -79,7 +79,7 @@ class InventorySchemaTest {
     assertThatThrownBy(() -> InventoryJson.read("s.json", bytes(json)))
         .isInstanceOfSatisfying(BadInputException.class, e -> {
           assertThat(e.oneLine()).startsWith("s.json:4:");
-          assertThat(e.getMessage()).isEqualTo("unknown field 'cidr' in vpcs[0] (did you mean 'cidrBlock'?)");
+          assertThat(e.getMessage()).isEqualTo("unknown field in vpcs[0] (did you mean 'cidrBlock'?)");
         });
   }
 
@@ -92,7 +92,7 @@ class InventorySchemaTest {
     String badEnum = "{\"schemaVersion\": 1, \"routeTables\": [{\"routes\": [{\"targetKind\": \"igw2\"}]}]}";
     assertThatThrownBy(() -> InventoryJson.read("e.json", bytes(badEnum)))
         .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.getMessage())
-            .contains("routeTables[0].routes[0].targetKind").contains("\"igw2\"").contains("local, igw, eigw"));
+            .contains("routeTables[0].routes[0].targetKind").doesNotContain("igw2").contains("local, igw, eigw"));
   }
 
   @Test

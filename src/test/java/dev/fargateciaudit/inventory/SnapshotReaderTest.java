@@ -84,7 +84,7 @@ class SnapshotReaderTest {
   @Test
   void unknownTopLevelMemberIsReportedAtItsValue() {
     assertBadInput("{\"schemaVersion\": 1,\n \"vpc\": []}", e -> {
-      assertThat(e.oneLine()).isEqualTo("s.json:2:9: unknown field 'vpc' in the top level (did you mean 'vpcs'?)");
+      assertThat(e.oneLine()).isEqualTo("s.json:2:9: unknown field in the top level (did you mean 'vpcs'?)");
     });
   }
 
@@ -93,7 +93,7 @@ class SnapshotReaderTest {
     String json = "{\"schemaVersion\": 1,\n \"vpcs\": [{\"id\": 7}],\n \"subnets\": [{\"id\": \"subnet-1\",]}";
     assertBadInput(json, e -> {
       assertThat(e.line()).isEqualTo(3);
-      assertThat(e.getMessage()).contains("was expecting double-quote to start field name");
+      assertThat(e.getMessage()).contains("an unexpected character (expected a key in double quotes)");
     });
   }
 
@@ -117,10 +117,10 @@ class SnapshotReaderTest {
          "meta": {"collectedAt": "yesterday", "collectionMillis": 0},
          "vpcs": [{"id": "vpc-1", "isDefault": false, "colour": "blue"}]}
         """;
-    assertBadInput(json, e -> assertThat(e.getMessage()).startsWith("unknown field 'colour' in vpcs[0]"));
+    assertBadInput(json, e -> assertThat(e.getMessage()).startsWith("unknown field in vpcs[0]"));
     String onlyBinding = json.replace(", \"colour\": \"blue\"", "");
     assertBadInput(onlyBinding, e -> assertThat(e.oneLine()).isEqualTo(
-        "s.json:2:26: invalid value 'yesterday' at meta.collectedAt (expected an ISO-8601 timestamp such as 2026-11-27T10:15:30Z)"));
+        "s.json:2:26: invalid value at meta.collectedAt (expected an ISO-8601 timestamp such as 2026-11-27T10:15:30Z)"));
   }
 
   @Test

@@ -7,18 +7,29 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFilesTest {
   @TempDir Path dir;
 
+  /** A report is created as any file is (0666 less the umask): the test JVM's umask is the usual 022. */
   @Test
-  void writtenFileIsCompleteAndWorldReadable() throws IOException {
+  void writtenFileIsCompleteAndReadableAsTheUmaskAllows() throws IOException {
     Path target = dir.resolve("report.html");
     AtomicFiles.writeString(target, "<html></html>");
     assertThat(target).hasContent("<html></html>");
     assertThat(Files.getPosixFilePermissions(target)).contains(PosixFilePermission.OTHERS_READ);
+  }
+
+  @Test
+  void anOwnerOnlyFileIsCreatedSoAndStaysSoWhenItReplacesAReadableOne() throws IOException {
+    Path target = dir.resolve("inventory.json");
+    AtomicFiles.writeString(target, "readable");
+    AtomicFiles.write(target, AtomicFiles.Access.OWNER_ONLY, out -> out.write("{}".getBytes()));
+    assertThat(target).hasContent("{}");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
   }
 
   @Test
@@ -35,7 +46,7 @@ class AtomicFilesTest {
     }
   }
 
-  /** A copy bigger than one transfer buffer, over an older file, byte for byte and readable. */
+  /** A copy bigger than one transfer buffer, over an older file, byte for byte and owner-only. */
   @Test
   void aCopyReplacesTheTargetWithTheSourcesBytes() throws IOException {
     byte[] bytes = new byte[3 * (1 << 20) + 17];
@@ -43,9 +54,9 @@ class AtomicFilesTest {
     Path source = Files.write(dir.resolve("snapshot.json"), bytes);
     Path target = dir.resolve("out").resolve("inventory.json");
     AtomicFiles.writeString(target, "older and different");
-    AtomicFiles.copy(source, target);
+    AtomicFiles.copy(source, target, AtomicFiles.Access.OWNER_ONLY);
     assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
-    assertThat(Files.getPosixFilePermissions(target)).contains(PosixFilePermission.OTHERS_READ);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
     try (var files = Files.list(target.getParent())) {
       assertThat(files).containsExactly(target);
     }
@@ -55,7 +66,8 @@ class AtomicFilesTest {
   void aCopyOfAMissingFileFailsAndLeavesTheOldFile() throws IOException {
     Path target = dir.resolve("inventory.json");
     AtomicFiles.writeString(target, "old");
-    assertThatThrownBy(() -> AtomicFiles.copy(dir.resolve("gone.json"), target)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> AtomicFiles.copy(dir.resolve("gone.json"), target, AtomicFiles.Access.OWNER_ONLY))
+        .isInstanceOf(IOException.class);
     assertThat(target).hasContent("old");
     try (var files = Files.list(dir)) {
       assertThat(files).containsExactly(target);

@@ -61,7 +61,7 @@ class CodeQualityReporterTest {
         new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
     assertThat(code).isEqualTo(1);
     assertThat(Files.list(out).map(p -> p.getFileName().toString()).collect(Collectors.toSet()))
-        .isEqualTo(Set.of("findings.json", "gl-code-quality-report.json"));
+        .isEqualTo(Set.of("findings.json", "gl-code-quality-report.json", ".fargate-ci-audit"));
     JsonNode report = validated(out.resolve("gl-code-quality-report.json"));
 
     List<Finding> failing = FindingsJson.read(out.resolve("findings.json")).findings().stream()

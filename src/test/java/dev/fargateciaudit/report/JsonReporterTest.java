@@ -128,8 +128,8 @@ class JsonReporterTest {
       if (i % 7 == 0) evidence.put("k" + i, "tcp/22 from " + u);
       var status = statuses[i % statuses.length];
       var waiver = status == dev.fargateciaudit.findings.Status.WAIVED && i % 2 == 0
-          ? new dev.fargateciaudit.findings.AppliedWaiver("FCA-TEST-1", "arn:*", "reason " + t, "sec@example.org",
-              java.time.LocalDate.parse("2027-03-01")) : null;
+          ? new dev.fargateciaudit.findings.AppliedWaiver("FCA-TEST-1", i % 4 == 0 ? null : "arn:*", i % 4 == 0 ? "web-" + t : null,
+              "reason " + t, "sec@example.org", java.time.LocalDate.parse("2027-03-01")) : null;
       Source source = i % 11 == 0 ? Source.planned("planned/td-" + u + ".json", "/containerDefinitions/" + i) : null;
       ResourceRef resource = i % 13 == 0 ? null : new ResourceRef(i % 17 == 0 ? null : "arn:aws:ec2:eu-west-2:1:sg/" + t,
           i % 19 == 0 ? null : "AWS::EC2::" + u, t, i % 23 == 0 ? null : "123456789012", i % 29 == 0 ? null : "eu-west-2",

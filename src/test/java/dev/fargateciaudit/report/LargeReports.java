@@ -54,7 +54,7 @@ final class LargeReports {
       int res = n % resources;
       String id = String.format("arn:aws:ec2:eu-west-2:%012d:security-group/sg-%017x", 100000000000L + res % 7, (long) res * 7919);
       AppliedWaiver w = s == Status.WAIVED
-          ? new AppliedWaiver(r.id(), id, "accepted risk until migration", "sec@example.org", LocalDate.parse("2027-03-01"))
+          ? new AppliedWaiver(r.id(), id, null, "accepted risk until migration", "sec@example.org", LocalDate.parse("2027-03-01"))
           : null;
       out.add(new Finding(r.id(), r.title(), r.area(), r.severity(), s,
           new ResourceRef(id, "AWS::EC2::SecurityGroup", "ci-tasks-" + res, String.format("%012d", 100000000000L + res % 7), "eu-west-2"),

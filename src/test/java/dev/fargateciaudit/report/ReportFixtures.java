@@ -152,7 +152,7 @@ final class ReportFixtures {
     f.add(finding("FCA-IAM-001", "iam", Severity.HIGH, Status.WAIVED,
         ref("arn:aws:iam::123456789012:role/gitlab-runner", "AWS::IAM::Role"), "gitlab-runner has AmazonECS_FullAccess",
         evidence("policy", "arn:aws:iam::aws:policy/AmazonECS_FullAccess"))
-        .withStatus(Status.WAIVED, new AppliedWaiver("FCA-IAM-001", "arn:aws:iam::123456789012:role/gitlab-runner",
+        .withStatus(Status.WAIVED, new AppliedWaiver("FCA-IAM-001", "arn:aws:iam::123456789012:role/gitlab-runner", null,
             hostile.getOrDefault("waiverReason", "driver needs it until runner 17.x"), "security@example.org",
             LocalDate.parse("2027-01-31"))));
     f.add(finding("FCA-EFS-001", "efs", Severity.MEDIUM, Status.FAIL,
@@ -223,7 +223,7 @@ final class ReportFixtures {
         List.of(ACCOUNT), List.of(REGION), inv == null ? Map.of() : inv.meta().apiCalls(),
         inv == null ? 0 : inv.meta().collectionMillis(), "high", exitCode);
     return new AuditReport(meta, rules(), findings, inv == null ? List.of() : inv.collectionErrors(),
-        new WaiverReport(List.of(new AppliedWaiver("FCA-SG-001", "sg-0old", "temporary", "ops@example.org",
+        new WaiverReport(List.of(new AppliedWaiver("FCA-SG-001", "sg-0old", null, "temporary", "ops@example.org",
             LocalDate.parse("2026-01-01"))), List.of()), inv);
   }
 

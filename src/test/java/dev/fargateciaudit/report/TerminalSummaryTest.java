@@ -84,7 +84,7 @@ class TerminalSummaryTest {
     dev.fargateciaudit.findings.ReportMeta meta = new dev.fargateciaudit.findings.ReportMeta(m.toolVersion(), m.rulesHash(),
         m.generatedAt(), m.source(), m.accounts(), m.regions(), m.apiCalls(), m.collectionMillis(), "medium", 1,
         new dev.fargateciaudit.findings.RunInputs("audit.yml", "deploy/planned", "waivers.yml", source, found), null);
-    var unmatched = new dev.fargateciaudit.findings.AppliedWaiver("FCA-PORTS-001", "sg-0gone", "r", "a", null);
+    var unmatched = new dev.fargateciaudit.findings.AppliedWaiver("FCA-PORTS-001", "sg-0gone", null, "r", "a", null);
     var waivers = new dev.fargateciaudit.findings.WaiverReport(r.waivers().expired(), List.of(unmatched));
     var comparison = found ? new dev.fargateciaudit.findings.BaselineComparison(2, List.of(r.findings().get(0))) : null;
     return new AuditReport(meta, r.rules(), r.findings(), r.collectionErrors(), waivers, r.inventory(), null, comparison);

@@ -36,7 +36,7 @@ class EvaluationPartsTest {
     Inventory inv = b.build();
     RuleSet rules = RuleSet.load(List.of());
 
-    EvaluationResult parts = Evaluation.run(inv, AuditConfig.DEFAULTS, rules, null, TODAY);
+    EvaluationResult parts = Evaluation.run(inv, AuditConfig.DEFAULTS, rules, List.of(), TODAY);
     EvaluationResult whole = Evaluation.evaluate(rules, Derivation.derive(inv, AuditConfig.DEFAULTS), inv, List.of(), TODAY);
 
     assertThat(parts.findings()).hasSize(whole.findings().size()).isEqualTo(whole.findings());

@@ -15,6 +15,7 @@ import dev.fargateciaudit.inventory.IamInstanceProfile;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.InventoryBuilder;
 import dev.fargateciaudit.inventory.InventoryJson;
+import dev.fargateciaudit.inventory.SecurityGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,11 +162,63 @@ class EvaluationTest {
     Files.writeString(w, "# waivers\n- rule: FCA-NOPE-001\n  resource: x\n  reason: r\n  approvedBy: a\n  expires: 2027-01-01\n");
     assertThatThrownBy(() -> run(BLOG, inventory(BLOG), w)).isInstanceOf(BadInputException.class)
         .satisfies(e -> assertThat(((BadInputException) e).oneLine())
-            .isEqualTo(w + ":2:3: unknown rule 'FCA-NOPE-001' (see 'fargate-ci-audit rules list')"));
+            .isEqualTo(w + ":2:3: unknown rule in waiver 1 (see 'fargate-ci-audit rules list')"));
     Files.writeString(w, "- rule: FCA-IAM-001\n  resource: x\n  reason: r\n  approvedBy: a\n  expires: 31/12/2027\n");
     assertThatThrownBy(() -> run(BLOG, inventory(BLOG), w)).isInstanceOf(BadInputException.class)
-        .hasMessageContaining("invalid date '31/12/2027' (expected YYYY-MM-DD)")
+        .hasMessage("invalid date in waiver 1 (expected YYYY-MM-DD)")
         .satisfies(e -> assertThat(((BadInputException) e).line()).isEqualTo(5));
+  }
+
+  /** d15: a date is exactly YYYY-MM-DD; java.time also reads +999999999-12-31, a waiver for ever. */
+  @Test
+  void aWaiverDateIsExactlyYearMonthDay() throws IOException {
+    Path w = tmp.resolve("waivers.yml");
+    for (String date : List.of("+999999999-12-31", "2027-1-01", "27-01-01", "2027-02-30", " 2027-01-01x")) {
+      Files.writeString(w, "- rule: FCA-IAM-001\n  resource: x\n  reason: r\n  approvedBy: a\n  expires: \"" + date + "\"\n");
+      assertThatThrownBy(() -> run(BLOG, inventory(BLOG), w)).as(date).isInstanceOf(BadInputException.class)
+          .hasMessage("invalid date in waiver 1 (expected YYYY-MM-DD)");
+    }
+  }
+
+  /**
+   * d10: a waiver's resource matches ids and ARNs only. A security group named (or tagged) like the
+   * id of the group a waiver was written for is not waived by it; matching by name takes an explicit
+   * name: key, and the report says so.
+   */
+  @Test
+  void aWaiverIsForIdsAndArnsAndNamesOnlyWhenItSaysName() throws IOException {
+    InventoryBuilder b = inventory(BLOG).toBuilder();
+    List<SecurityGroup> groups = b.list(SecurityGroup.class);
+    for (int i = 0; i < groups.size(); i++) {
+      SecurityGroup g = groups.get(i);
+      if (g.id().equals("sg-04880fd637e66f668")) {
+        // The CI task group takes the EFS group's id as its name and Name tag.
+        groups.set(i, new SecurityGroup(g.id(), g.region(), g.vpcId(), "sg-02e9a347c517864d8", g.description(), g.inbound(),
+            g.outbound(), java.util.Map.of("Name", "sg-02e9a347c517864d8")));
+      }
+    }
+    Path w = tmp.resolve("waivers.yml");
+    Files.writeString(w, "- {rule: FCA-PORTS-003, resource: sg-02e9a347c517864d8, reason: r, approvedBy: a, expires: 2027-01-01}\n");
+    EvaluationResult byId = run(BLOG, b.build(), w);
+    assertThat(byId.findings()).filteredOn(f -> f.ruleId().equals("FCA-PORTS-003") && f.resource().id().equals("sg-04880fd637e66f668"))
+        .singleElement().satisfies(f -> assertThat(f.status()).isEqualTo(Status.FAIL));
+    assertThat(byId.waivers().unmatched()).hasSize(1);
+
+    Files.writeString(w, "- {rule: FCA-PORTS-003, name: \"sg-02e9*\", reason: r, approvedBy: a, expires: 2027-01-01}\n");
+    EvaluationResult byName = run(BLOG, b.build(), w);
+    assertThat(byName.findings()).filteredOn(f -> f.ruleId().equals("FCA-PORTS-003") && f.resource().id().equals("sg-04880fd637e66f668"))
+        .singleElement().satisfies(f -> {
+          assertThat(f.status()).isEqualTo(Status.WAIVED);
+          assertThat(f.waiver().target()).isEqualTo("name: sg-02e9*");
+          assertThat(f.waiver().resource()).isNull();
+        });
+
+    Files.writeString(w, "- {rule: FCA-PORTS-003, name: x, resource: y, reason: r, approvedBy: a, expires: 2027-01-01}\n");
+    assertThatThrownBy(() -> run(BLOG, inventory(BLOG), w)).hasMessage("waiver 1 has both 'resource' and 'name'"
+        + " (expected one: resource matches ids and ARNs, name matches resource names)");
+    Files.writeString(w, "- {rule: FCA-PORTS-003, reason: r, approvedBy: a, expires: 2027-01-01}\n");
+    assertThatThrownBy(() -> run(BLOG, inventory(BLOG), w)).hasMessage("waiver 1 has neither 'resource' nor 'name'"
+        + " (expected one: resource matches ids and ARNs, name matches resource names)");
   }
 
   @Test
