@@ -54,7 +54,7 @@ public final class SubjectFacts {
 
   static final Struct ENVIRONMENT_VARIABLE = struct("environmentVariable",
       fact("name", STRING, "the variable's name (its value is never kept)"),
-      fact("classification", STRING, "what the value looked like: access-key, token, private-key, url-credentials, secret-name, high-entropy or plain"),
+      fact("classification", STRING, "what the value looked like: aws-access-key-id, aws-secret-access-key, private-key, token, url-credentials, connection-string, secret-name, high-entropy or plain"),
       fact("looksSecret", BOOL, "the classification is one of a secret"));
 
   static final Struct SECRET_REFERENCE = struct("secretReference",
