@@ -25,6 +25,7 @@ import dev.fargateciaudit.derive.SubjectType;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -120,9 +121,14 @@ public final class CelEnvironment {
    * fingerprint is not used, so a changed fact declaration is never served a stale checked AST.
    */
   String fingerprint() {
-    StringBuilder facts = new StringBuilder();
-    for (SubjectType t : SubjectType.values()) facts.append(t.label()).append('=').append(SubjectFacts.of(t)).append('\n');
-    return PrecompiledRules.sha256((SUBJECT + "\n" + facts + FUNCTIONS + "\n" + options + "\n"
+    return fingerprint(SubjectFacts::of);
+  }
+
+  /** The fingerprint under the fact declarations {@code facts}. */
+  String fingerprint(Function<SubjectType, FactType.Struct> facts) {
+    StringBuilder declared = new StringBuilder();
+    for (SubjectType t : SubjectType.values()) declared.append(t.label()).append('=').append(facts.apply(t)).append('\n');
+    return PrecompiledRules.sha256((SUBJECT + "\n" + declared + FUNCTIONS + "\n" + options + "\n"
         + CelStandardMacro.STANDARD_MACROS).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 

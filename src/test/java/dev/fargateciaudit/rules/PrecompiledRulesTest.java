@@ -3,6 +3,8 @@ package dev.fargateciaudit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fargateciaudit.derive.FactType;
+import dev.fargateciaudit.derive.SubjectFacts;
 import dev.fargateciaudit.derive.SubjectType;
 import dev.fargateciaudit.input.BadInputException;
 import java.io.ByteArrayInputStream;
@@ -112,6 +114,17 @@ class PrecompiledRulesTest {
     PrecompiledRules other = PrecompiledRules.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     assertThat(other.files()).isEmpty();
     assertThat(other.expression(SubjectType.CI_TASK, "true")).isNull();
+  }
+
+  /** A bundle checked against other fact declarations would serve ASTs typed for facts that changed. */
+  @Test
+  void theFingerprintTakesTheFactDeclarations() {
+    String today = CelEnvironment.get().fingerprint();
+    assertThat(CelEnvironment.get().fingerprint(SubjectFacts::of)).isEqualTo(today);
+    FactType.Struct role = SubjectFacts.of(SubjectType.ROLE);
+    FactType.Struct renamed = new FactType.Struct(role.name(), role.facts().stream()
+        .map(f -> f.name().equals("escalations") ? new FactType.Fact("escalationPaths", f.type(), f.meaning()) : f).toList());
+    assertThat(CelEnvironment.get().fingerprint(t -> t == SubjectType.ROLE ? renamed : SubjectFacts.of(t))).isNotEqualTo(today);
   }
 
   @Test
