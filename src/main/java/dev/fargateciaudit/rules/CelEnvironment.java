@@ -31,9 +31,10 @@ import java.util.regex.Pattern;
 
 /**
  * The CEL environment every rule expression is compiled in: the variable {@code subject}, typed
- * with the declared facts of the rule's subject type ({@link SubjectCelTypes}), the standard macros ({@code all}, {@code exists}, {@code exists_one},
- * {@code filter}, {@code map}, {@code has}) and the functions rules need that CEL lacks (IP/CIDR,
- * IAM action patterns, port ranges, globs). Documented in {@code docs/rules.md}.
+ * with the declared facts of the rule's subject type ({@link SubjectCelTypes}), the standard macros
+ * ({@code all}, {@code exists}, {@code exists_one}, {@code filter}, {@code map}, {@code has}) and the
+ * functions rules need that CEL lacks (IP/CIDR, IAM action patterns, port ranges, globs). Documented
+ * in {@code docs/rules.md}.
  *
  * <p>Every function added here must be a pure function of its arguments (no clock, no I/O, no state):
  * {@link RuleMemo} gives subjects that read the same values the outcome judged once.

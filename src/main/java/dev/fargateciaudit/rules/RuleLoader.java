@@ -25,9 +25,10 @@ import java.util.Map;
 
 /**
  * Reads one rule file: UTF-8 YAML (aliases refused, see {@link LocatedTree}) -> JSON Schema validation ->
- * binding to {@link Rule} (unknown keys rejected) -> every CEL expression compiled. Any problem is a
- * {@link BadInputException} naming the file, the line of the offending key and, for CEL, the column
- * within the expression.
+ * binding to {@link Rule} (unknown keys rejected) -> every CEL expression compiled and type-checked
+ * against the declared facts of the rule's subject type -> every fixture subject checked against
+ * them. Any problem is a {@link BadInputException} naming the file, the line of the offending key and,
+ * for CEL, the column within the expression.
  */
 public final class RuleLoader {
   /** Loaded on first use: precompiled built-in rules are never validated again (see PrecompiledRules). */
