@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * One thing a rule looks at. {@code fields} is what CEL sees as {@code subject}: plain maps, lists,
- * strings, booleans and {@code long}s, never null (a missing string is {@code ""}).
+ * strings, booleans and {@code long}s, never null (a missing string is {@code ""}), exactly the facts
+ * {@link SubjectFacts} declares for its type.
  *
  * @param type the subject type ({@code ciTask}, {@code role}, ...)
  * @param id the ARN where the resource has one, else the AWS id

@@ -8,7 +8,6 @@ import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
-import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
@@ -18,14 +17,24 @@ import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import dev.fargateciaudit.derive.Cidrs;
+import dev.fargateciaudit.derive.FactCheck;
+import dev.fargateciaudit.derive.FactType;
 import dev.fargateciaudit.derive.IamPatterns;
+import dev.fargateciaudit.derive.SubjectFacts;
+import dev.fargateciaudit.derive.SubjectType;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The one CEL environment every rule expression is compiled in: the variable {@code subject}
- * ({@code map(string, dyn)}), the standard macros ({@code all}, {@code exists}, {@code exists_one},
- * {@code filter}, {@code map}, {@code has}) and the functions rules need that CEL lacks (IP/CIDR,
- * IAM action patterns, port ranges, globs). Documented in {@code docs/rules.md}.
+ * The CEL environment every rule expression is compiled in: the variable {@code subject}, typed
+ * with the declared facts of the rule's subject type ({@link SubjectCelTypes}), the standard macros
+ * ({@code all}, {@code exists}, {@code exists_one}, {@code filter}, {@code map}, {@code has}) and the
+ * functions rules need that CEL lacks (IP/CIDR, IAM action patterns, port ranges, globs). Documented
+ * in {@code docs/rules.md}.
  *
  * <p>Every function added here must be a pure function of its arguments (no clock, no I/O, no state):
  * {@link RuleMemo} gives subjects that read the same values the outcome judged once.
@@ -50,7 +59,6 @@ public final class CelEnvironment {
       global("iamAnyActionMatches", BOOL, LIST_DYN, STR),
       global("portRangeIncludes", BOOL, INT, INT, INT),
       global("globMatches", BOOL, STR, STR));
-  private static final CelType SUBJECT_TYPE = MapType.create(SimpleType.STRING, SimpleType.DYN);
   private static final CelEnvironment INSTANCE = new CelEnvironment();
 
   /**
@@ -63,7 +71,8 @@ public final class CelEnvironment {
   static final int MAX_ITERATIONS = 100_000;
 
   private final CelOptions options = CelOptions.current().comprehensionMaxIterations(MAX_ITERATIONS).build();
-  private volatile CelCompiler compiler;
+  /** One compiler per subject type, built on first use (see {@link #compiler}). */
+  private final Map<SubjectType, CelCompiler> compilers = new EnumMap<>(SubjectType.class);
   private final CelRuntime runtime;
 
   private CelEnvironment() {
@@ -99,34 +108,37 @@ public final class CelEnvironment {
   }
 
   /**
-   * The compiler is built on first use: with the built-in rules precompiled ({@link PrecompiledRules})
-   * a plain audit never needs it, and building it loads the parser and checker.
+   * The compiler of {@code type}'s rules is built on first use: with the built-in rules precompiled
+   * ({@link PrecompiledRules}) a plain audit never needs one, and building it loads the parser and checker.
    */
-  private CelCompiler compiler() {
-    CelCompiler c = compiler;
-    if (c == null) {
-      synchronized (this) {
-        c = compiler;
-        if (c == null) {
-          c = CelCompilerFactory.standardCelCompilerBuilder()
-              .setOptions(options)
-              .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-              .addVar(SUBJECT, SUBJECT_TYPE)
-              .addFunctionDeclarations(FUNCTIONS)
-              .build();
-          compiler = c;
-        }
-      }
-    }
-    return c;
+  private synchronized CelCompiler compiler(SubjectType type) {
+    return compilers.computeIfAbsent(type, t -> compiler(new SubjectCelTypes(t)));
+  }
+
+  private CelCompiler compiler(SubjectCelTypes types) {
+    return CelCompilerFactory.standardCelCompilerBuilder()
+        .setOptions(options)
+        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+        .setTypeProvider(types)
+        .addVar(SUBJECT, types.subject())
+        .addFunctionDeclarations(FUNCTIONS)
+        .build();
   }
 
   /**
-   * Identifies what a checked AST depends on besides its text: the declarations and options. A
-   * precompiled bundle made under another fingerprint is not used.
+   * Identifies what a checked AST depends on besides its text and subject type: the declarations
+   * (functions and every subject type's facts) and options. A precompiled bundle made under another
+   * fingerprint is not used, so a changed fact declaration is never served a stale checked AST.
    */
   String fingerprint() {
-    return PrecompiledRules.sha256((SUBJECT + ":" + SUBJECT_TYPE + "\n" + FUNCTIONS + "\n" + options + "\n"
+    return fingerprint(SubjectFacts::of);
+  }
+
+  /** The fingerprint under the fact declarations {@code facts}. */
+  String fingerprint(Function<SubjectType, FactType.Struct> facts) {
+    StringBuilder declared = new StringBuilder();
+    for (SubjectType t : SubjectType.values()) declared.append(t.label()).append('=').append(facts.apply(t)).append('\n');
+    return PrecompiledRules.sha256((SUBJECT + "\n" + declared + FUNCTIONS + "\n" + options + "\n"
         + CelStandardMacro.STANDARD_MACROS).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
@@ -164,27 +176,29 @@ public final class CelEnvironment {
   }
 
   /**
-   * Parses and type-checks {@code expression}; when {@code resultType} is not null the result must
-   * have that type.
+   * Parses and type-checks {@code expression} over a subject of {@code type}; when {@code resultType}
+   * is not null the result must have that type.
    */
-  public CelRuntime.Program compile(String expression, CelType resultType) throws CompileError {
-    return compile(expression, resultType, PrecompiledRules.get());
+  public CelRuntime.Program compile(String expression, CelType resultType, SubjectType type) throws CompileError {
+    return compile(expression, resultType, type, PrecompiledRules.get());
   }
 
-  /** As above, reusing the build's checked AST of this exact text when {@code precompiled} has it. */
-  CelRuntime.Program compile(String expression, CelType resultType, PrecompiledRules precompiled) throws CompileError {
-    return compileChecked(expression, resultType, precompiled).program();
+  /** As above, reusing the build's checked AST of this exact text and type when {@code precompiled} has it. */
+  CelRuntime.Program compile(String expression, CelType resultType, SubjectType type, PrecompiledRules precompiled)
+      throws CompileError {
+    return compileChecked(expression, resultType, type, precompiled).program();
   }
 
   /** A planned program and the checked AST it was planned from (what {@link SubjectReads} analyses). */
   record Compiled(CelRuntime.Program program, CelAbstractSyntaxTree ast) {}
 
-  /** As {@link #compile(String, CelType, PrecompiledRules)}, keeping the checked AST. */
-  Compiled compileChecked(String expression, CelType resultType, PrecompiledRules precompiled) throws CompileError {
-    CelAbstractSyntaxTree ast = precompiled.expression(expression);
+  /** As {@link #compile(String, CelType, SubjectType, PrecompiledRules)}, keeping the checked AST. */
+  Compiled compileChecked(String expression, CelType resultType, SubjectType type, PrecompiledRules precompiled)
+      throws CompileError {
+    CelAbstractSyntaxTree ast = precompiled.expression(type, expression);
     if (ast == null) {
-      ast = check(expression);
-      precompiled.checked(expression, ast);
+      ast = check(expression, type);
+      precompiled.checked(type, expression, ast);
     }
     if (resultType != null && !ast.getResultType().equals(resultType) && !ast.getResultType().equals(SimpleType.DYN)) {
       throw new CompileError("must be a " + resultType.name() + " expression, found " + ast.getResultType().name(), 1, 1);
@@ -196,16 +210,33 @@ public final class CelEnvironment {
     }
   }
 
-  /** Parses and type-checks {@code expression}. */
-  private CelAbstractSyntaxTree check(String expression) throws CompileError {
+  private static final Pattern UNDEFINED_FIELD = Pattern.compile("undefined field '([^']*)'");
+
+  /**
+   * Parses and type-checks {@code expression}. A field the subject type does not declare is named
+   * with the closest declared fact of the map it was read from.
+   */
+  private CelAbstractSyntaxTree check(String expression, SubjectType type) throws CompileError {
     try {
-      return compiler().compile(expression).getAst();
+      return compiler(type).compile(expression).getAst();
     } catch (CelValidationException e) {
       CelIssue first = e.getErrors().isEmpty() ? null : e.getErrors().get(0);
       String msg = first == null ? e.getMessage() : first.getMessage();
       int line = first == null ? 1 : Math.max(1, first.getSourceLocation().getLine());
       int col = first == null ? 1 : Math.max(1, first.getSourceLocation().getColumn() + 1);
+      Matcher undefined = UNDEFINED_FIELD.matcher(msg);
+      if (undefined.matches()) msg = undefinedField(expression, type, undefined.group(1));
       throw new CompileError(msg, line, col);
     }
+  }
+
+  /** "undefined field 'logDriver' of ciTask.container (did you mean ...)", from a check with a probe. */
+  private String undefinedField(String expression, SubjectType type, String field) {
+    SubjectCelTypes probe = new SubjectCelTypes(type, field);
+    compiler(probe).compile(expression); // the result is not wanted, only what the probe notes
+    List<SubjectCelTypes.Miss> misses = probe.misses();
+    if (misses.isEmpty()) return "undefined field '" + field + "'";
+    FactType.Struct in = misses.get(0).struct();
+    return "undefined field '" + field + "' of " + FactCheck.shown(in) + FactCheck.suggestion(in, field);
   }
 }

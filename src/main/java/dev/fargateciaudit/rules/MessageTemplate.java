@@ -3,6 +3,7 @@ package dev.fargateciaudit.rules;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
+import dev.fargateciaudit.derive.SubjectType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,7 +24,8 @@ final class MessageTemplate {
   }
 
   /** @throws CelEnvironment.CompileError with the column counted from the start of the template */
-  static MessageTemplate compile(String template, PrecompiledRules precompiled) throws CelEnvironment.CompileError {
+  static MessageTemplate compile(String template, SubjectType type, PrecompiledRules precompiled)
+      throws CelEnvironment.CompileError {
     List<String> lits = new ArrayList<>();
     List<CelRuntime.Program> progs = new ArrayList<>();
     int i = 0;
@@ -38,7 +40,7 @@ final class MessageTemplate {
       lits.add(template.substring(i, open));
       String expr = template.substring(open + 2, close);
       try {
-        progs.add(CelEnvironment.get().compile(expr.strip(), null, precompiled));
+        progs.add(CelEnvironment.get().compile(expr.strip(), null, type, precompiled));
       } catch (CelEnvironment.CompileError e) {
         throw new CelEnvironment.CompileError(e.getMessage(), 1, open + 3 + e.column - 1);
       }

@@ -7,6 +7,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelProtoAbstractSyntaxTree;
 import dev.cel.expr.CheckedExpr;
+import dev.fargateciaudit.derive.SubjectType;
 import dev.fargateciaudit.output.AtomicFiles;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
@@ -33,11 +34,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * their CEL expressions. The build ({@code process-classes}) runs {@link #main} over {@code rules/}, which
  * loads every rule through the normal, fully checked path and writes {@value #RESOURCE}: each
  * validated rule tree keyed by the SHA-256 of the file's bytes, and each expression's checked AST
- * (CEL's {@code CheckedExpr} protobuf) keyed by its text. At run time a rule file whose bytes hash
- * to a known key skips parsing and validation, and a known expression skips parsing and checking;
+ * (CEL's {@code CheckedExpr} protobuf) keyed by its rule's subject type and its text (the same text
+ * types differently over another subject type). At run time a rule file whose bytes hash to a known
+ * key skips parsing and validation, and a known expression skips parsing and checking;
  * the runtime program is still planned from the checked AST. Keys are contents, so an edited or a
  * user's rule simply misses and takes the full path; the bundle is ignored as a whole when the CEL
- * environment it was checked in differs from this one ({@link CelEnvironment#fingerprint()}).
+ * environment it was checked in, fact declarations included, differs from this one
+ * ({@link CelEnvironment#fingerprint()}).
  */
 public final class PrecompiledRules {
   static final String RESOURCE = "/rules.precompiled.json";
@@ -51,15 +54,18 @@ public final class PrecompiledRules {
   record RuleFile(String path, byte[] yaml) {}
 
   /** What a loader had to check itself while this bundle was in use: what the build writes. */
-  record Checked(Map<String, JsonNode> rulesBySha, Map<String, CelAbstractSyntaxTree> expressions) {}
+  record Checked(Map<String, JsonNode> rulesBySha, Map<Expression, CelAbstractSyntaxTree> expressions) {}
+
+  /** An expression of a rule on {@code type}: what a checked AST is keyed by. */
+  record Expression(SubjectType type, String text) {}
 
   private final List<RuleFile> files;
   private final Map<String, JsonNode> rulesBySha;
-  private final Map<String, String> checkedByExpression;
+  private final Map<Expression, String> checkedByExpression;
   private final Checked checked;
 
   private PrecompiledRules(List<RuleFile> files, Map<String, JsonNode> rulesBySha,
-      Map<String, String> checkedByExpression, Checked checked) {
+      Map<Expression, String> checkedByExpression, Checked checked) {
     this.files = files;
     this.rulesBySha = rulesBySha;
     this.checkedByExpression = checkedByExpression;
@@ -83,8 +89,8 @@ public final class PrecompiledRules {
   }
 
   /** The loader type-checked this expression itself (it was not in the bundle). */
-  void checked(String expression, CelAbstractSyntaxTree ast) {
-    if (checked != null) checked.expressions().put(expression, ast);
+  void checked(SubjectType type, String expression, CelAbstractSyntaxTree ast) {
+    if (checked != null) checked.expressions().put(new Expression(type, expression), ast);
   }
 
   /**
@@ -105,9 +111,9 @@ public final class PrecompiledRules {
     return rulesBySha.isEmpty() ? null : rulesBySha.get(sha256(yaml));
   }
 
-  /** The checked AST of exactly this expression text, or null. */
-  CelAbstractSyntaxTree expression(String text) {
-    String b64 = checkedByExpression.get(text);
+  /** The checked AST of exactly this expression text over a subject of {@code type}, or null. */
+  CelAbstractSyntaxTree expression(SubjectType type, String text) {
+    String b64 = checkedByExpression.get(new Expression(type, text));
     if (b64 == null) return null;
     try {
       return CelProtoAbstractSyntaxTree.fromCheckedExpr(CheckedExpr.parseFrom(Base64.getDecoder().decode(b64))).getAst();
@@ -135,8 +141,11 @@ public final class PrecompiledRules {
         files.add(new RuleFile(f.path("path").asText(), yaml));
         rules.put(sha256(yaml), f.path("rule"));
       }
-      Map<String, String> exprs = new HashMap<>();
-      root.path("expressions").fields().forEachRemaining(e -> exprs.put(e.getKey(), e.getValue().asText()));
+      Map<Expression, String> exprs = new HashMap<>();
+      root.path("expressions").fields().forEachRemaining(byType -> {
+        SubjectType type = SubjectType.of(byType.getKey()).orElseThrow();
+        byType.getValue().fields().forEachRemaining(e -> exprs.put(new Expression(type, e.getKey()), e.getValue().asText()));
+      });
       return new PrecompiledRules(List.copyOf(files), rules, exprs, null);
     } catch (IOException | RuntimeException e) {
       // A damaged bundle costs start-up time, never correctness: every rule takes the full path.
@@ -174,10 +183,20 @@ public final class PrecompiledRules {
       f.set("rule", recorder.checked().rulesBySha().get(sha256(r.bytes())));
     }
     ObjectNode exprs = root.putObject("expressions");
-    new TreeMap<>(recorder.checked().expressions()).forEach((text, ast) -> exprs.put(text,
-        Base64.getEncoder().encodeToString(CelProtoAbstractSyntaxTree.fromCelAst(ast).toCheckedExpr().toByteArray())));
+    int count = 0;
+    for (SubjectType type : SubjectType.values()) {
+      Map<String, CelAbstractSyntaxTree> ofType = new TreeMap<>();
+      recorder.checked().expressions().forEach((e, ast) -> {
+        if (e.type() == type) ofType.put(e.text(), ast);
+      });
+      if (ofType.isEmpty()) continue;
+      ObjectNode node = exprs.putObject(type.label());
+      ofType.forEach((text, ast) -> node.put(text,
+          Base64.getEncoder().encodeToString(CelProtoAbstractSyntaxTree.fromCelAst(ast).toCheckedExpr().toByteArray())));
+      count += ofType.size();
+    }
     byte[] out = Mappers.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     AtomicFiles.write(Path.of(args[1]), o -> o.write(out));
-    System.out.println("precompiled " + byPath.size() + " rules and " + exprs.size() + " CEL expressions into " + args[1]);
+    System.out.println("precompiled " + byPath.size() + " rules and " + count + " CEL expressions into " + args[1]);
   }
 }

@@ -8,6 +8,8 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelRuntime;
+import dev.fargateciaudit.derive.FactCheck;
+import dev.fargateciaudit.derive.SubjectFacts;
 import dev.fargateciaudit.derive.SubjectType;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.InputKind;
@@ -24,9 +26,10 @@ import java.util.Map;
 
 /**
  * Reads one rule file: UTF-8 YAML (aliases refused, see {@link LocatedTree}) -> JSON Schema validation ->
- * binding to {@link Rule} (unknown keys rejected) -> every CEL expression compiled. Any problem is a
- * {@link BadInputException} naming the file, the line of the offending key and, for CEL, the column
- * within the expression.
+ * binding to {@link Rule} (unknown keys rejected) -> every CEL expression compiled and type-checked
+ * against the declared facts of the rule's subject type -> every fixture subject checked against
+ * them. Any problem is a {@link BadInputException} naming the file, the line of the offending key and,
+ * for CEL, the column within the expression.
  */
 public final class RuleLoader {
   /** Loaded on first use: precompiled built-in rules are never validated again (see PrecompiledRules). */
@@ -57,7 +60,8 @@ public final class RuleLoader {
   /** As above, taking what was checked at build time from {@code precompiled} (tests pass an empty one). */
   static CompiledRule load(String name, byte[] yaml, String expectedId, PrecompiledRules precompiled) {
     JsonNode node = precompiled.rule(yaml);
-    if (node == null) {
+    boolean fromBundle = node != null;
+    if (!fromBundle) {
       node = validatedTree(name, yaml);
       precompiled.checked(yaml, node);
     }
@@ -74,12 +78,12 @@ public final class RuleLoader {
           "rule id differs from the file name (expected '" + expectedId + "')");
     }
     SubjectType type = SubjectType.of(rule.subject()).orElseThrow();
-    CelEnvironment.Compiled whereC = rule.where() == null ? null : compile(precompiled, name, where, "/where", rule.where(), true);
-    CelEnvironment.Compiled checkC = compile(precompiled, name, where, "/check", rule.check(), true);
+    CelEnvironment.Compiled whereC = rule.where() == null ? null : compile(precompiled, type, name, where, "/where", rule.where(), true);
+    CelEnvironment.Compiled checkC = compile(precompiled, type, name, where, "/check", rule.check(), true);
     SubjectReads reads = SubjectReads.of(java.util.Arrays.asList(whereC == null ? null : whereC.ast(), checkC.ast()));
     MessageTemplate message;
     try {
-      message = MessageTemplate.compile(rule.message(), precompiled);
+      message = MessageTemplate.compile(rule.message(), type, precompiled);
     } catch (CelEnvironment.CompileError e) {
       YamlLocations.Pos pos = where.at("/message");
       throw new BadInputException(name, pos.line(), e.column,
@@ -88,7 +92,7 @@ public final class RuleLoader {
     MessageTemplate remediation = null;
     if (rule.remediation().contains("{{")) {
       try {
-        remediation = MessageTemplate.compile(rule.remediation(), precompiled);
+        remediation = MessageTemplate.compile(rule.remediation(), type, precompiled);
       } catch (CelEnvironment.CompileError e) {
         YamlLocations.Pos pos = where.at("/remediation");
         throw new BadInputException(name, pos.line(), e.column,
@@ -97,12 +101,33 @@ public final class RuleLoader {
     }
     Map<String, CelRuntime.Program> evidence = new LinkedHashMap<>();
     for (var e : rule.evidence().entrySet()) {
-      evidence.put(e.getKey(), compile(precompiled, name, where, "/evidence/" + e.getKey(), e.getValue(), false).program());
+      evidence.put(e.getKey(), compile(precompiled, type, name, where, "/evidence/" + e.getKey(), e.getValue(), false).program());
     }
     CelRuntime.Program sourceP = rule.sourceFrom() == null ? null
-        : compile(precompiled, name, where, "/sourceFrom", rule.sourceFrom(), false).program();
+        : compile(precompiled, type, name, where, "/sourceFrom", rule.sourceFrom(), false).program();
+    if (!fromBundle) checkFixtures(name, where, rule, type);
     return new CompiledRule(rule, type, whereC == null ? null : whereC.program(), checkC.program(), reads, message,
         remediation, evidence, sourceP, yaml);
+  }
+
+  /**
+   * Every fixture subject says only what a subject of the rule's type can have: declared facts of
+   * their declared types ({@link SubjectFacts}). A fixture may leave out what the rule does not read.
+   * (A bundled rule's fixtures were checked when the build made the bundle.)
+   */
+  private static void checkFixtures(String name, Locations where, Rule rule, SubjectType type) {
+    for (int i = 0; i < rule.tests().size(); i++) {
+      Rule.Fixture f = rule.tests().get(i);
+      List<FactCheck.Problem> problems =
+          FactCheck.problems(SubjectFacts.of(type), f.subject(), FactCheck.Mode.PARTIAL, "subject");
+      if (problems.isEmpty()) continue;
+      FactCheck.Problem first = problems.get(0);
+      StringBuilder pointer = new StringBuilder("/tests/" + i + "/subject");
+      for (Object step : first.path()) pointer.append('/').append(step);
+      YamlLocations.Pos pos = where.at(pointer.toString());
+      throw new BadInputException(name, pos.line(), pos.column(),
+          "tests[" + i + "] (" + f.name() + "): " + first.message() + " (" + type.label() + " facts, docs/rules.md)");
+    }
   }
 
   /** Parses a rule file and validates it against the rule schema: the tree binding starts from. */
@@ -137,9 +162,10 @@ public final class RuleLoader {
   }
 
   private static CelEnvironment.Compiled compile(
-      PrecompiledRules precompiled, String file, Locations where, String pointer, String expr, boolean bool) {
+      PrecompiledRules precompiled, SubjectType type, String file, Locations where, String pointer, String expr,
+      boolean bool) {
     try {
-      return CelEnvironment.get().compileChecked(expr, bool ? SimpleType.BOOL : null, precompiled);
+      return CelEnvironment.get().compileChecked(expr, bool ? SimpleType.BOOL : null, type, precompiled);
     } catch (CelEnvironment.CompileError e) {
       YamlLocations.Pos pos = where.at(pointer);
       String key = pointer.substring(1);

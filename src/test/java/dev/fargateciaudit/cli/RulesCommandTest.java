@@ -90,4 +90,33 @@ class RulesCommandTest {
     assertThat(err.toString().strip()).startsWith(tmp + "/org/ORG-TAGS-001.yml:6:16: check: ");
     assertThat(err.toString().lines().count()).isEqualTo(1);
   }
+
+  /** Issue #31: a fact no subject of the type has passed `rules test` and then gave ERROR on every estate. */
+  @Test
+  void aRuleReadingAFactItsSubjectTypeLacksIsExitTwoWithTheClosestFact() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("org"));
+    Files.writeString(dir.resolve("ORG-TAGS-001.yml"), USER_RULE.replace("subject.name != subject.id", "subject.name != subject.vpc"));
+    assertThat(run("rules", "test", tmp.toString())).isEqualTo(2);
+    assertThat(err.toString().strip()).isEqualTo(tmp + "/org/ORG-TAGS-001.yml:6:24: check: undefined field 'vpc' of ciSubnet"
+        + " (did you mean 'vpcId'?) (at expression line 1, column 24)");
+    err.getBuffer().setLength(0);
+    assertThat(run("audit", "--rules", tmp.toString(), "--config", "examples/blog-setup/audit.yml",
+        "--snapshot", "examples/blog-setup/inventory.json", "--out", tmp.resolve("out").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("ORG-TAGS-001.yml:6:24: check: undefined field 'vpc' of ciSubnet");
+    assertThat(tmp.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void aFixtureSayingWhatNoSubjectCanHaveIsExitTwo() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("org"));
+    Files.writeString(dir.resolve("ORG-TAGS-001.yml"), USER_RULE.replace("{id: subnet-1, name: ci-a}", "{id: subnet-1, name: ci-a, mapPublicIpOnLaunch: 'false'}"));
+    assertThat(run("rules", "test", tmp.toString())).isEqualTo(2);
+    assertThat(err.toString().strip()).isEqualTo(tmp + "/org/ORG-TAGS-001.yml:12:69: tests[0] (named):"
+        + " subject.mapPublicIpOnLaunch is a string, the fact is bool (ciSubnet facts, docs/rules.md)");
+    Files.writeString(dir.resolve("ORG-TAGS-001.yml"), USER_RULE.replace("{id: subnet-1, name: ci-a}", "{id: subnet-1, name: ci-a, vpc: vpc-1}"));
+    err.getBuffer().setLength(0);
+    assertThat(run("rules", "test", tmp.toString())).isEqualTo(2);
+    assertThat(err.toString().strip()).isEqualTo(tmp + "/org/ORG-TAGS-001.yml:12:69: tests[0] (named): subject has no fact 'vpc'"
+        + " (did you mean 'vpcId'?) (ciSubnet facts, docs/rules.md)");
+  }
 }

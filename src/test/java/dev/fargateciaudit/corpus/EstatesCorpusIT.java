@@ -3,6 +3,13 @@ package dev.fargateciaudit.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fargateciaudit.collect.MotoServer;
+import dev.fargateciaudit.config.AuditConfig;
+import dev.fargateciaudit.config.ConfigLoader;
+import dev.fargateciaudit.config.RunnerConfigReader;
+import dev.fargateciaudit.derive.DeclaredFactsTest;
+import dev.fargateciaudit.derive.Derivation;
+import dev.fargateciaudit.inventory.Inventory;
+import dev.fargateciaudit.inventory.InventoryJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the test then checks that the gap is still there, so a gap that closes fails until it is removed
  * from the list. The snapshot path must agree with the live one on every finding, gap or not.
  * Each run prints its FAIL and ERROR findings; {@code -Dcorpus.debug=true} prints every finding.
+ * Every subject derived from each collected estate has exactly its declared facts ({@link DeclaredFactsTest}).
  */
 class EstatesCorpusIT {
   @RegisterExtension static final MotoServer MOTO = new MotoServer("MOTO_EC2_LOAD_DEFAULT_AMIS=false");
@@ -61,6 +69,9 @@ class EstatesCorpusIT {
     assertThat(collect.exit()).as("collect; stderr: %s", collect.err()).isZero();
     assertThat(snapshot.all()).as("audit --snapshot of the collected inventory reports what audit --live reports")
         .isEqualTo(live.all());
+    AuditConfig cfg = ConfigLoader.load(config);
+    Inventory collected = RunnerConfigReader.overlayConfigured(InventoryJson.load(dir.resolve("inventory.json")), cfg, config);
+    DeclaredFactsTest.assertDeclared(Derivation.derive(collected, cfg), estate.name());
     judge(estate.name(), live.meets(expected), live.differences(expected));
   }
 

@@ -3,6 +3,9 @@ package dev.fargateciaudit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fargateciaudit.derive.FactType;
+import dev.fargateciaudit.derive.SubjectFacts;
+import dev.fargateciaudit.derive.SubjectType;
 import dev.fargateciaudit.input.BadInputException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -62,7 +65,7 @@ class PrecompiledRulesTest {
     PrecompiledRules watched = PrecompiledRules.NONE.recording();
     RuleLoader.load(file.toString(), yaml, id(file), watched);
     assertThat(watched.checked().rulesBySha()).containsOnlyKeys(PrecompiledRules.sha256(yaml));
-    assertThat(watched.checked().expressions()).containsKey("subject.encrypted");
+    assertThat(watched.checked().expressions()).containsKey(new PrecompiledRules.Expression(SubjectType.FILE_SYSTEM, "subject.encrypted"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -107,10 +110,21 @@ class PrecompiledRulesTest {
   @Test
   void aBundleCheckedInAnotherCelEnvironmentIsIgnored() {
     String json = "{\"environment\":\"not-this-one\",\"files\":[{\"path\":\"x/R.yml\",\"yaml\":\"id: R\",\"rule\":{}}],"
-        + "\"expressions\":{\"true\":\"\"}}";
+        + "\"expressions\":{\"ciTask\":{\"true\":\"\"}}}";
     PrecompiledRules other = PrecompiledRules.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     assertThat(other.files()).isEmpty();
-    assertThat(other.expression("true")).isNull();
+    assertThat(other.expression(SubjectType.CI_TASK, "true")).isNull();
+  }
+
+  /** A bundle checked against other fact declarations would serve ASTs typed for facts that changed. */
+  @Test
+  void theFingerprintTakesTheFactDeclarations() {
+    String today = CelEnvironment.get().fingerprint();
+    assertThat(CelEnvironment.get().fingerprint(SubjectFacts::of)).isEqualTo(today);
+    FactType.Struct role = SubjectFacts.of(SubjectType.ROLE);
+    FactType.Struct renamed = new FactType.Struct(role.name(), role.facts().stream()
+        .map(f -> f.name().equals("escalations") ? new FactType.Fact("escalationPaths", f.type(), f.meaning()) : f).toList());
+    assertThat(CelEnvironment.get().fingerprint(t -> t == SubjectType.ROLE ? renamed : SubjectFacts.of(t))).isNotEqualTo(today);
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.fargateciaudit.config.AuditConfig;
 import dev.fargateciaudit.config.ConfigLoader;
 import dev.fargateciaudit.derive.Derivation;
 import dev.fargateciaudit.derive.Subject;
+import dev.fargateciaudit.derive.SubjectType;
 import dev.fargateciaudit.derive.Subjects;
 import dev.fargateciaudit.findings.Finding;
 import dev.fargateciaudit.inventory.Inventory;
@@ -26,10 +27,10 @@ import org.junit.jupiter.api.Test;
  * from the rule, and subjects that differ in anything the rule reads must project apart.
  */
 class SubjectReadsTest {
-  private static SubjectReads reads(String... expressions) throws Exception {
+  private static SubjectReads reads(SubjectType type, String... expressions) throws Exception {
     List<CelAbstractSyntaxTree> asts = new ArrayList<>();
     for (String e : expressions) {
-      asts.add(CelEnvironment.get().compileChecked(e, null, PrecompiledRules.NONE).ast());
+      asts.add(CelEnvironment.get().compileChecked(e, null, type, PrecompiledRules.NONE).ast());
     }
     return SubjectReads.of(asts);
   }
@@ -42,7 +43,7 @@ class SubjectReadsTest {
 
   @Test
   void aFieldReadIgnoresTheFieldsNotRead() throws Exception {
-    SubjectReads r = reads("subject.encrypted");
+    SubjectReads r = reads(SubjectType.FILE_SYSTEM, "subject.encrypted");
     assertThat(r.readsWhole()).isFalse();
     assertThat(r.project(map("encrypted", true, "name", "a")))
         .isEqualTo(r.project(map("encrypted", true, "name", "b", "extra", List.of(1L))));
@@ -53,7 +54,7 @@ class SubjectReadsTest {
 
   @Test
   void aListReadElementByElementKeepsItsSizeAndOrder() throws Exception {
-    SubjectReads r = reads("!subject.inbound.exists(x, x.world)");
+    SubjectReads r = reads(SubjectType.SECURITY_GROUP, "!subject.inbound.exists(x, x.world)");
     Map<String, Object> open = map("world", true, "description", "ssh");
     Map<String, Object> closed = map("world", false, "description", "nfs");
     assertThat(r.project(map("inbound", List.of(closed, map("world", false, "description", "other")))))
@@ -64,7 +65,7 @@ class SubjectReadsTest {
 
   @Test
   void filterResultsAreElementsOfTheirRange() throws Exception {
-    SubjectReads r = reads("subject.inbound.filter(x, x.protocol == '-1').all(x, x.sshExpected)");
+    SubjectReads r = reads(SubjectType.SECURITY_GROUP, "subject.inbound.filter(x, x.protocol == '-1').all(x, x.sshExpected)");
     assertThat(r.project(map("inbound", List.of(map("protocol", "-1", "sshExpected", true, "cidr", "10.0.0.0/8")))))
         .isEqualTo(r.project(map("inbound", List.of(map("protocol", "-1", "sshExpected", true, "cidr", "0.0.0.0/0")))));
     assertThat(r.project(map("inbound", List.of(map("protocol", "-1", "sshExpected", true)))))
@@ -73,23 +74,25 @@ class SubjectReadsTest {
 
   @Test
   void valuesUsedWholeAreComparedWhole() throws Exception {
-    SubjectReads r = reads("size(subject.escalations) == 0", "subject.egressIps.all(ip, ip in subject.expected)");
-    assertThat(r.project(map("escalations", List.of("a")))).isNotEqualTo(r.project(map("escalations", List.of("b"))));
-    assertThat(r.project(map("escalations", List.of(), "egressIps", List.of("1.2.3.4"), "expected", List.of("1.2.3.4"))))
-        .isNotEqualTo(r.project(map("escalations", List.of(), "egressIps", List.of("1.2.3.4"), "expected", List.of("5.6.7.8"))));
+    SubjectReads r = reads(SubjectType.CI_SUBNET,
+        "size(subject.referencedBy) == 0", "subject.egressIps.all(ip, ip in subject.expectedEgressIps)");
+    assertThat(r.project(map("referencedBy", List.of("a")))).isNotEqualTo(r.project(map("referencedBy", List.of("b"))));
+    assertThat(r.project(map("referencedBy", List.of(), "egressIps", List.of("1.2.3.4"), "expectedEgressIps", List.of("1.2.3.4"))))
+        .isNotEqualTo(r.project(map("referencedBy", List.of(), "egressIps", List.of("1.2.3.4"), "expectedEgressIps", List.of("5.6.7.8"))));
     // A map read whole is compared in its order, as CEL iterates it.
-    SubjectReads m = reads("subject.tags.exists(k, k == 'a')");
-    Map<String, Object> ab = new LinkedHashMap<>(map("a", "1", "b", "2"));
-    Map<String, Object> ba = new LinkedHashMap<>(map("b", "2", "a", "1"));
-    assertThat(m.project(map("tags", ab))).isNotEqualTo(m.project(map("tags", ba)));
+    SubjectReads m = reads(SubjectType.ROLE, "subject.statements.exists(s, s.conditions.exists(k, k == 'a'))");
+    Map<String, Object> ab = new LinkedHashMap<>(map("a", Map.of(), "b", Map.of()));
+    Map<String, Object> ba = new LinkedHashMap<>(map("b", Map.of(), "a", Map.of()));
+    assertThat(m.project(map("statements", List.of(map("conditions", ab)))))
+        .isNotEqualTo(m.project(map("statements", List.of(map("conditions", ba)))));
   }
 
   @Test
   void presenceTestsAndWholeSubjectsAreExact() throws Exception {
-    SubjectReads has = reads("has(subject.plannedFile)");
-    assertThat(has.project(map("plannedFile", "a.json"))).isNotEqualTo(has.project(map("other", "a.json")));
-    assertThat(reads("size(subject) > 2").readsWhole()).isTrue();
-    assertThat(reads("subject.a.exists(k, k == subject)").readsWhole()).isTrue();
+    SubjectReads has = reads(SubjectType.CI_TASK, "has(subject.taskRoleArn)");
+    assertThat(has.project(map("taskRoleArn", "a"))).isNotEqualTo(has.project(map("other", "a")));
+    assertThat(reads(SubjectType.CI_TASK, "[subject].size() > 2").readsWhole()).isTrue();
+    assertThat(reads(SubjectType.CI_TASK, "subject.containers.exists(c, [subject].size() > 1)").readsWhole()).isTrue();
   }
 
   /** The soundness property over real subjects: every built-in rule, every subject of two estates. */
