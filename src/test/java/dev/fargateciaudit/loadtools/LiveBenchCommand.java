@@ -58,6 +58,10 @@ public final class LiveBenchCommand implements Callable<Integer> {
       description = "Where the estate's config and the reports go (default ${DEFAULT-VALUE}).")
   Path workDir;
 
+  @Option(names = "--serve", description = "Build the estate, print how to audit it, and keep moto running until"
+      + " interrupted (for profiling one run by hand); nothing is timed.")
+  boolean serve;
+
   /** One measured run. */
   record Sample(double wall, double cpu, double rssMib, double firstCall, double collect, long calls, int exit) {}
 
@@ -73,6 +77,14 @@ public final class LiveBenchCommand implements Callable<Integer> {
     try (FirstConnectionRelay relay = new FirstConnectionRelay(moto.port())) {
       Path config = build(moto.endpoint());
       MotoRecording recorder = new MotoRecording(moto.endpoint());
+      if (serve) {
+        out.printf("bench-live: %s estate in moto at %s; audit it with%n  AWS_ENDPOINT_URL=%s AWS_ACCESS_KEY_ID=%s"
+            + " AWS_SECRET_ACCESS_KEY=%s AWS_REGION=eu-west-2 ./fargate-ci-audit audit --live%s%nInterrupt to stop.%n",
+            estate, moto.endpoint(), moto.endpoint(), MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY,
+            config == null ? "" : " --config " + config);
+        out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+      }
       out.printf(Locale.ROOT, "bench-live: estate %s, %d warm-up + %d measured runs per launcher, interleaved; %d cores, load average %s%n",
           estate, warmup, runs, Runtime.getRuntime().availableProcessors(), loadAverage());
       Map<String, List<Sample>> samples = new LinkedHashMap<>();

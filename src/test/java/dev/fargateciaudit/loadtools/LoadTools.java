@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "load-tools", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2,
     description = "Synthetic estates and benchmarks for fargate-ci-audit (not part of the release).",
-    subcommands = {SynthCommand.class, BenchCommand.class, LiveBenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {SynthCommand.class, BenchCommand.class, LiveBenchCommand.class, RecordTrainingCommand.class,
+        CommandLine.HelpCommand.class})
 public final class LoadTools implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
