@@ -61,7 +61,6 @@ public final class LiveCollection {
     List<String> regions = !options.regions().isEmpty() ? options.regions()
         : !config.regions().isEmpty() ? config.regions() : List.of(defaultRegion());
     Preflight.checkRegions(regions);
-    RunnerConfig runner = runnerConfig(config, configFile);
 
     long started = System.nanoTime();
     Instant collectedAt = Instant.now();
@@ -73,6 +72,9 @@ public final class LiveCollection {
         : Executors.newSingleThreadScheduledExecutor(daemon("fargate-ci-audit-progress", false));
     try (AwsClients clients = new AwsClients(options, log, regions.get(0),
         account == null ? null : account.roleArn(), account == null ? null : account.externalId())) {
+      // The clients build on other threads while the runner config is read and the credentials checked.
+      clients.prepare(regions, collectorPool);
+      RunnerConfig runner = runnerConfig(config, configFile);
       String caller = Preflight.callerAccount(clients);
       Scan scan = new Scan(config, options, regions, runner, clients, callPool, collectorPool, builder, caller);
       Progress progress = ticker == null ? null : new Progress(options.progress(), log, started);
