@@ -9,15 +9,16 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The launcher's training run for its class archive (AppCDS, or the JDK 25 ahead-of-time cache):
- * one JVM that audits the bundled snapshot example and then a live estate, so the archive holds the
- * classes of both paths, the AWS SDK's included. The live audit runs against {@link ReplayedAws}
- * serving a recording shipped in the jar ({@code /training/live-audit.json}), so training needs no
- * account, network or emulator. Not a command: {@code java -cp JAR dev.fargateciaudit.cli.ArchiveTraining
- * EXAMPLE_DIR WORK_DIR}.
+ * The launcher's training runs for its class archives (AppCDS, or the JDK 25 ahead-of-time cache),
+ * one per path, so each archive holds the classes of its own path: {@code snapshot} audits the
+ * bundled snapshot example; {@code live} audits a live estate against {@link ReplayedAws} serving a
+ * recording shipped in the jar ({@code /training/live-audit.json}), so the AWS SDK's classes are
+ * archived and training needs no account, network or emulator. Not a command:
+ * {@code java -cp JAR dev.fargateciaudit.cli.ArchiveTraining snapshot|live WORK_DIR [EXAMPLE_DIR]}.
  */
 public final class ArchiveTraining {
   static final String RECORDING = "/training/live-audit.json";
@@ -25,18 +26,17 @@ public final class ArchiveTraining {
   private ArchiveTraining() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 2) {
-      System.err.println("usage: ArchiveTraining EXAMPLE_DIR WORK_DIR");
+    if (args.length < 2 || !List.of("snapshot", "live").contains(args[0]) || args[0].equals("snapshot") && args.length < 3) {
+      System.err.println("usage: ArchiveTraining snapshot|live WORK_DIR [EXAMPLE_DIR]");
       System.exit(2);
     }
-    Path example = Path.of(args[0]);
     Path work = Path.of(args[1]);
     PrintWriter quiet = new PrintWriter(Writer.nullWriter());
-    Main.run(new String[] {"audit", "--snapshot", example.resolve("inventory.json").toString(),
+    if (args[0].equals("live")) System.exit(live(work, quiet, quiet));
+    Path example = Path.of(args[2]);
+    System.exit(Main.run(new String[] {"audit", "--snapshot", example.resolve("inventory.json").toString(),
         "--config", example.resolve("audit.yml").toString(), "--out", work.resolve("snapshot").toString(), "--quiet"},
-        quiet, quiet);
-    int live = live(work, quiet, quiet);
-    System.exit(live);
+        quiet, quiet));
   }
 
   /**
