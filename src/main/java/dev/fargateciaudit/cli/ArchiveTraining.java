@@ -32,7 +32,9 @@ public final class ArchiveTraining {
     }
     Path work = Path.of(args[1]);
     PrintWriter quiet = new PrintWriter(Writer.nullWriter());
-    if (args[0].equals("live")) System.exit(live(work, quiet, quiet));
+    boolean live = args[0].equals("live");
+    Warmup.run(true, live);
+    if (live) System.exit(live(work, quiet, quiet));
     Path example = Path.of(args[2]);
     System.exit(Main.run(new String[] {"audit", "--snapshot", example.resolve("inventory.json").toString(),
         "--config", example.resolve("audit.yml").toString(), "--out", work.resolve("snapshot").toString(), "--quiet"},

@@ -28,7 +28,8 @@ final class Warmup {
     t.start();
   }
 
-  private static void run(boolean audit, boolean live) {
+  /** The warm-up's work, on the calling thread (the class-archive training runs it this way). */
+  static void run(boolean audit, boolean live) {
     if (live) {
       try {
         AwsClients.warmUp();

@@ -1,5 +1,6 @@
 package dev.fargateciaudit.collect;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,8 +31,10 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 /**
  * The one factory of SDK clients: one per service and region, each with adaptive retry
  * ({@link RetryMode#ADAPTIVE_V2}) capped at {@code --max-attempts}, connection and API-call
- * timeouts, and the {@link CallLog} interceptor, all sharing one URL-connection HTTP client (one
- * trust store read, one place that closes it). The endpoint is the SDK's own resolution, so
+ * timeouts, and the {@link CallLog} interceptor, all sharing one URL-connection HTTP client per
+ * pair of timeouts for the whole process: it holds nothing of its own (HttpURLConnection's
+ * keep-alive cache is the JVM's; its close does nothing) but its TLS context, whose trust store
+ * is read once that way. The endpoint is the SDK's own resolution, so
  * {@code AWS_ENDPOINT_URL} (or the {@code aws.endpointUrl} system property) redirects every client.
  * Credentials come from the standard chain, or from STS AssumeRole on top of it when an account role
  * is given.
@@ -40,6 +43,8 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * that needs a client being built waits for that build rather than making a second one.
  */
 public final class AwsClients implements AutoCloseable {
+  private static final Map<List<Duration>, SdkHttpClient> HTTP = new ConcurrentHashMap<>();
+
   private final LiveOptions options;
   private final CallLog log;
   private final String homeRegion;
@@ -56,10 +61,7 @@ public final class AwsClients implements AutoCloseable {
     this.options = options;
     this.log = log;
     this.homeRegion = homeRegion;
-    this.http = UrlConnectionHttpClient.builder()
-        .connectionTimeout(options.connectTimeout())
-        .socketTimeout(options.callTimeout())
-        .build();
+    this.http = http(options.connectTimeout(), options.callTimeout());
     AwsCredentialsProvider base = DefaultCredentialsProvider.builder().build();
     if (roleArn == null) {
       credentials = base;
@@ -83,16 +85,21 @@ public final class AwsClients implements AutoCloseable {
 
   /**
    * Loads and initialises what every client build and first call share (the SDK's core, the HTTP
-   * client, the trust store) by building a client nobody uses: done on a warm-up thread while the
-   * command line and the config are read, it takes that time off the first call. Resolves no
-   * credentials and calls nothing.
+   * client with the default timeouts and its trust store) by building a client nobody uses: done on a
+   * warm-up thread while the command line and the config are read, it takes that time off the first
+   * call. Resolves no credentials and calls nothing.
    */
   public static void warmUp() {
-    try (SdkHttpClient warm = UrlConnectionHttpClient.builder().build();
-        StsClient sts = StsClient.builder().region(Region.US_EAST_1).credentialsProvider(AnonymousCredentialsProvider.create())
-            .httpClient(warm).build()) {
+    SdkHttpClient http = http(Duration.parse(LiveOptions.DEFAULT_CONNECT_TIMEOUT), Duration.parse(LiveOptions.DEFAULT_CALL_TIMEOUT));
+    try (StsClient sts = StsClient.builder().region(Region.US_EAST_1).credentialsProvider(AnonymousCredentialsProvider.create())
+        .httpClient(http).build()) {
       DefaultCredentialsProvider.builder().build().close();
     }
+  }
+
+  private static SdkHttpClient http(Duration connect, Duration call) {
+    return HTTP.computeIfAbsent(List.of(connect, call),
+        k -> UrlConnectionHttpClient.builder().connectionTimeout(connect).socketTimeout(call).build());
   }
 
   /**
@@ -181,14 +188,13 @@ public final class AwsClients implements AutoCloseable {
             .addExecutionInterceptor(log));
   }
 
-  /** Closes every client built, then the shared HTTP client (which closing a service client leaves open). */
+  /** Closes every client built (the shared HTTP client stays: it is the process's). */
   @Override
   public void close() {
     clients.values().forEach(f -> {
       if (f.isDone() && !f.isCompletedExceptionally()) closeQuietly(f.join());
     });
     if (credentialsResource != null) closeQuietly(credentialsResource);
-    closeQuietly(http);
   }
 
   private static void closeQuietly(AutoCloseable c) {

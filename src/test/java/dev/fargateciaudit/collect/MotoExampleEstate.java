@@ -3,6 +3,7 @@ package dev.fargateciaudit.collect;
 import java.io.IOException;
 import java.nio.file.Path;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.LogDriver;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 
 /**
@@ -42,7 +43,8 @@ public final class MotoExampleEstate {
       e.ecs.registerTaskDefinition(r -> r.family("gitlab-ci-docker-hub").networkMode(NetworkMode.AWSVPC)
           .requiresCompatibilities(Compatibility.FARGATE).cpu("256").memory("512").executionRoleArn(e.executionRole)
           .containerDefinitions(c -> c.name("job").image("docker.io/my-organisation/ci:1.0").memory(512)
-              .repositoryCredentials(rc -> rc.credentialsParameter(e.secretArn))));
+              .repositoryCredentials(rc -> rc.credentialsParameter(e.secretArn))
+              .logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS))));
       java.nio.file.Files.writeString(dir.resolve("fargate.toml"), "[Fargate]\n  Cluster = \"gitlab-ci\"\n"
           + "  Region = \"eu-west-2\"\n  Subnet = \"" + e.ciSubnet + "\"\n  SecurityGroup = \"" + e.taskSg + "\"\n"
           + "  TaskDefinition = \"" + Arns.taskDefinitionKey(e.taskDefinitionArn) + "\"\n  EnablePublicIP = false\n"
