@@ -19,6 +19,7 @@ import dev.fargateciaudit.inventory.SnapshotFile;
 import dev.fargateciaudit.planned.PlannedOverlay;
 import dev.fargateciaudit.report.Reporters;
 import dev.fargateciaudit.report.TerminalSummary;
+import dev.fargateciaudit.report.UntrustedText;
 import dev.fargateciaudit.rules.Evaluation;
 import dev.fargateciaudit.rules.EvaluationResult;
 import dev.fargateciaudit.rules.RuleSet;
@@ -157,7 +158,7 @@ public final class AuditCommand implements Callable<Integer> {
         today == null ? LocalDate.now() : today, spec.commandLine().getErr());
     List<Finding> findings = judged.findings();
 
-    int exit = Gate.exitCode(findings, threshold, allowIncomplete, judged.onlyNew());
+    int exit = Gate.exitCode(findings, threshold, allowIncomplete, judged.onlyNew(), result.scopeGaps());
     var meta = inventory.meta();
     ReportMeta reportMeta = new ReportMeta(
         VersionProvider.version(), result.rulesHash(), Instant.now(), sourceLabel,
@@ -169,8 +170,12 @@ public final class AuditCommand implements Callable<Integer> {
         new RunInputs(text(config.file), text(planned), text(waivers), judged.label(), judged.onlyNew()),
         CiPipeline.fromEnvironment(System.getenv()));
     AuditReport report = new AuditReport(reportMeta, result.rules(), findings, inventory.collectionErrors(),
-        result.waivers(), inventory, inventory == loaded ? snapshotFile : null, judged.comparison());
+        result.waivers(), inventory, inventory == loaded ? snapshotFile : null, judged.comparison(), result.scopeGaps());
     List<Path> written = clock.time("reports", () -> Reporters.writeAll(report, out, fmts));
+    // Printed even with --quiet: they are why the run is incomplete, as an error would be.
+    for (String gap : result.scopeGaps()) {
+      spec.commandLine().getErr().println("fargate-ci-audit: incomplete scope: " + UntrustedText.visible(gap, 1000));
+    }
     if (!quiet) TerminalSummary.print(report, written, spec.commandLine().getOut(), json, Terminal.colour(spec));
     if (timings) spec.commandLine().getErr().println(clock.summary());
     return exit;

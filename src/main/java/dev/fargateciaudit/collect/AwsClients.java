@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
@@ -132,6 +133,10 @@ public final class AwsClients implements AutoCloseable {
 
   public SecretsManagerClient secretsManager(String region) {
     return get("secretsmanager", region, r -> configure(SecretsManagerClient.builder(), r, credentials).build());
+  }
+
+  public SsmClient ssm(String region) {
+    return get("ssm", region, r -> configure(SsmClient.builder(), r, credentials).build());
   }
 
   public EcrClient ecr(String region) {

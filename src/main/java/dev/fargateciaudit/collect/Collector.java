@@ -12,8 +12,19 @@ import java.util.Set;
  * Failed calls never throw out of {@link #collect}: they are collection errors in the scan.
  */
 public interface Collector {
-  /** The IAM service prefix, e.g. {@code ecs}; also the name other collectors depend on. */
+  /**
+   * The collector's name, which other collectors depend on: the IAM service prefix of the AWS
+   * service it reads, e.g. {@code ecs} (the runner collector, which reads EC2 and IAM, is {@code runner}).
+   */
   String service();
+
+  /**
+   * The AWS services it reads, as collection errors name them: a collector that fails is recorded
+   * against each, so that their rules are ERROR, never PASS.
+   */
+  default List<String> services() {
+    return List.of(service());
+  }
 
   /** Every IAM action this collector may call, e.g. {@code ecs:DescribeServices}. */
   Set<String> iamActions();

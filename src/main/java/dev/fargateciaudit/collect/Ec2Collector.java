@@ -29,20 +29,18 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
- * EC2: the runner instance(s) and the network the CI estate reaches: the subnets of CI services,
+ * EC2: the network the CI estate reaches: the subnets of CI services,
  * tasks and the runner config, their VPCs, every route table of those VPCs (so main tables and
  * the NAT gateways' own subnets resolve too), the gateways those routes name, the Elastic IPs
  * of the NAT gateways, the task ENIs, and the security groups of tasks, services, the runner
  * config, the runner instance and the EFS mount targets. Every describe is by id (or VPC)
  * filter, paginated, 200 filter values per call; nothing else in the account is read.
  *
- * <p>Runner instance heuristic: running instances whose {@code Name} tag contains
- * {@code runner} or {@code Runner} (one DescribeInstances call per region).
+ * <p>The runner instances are found before, by {@link RunnerCollector}; their security groups are read here.
  */
 public final class Ec2Collector implements Collector {
   static final String S = "ec2";
@@ -55,15 +53,15 @@ public final class Ec2Collector implements Collector {
 
   @Override
   public Set<String> iamActions() {
-    return Set.of("ec2:DescribeInstances", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+    return Set.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
         "ec2:DescribeVpcs", "ec2:DescribeRouteTables", "ec2:DescribeInternetGateways",
         "ec2:DescribeEgressOnlyInternetGateways", "ec2:DescribeNatGateways", "ec2:DescribeAddresses",
-        "ec2:DescribeSecurityGroups");
+        "ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules");
   }
 
   @Override
   public List<String> dependsOn() {
-    return List.of(EcsCollector.S, EfsCollector.S);
+    return List.of(EcsCollector.S, EfsCollector.S, RunnerCollector.NAME);
   }
 
   @Override
@@ -94,20 +92,15 @@ public final class Ec2Collector implements Collector {
       for (EfsMountTarget m : b.list(EfsMountTarget.class)) {
         if (m.region().equals(region)) groupIds.addAll(m.securityGroupIds());
       }
+      for (Ec2Instance i : b.list(Ec2Instance.class)) {
+        if (i.region().equals(region)) groupIds.addAll(i.securityGroupIds());
+      }
       return null;
     });
     if (runnerHere) {
       if (runner.subnet() != null) subnetIds.add(runner.subnet());
       if (runner.securityGroup() != null) groupIds.add(runner.securityGroup());
     }
-
-    List<Instance> runners = new ArrayList<>();
-    scan.pages(S, "DescribeInstances", region, null,
-        () -> ec2.describeInstancesPaginator(r -> r.filters(
-            filter("instance-state-name", List.of("running")), filter("tag:Name", List.of("*runner*", "*Runner*")))),
-        p -> p.reservations().forEach(res -> runners.addAll(res.instances())));
-    for (Instance i : runners) i.securityGroups().forEach(g -> groupIds.add(g.groupId()));
-    scan.write(b -> runners.forEach(i -> b.add(instance(i, region))));
 
     List<NetworkInterface> enis = new ArrayList<>();
     describe(scan, region, "DescribeNetworkInterfaces", "network-interface-id", eniIds,
@@ -191,11 +184,43 @@ public final class Ec2Collector implements Collector {
               a.allocationId(), region, a.publicIp(), a.associationId(), a.networkInterfaceId(), a.instanceId())))));
     }
 
+    List<SecurityGroup> groups = new ArrayList<>();
     describe(scan, region, "DescribeSecurityGroups", "group-id", groupIds,
         f -> ec2.describeSecurityGroupsPaginator(r -> r.filters(f)),
-        p -> scan.write(b -> p.securityGroups().forEach(g -> b.add(new SecurityGroup(g.groupId(), region,
+        p -> p.securityGroups().forEach(g -> groups.add(new SecurityGroup(g.groupId(), region,
             g.vpcId(), g.groupName(), g.description(), rules(g.ipPermissions()), rules(g.ipPermissionsEgress()),
-            tags(g.tags()))))));
+            tags(g.tags())))));
+    // The rules' ids (sgr-...), which findings name: the security group rules API lists them one source a rule, as we flatten.
+    Map<String, String> ruleIds = new java.util.HashMap<>();
+    describe(scan, region, "DescribeSecurityGroupRules", "group-id", groups.stream().map(SecurityGroup::id).toList(),
+        f -> ec2.describeSecurityGroupRulesPaginator(r -> r.filters(f).maxResults(1000)),
+        p -> p.securityGroupRules().forEach(r -> ruleIds.putIfAbsent(ruleKey(r), r.securityGroupRuleId())));
+    scan.write(b -> groups.forEach(g -> b.add(new SecurityGroup(g.id(), g.region(), g.vpcId(), g.name(), g.description(),
+        withIds(g.id(), false, g.inbound(), ruleIds), withIds(g.id(), true, g.outbound(), ruleIds), g.tags()))));
+  }
+
+  /** A rule's identity in both APIs: group, direction, protocol, ports and its one source. */
+  private static String ruleKey(String group, boolean egress, String protocol, Integer from, Integer to, String source) {
+    String proto = protocol == null ? "" : protocol.equals("all") ? "-1" : protocol;
+    boolean all = proto.equals("-1");
+    return String.join("|", group, egress ? "out" : "in", proto, all || from == null ? "" : from.toString(),
+        all || to == null ? "" : to.toString(), source == null ? "" : source);
+  }
+
+  private static String ruleKey(software.amazon.awssdk.services.ec2.model.SecurityGroupRule r) {
+    String source = r.cidrIpv4() != null ? r.cidrIpv4() : r.cidrIpv6() != null ? r.cidrIpv6()
+        : r.prefixListId() != null ? r.prefixListId()
+        : r.referencedGroupInfo() != null ? r.referencedGroupInfo().groupId() : null;
+    return ruleKey(r.groupId(), Boolean.TRUE.equals(r.isEgress()), r.ipProtocol(), r.fromPort(), r.toPort(), source);
+  }
+
+  private static List<SecurityGroupRule> withIds(String group, boolean egress, List<SecurityGroupRule> rules,
+      Map<String, String> ids) {
+    List<SecurityGroupRule> out = new ArrayList<>(rules.size());
+    for (SecurityGroupRule r : rules) {
+      out.add(r.withRuleId(ids.get(ruleKey(group, egress, r.protocol(), r.fromPort(), r.toPort(), r.source()))));
+    }
+    return out;
   }
 
   /** One paginated describe per {@value #FILTER_VALUES} ids; none when there is nothing to describe. */
@@ -214,13 +239,6 @@ public final class Ec2Collector implements Collector {
     Map<String, String> out = new LinkedHashMap<>();
     for (Tag t : tags) out.put(t.key(), t.value());
     return out;
-  }
-
-  private static Ec2Instance instance(Instance i, String region) {
-    return new Ec2Instance(i.instanceId(), region, i.vpcId(), i.subnetId(), i.privateIpAddress(), i.publicIpAddress(),
-        i.securityGroups().stream().map(g -> g.groupId()).toList(),
-        i.iamInstanceProfile() == null ? null : i.iamInstanceProfile().arn(),
-        i.state() == null ? null : i.state().nameAsString(), tags(i.tags()));
   }
 
   private static Route route(software.amazon.awssdk.services.ec2.model.Route r) {

@@ -18,9 +18,16 @@ import dev.fargateciaudit.inventory.TaskVolume;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import dev.fargateciaudit.derive.RunnerScope;
+import dev.fargateciaudit.derive.iam.AccountScope;
+import dev.fargateciaudit.inventory.Ec2Instance;
+import dev.fargateciaudit.inventory.IamInstanceProfile;
+import dev.fargateciaudit.inventory.IamRole;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -35,8 +42,9 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 
 /**
  * ECS: the CI clusters (configured, else the runner config's, else all), their services and
- * running tasks, and the task definitions those use, the runner config names, or the configured
- * families hold (latest ACTIVE revision, or every ACTIVE one with {@code --all-revisions}).
+ * running tasks, and the task definitions those use, the runner config names, the configured
+ * families hold (latest ACTIVE revision, or every ACTIVE one with {@code --all-revisions}), and
+ * every ACTIVE revision the runner role may start in a CI cluster ({@link RunnerScope}), run or not.
  */
 public final class EcsCollector implements Collector {
   static final String S = "ecs";
@@ -54,6 +62,11 @@ public final class EcsCollector implements Collector {
   }
 
   @Override
+  public List<String> dependsOn() {
+    return List.of(RunnerCollector.NAME);
+  }
+
+  @Override
   public void collect(Scan scan) {
     scan.forEachRegion(region -> collectRegion(scan, region));
   }
@@ -63,19 +76,26 @@ public final class EcsCollector implements Collector {
     RunnerConfig runner = scan.runner();
     boolean runnerHere = runner != null && (runner.region() == null || runner.region().equals(region));
 
-    List<String> clusterRefs = new ArrayList<>(scan.config().ci().clusters());
-    if (clusterRefs.isEmpty() && runnerHere && runner.cluster() != null) clusterRefs.add(runner.cluster());
-    if (clusterRefs.isEmpty()) {
+    List<String> configured = scan.config().ci().clusters();
+    List<String> ciRefs = new ArrayList<>(configured);
+    if (ciRefs.isEmpty() && runnerHere && runner.cluster() != null) ciRefs.add(runner.cluster());
+    if (ciRefs.isEmpty()) {
       scan.pages(S, "ListClusters", region, null,
-          () -> ecs.listClustersPaginator(r -> r.maxResults(100)), p -> clusterRefs.addAll(p.clusterArns()));
+          () -> ecs.listClustersPaginator(r -> r.maxResults(100)), p -> ciRefs.addAll(p.clusterArns()));
     }
-    List<Cluster> clusters = new ArrayList<>();
-    for (List<String> batch : Batches.of(clusterRefs, 100)) {
+    // The runner config's cluster is described even when ci.clusters leaves it out, so that a
+    // report can tell "not audited" from "does not exist"; only the CI clusters' workloads are read.
+    Set<String> describe = new LinkedHashSet<>(ciRefs);
+    if (runnerHere && runner.cluster() != null) describe.add(runner.cluster());
+    List<Cluster> described = new ArrayList<>();
+    for (List<String> batch : Batches.of(describe, 100)) {
       scan.call(S, "DescribeClusters", region, null, () -> ecs.describeClusters(r -> r.clusters(batch)))
-          .ifPresent(r -> clusters.addAll(r.clusters()));
+          .ifPresent(r -> described.addAll(r.clusters()));
     }
-    scan.write(b -> clusters.forEach(c ->
+    scan.write(b -> described.forEach(c ->
         b.add(new EcsCluster(c.clusterArn(), c.clusterName(), region, c.status()))));
+    List<Cluster> clusters = described.stream()
+        .filter(c -> ciRefs.contains(c.clusterArn()) || ciRefs.contains(c.clusterName())).toList();
 
     Set<String> taskDefinitionRefs = ConcurrentHashMap.newKeySet();
     scan.forEach(clusters, c -> {
@@ -83,7 +103,52 @@ public final class EcsCollector implements Collector {
       collectTasks(scan, ecs, region, c.clusterArn(), taskDefinitionRefs);
     });
     if (runnerHere && runner.taskDefinition() != null) taskDefinitionRefs.add(runner.taskDefinition());
+    RunnerScope mayStart = runnerScope(scan, clusters.stream().map(Cluster::clusterArn).toList(),
+        scan.config().ci().clusters().isEmpty() && (runner == null || runner.cluster() == null));
+    taskDefinitionRefs.addAll(taskDefinitionsTheRunnerMayStart(scan, ecs, region, mayStart));
     collectTaskDefinitions(scan, ecs, region, taskDefinitionRefs);
+  }
+
+  /** What the runner role the runner collector read may start in {@code ciClusters} (or any cluster). */
+  private static RunnerScope runnerScope(Scan scan, List<String> ciClusters, boolean anyCluster) {
+    return scan.read(b -> {
+      Map<String, IamInstanceProfile> profiles = new HashMap<>();
+      for (IamInstanceProfile p : b.list(IamInstanceProfile.class)) profiles.put(p.arn(), p);
+      String configured = scan.config().ci().runnerRole();
+      String arn = RunnerScope.roleArn(configured, RunnerScope.instances(configured, b.list(Ec2Instance.class), profiles), profiles);
+      if (arn == null) return RunnerScope.NONE;
+      IamRole role = b.list(IamRole.class).stream()
+          .filter(r -> arn.equals(r.arn()) || Arns.lastName(arn).equals(r.name())).findFirst().orElse(null);
+      return RunnerScope.of(role, ciClusters, anyCluster, new AccountScope(null, scan.accountId(), scan.regions()));
+    });
+  }
+
+  /**
+   * The ACTIVE revisions ({@code family:revision}) of this region the runner may start: named one by
+   * one when every pattern is an ARN with a revision, else found in one listing of the region's
+   * ACTIVE revisions (ListTaskDefinitions, 100 a page). A runner role whose policy could not be read
+   * adds nothing here: its rules are ERROR, and derive counts every collected revision as startable.
+   */
+  private static List<String> taskDefinitionsTheRunnerMayStart(Scan scan, EcsClient ecs, String region, RunnerScope mayStart) {
+    List<String> patterns = mayStart.patterns();
+    if (patterns.isEmpty()) return List.of();
+    List<String> out = new ArrayList<>();
+    if (patterns.stream().allMatch(EcsCollector::namesOneRevision)) {
+      for (String p : patterns) {
+        if (region.equals(Arns.region(p)) && p.split(":")[4].equals(scan.accountId())) out.add(Arns.taskDefinitionKey(p));
+      }
+      return out;
+    }
+    scan.pages(S, "ListTaskDefinitions", region, null,
+        () -> ecs.listTaskDefinitionsPaginator(r -> r.status(TaskDefinitionStatus.ACTIVE).maxResults(100)),
+        p -> p.taskDefinitionArns().stream().filter(mayStart::mayStart).map(Arns::taskDefinitionKey).forEach(out::add));
+    return out;
+  }
+
+  /** True for a task-definition ARN with a revision and no wildcard: it names one revision. */
+  private static boolean namesOneRevision(String pattern) {
+    return pattern.startsWith("arn:") && pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0
+        && pattern.contains(":task-definition/") && RunnerScope.withoutRevision(pattern).length() < pattern.length();
   }
 
   private void collectServices(Scan scan, EcsClient ecs, String region, String cluster, Set<String> tdRefs) {

@@ -30,9 +30,10 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 /**
  * Entry point of live collection: every collector, every region, one account, one inventory.
  *
- * <p>Collectors run as soon as the collectors they depend on are done (ECS first; EFS, Secrets
- * Manager and ECR next, in parallel; EC2 after EFS; IAM after EC2), and fan their per-resource
- * calls out on one pool of {@code --concurrency} threads. The SDK clients exist only for the
+ * <p>Collectors run as soon as the collectors they depend on are done (the runner first, beside
+ * STS; ECS next, since what the runner may start is CI; EFS, Secrets Manager, Parameter Store and
+ * ECR then, in parallel; EC2 after EFS; IAM after ECS), and fan their per-resource calls out on one
+ * pool of {@code --concurrency} threads. The SDK clients exist only for the
  * duration of the call.
  */
 public final class LiveCollection {
@@ -82,7 +83,7 @@ public final class LiveCollection {
       runAll(collectors, scan, collectorPool, progress);
       if (progress != null) progress.done();
       long wall = (System.nanoTime() - started) / 1_000_000;
-      builder.meta = new InventoryMeta(scan.accountId(), partition(regions.get(0)), regions, collectedAt, "live",
+      builder.meta = new InventoryMeta(scan.accountId(), scan.partition(), regions, collectedAt, "live",
           toolVersion(), log.calls(), wall);
       return new Run(builder.build(), wall, log.millisByService());
     } finally {
@@ -102,8 +103,8 @@ public final class LiveCollection {
         try {
           c.collect(scan);
         } catch (RuntimeException e) {
-          scan.write(b -> b.add(new CollectionError(c.service(), "*", null, "InternalError",
-              "collector failed: " + e, null)));
+          scan.write(b -> c.services().forEach(service -> b.add(new CollectionError(service, "*", null, "InternalError",
+              "collector failed: " + e, null))));
         }
       }, pool));
     }
@@ -143,12 +144,6 @@ public final class LiveCollection {
     } catch (SdkClientException e) {
       throw new IllegalArgumentException("no AWS region: set 'regions' in the config, --region, or AWS_REGION");
     }
-  }
-
-  private static String partition(String region) {
-    if (region.startsWith("cn-")) return "aws-cn";
-    if (region.startsWith("us-gov-")) return "aws-us-gov";
-    return "aws";
   }
 
   private static String toolVersion() {

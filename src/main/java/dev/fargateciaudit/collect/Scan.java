@@ -77,6 +77,14 @@ public final class Scan {
     return accountId;
   }
 
+  /** The partition of the scanned regions ({@code aws}, {@code aws-cn}, {@code aws-us-gov}). */
+  public String partition() {
+    String region = regions.get(0);
+    if (region.startsWith("cn-")) return "aws-cn";
+    if (region.startsWith("us-gov-")) return "aws-us-gov";
+    return "aws";
+  }
+
   void accountId(String id) {
     this.accountId = id;
   }

@@ -23,6 +23,7 @@ import dev.fargateciaudit.inventory.RunnerConfig;
 import dev.fargateciaudit.inventory.SecretClassifier;
 import dev.fargateciaudit.inventory.SecretMetadata;
 import dev.fargateciaudit.inventory.SecretReference;
+import dev.fargateciaudit.inventory.SsmParameter;
 import dev.fargateciaudit.inventory.SecurityGroup;
 import dev.fargateciaudit.inventory.SecurityGroupRule;
 import dev.fargateciaudit.inventory.Subnet;
@@ -67,12 +68,31 @@ public final class Derivation {
   private Derivation(Inventory inv, AuditConfig cfg) {
     this.inv = inv;
     this.cfg = cfg;
-    this.ix = new EstateIndex(inv, cfg);
     this.account = inv.meta() == null ? "" : Facts.str(inv.meta().accountId());
     this.scope = new AccountScope(inv.meta() == null ? null : inv.meta().partition(), account,
         inv.meta() == null || inv.meta().regions().isEmpty() ? cfg.regions() : inv.meta().regions());
+    this.ix = new EstateIndex(inv, cfg, scope);
     this.sshSources = Facts.shared(ix.sshSources.values());
     this.nfsSources = Facts.shared(ix.nfsSources.values());
+  }
+
+  /**
+   * The parts the subjects are built in ({@link #parts(Inventory, AuditConfig)}) and what makes the
+   * scope incomplete: a configured reference that names nothing, or no CI task definition at all
+   * (one line each, saying what was not found and where it was looked for).
+   */
+  public record Derived(List<SubjectPart> parts, List<String> scopeGaps) {
+    public Derived {
+      parts = List.copyOf(parts);
+      scopeGaps = List.copyOf(scopeGaps);
+    }
+  }
+
+  /** Builds the index (on the calling thread); the subjects are built when the parts are. */
+  public static Derived prepare(Inventory inventory, AuditConfig config) {
+    AuditConfig cfg = config == null ? AuditConfig.DEFAULTS : config;
+    Derivation d = new Derivation(inventory, cfg);
+    return new Derived(d.parts(), ScopeGaps.of(inventory, cfg, d.ix));
   }
 
   public static Subjects derive(Inventory inventory, AuditConfig config) {
@@ -98,7 +118,7 @@ public final class Derivation {
    * judged and dropped as soon as it is built ({@code rules/Evaluator}).
    */
   public static List<SubjectPart> parts(Inventory inventory, AuditConfig config) {
-    return new Derivation(inventory, config == null ? AuditConfig.DEFAULTS : config).parts();
+    return prepare(inventory, config).parts();
   }
 
   /** Task definitions per part when the types built from them are built in slices. */
@@ -108,14 +128,16 @@ public final class Derivation {
   static final int ROLE_SLICE = 1024;
 
   /**
-   * The three types with most subjects (CI tasks and images, from the CI task definitions, and
-   * roles) are built in slices, so that neither core waits on the other; the other types whole.
-   * The parts built whole come first, so that none of them is left running alone at the end.
+   * The types with most subjects (CI task definitions, their containers, running tasks and roles)
+   * are built in slices, so that neither core waits on the other; the other types whole. The parts
+   * built whole come first, so that none of them is left running alone at the end.
    */
   private List<SubjectPart> parts() {
     Map<SubjectType, List<Supplier<List<Subject>>>> parts = new EnumMap<>(SubjectType.class);
     parts.put(SubjectType.CI_TASK, sliced(ix.ciTaskDefinitions, SLICE, this::ciTasks));
-    parts.put(SubjectType.CONTAINER_IMAGE, sliced(ix.ciTaskDefinitions, SLICE, this::images));
+    parts.put(SubjectType.ECS_SERVICE, List.of(this::services));
+    parts.put(SubjectType.ECS_TASK, sliced(ix.ciTasks, SLICE, this::runningTasks));
+    parts.put(SubjectType.CONTAINER, sliced(ix.ciTaskDefinitions, SLICE, this::containers));
     parts.put(SubjectType.CI_SUBNET, List.of(this::subnets));
     parts.put(SubjectType.SECURITY_GROUP, List.of(this::securityGroups));
     NavigableSet<String> allRoleArns = new TreeSet<>();
@@ -145,7 +167,16 @@ public final class Derivation {
   }
 
   private Subject subject(SubjectType t, String id, String name, String region, Map<String, Object> f,
-      dev.fargateciaudit.inventory.Source source, List<CollectionError> gaps, String... keys) {
+      dev.fargateciaudit.inventory.Source source, List<CollectionError> gaps, List<String> scope, String... keys) {
+    return subject(t, t.resourceType(), id, name, region, f, source, gaps, scope, keys);
+  }
+
+  /**
+   * A subject; its collection errors are {@code gaps} and those of the inventory naming one of
+   * {@code keys}, its scope the reasons it is CI (also its fact {@code scope}).
+   */
+  private Subject subject(SubjectType t, String resourceType, String id, String name, String region, Map<String, Object> f,
+      dev.fargateciaudit.inventory.Source source, List<CollectionError> gaps, List<String> scope, String... keys) {
     List<CollectionError> all = new ArrayList<>(gaps);
     for (String k : keys) {
       if (k != null) all.addAll(ix.errorsByResource.getOrDefault(k, List.of()));
@@ -154,7 +185,13 @@ public final class Derivation {
     f.putIfAbsent("name", Facts.str(name));
     f.put("region", Facts.str(region));
     f.put("planned", source != null);
-    return new Subject(t.label(), id, name, t.resourceType(), region, f, source, all);
+    f.put("scope", scope);
+    return new Subject(t.label(), id, name, resourceType, region, f, source, all, scope);
+  }
+
+  private static List<String> sentences(Map<String, Reasons> reasons, String key) {
+    Reasons r = reasons.get(key);
+    return r == null ? List.of() : r.sentences();
   }
 
   // ---------------------------------------------------------------- ciTask
@@ -175,7 +212,8 @@ public final class Derivation {
     f.put("fargate", td.requiresCompatibilities().contains("FARGATE"));
     f.put("executionRoleArn", Facts.str(td.executionRoleArn()));
     f.put("taskRoleArn", Facts.str(td.taskRoleArn()));
-    f.put("ciReasons", Facts.sorted(ix.ciReasons.getOrDefault(td.arn(), Set.of())));
+    List<String> reasons = sentences(ix.tdReasons, td.arn());
+    f.put("ciReasons", reasons);
     f.put("containers", td.containers().stream().map(this::container).toList());
     f.put("volumes", td.volumes().stream().map(this::volume).toList());
     List<Map<String, Object>> services = new ArrayList<>();
@@ -226,7 +264,7 @@ public final class Derivation {
     f.put("securityGroups", List.copyOf(sgs));
     f.put("inRunnerConfig", ix.runnerTd != null && ix.runnerTd == td);
     return subject(SubjectType.CI_TASK, td.arn(), td.family() + ":" + td.revision(), td.region(), f,
-        td.source(), List.of(), td.arn(), td.family());
+        td.source(), List.of(), reasons, td.arn(), td.family());
   }
 
   private Map<String, Object> container(ContainerDefinition c) {
@@ -277,24 +315,27 @@ public final class Derivation {
     return m;
   }
 
-  // ---------------------------------------------------------------- containerImage
+  // ---------------------------------------------------------------- container
 
-  private List<Subject> images(List<TaskDefinition> tds) {
+  private List<Subject> containers(List<TaskDefinition> tds) {
     List<Subject> out = new ArrayList<>();
     List<String> allowed = cfg.images().allowedRegistries();
     for (TaskDefinition td : tds) {
-      for (ContainerDefinition c : td.containers()) out.add(image(td, c, allowed));
+      List<String> tdScope = sentences(ix.tdReasons, td.arn());
+      for (ContainerDefinition c : td.containers()) out.add(container(td, c, allowed, tdScope));
     }
     return out;
   }
 
-  private Subject image(TaskDefinition td, ContainerDefinition c, List<String> allowed) {
+  /** One container: its own settings ({@link #container(ContainerDefinition)}) and what its image is and where it comes from. */
+  private Subject container(TaskDefinition td, ContainerDefinition c, List<String> allowed, List<String> tdScope) {
     ImageRef ref = ImageRef.parse(c.image());
-    Map<String, Object> f = new LinkedHashMap<>();
+    Map<String, Object> f = container(c);
     List<CollectionError> imageGaps = new ArrayList<>();
-    f.put("image", Facts.str(c.image()));
     f.put("container", Facts.str(c.name()));
     f.put("taskDefinition", td.family() + ":" + td.revision());
+    f.put("taskDefinitionArn", Facts.str(td.arn()));
+    f.put("family", Facts.str(td.family()));
     f.put("registry", ref.registry());
     f.put("repository", ref.repository());
     f.put("tag", ref.tag());
@@ -309,18 +350,88 @@ public final class Derivation {
     f.put("ecrRepositoryPublic", repo != null
         && PolicyDocs.grantsToEveryone(repo.policy(), scope, "ecr", "GetRepositoryPolicy", repo.name(), imageGaps));
     String cred = Facts.str(c.repositoryCredentialsParameter());
+    SecretMetadata credSecret = cred.isEmpty() ? null : ix.secret(cred);
     f.put("credentialsSecret", cred);
     f.put("hasCredentials", !cred.isEmpty());
-    f.put("credentialsSecretExists", !cred.isEmpty() && ix.secret(cred) != null);
+    f.put("credentialsSecretExists", credSecret != null && !credSecret.deleted());
     boolean isAllowed = allowed.isEmpty() || allowed.stream().anyMatch(a -> ref.withinRegistry(a));
     f.put("allowedRegistriesConfigured", !allowed.isEmpty());
     f.put("allowedRegistry", isAllowed);
     boolean privateEcr = ecr && repo != null && ecrAccount.equals(account);
-    f.put("private", privateEcr || (!ecr && !ref.kind().equals("ecr-public") && !cred.isEmpty()
-        && ix.secret(cred) != null));
+    f.put("private", privateEcr || (!ecr && !ref.kind().equals("ecr-public") && credSecret != null));
     String id = td.arn() + "#" + c.name();
-    return subject(SubjectType.CONTAINER_IMAGE, id, Facts.str(c.image()), td.region(), f, td.source(),
-        imageGaps, td.arn(), ref.repository());
+    List<String> scopeOf = new ArrayList<>();
+    scopeOf.add("container of CI task definition " + td.family() + ":" + td.revision());
+    scopeOf.addAll(tdScope);
+    return subject(SubjectType.CONTAINER, id, td.family() + ":" + td.revision() + " " + c.name(), td.region(), f,
+        td.source(), imageGaps, scopeOf, td.arn(), id, ref.repository());
+  }
+
+  // ---------------------------------------------------------------- ecsService
+
+  private List<Subject> services() {
+    List<Subject> out = new ArrayList<>(ix.ciServices.size());
+    for (EcsService s : ix.ciServices) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("arn", Facts.str(s.arn()));
+      f.put("cluster", Facts.arnName(s.clusterArn()));
+      f.put("clusterArn", Facts.str(s.clusterArn()));
+      f.put("launchType", Facts.str(s.launchType()));
+      f.put("platformVersion", Facts.str(s.platformVersion()));
+      f.put("taskDefinitionArn", Facts.str(s.taskDefinitionArn()));
+      TaskDefinition td = ix.tdByArn.get(s.taskDefinitionArn());
+      f.put("taskDefinition", td == null ? Facts.arnName(s.taskDefinitionArn()) : td.family() + ":" + td.revision());
+      f.put("desiredCount", (long) s.desiredCount());
+      f.put("assignPublicIp", s.network() == null ? "" : Facts.str(s.network().assignPublicIp()));
+      f.put("subnets", s.network() == null ? List.of() : s.network().subnets());
+      f.put("securityGroups", s.network() == null ? List.of() : s.network().securityGroups());
+      List<String> reasons = List.of("service in CI cluster " + Facts.arnName(s.clusterArn()) + " ("
+          + ix.ciClusters.getOrDefault(s.clusterArn(), "") + ")");
+      out.add(subject(SubjectType.ECS_SERVICE, s.arn(), s.name(), s.region(), f, s.source(), List.of(), reasons, s.arn(), s.name()));
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- ecsTask
+
+  private List<Subject> runningTasks(List<EcsTask> tasks) {
+    List<Subject> out = new ArrayList<>(tasks.size());
+    for (EcsTask t : tasks) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("arn", Facts.str(t.arn()));
+      f.put("cluster", Facts.arnName(t.clusterArn()));
+      f.put("clusterArn", Facts.str(t.clusterArn()));
+      f.put("taskDefinitionArn", Facts.str(t.taskDefinitionArn()));
+      TaskDefinition td = ix.tdByArn.get(t.taskDefinitionArn());
+      f.put("taskDefinition", td == null ? Facts.arnName(t.taskDefinitionArn()) : td.family() + ":" + td.revision());
+      f.put("lastStatus", Facts.str(t.lastStatus()));
+      f.put("launchType", Facts.str(t.launchType()));
+      f.put("group", Facts.str(t.group()));
+      f.put("startedBy", Facts.str(t.startedBy()));
+      List<Map<String, Object>> enis = new ArrayList<>();
+      List<String> publicIps = new ArrayList<>();
+      for (var a : t.enis()) {
+        NetworkInterface ni = ix.enis.get(a.networkInterfaceId());
+        String ip = ni == null ? "" : Facts.str(ni.publicIp());
+        Map<String, Object> em = new LinkedHashMap<>();
+        em.put("id", Facts.str(a.networkInterfaceId()));
+        em.put("subnetId", Facts.str(a.subnetId()));
+        em.put("privateIp", Facts.str(a.privateIp()));
+        em.put("publicIp", ip);
+        em.put("securityGroups", ni == null ? List.of() : ni.securityGroupIds());
+        enis.add(em);
+        if (!ip.isBlank()) publicIps.add(ip);
+      }
+      f.put("enis", List.copyOf(enis));
+      f.put("publicIps", List.copyOf(publicIps));
+      List<String> reasons = List.of("running in CI cluster " + Facts.arnName(t.clusterArn()) + " ("
+          + ix.ciClusters.getOrDefault(t.clusterArn(), "") + ")");
+      List<String> keys = new ArrayList<>(List.of(t.arn()));
+      for (var a : t.enis()) keys.add(a.networkInterfaceId());
+      out.add(subject(SubjectType.ECS_TASK, t.arn(), Facts.arnName(t.arn()), t.region(), f, null, List.of(), reasons,
+          keys.toArray(String[]::new)));
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- ciSubnet
@@ -345,7 +456,7 @@ public final class Derivation {
       f.put("cidr", Facts.str(s.cidrBlock()));
       f.put("ipv6Cidrs", s.ipv6CidrBlocks());
       f.put("mapPublicIpOnLaunch", s.mapPublicIpOnLaunch());
-      f.put("referencedBy", Facts.sorted(ix.ciSubnetReasons.getOrDefault(s.id(), Set.of())));
+      f.put("referencedBy", Facts.sorted(ix.ciSubnetReferences.getOrDefault(s.id(), Set.of())));
       f.put("routeTableId", e.routeTable == null ? "" : e.routeTable.id());
       f.put("defaultRoute", e.defaultRoute);
       f.put("natGateway", e.nat);
@@ -355,7 +466,8 @@ public final class Derivation {
       f.put("expectedEgressIps", cfg.network().expectedEgressIps());
       f.put("tasksGetPublicIp", ix.publicIpSubnets.contains(s.id()));
       String name = s.tags().getOrDefault("Name", s.id());
-      out.add(subject(SubjectType.CI_SUBNET, s.id(), name, s.region(), f, null, List.of(), s.id()));
+      out.add(subject(SubjectType.CI_SUBNET, s.id(), name, s.region(), f, null, List.of(), sentences(ix.subnetReasons, s.id()),
+          s.id()));
     }
     return out;
   }
@@ -426,7 +538,8 @@ public final class Derivation {
       f.put("inbound", List.copyOf(inbound));
       f.put("sshSources", sshSources);
       f.put("nfsSources", nfsSources);
-      out.add(subject(SubjectType.SECURITY_GROUP, sg.id(), Facts.str(sg.name()), sg.region(), f, null, List.of(), sg.id()));
+      out.add(subject(SubjectType.SECURITY_GROUP, sg.id(), Facts.str(sg.name()), sg.region(), f, null, List.of(),
+          sentences(ix.sgReasons, sg.id()), sg.id()));
     }
     return out;
   }
@@ -445,6 +558,9 @@ public final class Derivation {
     m.put("sourceKind", Facts.str(r.sourceKind()));
     m.put("source", Facts.str(r.source()));
     m.put("description", Facts.str(r.description()));
+    m.put("ruleId", Facts.str(r.ruleId()));
+    String ports = all ? "all traffic" : proto + "/" + from + (from == to ? "" : "-" + to);
+    m.put("label", ports + " from " + Facts.str(r.source()) + (r.ruleId() == null || r.ruleId().isBlank() ? "" : " (" + r.ruleId() + ")"));
     m.put("world", Cidrs.isAnywhere(r.source()));
     m.put("sshExpected", EstateIndex.expectedSource(r, ix.sshSources));
     m.put("nfsExpected", EstateIndex.expectedSource(r, ix.nfsSources));
@@ -460,8 +576,9 @@ public final class Derivation {
       if (role == null) continue;
       List<CollectionError> gaps = new ArrayList<>();
       Map<String, Object> f = RoleFacts.fields(role, new TreeSet<>(e.getValue()), ix.ciTaskRoleArns, allRoleArns,
-          ix.expectedFamilies, scope, gaps);
-      out.add(subject(SubjectType.ROLE, role.arn(), role.name(), null, f, role.source(), gaps, role.arn(), role.name()));
+          ix.configuredFamilies, scope, gaps);
+      out.add(subject(SubjectType.ROLE, role.arn(), role.name(), null, f, role.source(), gaps,
+          sentences(ix.roleReasons, role.arn()), role.arn(), role.name()));
     }
     return out;
   }
@@ -499,33 +616,75 @@ public final class Derivation {
       f.put("mountTargetsOutsideCi", List.copyOf(outside));
       f.put("usedBy", Facts.sorted(ix.fsUsedBy.getOrDefault(id, Set.of())));
       String name = fs.name() == null ? fs.id() : fs.name();
+      List<String> reasons = List.of("mounted by CI task definition " + named(ix.fsUsedBy.getOrDefault(id, Set.of())));
       out.add(subject(SubjectType.FILE_SYSTEM, fs.arn() == null ? fs.id() : fs.arn(), name, fs.region(), f, null,
-          gaps, fs.id(), fs.arn()));
+          gaps, reasons, fs.id(), fs.arn()));
     }
     return out;
   }
 
   // ---------------------------------------------------------------- secret
 
+  /**
+   * One subject per secret or parameter CI containers reference, by what the reference resolves to
+   * (its ARN), else by the reference as written (the lookup: a Secrets Manager ARN without its
+   * JSON-key and version suffix, a partial ARN or name; a parameter's ARN or name).
+   */
   private List<Subject> secrets() {
     List<Subject> out = new ArrayList<>();
-    for (var e : new TreeMap<>(ix.ciSecretRefs).entrySet()) {
-      String ref = e.getKey();
-      SecretMetadata s = ix.secret(ref);
+    for (var e : ix.ciSecretsInOrder().entrySet()) {
+      EstateIndex.SecretUses uses = e.getValue();
+      SecretLookup lookup = uses.lookup;
       Map<String, Object> f = new LinkedHashMap<>();
-      f.put("reference", ref);
-      f.put("exists", s != null && !s.deleted());
-      f.put("kmsKeyId", s == null ? "" : Facts.str(s.kmsKeyId()));
-      f.put("customerManagedKey", s != null && s.kmsKeyId() != null && !s.kmsKeyId().contains("alias/aws/"));
+      f.put("store", lookup.store());
+      f.put("reference", lookup.lookup());
+      f.put("references", List.copyOf(uses.references));
       List<CollectionError> gaps = new ArrayList<>();
-      f.put("policyPublic", s != null
-          && PolicyDocs.grantsToEveryone(s.resourcePolicy(), scope, "secretsmanager", "GetResourcePolicy", s.name(), gaps));
-      f.put("usedBy", Facts.sorted(e.getValue()));
-      String id = s == null ? ref : s.arn();
-      String name = s == null ? Facts.arnName(ref) : s.name();
-      out.add(subject(SubjectType.SECRET, id, name, s == null ? null : s.region(), f, null, gaps, id, name));
+      String id = e.getKey();
+      String name;
+      String region;
+      if (lookup.parameterStore()) {
+        SsmParameter p = ix.parameter(lookup);
+        f.put("exists", p != null);
+        f.put("scheduledForDeletion", false);
+        f.put("parameterType", p == null ? "" : Facts.str(p.type()));
+        f.put("kmsKeyId", p == null ? "" : Facts.str(p.keyId()));
+        f.put("customerManagedKey", p != null && p.keyId() != null && !p.keyId().isBlank() && !p.keyId().contains("alias/aws/"));
+        f.put("policyPublic", false);
+        name = p == null ? parameterName(lookup) : p.name();
+        region = p == null ? lookup.region() : p.region();
+      } else {
+        SecretMetadata s = ix.secret(lookup.lookup());
+        f.put("exists", s != null && !s.deleted());
+        f.put("scheduledForDeletion", s != null && s.deleted());
+        f.put("parameterType", "");
+        f.put("kmsKeyId", s == null ? "" : Facts.str(s.kmsKeyId()));
+        f.put("customerManagedKey", s != null && s.kmsKeyId() != null && !s.kmsKeyId().contains("alias/aws/"));
+        f.put("policyPublic", s != null
+            && PolicyDocs.grantsToEveryone(s.resourcePolicy(), scope, "secretsmanager", "GetResourcePolicy", s.name(), gaps));
+        name = s == null ? Facts.arnName(lookup.lookup()) : s.name();
+        region = s == null ? lookup.region() : s.region();
+      }
+      f.put("usedBy", List.copyOf(uses.usedBy));
+      String type = lookup.parameterStore() ? SubjectType.SSM_PARAMETER : SubjectType.SECRET.resourceType();
+      out.add(subject(SubjectType.SECRET, type, id, name, region, f, null, gaps, uses.reasons.sentences(),
+          id, name, lookup.lookup()));
     }
     return out;
+  }
+
+  /** The name a Parameter Store reference that was not found gives: its name, or what its ARN names. */
+  private static String parameterName(SecretLookup lookup) {
+    List<String> names = lookup.parameterNames();
+    return names.isEmpty() ? lookup.lookup() : names.get(names.size() - 1);
+  }
+
+  /** A few names of a set, and how many more: "gitlab-ci-build:3, gitlab-ci-deploy:1 and 4 more". */
+  private static String named(Set<String> names) {
+    Reasons r = new Reasons();
+    for (String n : names) r.add("", n);
+    List<String> s = r.sentences();
+    return s.isEmpty() ? "" : s.get(0).strip();
   }
 
   // ---------------------------------------------------------------- ecrRepository
@@ -543,7 +702,8 @@ public final class Derivation {
       f.put("scanOnPush", r.scanOnPush());
       f.put("imageTagMutability", Facts.str(r.imageTagMutability()));
       f.put("encryptionType", Facts.str(r.encryptionType()));
-      out.add(subject(SubjectType.ECR_REPOSITORY, r.arn(), r.name(), r.region(), f, null, gaps, r.arn(), r.name()));
+      out.add(subject(SubjectType.ECR_REPOSITORY, r.arn(), r.name(), r.region(), f, null, gaps,
+          sentences(ix.repositoryReasons, name), r.arn(), r.name()));
     }
     return out;
   }
@@ -571,7 +731,9 @@ public final class Derivation {
     f.put("sshUsername", Facts.str(rc.sshUsername()));
     f.put("usesEfs", ix.ciTaskDefinitions.stream().anyMatch(td -> td.volumes().stream().anyMatch(v -> v.efs() != null)));
     String id = rc.source() != null && rc.source().file() != null ? rc.source().file() : "fargate.toml";
-    return List.of(subject(SubjectType.RUNNER_CONFIG, id, "fargate.toml", rc.region(), f, rc.source(), List.of()));
+    List<String> reasons = List.of(rc.source() != null && "planned".equals(rc.source().kind())
+        ? "the planned runner config" : "the runner's driver config (ci.runnerConfig)");
+    return List.of(subject(SubjectType.RUNNER_CONFIG, id, "fargate.toml", rc.region(), f, rc.source(), List.of(), reasons));
   }
 
   /** Policy-document facts shared by resource policies. */

@@ -1,6 +1,7 @@
 package dev.fargateciaudit.derive;
 
 import dev.fargateciaudit.config.AuditConfig;
+import dev.fargateciaudit.derive.iam.AccountScope;
 import dev.fargateciaudit.inventory.CollectionError;
 import dev.fargateciaudit.inventory.ContainerDefinition;
 import dev.fargateciaudit.inventory.Ec2Instance;
@@ -21,6 +22,7 @@ import dev.fargateciaudit.inventory.SecretMetadata;
 import dev.fargateciaudit.inventory.SecretReference;
 import dev.fargateciaudit.inventory.SecurityGroup;
 import dev.fargateciaudit.inventory.SecurityGroupRule;
+import dev.fargateciaudit.inventory.SsmParameter;
 import dev.fargateciaudit.inventory.Subnet;
 import dev.fargateciaudit.inventory.TaskDefinition;
 import dev.fargateciaudit.inventory.TaskVolume;
@@ -30,17 +32,22 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
 /**
  * Every index the derive step joins through, built once in one pass per inventory list, and the
- * scope of the CI estate: which task definitions, subnets, security groups, roles, file systems,
- * secrets and repositories belong to it (and why).
+ * scope of the CI estate: which task definitions, services, tasks, subnets, security groups, roles,
+ * file systems, secrets, parameters and repositories belong to it, and why ({@link Reasons}).
+ *
+ * <p>The scope is a union, and the config can add to it, never take away: the task definitions of
+ * {@code ci.taskDefinitionFamilies}; every task definition a service or a running task in a CI
+ * cluster uses, whatever its family; every revision the runner role may start
+ * ({@link RunnerScope}); the one the runner config names; planned ones; and what those use.
  */
 final class EstateIndex {
   final Map<String, Subnet> subnets;
@@ -55,6 +62,9 @@ final class EstateIndex {
   final Map<String, SecretMetadata> secretsByName;
   /** Secrets by partial ARN: the ARN without the {@code -} and six random characters AWS appends. */
   final Map<String, SecretMetadata> secretsByPartialArn = new HashMap<>();
+  final Map<String, SsmParameter> parametersByArn;
+  /** Parameters by {@code region + " " + name}. */
+  final Map<String, SsmParameter> parametersByName = new HashMap<>();
   final Map<String, TaskDefinition> tdByArn;
   final Map<String, List<TaskDefinition>> tdByFamily = new HashMap<>();
   final Map<String, RouteTable> rtBySubnet = new HashMap<>();
@@ -65,33 +75,57 @@ final class EstateIndex {
   final Map<String, List<NetworkInterface>> enisBySubnet = new HashMap<>();
   final Set<String> ciTaskEniIds = new java.util.HashSet<>();
 
-  final Set<String> ciClusterArns = new LinkedHashSet<>();
+  /** CI clusters by ARN, with why each is CI. */
+  final Map<String, String> ciClusters = new LinkedHashMap<>();
   final TaskDefinition runnerTd;
-  final List<String> expectedFamilies = new ArrayList<>();
+  final IamRole runnerRole;
+  final RunnerScope runnerScope;
+  final List<String> configuredFamilies;
   final List<TaskDefinition> ciTaskDefinitions = new ArrayList<>();
-  final Map<String, Set<String>> ciReasons = new HashMap<>();
+  final Map<String, Reasons> tdReasons = new HashMap<>();
+  /** The services and running tasks of CI clusters, in ARN order, and which of them use each task definition. */
+  final List<EcsService> ciServices = new ArrayList<>();
+  final List<EcsTask> ciTasks = new ArrayList<>();
   final Map<String, List<EcsService>> servicesByTd = new HashMap<>();
   final Map<String, List<EcsTask>> tasksByTd = new HashMap<>();
   final Set<String> ciSubnetIds = new TreeSet<>();
-  final Map<String, Set<String>> ciSubnetReasons = new HashMap<>();
+  final Map<String, Reasons> subnetReasons = new HashMap<>();
+  /** What each CI subnet is referenced by ({@code fargate.toml}, {@code service NAME}, {@code task ID}). */
+  final Map<String, Set<String>> ciSubnetReferences = new HashMap<>();
   final Set<String> publicIpSubnets = new TreeSet<>();
   final Set<String> taskSgIds = new TreeSet<>();
   final Set<String> efsSgIds = new TreeSet<>();
+  final Map<String, Reasons> sgReasons = new HashMap<>();
   final Set<String> ciFileSystemIds = new TreeSet<>();
   final Map<String, Set<String>> fsUsedBy = new HashMap<>();
   final Map<String, Set<String>> ciRoleKinds = new LinkedHashMap<>();
+  final Map<String, Reasons> roleReasons = new HashMap<>();
   final Set<String> ciTaskRoleArns = new LinkedHashSet<>();
-  final Map<String, Set<String>> ciSecretRefs = new LinkedHashMap<>();
+  /** The secret references of CI containers by what they resolve to (the secret's or parameter's ARN, else the lookup). */
+  final Map<String, SecretUses> ciSecrets = new HashMap<>();
   final Set<String> ciEcrRepositories = new TreeSet<>();
+  final Map<String, Reasons> repositoryReasons = new HashMap<>();
   final ExpectedSources sshSources;
   final ExpectedSources nfsSources;
+
+  /** Every use of one secret or parameter by CI containers. */
+  static final class SecretUses {
+    final SecretLookup lookup;
+    final Set<String> references = new TreeSet<>();
+    final Set<String> usedBy = new TreeSet<>();
+    final Reasons reasons = new Reasons();
+
+    SecretUses(SecretLookup lookup) {
+      this.lookup = lookup;
+    }
+  }
 
   /*
    * The constructor sequences the passes below, one method per pass over an inventory list; a pass
    * reads only what the passes before it built. The order in which a pass fills a set or map is not
-   * the order of any fact: derive sorts what it reads from them (Derivation, Facts.sorted).
+   * the order of any fact: derive sorts what it reads from them (Derivation, Facts.sorted, Reasons).
    */
-  EstateIndex(Inventory inv, AuditConfig cfg) {
+  EstateIndex(Inventory inv, AuditConfig cfg, AccountScope scope) {
     // The indexes by reference fill maps of their own, so they are built beside those by id.
     ForkJoinTask<?> byReference = ForkJoinPool.commonPool().submit(() -> indexByReference(inv));
     subnets = Derivation.index(inv.subnets(), Subnet::id);
@@ -104,6 +138,7 @@ final class EstateIndex {
     ecrByName = Derivation.index(inv.ecrRepositories(), EcrRepository::name);
     secretsByArn = Derivation.index(inv.secrets(), SecretMetadata::arn);
     secretsByName = Derivation.index(inv.secrets(), SecretMetadata::name);
+    parametersByArn = Derivation.index(inv.ssmParameters(), SsmParameter::arn);
     tdByArn = Derivation.index(inv.taskDefinitions(), TaskDefinition::arn);
     byReference.join();
     indexSecretsByPartialArn(inv);
@@ -111,50 +146,56 @@ final class EstateIndex {
     RunnerConfig rc = inv.runnerConfig();
     findCiClusters(inv, cfg, rc);
     runnerTd = rc == null || rc.taskDefinition() == null ? null : taskDefinition(rc.taskDefinition());
-    expectedFamilies.addAll(cfg.ci().taskDefinitionFamilies());
-    if (runnerTd != null && expectedFamilies.stream().noneMatch(g -> IamPatterns.glob(g, runnerTd.family()))) {
-      expectedFamilies.add(runnerTd.family());
-    }
+    configuredFamilies = cfg.ci().taskDefinitionFamilies();
 
-    // Runner role and instance: configured role, else instances that look like the runner.
-    String runnerRoleArn = cfg.ci().runnerRole();
+    // The runner: the configured role, else the role of the instances that look like the runner.
     Map<String, IamInstanceProfile> profiles = Derivation.index(inv.iamInstanceProfiles(), IamInstanceProfile::arn);
-    List<Ec2Instance> runnerInstances = runnerInstances(inv, runnerRoleArn, profiles);
-    if (runnerRoleArn == null) runnerRoleArn = firstRole(runnerInstances, profiles);
-    if (runnerRoleArn != null && !roles.containsKey(runnerRoleArn) && rolesByName.containsKey(Facts.arnName(runnerRoleArn))) {
-      runnerRoleArn = rolesByName.get(Facts.arnName(runnerRoleArn)).arn();
-    }
-    IamRole runnerRole = runnerRoleArn == null ? null : roles.get(runnerRoleArn);
+    List<Ec2Instance> runnerInstances = RunnerScope.instances(cfg.ci().runnerRole(), inv.instances(), profiles);
+    String runnerRoleArn = RunnerScope.roleArn(cfg.ci().runnerRole(), runnerInstances, profiles);
+    runnerRole = runnerRoleArn == null ? null : role(runnerRoleArn);
+    runnerScope = RunnerScope.of(runnerRole, List.copyOf(ciClusters.keySet()), anyCluster(cfg, rc), scope);
 
     // CI task definitions, with the reasons they are CI.
     Map<String, TaskDefinition> ci = new LinkedHashMap<>();
-    if (runnerTd != null) addTd(ci, runnerTd, "named in fargate.toml");
+    if (runnerTd != null) addTd(ci, runnerTd, "named by the runner config (fargate.toml TaskDefinition)");
     addConfiguredTds(ci, inv, cfg);
-    addServiceTds(ci, inv, cfg);
-    addRunningTds(ci, inv, cfg);
-    if (runnerRole != null) addTdsTheRunnerMayStart(ci, inv, runnerRole);
+    addServiceTds(ci, inv);
+    addRunningTds(ci, inv);
+    addTdsTheRunnerMayStart(ci, inv);
     ciTaskDefinitions.addAll(ci.values());
     ciTaskDefinitions.sort(Comparator.comparing(TaskDefinition::arn));
+    ciServices.sort(Comparator.comparing(EcsService::arn));
+    ciTasks.sort(Comparator.comparing(EcsTask::arn));
 
     // Network: the runner config's subnet and group are CI even with no ENI between jobs.
     if (rc != null && rc.subnet() != null) {
-      addSubnet(rc.subnet(), "fargate.toml");
+      addSubnet(rc.subnet(), "fargate.toml", "the runner config's Subnet (fargate.toml)", null);
       if (Facts.bool(rc.enablePublicIp())) publicIpSubnets.add(rc.subnet());
     }
-    if (rc != null && rc.securityGroup() != null) taskSgIds.add(rc.securityGroup());
+    if (rc != null && rc.securityGroup() != null) addTaskSg(rc.securityGroup(), "the runner config's SecurityGroup (fargate.toml)", null);
     // Three passes over the CI task definitions, each filling sets no other pass touches, in the
     // task definitions' order; the containers' pass runs beside the other two.
     ForkJoinTask<?> containers = ForkJoinPool.commonPool().submit(() -> {
       for (TaskDefinition td : ciTaskDefinitions) scopeContainers(td);
     });
-    for (TaskDefinition td : ciTaskDefinitions) scopeNetwork(td);
+    for (EcsService s : ciServices) scopeService(s);
+    for (EcsTask t : ciTasks) scopeTask(t);
     for (TaskDefinition td : ciTaskDefinitions) scopeVolumesAndRoles(td);
     containers.join();
     for (String id : ciFileSystemIds) {
-      for (EfsMountTarget mt : mountTargetsByFs.getOrDefault(id, List.of())) efsSgIds.addAll(mt.securityGroupIds());
+      for (EfsMountTarget mt : mountTargetsByFs.getOrDefault(id, List.of())) {
+        for (String sg : mt.securityGroupIds()) {
+          efsSgIds.add(sg);
+          reasons(sgReasons, sg).add("security group of the mount targets of CI file system", id);
+        }
+      }
     }
     for (String arn : ciRoleKinds.keySet()) ciTaskRoleArns.add(arn);
-    if (runnerRole != null) Derivation.add(ciRoleKinds, runnerRole.arn(), "runner");
+    if (runnerRole != null) {
+      Derivation.add(ciRoleKinds, runnerRole.arn(), "runner");
+      reasons(roleReasons, runnerRole.arn()).add(cfg.ci().runnerRole() != null ? "the runner role (ci.runnerRole)"
+          : "the runner role (instance profile of the runner instance)");
+    }
 
     // Expected sources: configured, else the runner instance's groups / the CI task groups and subnets.
     List<String> ssh = new ArrayList<>(cfg.network().sshSources());
@@ -196,6 +237,7 @@ final class EstateIndex {
     }
     for (EfsMountTarget mt : inv.efsMountTargets()) Derivation.addList(mountTargetsByFs, mt.fileSystemId(), mt);
     for (NetworkInterface ni : inv.networkInterfaces()) Derivation.addList(enisBySubnet, ni.subnetId(), ni);
+    for (SsmParameter p : inv.ssmParameters()) parametersByName.putIfAbsent(p.region() + " " + p.name(), p);
     for (CollectionError e : inv.collectionErrors()) {
       if (e.resource() != null && !e.resource().isBlank()) Derivation.addList(errorsByResource, e.resource(), e);
     }
@@ -203,200 +245,197 @@ final class EstateIndex {
 
   /** CI clusters: configured, else the runner config's, else every cluster. */
   private void findCiClusters(Inventory inv, AuditConfig cfg, RunnerConfig rc) {
-    List<String> wanted = new ArrayList<>(cfg.ci().clusters());
-    if (wanted.isEmpty() && rc != null && rc.cluster() != null) wanted.add(rc.cluster());
+    List<String> configured = cfg.ci().clusters();
+    boolean fromRunner = configured.isEmpty() && rc != null && rc.cluster() != null;
     for (EcsCluster c : inv.ecsClusters()) {
-      if (wanted.isEmpty() || wanted.contains(c.name()) || wanted.contains(c.arn())) ciClusterArns.add(c.arn());
+      if (!configured.isEmpty()) {
+        if (configured.contains(c.name()) || configured.contains(c.arn())) ciClusters.put(c.arn(), "ci.clusters");
+      } else if (fromRunner) {
+        if (rc.cluster().equals(c.name()) || rc.cluster().equals(c.arn())) ciClusters.put(c.arn(), "the runner config's Cluster");
+      } else {
+        ciClusters.put(c.arn(), "every cluster: none configured");
+      }
     }
   }
 
-  /** Instances with the configured runner role or, with none configured, that look like the runner. */
-  private static List<Ec2Instance> runnerInstances(
-      Inventory inv, String runnerRoleArn, Map<String, IamInstanceProfile> profiles) {
-    List<Ec2Instance> runnerInstances = new ArrayList<>();
-    for (Ec2Instance i : inv.instances()) {
-      IamInstanceProfile p = i.instanceProfileArn() == null ? null : profiles.get(i.instanceProfileArn());
-      boolean hasRole = runnerRoleArn != null && p != null && p.roleArns().contains(runnerRoleArn);
-      boolean looksRunner = runnerRoleArn == null
-          && (i.tags().getOrDefault("Name", "").toLowerCase(Locale.ROOT).contains("runner")
-              || (i.instanceProfileArn() != null && i.instanceProfileArn().toLowerCase(Locale.ROOT).contains("runner")));
-      if (hasRole || looksRunner) runnerInstances.add(i);
-    }
-    return runnerInstances;
-  }
-
-  /** The first role of the first of {@code instances} whose instance profile has one; null if none. */
-  private static String firstRole(List<Ec2Instance> instances, Map<String, IamInstanceProfile> profiles) {
-    for (Ec2Instance i : instances) {
-      IamInstanceProfile p = i.instanceProfileArn() == null ? null : profiles.get(i.instanceProfileArn());
-      if (p != null && !p.roleArns().isEmpty()) return p.roleArns().get(0);
-    }
-    return null;
+  /** True when every cluster is CI: none is configured and the runner config names none. */
+  static boolean anyCluster(AuditConfig cfg, RunnerConfig rc) {
+    return cfg.ci().clusters().isEmpty() && (rc == null || rc.cluster() == null);
   }
 
   private void addConfiguredTds(Map<String, TaskDefinition> ci, Inventory inv, AuditConfig cfg) {
     for (TaskDefinition td : inv.taskDefinitions()) {
-      if (td.source() != null) addTd(ci, td, "planned");
-      if (active(td) && !cfg.ci().taskDefinitionFamilies().isEmpty()
-          && cfg.ci().taskDefinitionFamilies().stream().anyMatch(g -> IamPatterns.glob(g, td.family()))) {
-        addTd(ci, td, "family matches ci.taskDefinitionFamilies");
-      }
-    }
-  }
-
-  private void addServiceTds(Map<String, TaskDefinition> ci, Inventory inv, AuditConfig cfg) {
-    for (EcsService s : inv.ecsServices()) {
-      if (!ciClusterArns.contains(s.clusterArn())) continue;
-      TaskDefinition td = tdByArn.get(s.taskDefinitionArn());
-      if (td != null && inScope(cfg, td)) {
-        Derivation.addList(servicesByTd, td.arn(), s);
-        addTd(ci, td, "used by service " + s.name());
-      }
-    }
-  }
-
-  private void addRunningTds(Map<String, TaskDefinition> ci, Inventory inv, AuditConfig cfg) {
-    for (EcsTask t : inv.ecsTasks()) {
-      if (!ciClusterArns.contains(t.clusterArn())) continue;
-      TaskDefinition td = tdByArn.get(t.taskDefinitionArn());
-      if (td != null && inScope(cfg, td)) {
-        Derivation.addList(tasksByTd, td.arn(), t);
-        addTd(ci, td, "running in cluster " + Facts.arnName(t.clusterArn()));
-      }
-    }
-  }
-
-  /**
-   * The driver lets any project pick another task definition: whatever the runner may start is CI.
-   * A policy that cannot be read may grant anything: fail closed and count every Fargate task
-   * definition as one the runner may start (the role's own rules are ERROR for the same reason).
-   */
-  private void addTdsTheRunnerMayStart(Map<String, TaskDefinition> ci, Inventory inv, IamRole runnerRole) {
-    List<String> scopes = new ArrayList<>();
-    List<PolicyStatement> st = new ArrayList<>();
-    boolean unreadable = false;
-    for (var p : runnerRole.attachedPolicies()) unreadable |= !parseInto(st, p.name(), p.awsManaged(), p.document());
-    for (var p : runnerRole.inlinePolicies()) unreadable |= !parseInto(st, p.name(), false, p.document());
-    for (PolicyStatement s : st) {
-      if (s.allow() && s.grants("ecs:RunTask")) scopes.addAll(s.resources());
-    }
-    // One reason string per scope, shared by every task definition it matches.
-    List<String> reasons = scopes.stream().map(r -> "the runner role may start it (ecs:RunTask on " + r + ")").toList();
-    for (TaskDefinition td : inv.taskDefinitions()) {
-      if (!active(td) || !td.requiresCompatibilities().contains("FARGATE")) continue;
-      if (unreadable) {
-        addTd(ci, td, "the runner role has a policy that could not be read, so it may start any task definition");
-        continue;
-      }
-      String familyArn = td.arn() == null ? null : withoutRevision(td.arn());
-      for (int i = 0; i < scopes.size(); i++) {
-        String r = scopes.get(i);
-        if (r.equals("*") || IamPatterns.resourceMatches(r, td.arn()) || IamPatterns.resourceMatches(r, familyArn)) {
-          addTd(ci, td, reasons.get(i));
+      if (td.source() != null && "planned".equals(td.source().kind())) addTd(ci, td, "planned in " + td.source().file());
+      if (!active(td)) continue;
+      for (String g : cfg.ci().taskDefinitionFamilies()) {
+        if (IamPatterns.glob(g, td.family())) {
+          addTd(ci, td, "its family matches ci.taskDefinitionFamilies " + g);
           break;
         }
       }
     }
   }
 
-  /** The subnets and security groups one CI task definition's services and tasks bring into scope. */
-  private void scopeNetwork(TaskDefinition td) {
-    for (EcsService s : servicesByTd.getOrDefault(td.arn(), List.of())) {
-      if (s.network() == null) continue;
-      for (String sn : s.network().subnets()) {
-        addSubnet(sn, "service " + s.name());
-        if ("ENABLED".equalsIgnoreCase(s.network().assignPublicIp())) publicIpSubnets.add(sn);
+  /** Every service in a CI cluster is CI, and so is its task definition, whatever its family. */
+  private void addServiceTds(Map<String, TaskDefinition> ci, Inventory inv) {
+    for (EcsService s : inv.ecsServices()) {
+      if (!ciClusters.containsKey(s.clusterArn())) continue;
+      ciServices.add(s);
+      TaskDefinition td = tdByArn.get(s.taskDefinitionArn());
+      if (td != null) {
+        Derivation.addList(servicesByTd, td.arn(), s);
+        addTd(ci, td, "used by service " + s.name() + " in CI cluster " + Facts.arnName(s.clusterArn()));
       }
-      taskSgIds.addAll(s.network().securityGroups());
-    }
-    for (EcsTask t : tasksByTd.getOrDefault(td.arn(), List.of())) scopeTask(t);
-  }
-
-  /** The file systems and roles one CI task definition brings into scope. */
-  private void scopeVolumesAndRoles(TaskDefinition td) {
-    for (TaskVolume v : td.volumes()) {
-      if (v.efs() != null && v.efs().fileSystemId() != null) {
-        ciFileSystemIds.add(v.efs().fileSystemId());
-        Derivation.add(fsUsedBy, v.efs().fileSystemId(), td.family() + ":" + td.revision());
-      }
-    }
-    if (td.executionRoleArn() != null) addRole(td.executionRoleArn(), "execution");
-    if (td.taskRoleArn() != null) addRole(td.taskRoleArn(), "task");
-  }
-
-  /** The secrets and repositories one CI task definition's containers bring into scope. */
-  private void scopeContainers(TaskDefinition td) {
-    for (ContainerDefinition c : td.containers()) {
-      String name = td.family() + ":" + td.revision();
-      if (c.repositoryCredentialsParameter() != null) Derivation.add(ciSecretRefs, c.repositoryCredentialsParameter(), name);
-      for (SecretReference s : c.secrets()) {
-        if (s.valueFrom() != null && s.valueFrom().contains(":secretsmanager:")) Derivation.add(ciSecretRefs, secretArn(s.valueFrom()), name);
-      }
-      ImageRef ref = ImageRef.parse(c.image());
-      if (ref.kind().equals("ecr")) ciEcrRepositories.add(ref.repository());
     }
   }
 
+  /** Every task running in a CI cluster is CI, and so is its task definition, whatever its family. */
+  private void addRunningTds(Map<String, TaskDefinition> ci, Inventory inv) {
+    for (EcsTask t : inv.ecsTasks()) {
+      if (!ciClusters.containsKey(t.clusterArn())) continue;
+      ciTasks.add(t);
+      TaskDefinition td = tdByArn.get(t.taskDefinitionArn());
+      if (td != null) {
+        Derivation.addList(tasksByTd, td.arn(), t);
+        addTd(ci, td, "running in CI cluster " + Facts.arnName(t.clusterArn()));
+      }
+    }
+  }
+
+  /** The driver lets any project pick another task definition: every active revision the runner may start is CI. */
+  private void addTdsTheRunnerMayStart(Map<String, TaskDefinition> ci, Inventory inv) {
+    if (runnerRole == null) return;
+    for (TaskDefinition td : inv.taskDefinitions()) {
+      if (!active(td)) continue;
+      String reason = runnerScope.reason(td);
+      if (reason != null) addTd(ci, td, reason);
+    }
+  }
+
+  /** The subnets and security groups one CI service brings into scope. */
+  private void scopeService(EcsService s) {
+    if (s.network() == null) return;
+    for (String sn : s.network().subnets()) {
+      addSubnet(sn, "service " + s.name(), "subnet of CI service", s.name());
+      if ("ENABLED".equalsIgnoreCase(s.network().assignPublicIp())) publicIpSubnets.add(sn);
+    }
+    for (String sg : s.network().securityGroups()) addTaskSg(sg, "security group of CI service", s.name());
+  }
+
+  /** The subnets and security groups one running CI task brings into scope. */
   private void scopeTask(EcsTask t) {
+    String task = Facts.arnName(t.arn());
     for (var a : t.enis()) {
       ciTaskEniIds.add(a.networkInterfaceId());
-      if (a.subnetId() != null) addSubnet(a.subnetId(), "task " + Facts.arnName(t.arn()));
+      if (a.subnetId() != null) addSubnet(a.subnetId(), "task " + task, "subnet of running CI task", task);
       NetworkInterface ni = enis.get(a.networkInterfaceId());
       if (ni != null) {
-        taskSgIds.addAll(ni.securityGroupIds());
+        for (String sg : ni.securityGroupIds()) addTaskSg(sg, "security group of running CI task", task);
         if (ni.publicIp() != null && !ni.publicIp().isBlank()) publicIpSubnets.add(ni.subnetId());
       }
     }
   }
 
-  /** Adds the statements of one policy to {@code into}; false when the document cannot be read. */
-  private static boolean parseInto(
-      List<PolicyStatement> into, String name, boolean managed, com.fasterxml.jackson.databind.JsonNode doc) {
-    try {
-      into.addAll(PolicyStatement.parse(name, managed, doc));
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
+  /** The file systems and roles one CI task definition brings into scope. */
+  private void scopeVolumesAndRoles(TaskDefinition td) {
+    String name = td.family() + ":" + td.revision();
+    for (TaskVolume v : td.volumes()) {
+      if (v.efs() != null && v.efs().fileSystemId() != null) {
+        ciFileSystemIds.add(v.efs().fileSystemId());
+        Derivation.add(fsUsedBy, v.efs().fileSystemId(), name);
+      }
+    }
+    if (td.executionRoleArn() != null) addRole(td.executionRoleArn(), "execution", name);
+    if (td.taskRoleArn() != null) addRole(td.taskRoleArn(), "task", name);
+  }
+
+  /** The secrets, parameters and repositories one CI task definition's containers bring into scope. */
+  private void scopeContainers(TaskDefinition td) {
+    String name = td.family() + ":" + td.revision();
+    for (ContainerDefinition c : td.containers()) {
+      String container = name + " container " + c.name();
+      String cred = c.repositoryCredentialsParameter();
+      if (cred != null && !cred.isBlank()) {
+        useSecret(SecretLookup.ofRepositoryCredentials(cred, td.region()), cred, container + " (repositoryCredentials)");
+      }
+      for (SecretReference s : c.secrets()) {
+        if (s.valueFrom() == null || s.valueFrom().isBlank()) continue;
+        useSecret(SecretLookup.ofValueFrom(s.valueFrom(), td.region()), s.valueFrom(), container + " (" + s.name() + ")");
+      }
+      ImageRef ref = ImageRef.parse(c.image());
+      if (ref.kind().equals("ecr")) {
+        ciEcrRepositories.add(ref.repository());
+        reasons(repositoryReasons, ref.repository()).add("image of CI container", name + " " + c.name());
+      }
     }
   }
 
-  /**
-   * A task-definition ARN without its {@code :revision} (the digits after its last colon), which is
-   * how a policy names every revision of a family.
-   */
-  static String withoutRevision(String arn) {
-    int colon = arn.lastIndexOf(':');
-    if (colon < 0 || colon == arn.length() - 1) return arn;
-    for (int i = colon + 1; i < arn.length(); i++) {
-      char c = arn.charAt(i);
-      if (c < '0' || c > '9') return arn;
+  private void useSecret(SecretLookup lookup, String reference, String usage) {
+    String key = resolvedId(lookup);
+    SecretUses uses = ciSecrets.computeIfAbsent(key, k -> new SecretUses(lookup));
+    uses.references.add(reference);
+    uses.usedBy.add(usage);
+    uses.reasons.add("referenced by CI container", usage);
+  }
+
+  /** The ARN a reference resolves to, or the lookup itself when it names nothing that was found. */
+  String resolvedId(SecretLookup lookup) {
+    if (lookup.parameterStore()) {
+      SsmParameter p = parameter(lookup);
+      return p == null ? lookup.lookup() : p.arn();
     }
-    return arn.substring(0, colon);
+    SecretMetadata s = secret(lookup.lookup());
+    return s == null ? lookup.lookup() : s.arn();
+  }
+
+  /** The parameter a Parameter Store reference names, or null. */
+  SsmParameter parameter(SecretLookup lookup) {
+    SsmParameter p = parametersByArn.get(lookup.lookup());
+    if (p != null) return p;
+    for (String name : lookup.parameterNames()) {
+      p = parametersByName.get(lookup.region() + " " + name);
+      if (p != null) return p;
+    }
+    return null;
   }
 
   private static boolean active(TaskDefinition td) {
     return td.status() == null || "ACTIVE".equals(td.status());
   }
 
-  private static boolean inScope(AuditConfig cfg, TaskDefinition td) {
-    List<String> globs = cfg.ci().taskDefinitionFamilies();
-    return globs.isEmpty() || globs.stream().anyMatch(g -> IamPatterns.glob(g, td.family()));
-  }
-
   private void addTd(Map<String, TaskDefinition> ci, TaskDefinition td, String reason) {
     ci.putIfAbsent(td.arn(), td);
-    Derivation.add(ciReasons, td.arn(), reason);
+    reasons(tdReasons, td.arn()).add(reason);
   }
 
-  private void addSubnet(String id, String reason) {
+  private void addSubnet(String id, String reference, String kind, String name) {
     ciSubnetIds.add(id);
-    Derivation.add(ciSubnetReasons, id, reason);
+    Derivation.add(ciSubnetReferences, id, reference);
+    if (name == null) reasons(subnetReasons, id).add(kind);
+    else reasons(subnetReasons, id).add(kind, name);
   }
 
-  private void addRole(String arnOrName, String kind) {
+  private void addTaskSg(String id, String kind, String name) {
+    taskSgIds.add(id);
+    if (name == null) reasons(sgReasons, id).add(kind);
+    else reasons(sgReasons, id).add(kind, name);
+  }
+
+  private void addRole(String arnOrName, String kind, String taskDefinition) {
+    IamRole r = role(arnOrName);
+    String arn = r == null ? arnOrName : r.arn();
+    Derivation.add(ciRoleKinds, arn, kind);
+    reasons(roleReasons, arn).add(kind + " role of CI task definition", taskDefinition);
+  }
+
+  /** A role by ARN, or by the name an ARN ends with (a task definition may name a role by name). */
+  private IamRole role(String arnOrName) {
     IamRole r = roles.get(arnOrName);
-    if (r == null) r = rolesByName.get(Facts.arnName(arnOrName));
-    Derivation.add(ciRoleKinds, r == null ? arnOrName : r.arn(), kind);
+    return r != null ? r : rolesByName.get(Facts.arnName(arnOrName));
+  }
+
+  static Reasons reasons(Map<String, Reasons> m, String key) {
+    return m.computeIfAbsent(key, k -> new Reasons());
   }
 
   /** {@code family}, {@code family:revision} or an ARN; a bare family means its newest active revision. */
@@ -423,22 +462,15 @@ final class EstateIndex {
     return rt != null ? rt : mainRtByVpc.get(s.vpcId());
   }
 
-  /** A secret by ARN (with or without JSON-key suffix) or by name. */
+  /** A secret by ARN (with or without JSON-key suffix), by partial ARN or by name. */
   SecretMetadata secret(String ref) {
     if (ref == null) return null;
-    SecretMetadata s = secretsByArn.get(secretArn(ref));
+    String arn = SecretLookup.secretArn(ref);
+    SecretMetadata s = secretsByArn.get(arn);
     if (s != null) return s;
     s = secretsByName.get(ref);
     if (s != null) return s;
-    // A partial ARN (without the random suffix) names the secret too.
-    return secretsByPartialArn.get(secretArn(ref));
-  }
-
-  /** The first seven ARN fields: {@code valueFrom} may append {@code :json-key:version-stage:version-id}. */
-  static String secretArn(String valueFrom) {
-    String[] p = valueFrom.split(":", -1);
-    if (p.length <= 7 || !valueFrom.startsWith("arn:")) return valueFrom;
-    return String.join(":", java.util.Arrays.copyOf(p, 7));
+    return secretsByPartialArn.get(arn);
   }
 
   /**
@@ -459,6 +491,11 @@ final class EstateIndex {
     Set<String> all = new TreeSet<>(taskSgIds);
     all.addAll(efsSgIds);
     return all;
+  }
+
+  /** The CI secret references in the order of the ids they resolve to. */
+  Map<String, SecretUses> ciSecretsInOrder() {
+    return new TreeMap<>(ciSecrets);
   }
 
   /** True when the rule's source is one of {@code expected} (an SG id, or a CIDR within an expected CIDR). */

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param notPrincipals {@code NotPrincipal} by type: with Allow, everyone but these
  * @param principalStar true when {@code Principal} is {@code "*"} or {@code {"AWS": "*"}}
  * @param policyVariables true when {@code ${...}} is a policy variable (version 2012-10-17)
+ * @param index the statement's position in its policy, from 1 (as the IAM console numbers them)
+ * @param policyArn the managed policy's ARN; null for an inline policy, a trust or a resource policy
  */
 public record PolicyStatement(
     String policy,
@@ -35,10 +37,17 @@ public record PolicyStatement(
     Map<String, List<String>> principals,
     Map<String, List<String>> notPrincipals,
     boolean principalStar,
-    boolean policyVariables) {
+    boolean policyVariables,
+    int index,
+    String policyArn) {
 
   /** Normalises every statement of {@code document}; throws IllegalArgumentException on a malformed document. */
   public static List<PolicyStatement> parse(String policy, boolean awsManaged, JsonNode document) {
+    return parse(policy, null, awsManaged, document);
+  }
+
+  /** As {@link #parse(String, boolean, JsonNode)}, for the managed policy {@code policyArn} (null for others). */
+  public static List<PolicyStatement> parse(String policy, String policyArn, boolean awsManaged, JsonNode document) {
     if (document == null || document.isNull() || document.isMissingNode()) {
       throw new IllegalArgumentException("policy " + policy + " has no document");
     }
@@ -47,14 +56,15 @@ public record PolicyStatement(
     boolean variables = "2012-10-17".equals(document.path("Version").asText(""));
     List<PolicyStatement> out = new ArrayList<>();
     if (st.isArray()) {
-      for (int i = 0; i < st.size(); i++) out.add(one(policy, awsManaged, st.get(i), i, variables));
+      for (int i = 0; i < st.size(); i++) out.add(one(policy, policyArn, awsManaged, st.get(i), i, variables));
     } else {
-      out.add(one(policy, awsManaged, st, 0, variables));
+      out.add(one(policy, policyArn, awsManaged, st, 0, variables));
     }
     return out;
   }
 
-  private static PolicyStatement one(String policy, boolean awsManaged, JsonNode s, int index, boolean variables) {
+  private static PolicyStatement one(String policy, String policyArn, boolean awsManaged, JsonNode s, int index,
+      boolean variables) {
     if (!s.isObject()) throw new IllegalArgumentException("policy " + policy + ": a statement is not an object");
     String effect = s.path("Effect").asText("");
     Conditions cond;
@@ -69,7 +79,7 @@ public record PolicyStatement(
     principals(s.get("NotPrincipal"), notPrincipals);
     return new PolicyStatement(policy, awsManaged, s.path("Sid").asText(""), "Allow".equals(effect),
         strings(s.get("Action")), strings(s.get("NotAction")), strings(s.get("Resource")),
-        strings(s.get("NotResource")), cond, principals, notPrincipals, star, variables);
+        strings(s.get("NotResource")), cond, principals, notPrincipals, star, variables, index + 1, policyArn);
   }
 
   /** Fills {@code into} from a principal element; true when it names everyone ({@code "*"} or {@code AWS: "*"}). */
@@ -122,6 +132,15 @@ public record PolicyStatement(
       if (ResourcePatterns.mayMatchUnchosen(r)) return true;
     }
     return false;
+  }
+
+  /**
+   * Where the statement is, for a reviewer to find it: {@code POLICY statement N} with its
+   * {@code Sid} when it has one, the policy by ARN when it is a managed one.
+   */
+  public String location() {
+    String where = (policyArn == null || policyArn.isEmpty() ? policy : policyArn) + " statement " + index;
+    return sid.isEmpty() ? where : where + " (Sid " + sid + ")";
   }
 
   public boolean hasConditions() {

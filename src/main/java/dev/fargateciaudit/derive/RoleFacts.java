@@ -88,7 +88,7 @@ final class RoleFacts {
     for (AttachedPolicy p : role.attachedPolicies()) {
       List<PolicyStatement> ps = List.of();
       try {
-        ps = PolicyStatement.parse(p.name(), p.awsManaged(), p.document());
+        ps = PolicyStatement.parse(p.name(), p.arn(), p.awsManaged(), p.document());
       } catch (IllegalArgumentException e) {
         gaps.add(new CollectionError("iam", "GetPolicyVersion", null, unreadable(p.document()), e.getMessage(), role.name()));
       }
@@ -121,8 +121,10 @@ final class RoleFacts {
 
   /**
    * The statements, and what they grant too broadly: wildcards, NotAction, sensitive actions on
-   * every resource, escalations. The statements of the role's AWS baseline policies ({@code baselines},
-   * by name) are not counted as sensitive grants: {@code baselinePolicies} names them instead.
+   * every resource, escalations; for each, {@code ...Statements} says where (policy ARN or name,
+   * statement number, Sid), for the finding's evidence. The statements of the role's AWS baseline
+   * policies ({@code baselines}, by name) are not counted as sensitive grants: {@code baselinePolicies}
+   * names them instead.
    */
   private static void grants(Map<String, Object> f, List<PolicyStatement> statements, Set<String> baselines, AccountScope scope) {
     List<Map<String, Object>> st = new ArrayList<>();
@@ -131,41 +133,77 @@ final class RoleFacts {
     Set<String> notActionAllow = new LinkedHashSet<>();
     Set<String> sensitiveOnStar = new LinkedHashSet<>();
     Set<String> escalation = new LinkedHashSet<>();
-    boolean passRoleOnStar = false;
+    Where where = new Where();
+    List<PolicyStatement> passRoleOnStar = new ArrayList<>();
     for (PolicyStatement s : statements) {
       st.add(statementMap(s));
       if (!s.allow()) continue;
-      if (s.actions().contains("*")) fullWildcard.add(s.policy());
-      if (!s.notActions().isEmpty()) notActionAllow.add(s.policy());
+      if (s.actions().contains("*")) {
+        fullWildcard.add(s.policy());
+        where.add("fullWildcard", s);
+      }
+      if (!s.notActions().isEmpty()) {
+        notActionAllow.add(s.policy());
+        where.add("notActionAllow", s);
+      }
       for (String a : s.actions()) {
-        if (!s.awsManaged() && a.endsWith(":*")) serviceWildcards.add(a + " in " + s.policy());
+        if (!s.awsManaged() && a.endsWith(":*")) {
+          serviceWildcards.add(a + " in " + s.policy());
+          where.add("serviceWildcard", s);
+        }
       }
       if (s.mayReachEveryResource()) {
         boolean baseline = s.awsManaged() && baselines.contains(s.policy());
         for (String a : SENSITIVE_ACTIONS) {
           if (baseline || !s.grants(a)) continue;
           String via = s.everyResourceVia(a, scope);
-          if (via != null) sensitiveOnStar.add(a + " on " + via + " (" + s.policy() + ")");
+          if (via != null) {
+            sensitiveOnStar.add(a + " on " + via + " (" + s.policy() + ")");
+            where.add("sensitiveOnStar", s);
+          }
         }
-        if (s.grants("iam:PassRole") && s.everyResourceVia("iam:PassRole", scope) != null) passRoleOnStar = true;
+        if (s.grants("iam:PassRole") && s.everyResourceVia("iam:PassRole", scope) != null) passRoleOnStar.add(s);
       }
       for (String a : ESCALATION_ACTIONS) {
-        if (s.grants(a)) escalation.add(a + " (" + s.policy() + ")");
+        if (s.grants(a)) {
+          escalation.add(a + " (" + s.policy() + ")");
+          where.add("escalation", s);
+        }
       }
     }
-    if (passRoleOnStar) {
+    if (!passRoleOnStar.isEmpty()) {
       for (String partner : PASSROLE_PARTNERS) {
-        if (statements.stream().anyMatch(s -> s.allow() && s.grants(partner))) {
-          escalation.add("iam:PassRole on * + " + partner);
-        }
+        List<PolicyStatement> partners = statements.stream().filter(s -> s.allow() && s.grants(partner)).toList();
+        if (partners.isEmpty()) continue;
+        escalation.add("iam:PassRole on * + " + partner);
+        passRoleOnStar.forEach(s -> where.add("escalation", s));
+        partners.forEach(s -> where.add("escalation", s));
       }
     }
     f.put("statements", List.copyOf(st));
     f.put("fullWildcardPolicies", List.copyOf(fullWildcard));
+    f.put("fullWildcardStatements", where.of("fullWildcard"));
     f.put("serviceWildcards", List.copyOf(serviceWildcards));
+    f.put("serviceWildcardStatements", where.of("serviceWildcard"));
     f.put("notActionAllowPolicies", List.copyOf(notActionAllow));
+    f.put("notActionAllowStatements", where.of("notActionAllow"));
     f.put("sensitiveOnStar", List.copyOf(sensitiveOnStar));
+    f.put("sensitiveOnStarStatements", where.of("sensitiveOnStar"));
     f.put("escalations", List.copyOf(escalation));
+    f.put("escalationStatements", where.of("escalation"));
+  }
+
+  /** Where the statements behind each broad grant are ({@link PolicyStatement#location}), by grant, each once. */
+  private static final class Where {
+    private final Map<String, Set<String>> byGrant = new LinkedHashMap<>();
+
+    void add(String grant, PolicyStatement s) {
+      byGrant.computeIfAbsent(grant, g -> new LinkedHashSet<>()).add(s.location());
+    }
+
+    List<String> of(String grant) {
+      return List.copyOf(byGrant.getOrDefault(grant, Set.of()));
+    }
   }
 
   /** The role's attached AWS managed policies that AWS documents for every one of its kinds, by name. */
@@ -264,26 +302,36 @@ final class RoleFacts {
     boolean unconditioned = false;
     Set<String> services = new LinkedHashSet<>();
     Set<String> outside = new LinkedHashSet<>();
+    Where where = new Where();
     for (PolicyStatement s : statements) {
       if (!s.allow() || !s.grants("iam:PassRole")) continue;
       granted = true;
       if (ConditionProbes.limitsPassedToService(s.conditions())) {
-        services.addAll(ConditionProbes.servicesPassedTo(s.conditions()));
+        List<String> to = ConditionProbes.servicesPassedTo(s.conditions());
+        services.addAll(to);
+        if (!to.stream().allMatch(ConditionProbes.ECS_TASKS::equals)) where.add("beyondEcsTasks", s);
       } else {
         unconditioned = true;
+        where.add("beyondEcsTasks", s);
       }
-      if (!s.notResources().isEmpty()) outside.add("NotResource " + String.join(",", s.notResources()));
+      if (!s.notResources().isEmpty()) {
+        outside.add("NotResource " + String.join(",", s.notResources()));
+        where.add("outside", s);
+      }
       for (String r : s.resources()) {
         if (matchesRoleOutsideCi(r, ciTaskRoleArns, allRoleArns)
             || ResourcePatterns.everyResourceVia("iam:PassRole", List.of(r), List.of(), s.policyVariables(), scope) != null) {
           outside.add(r);
+          where.add("outside", s);
         }
       }
     }
     f.put("passRoleGranted", granted);
     f.put("passRoleUnconditioned", unconditioned);
     f.put("passRoleServices", List.copyOf(services));
+    f.put("passRoleServiceStatements", where.of("beyondEcsTasks"));
     f.put("passRoleOutsideCi", List.copyOf(outside));
+    f.put("passRoleOutsideCiStatements", where.of("outside"));
   }
 
   /**
@@ -315,20 +363,32 @@ final class RoleFacts {
     boolean clusterScoped = true;
     Set<String> resources = new LinkedHashSet<>();
     Set<String> unscoped = new LinkedHashSet<>();
+    Where where = new Where();
     for (PolicyStatement s : statements) {
       if (!s.allow() || !s.grants("ecs:RunTask")) continue;
       granted = true;
-      if (!ConditionProbes.limitsCluster(s.conditions(), scope)) clusterScoped = false;
-      if (!s.notResources().isEmpty()) unscoped.add("NotResource " + String.join(",", s.notResources()));
+      if (!ConditionProbes.limitsCluster(s.conditions(), scope)) {
+        clusterScoped = false;
+        where.add("anyCluster", s);
+      }
+      if (!s.notResources().isEmpty()) {
+        unscoped.add("NotResource " + String.join(",", s.notResources()));
+        where.add("unscoped", s);
+      }
       for (String r : s.resources()) {
         resources.add(r);
-        if (!familyScoped(r, expectedFamilies)) unscoped.add(r);
+        if (!familyScoped(r, expectedFamilies)) {
+          unscoped.add(r);
+          where.add("unscoped", s);
+        }
       }
     }
     f.put("runTaskGranted", granted);
     f.put("runTaskResources", List.copyOf(resources));
     f.put("runTaskUnscoped", List.copyOf(unscoped));
+    f.put("runTaskUnscopedStatements", where.of("unscoped"));
     f.put("runTaskClusterScoped", granted && clusterScoped);
+    f.put("runTaskAnyClusterStatements", where.of("anyCluster"));
   }
 
   static boolean familyScoped(String resource, List<String> expectedFamilies) {
@@ -368,29 +428,39 @@ final class RoleFacts {
         gaps.add(new CollectionError("iam", "GetRole", null, "MalformedPolicyDocument", e.getMessage(), role.name()));
       }
     }
+    Where where = new Where();
     for (PolicyStatement s : trust) {
       if (!s.allow()) continue;
       any = true;
       boolean conditioned = ConditionProbes.guardsConfusedDeputy(s.conditions(), scope);
-      if (!conditioned) allConditioned = false;
+      if (!conditioned) {
+        allConditioned = false;
+        where.add("unguarded", s);
+      }
       s.principals().forEach((kind, values) -> {
         for (String v : values) {
           principals.add(trustPrincipal(kind, v, conditioned));
           boolean ok = kind.equals("Service") && v.toLowerCase(Locale.ROOT).equals(expected);
-          if (!ok) unexpected.add(kind + ":" + v);
+          if (!ok) {
+            unexpected.add(kind + ":" + v);
+            where.add("unexpected", s);
+          }
         }
       });
       s.notPrincipals().forEach((kind, values) -> {
         for (String v : values) {
           principals.add(trustPrincipal("NotPrincipal " + kind, v, conditioned));
           unexpected.add("everyone but " + kind + ":" + v + " (NotPrincipal)");
+          where.add("unexpected", s);
         }
       });
     }
     f.put("trustPrincipals", List.copyOf(principals));
     f.put("expectedTrustService", expected);
     f.put("unexpectedTrustPrincipals", List.copyOf(unexpected));
+    f.put("unexpectedTrustStatements", where.of("unexpected"));
     f.put("trustConditioned", any && allConditioned);
+    f.put("unguardedTrustStatements", where.of("unguarded"));
     f.put("account", Facts.str(scope.account()));
   }
 

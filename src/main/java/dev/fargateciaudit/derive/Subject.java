@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param resourceType CloudFormation-style type, e.g. {@code AWS::IAM::Role}
  * @param source the planned file the subject came from, or null
  * @param gaps collection errors that concern this subject alone: its rules are ERROR
+ * @param scope why the resource is in the CI scope, in the words users read (also the fact {@code scope})
  */
 public record Subject(
     String type,
@@ -24,11 +25,13 @@ public record Subject(
     String region,
     Map<String, Object> fields,
     Source source,
-    List<CollectionError> gaps) {
+    List<CollectionError> gaps,
+    List<String> scope) {
   @SuppressWarnings("unchecked")
   public Subject {
     fields.forEach((k, v) -> Objects.requireNonNull(v, k));
     fields = (Map<String, Object>) Facts.immutable(fields);
     gaps = gaps == null ? List.of() : List.copyOf(gaps);
+    scope = scope == null ? List.of() : List.copyOf(scope);
   }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  * @param snapshot the snapshot file the inventory was read from, when nothing was laid over it (so
  *     the file is the inventory in the snapshot format); null otherwise
  * @param baseline the run against its baseline; null when it had none
+ * @param scopeGaps what made the scope incomplete: configured references that name nothing, or no
+ *     CI task definition at all (one line each, saying where the tool looked)
  */
 public record AuditReport(
     ReportMeta meta,
@@ -23,7 +25,13 @@ public record AuditReport(
     WaiverReport waivers,
     Inventory inventory,
     SnapshotFile snapshot,
-    BaselineComparison baseline) {
+    BaselineComparison baseline,
+    List<String> scopeGaps) {
+  public AuditReport(ReportMeta meta, List<RuleInfo> rules, List<Finding> findings, List<CollectionError> collectionErrors,
+      WaiverReport waivers, Inventory inventory, SnapshotFile snapshot, BaselineComparison baseline) {
+    this(meta, rules, findings, collectionErrors, waivers, inventory, snapshot, baseline, List.of());
+  }
+
   public AuditReport(ReportMeta meta, List<RuleInfo> rules, List<Finding> findings, List<CollectionError> collectionErrors,
       WaiverReport waivers, Inventory inventory, SnapshotFile snapshot) {
     this(meta, rules, findings, collectionErrors, waivers, inventory, snapshot, null);
@@ -42,5 +50,6 @@ public record AuditReport(
     findings = Collections.unmodifiableList(Arrays.asList(sorted));
     collectionErrors = collectionErrors == null ? List.of() : List.copyOf(collectionErrors);
     waivers = waivers == null ? WaiverReport.NONE : waivers;
+    scopeGaps = scopeGaps == null ? List.of() : List.copyOf(scopeGaps);
   }
 }

@@ -16,7 +16,13 @@ public record FindingsDocument(
     List<RuleInfo> rules,
     List<Finding> findings,
     List<CollectionError> collectionErrors,
+    List<String> scopeGaps,
     WaiverReport waivers) {
 
   public static final int SCHEMA_VERSION = 1;
+
+  /** @param scopeGaps absent from a findings.json of an earlier version: none */
+  public FindingsDocument {
+    scopeGaps = scopeGaps == null ? List.of() : List.copyOf(scopeGaps);
+  }
 }

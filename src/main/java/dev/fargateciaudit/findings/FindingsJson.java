@@ -24,7 +24,7 @@ public final class FindingsJson {
     Map<String, Long> byStatus = count(report, f -> f.status().name(), false);
     Map<String, Long> bySeverity = count(report, f -> f.severity().label(), true);
     return new FindingsDocument(FindingsDocument.SCHEMA_VERSION, report.meta(), byStatus, bySeverity,
-        report.rules(), report.findings(), report.collectionErrors(), report.waivers());
+        report.rules(), report.findings(), report.collectionErrors(), report.scopeGaps(), report.waivers());
   }
 
   private static Map<String, Long> count(AuditReport r, Function<Finding, String> key, boolean failuresOnly) {
@@ -64,6 +64,8 @@ public final class FindingsJson {
         g.writeEndArray();
         g.writeFieldName("collectionErrors");
         writer.writeValue(g, doc.collectionErrors());
+        g.writeFieldName("scopeGaps");
+        writer.writeValue(g, doc.scopeGaps());
         g.writeFieldName("waivers");
         writer.writeValue(g, doc.waivers());
         g.writeEndObject();
@@ -87,6 +89,11 @@ public final class FindingsJson {
       string(g, "name", r.name());
       string(g, "account", r.account());
       string(g, "region", r.region());
+      if (!r.scope().isEmpty()) {
+        g.writeArrayFieldStart("scope");
+        for (String reason : r.scope()) g.writeString(reason);
+        g.writeEndArray();
+      }
       g.writeEndObject();
     }
     string(g, "message", f.message());

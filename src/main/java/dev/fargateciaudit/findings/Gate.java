@@ -18,10 +18,19 @@ public final class Gate {
    * @param onlyNew gate only on failures marked new against a baseline
    */
   public static int exitCode(Collection<Finding> findings, Severity failOn, boolean allowIncomplete, boolean onlyNew) {
+    return exitCode(findings, failOn, allowIncomplete, onlyNew, java.util.List.of());
+  }
+
+  /**
+   * @param scopeGaps what made the scope incomplete (a configured reference that names nothing, no CI
+   *     task definition at all): like an ERROR, it makes a run that fails nothing incomplete
+   */
+  public static int exitCode(Collection<Finding> findings, Severity failOn, boolean allowIncomplete, boolean onlyNew,
+      Collection<String> scopeGaps) {
     boolean failed = failOn != null && findings.stream().anyMatch(f ->
         f.status() == Status.FAIL && f.severity().atLeast(failOn) && (!onlyNew || f.isNew()));
     if (failed) return FAILED;
-    boolean incomplete = findings.stream().anyMatch(f -> f.status() == Status.ERROR);
+    boolean incomplete = !scopeGaps.isEmpty() || findings.stream().anyMatch(f -> f.status() == Status.ERROR);
     return incomplete && !allowIncomplete ? INCOMPLETE : OK;
   }
 

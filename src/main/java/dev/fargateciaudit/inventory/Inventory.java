@@ -8,7 +8,7 @@ import java.util.List;
  * <p>The JSON form is a public, versioned contract: {@code schemaVersion} changes on any
  * incompatible change, and {@code src/main/resources/schema/inventory.schema.json} describes it.
  * Secret values are never part of it: environment variables keep only their name and a
- * classification, secrets only their metadata.
+ * classification, secrets and parameters only their metadata.
  */
 public record Inventory(
     int schemaVersion,
@@ -33,6 +33,7 @@ public record Inventory(
     List<IamRole> iamRoles,
     List<IamInstanceProfile> iamInstanceProfiles,
     List<SecretMetadata> secrets,
+    List<SsmParameter> ssmParameters,
     List<EcrRepository> ecrRepositories,
     RunnerConfig runnerConfig,
     List<CollectionError> collectionErrors) {
@@ -60,6 +61,7 @@ public record Inventory(
     iamRoles = Lists.of(iamRoles);
     iamInstanceProfiles = Lists.of(iamInstanceProfiles);
     secrets = Lists.of(secrets);
+    ssmParameters = Lists.of(ssmParameters);
     ecrRepositories = Lists.of(ecrRepositories);
     collectionErrors = Lists.of(collectionErrors);
   }

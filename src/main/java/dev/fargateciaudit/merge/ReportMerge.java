@@ -57,6 +57,7 @@ public final class ReportMerge {
     Set<String> versions = new TreeSet<>();
     Map<String, Long> apiCalls = new TreeMap<>();
     long millis = 0;
+    Set<String> scopeGaps = new LinkedHashSet<>();
 
     for (Shard s : shards) {
       FindingsDocument d = s.document();
@@ -77,6 +78,7 @@ public final class ReportMerge {
         }
       }
       if (d.collectionErrors() != null) errors.addAll(d.collectionErrors());
+      scopeGaps.addAll(d.scopeGaps());
       if (d.waivers() != null) {
         expired.addAll(d.waivers().expired());
         unmatched.addAll(d.waivers().unmatched());
@@ -88,14 +90,14 @@ public final class ReportMerge {
     unmatched.removeAll(used);
 
     List<Finding> all = List.copyOf(findings.values());
-    int exit = Gate.exitCode(all, threshold, allowIncomplete, false);
+    int exit = Gate.exitCode(all, threshold, allowIncomplete, false, scopeGaps);
     ReportMeta meta = new ReportMeta(
         String.join(",", versions),
         rulesHashes.size() <= 1 ? rulesHashes.stream().findFirst().orElse(null) : "mixed:" + String.join(",", rulesHashes),
         now, "merged", List.copyOf(accounts), List.copyOf(regions), apiCalls, millis,
         threshold == null ? "never" : threshold.label(), exit);
     return new AuditReport(meta, List.copyOf(rules.values()), all, errors,
-        new WaiverReport(List.copyOf(expired), List.copyOf(unmatched)), null);
+        new WaiverReport(List.copyOf(expired), List.copyOf(unmatched)), null, null, null, List.copyOf(scopeGaps));
   }
 
   private static Finding locate(Finding f, ReportMeta m, String label) {
@@ -112,7 +114,7 @@ public final class ReportMerge {
     if (r != null && account.equals(r.account()) && region.equals(r.region())) return f;
     ResourceRef located = r == null
         ? new ResourceRef(null, null, null, account, region)
-        : new ResourceRef(r.id(), r.type(), r.name(), account, region);
+        : new ResourceRef(r.id(), r.type(), r.name(), account, region, r.scope());
     return new Finding(f.ruleId(), f.title(), f.area(), f.severity(), f.status(), located, f.message(), f.evidence(),
         f.remediation(), f.waiver(), f.source(), f.isNew());
   }

@@ -44,7 +44,8 @@ public record HtmlReportModel(
     List<FindingView> errors,
     long errorsNotShown,
     List<CollectionErrorView> collectionErrors,
-    List<RuleIndexRow> ruleIndex) {
+    List<RuleIndexRow> ruleIndex,
+    List<String> scopeGaps) {
 
   /** Findings shown in full (evidence table, waiver) per rule; the rest get one line each. */
   public static final int DETAILED_PER_RULE = 200;
@@ -86,7 +87,7 @@ public record HtmlReportModel(
 
   public record FindingView(String ruleId, String ruleAnchor, String status, String severity, String resourceLabel,
       String resourceId, String resourceType, String account, String region, String message,
-      List<Evidence> evidence, String remediation, WaiverView waiver, boolean isNew, String source) {}
+      List<Evidence> evidence, String remediation, WaiverView waiver, boolean isNew, String source, String scope) {}
 
   public record Evidence(String key, String value) {}
 
@@ -101,8 +102,9 @@ public record HtmlReportModel(
 
   public record WaiverView(String ruleId, String resource, String reason, String approvedBy, String expires) {}
 
+  /** @param scope why the resource is in the CI scope, its reasons joined */
   public record ResourceView(String label, String id, String type, String account, String region,
-      String worst, List<RuleLink> rules) {}
+      String worst, List<RuleLink> rules, String scope) {}
 
   public record RuleLink(String id, String anchor, String status) {}
 
@@ -220,7 +222,8 @@ public record HtmlReportModel(
         Math.max(0, byResource.size() - MAX_RESOURCES), waived, waivedTotal - waived.size(),
         report.waivers().expired().stream().map(HtmlReportModel::waiverView).toList(),
         report.waivers().unmatched().stream().map(HtmlReportModel::waiverView).toList(),
-        errors, errorsTotal - errors.size(), report.collectionErrors().stream().map(HtmlReportModel::collectionErrorView).toList(), index);
+        errors, errorsTotal - errors.size(), report.collectionErrors().stream().map(HtmlReportModel::collectionErrorView).toList(), index,
+        report.scopeGaps().stream().map(HtmlReportModel::v).toList());
   }
 
   /**
@@ -284,7 +287,8 @@ public record HtmlReportModel(
   private static ResourceView resourceView(List<Finding> l) {
     ResourceRef r = l.get(0).resource();
     List<RuleLink> links = l.stream().map(f -> new RuleLink(v(f.ruleId()), anchor(f.ruleId()), f.status().name())).toList();
-    return new ResourceView(v(label(r)), v(r.id()), v(r.type()), v(r.account()), v(r.region()), worst(l).name(), links);
+    return new ResourceView(v(label(r)), v(r.id()), v(r.type()), v(r.account()), v(r.region()), worst(l).name(), links,
+        scope(r));
   }
 
   private static FindingView view(Finding f, RuleInfo info) {
@@ -297,7 +301,7 @@ public record HtmlReportModel(
         r == null ? "(no resource)" : v(label(r)), r == null ? "" : v(r.id()), r == null ? "" : v(r.type()),
         r == null ? "" : v(r.account()), r == null ? "" : v(r.region()), v(f.message()), evidence,
         templated(info) && f.remediation() != null ? v(f.remediation()) : "",
-        f.waiver() == null ? null : waiverView(f.waiver()), f.isNew(), source);
+        f.waiver() == null ? null : waiverView(f.waiver()), f.isNew(), source, scope(r));
   }
 
   private static WaiverView waiverView(AppliedWaiver w) {
@@ -339,7 +343,8 @@ public record HtmlReportModel(
     return switch (m.exitCode()) {
       case 0 -> new Verdict(0, "PASSED: nothing at or above " + v(failOn) + " fails", "ok");
       case 1 -> new Verdict(1, "FAILED: findings at or above " + v(failOn) + " fail the gate", "fail");
-      case 3 -> new Verdict(3, "INCOMPLETE: nothing fails, but some rules could not be evaluated", "incomplete");
+      case 3 -> new Verdict(3, "INCOMPLETE: nothing fails, but some rules could not be evaluated or the scope is incomplete",
+          "incomplete");
       default -> new Verdict(m.exitCode(), "exit code " + m.exitCode(), "incomplete");
     };
   }
@@ -400,6 +405,11 @@ public record HtmlReportModel(
     if (PLAIN_ID.matcher(s).matches()) return s;
     return "h" + Integer.toHexString(s.hashCode()) + "-" + s.replaceAll("[^A-Za-z0-9_-]", "").substring(0,
         Math.min(40, s.replaceAll("[^A-Za-z0-9_-]", "").length()));
+  }
+
+  /** Why the resource is in the CI scope, for a reader: its reasons, one after the other. */
+  private static String scope(ResourceRef r) {
+    return r == null ? "" : v(String.join("; ", r.scope()));
   }
 
   private static String v(String s) {

@@ -4,6 +4,7 @@ import dev.fargateciaudit.findings.AuditReport;
 import dev.fargateciaudit.findings.Finding;
 import dev.fargateciaudit.findings.ResourceRef;
 import dev.fargateciaudit.findings.RuleInfo;
+import dev.fargateciaudit.findings.Severity;
 import dev.fargateciaudit.findings.Status;
 import dev.fargateciaudit.output.AtomicFiles;
 import java.io.IOException;
@@ -34,7 +35,11 @@ import javax.xml.stream.XMLStreamWriter;
  *   <li>{@code classname} is {@code area.RULE-ID}; {@code name} is the rule id and the resource, stable
  *       across runs and unique within the file (GitLab keeps only the first of equal name+classname).
  *   <li>FAIL is {@code <failure type=SEVERITY>}, ERROR is {@code <error>}, WAIVED and NOT_APPLICABLE
- *       are {@code <skipped>}; the suite's count attributes equal its children.
+ *       are {@code <skipped>}; the suite's count attributes equal its children. A FAIL that is
+ *       advice ({@code low} or {@code info}, the severity policy's advice class) is a
+ *       {@code <skipped message="advice (SEVERITY): ...">}: a reviewer still sees it, and the
+ *       pipeline's Tests tab of a correct estate is not red with it (Code Quality keeps it with its
+ *       severity).
  *   <li>Bounded: when there are more findings than {@link #MAX_CASES}, the slots go first to FAIL, then
  *       ERROR, WAIVED, NOT_APPLICABLE and last PASS findings; within a status every rule gets the same
  *       number of slots (a rule that needs fewer leaves the rest to the others), and each rule lists
@@ -108,9 +113,10 @@ public final class JunitReporter implements Reporter {
   }
 
   private record Counts(int tests, int failures, int errors, int skipped) {
-    Counts add(Status s, int n) {
-      return new Counts(tests + n, failures + (s == Status.FAIL ? n : 0), errors + (s == Status.ERROR ? n : 0),
-          skipped + (s == Status.WAIVED || s == Status.NOT_APPLICABLE ? n : 0));
+    Counts add(Status s, boolean advice, int n) {
+      boolean failure = s == Status.FAIL && !advice;
+      return new Counts(tests + n, failures + (failure ? n : 0), errors + (s == Status.ERROR ? n : 0),
+          skipped + (s == Status.WAIVED || s == Status.NOT_APPLICABLE || (s == Status.FAIL && advice) ? n : 0));
     }
 
     Counts plus(Counts o) {
@@ -123,6 +129,8 @@ public final class JunitReporter implements Reporter {
     final String ruleId;
     final List<Finding> findings = new ArrayList<>();
     final int[] byStatus = new int[Status.values().length];
+    /** The rule's failures are advice: {@link #advice}. */
+    boolean advice;
 
     RuleGroup(String ruleId) {
       this.ruleId = ruleId;
@@ -130,7 +138,12 @@ public final class JunitReporter implements Reporter {
   }
 
   /** The findings of one rule and status that did not get a testcase of their own. */
-  record Overflow(String ruleId, Status status, int count) {}
+  record Overflow(String ruleId, Status status, boolean advice, int count) {}
+
+  /** A failure of this severity is advice, below every gate but {@code --fail-on low}: the severity policy's advice class. */
+  static boolean advice(Severity s) {
+    return s == Severity.LOW || s == Severity.INFO;
+  }
 
   @Override
   public void write(AuditReport report, Path outDir) throws IOException {
@@ -142,6 +155,7 @@ public final class JunitReporter implements Reporter {
           .computeIfAbsent(f.ruleId(), RuleGroup::new);
       g.findings.add(f);
       g.byStatus[f.status().ordinal()]++;
+      g.advice = f.severity() != null && advice(f.severity());
     }
     int[] listed = slots(byArea, maxCases);
     Map<String, Counts> counts = new TreeMap<>();
@@ -151,7 +165,7 @@ public final class JunitReporter implements Reporter {
       for (RuleGroup g : e.getValue().values()) {
         for (Status s : PRIORITY) {
           int n = g.byStatus[s.ordinal()];
-          c = c.add(s, Math.min(n, listed[s.ordinal()]) + (n > listed[s.ordinal()] ? 1 : 0));
+          c = c.add(s, g.advice, Math.min(n, listed[s.ordinal()]) + (n > listed[s.ordinal()] ? 1 : 0));
         }
       }
       total = total.plus(c);
@@ -203,7 +217,7 @@ public final class JunitReporter implements Reporter {
             for (Status s : PRIORITY) {
               int n = g.byStatus[s.ordinal()];
               if (n > listed[s.ordinal()]) {
-                overflowCase(w, new Overflow(g.ruleId, s, n - listed[s.ordinal()]), e.getKey(), seen);
+                overflowCase(w, new Overflow(g.ruleId, s, g.advice, n - listed[s.ordinal()]), e.getKey(), seen);
                 casesLeft--;
               }
             }
@@ -297,6 +311,11 @@ public final class JunitReporter implements Reporter {
     w.writeAttribute("time", "0");
     switch (o.status()) {
       case FAIL, ERROR -> {
+        if (o.advice() && o.status() == Status.FAIL) {
+          w.writeEmptyElement("skipped");
+          w.writeAttribute("message", "advice: " + what);
+          break;
+        }
         w.writeEmptyElement(o.status() == Status.FAIL ? "failure" : "error");
         w.writeAttribute("message", what);
         w.writeAttribute("type", o.status() == Status.FAIL ? "OVERFLOW" : "ERROR");
@@ -319,6 +338,7 @@ public final class JunitReporter implements Reporter {
     String classname = attr(area + "." + f.ruleId(), MAX_NAME);
     String name = uniqueName(classname, caseName(f), seen);
     w.writeCharacters("\n  ");
+    boolean advice = f.status() == Status.FAIL && f.severity() != null && advice(f.severity());
     boolean empty = f.status() == Status.PASS;
     if (empty) {
       w.writeEmptyElement("testcase");
@@ -331,6 +351,11 @@ public final class JunitReporter implements Reporter {
     if (empty) return;
     switch (f.status()) {
       case FAIL -> {
+        if (advice) {
+          w.writeEmptyElement("skipped");
+          w.writeAttribute("message", attr("advice (" + f.severity().label() + "): " + nz(f.message()), detail.maxMessage));
+          break;
+        }
         w.writeStartElement("failure");
         w.writeAttribute("message", attr(f.message(), detail.maxMessage));
         w.writeAttribute("type", f.severity().name());

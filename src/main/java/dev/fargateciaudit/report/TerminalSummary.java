@@ -166,7 +166,8 @@ public final class TerminalSummary {
       case 1 -> onlyNew ? "the gate fails (--fail-on-new): new failures at or above " + threshold
           : "the gate fails: findings at or above " + threshold;
       case 2 -> "bad usage or bad input";
-      case 3 -> "nothing fails, but some rules could not be evaluated (ERROR); --allow-incomplete accepts that";
+      case 3 -> "nothing fails, but the audit is incomplete: some rules could not be evaluated (ERROR), or a configured"
+          + " reference names nothing (see the lines above); --allow-incomplete accepts that";
       default -> "unexpected exit code";
     };
   }

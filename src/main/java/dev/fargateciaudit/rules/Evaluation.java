@@ -39,18 +39,21 @@ public final class Evaluation {
       Inventory inventory, AuditConfig config, RuleSet rules, Path waiversFile, LocalDate today) {
     List<Waiver> waivers = waiversFile == null ? List.of() : WaiverLoader.load(waiversFile, rules);
     // Each part of the subjects is judged as soon as it is built, and dropped (Evaluator.evaluateParts).
-    List<SubjectPart> parts = Derivation.parts(inventory, config);
-    return evaluate(rules, inventory, waivers, today, (evaluator, pool) -> evaluator.evaluateParts(rules.rules(), parts, pool));
+    Derivation.Derived derived = Derivation.prepare(inventory, config);
+    List<SubjectPart> parts = derived.parts();
+    return evaluate(rules, inventory, waivers, today, derived.scopeGaps(),
+        (evaluator, pool) -> evaluator.evaluateParts(rules.rules(), parts, pool));
   }
 
   /** Evaluates already loaded rules on already derived subjects (what benchmarks time). */
   public static EvaluationResult evaluate(
       RuleSet rules, Subjects subjects, Inventory inventory, List<Waiver> waivers, LocalDate today) {
-    return evaluate(rules, inventory, waivers, today, (evaluator, pool) -> evaluator.evaluateAll(rules.rules(), subjects, pool));
+    return evaluate(rules, inventory, waivers, today, List.of(),
+        (evaluator, pool) -> evaluator.evaluateAll(rules.rules(), subjects, pool));
   }
 
   private static EvaluationResult evaluate(RuleSet rules, Inventory inventory, List<Waiver> waivers, LocalDate today,
-      BiFunction<Evaluator, ForkJoinPool, List<List<Finding>>> judge) {
+      List<String> scopeGaps, BiFunction<Evaluator, ForkJoinPool, List<List<Finding>>> judge) {
     Evaluator evaluator = new Evaluator(inventory);
     List<RuleInfo> infos = rules.rules().stream().map(r -> r.rule().info()).toList();
     // The common pool has one worker on two cores; a pool of our own uses every core.
@@ -86,6 +89,6 @@ public final class Evaluation {
     }
     List<AppliedWaiver> unmatched = active.stream().filter(w -> !used.contains(w)).map(Waiver::applied).toList();
     return new EvaluationResult(infos, out, new WaiverReport(expired, unmatched), rules.hash(),
-        evaluator.subjects(), evaluator.evaluations(), evaluator.celEvaluations());
+        evaluator.subjects(), evaluator.evaluations(), evaluator.celEvaluations(), scopeGaps);
   }
 }

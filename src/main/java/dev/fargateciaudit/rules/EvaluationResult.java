@@ -12,16 +12,19 @@ import java.util.List;
  * @param evaluations how many (rule, subject) pairs were judged by their CEL expressions (for benchmarks)
  * @param celEvaluations of those, how many ran CEL; the others repeated what the rule reads of a
  *     subject judged before ({@link RuleMemo})
+ * @param scopeGaps configured references that name nothing, and an empty scope: one line each
+ *     ({@code derive.ScopeGaps}); the run is incomplete when there is one
  */
 public record EvaluationResult(
     List<RuleInfo> rules, List<Finding> findings, WaiverReport waivers, String rulesHash, long subjects, long evaluations,
-    long celEvaluations) {
+    long celEvaluations, List<String> scopeGaps) {
   public EvaluationResult {
     rules = List.copyOf(rules);
     findings = List.copyOf(findings);
+    scopeGaps = scopeGaps == null ? List.of() : List.copyOf(scopeGaps);
   }
 
   public EvaluationResult(List<RuleInfo> rules, List<Finding> findings, WaiverReport waivers, String rulesHash) {
-    this(rules, findings, waivers, rulesHash, 0, 0, 0);
+    this(rules, findings, waivers, rulesHash, 0, 0, 0, List.of());
   }
 }

@@ -169,6 +169,8 @@ public final class Evaluator {
     for (int i = 0; i < list.size(); i++) {
       Subject s = list.get(i);
       ResourceRef ref = ref(s);
+      // A pass names the same resource without its scope reasons: they would be most of findings.json.
+      ResourceRef passRef = ref.scope().isEmpty() ? ref : new ResourceRef(s.id(), s.resourceType(), s.name(), account, s.region());
       for (int r = 0; r < rules.size(); r++) {
         Judged j = rules.get(r);
         if (!j.blocking().isEmpty()) {
@@ -176,7 +178,7 @@ public final class Evaluator {
         } else if (!s.gaps().isEmpty()) {
           out[r][i] = error(j.rule(), s, ref, s.gaps(), null);
         } else {
-          out[r][i] = judge(j.rule(), j.memo().evaluate(s.fields()), s, ref);
+          out[r][i] = judge(j.rule(), j.memo().evaluate(s.fields()), s, ref, passRef);
           n++;
         }
       }
@@ -207,12 +209,12 @@ public final class Evaluator {
   /** A rule being evaluated: its memo for this run, and the collection errors that block it. */
   private record Judged(CompiledRule rule, RuleMemo memo, List<CollectionError> blocking) {}
 
-  private Finding judge(CompiledRule rule, CompiledRule.Result r, Subject s, ResourceRef ref) {
+  private Finding judge(CompiledRule rule, CompiledRule.Result r, Subject s, ResourceRef ref, ResourceRef passRef) {
     Rule info = rule.rule();
     return switch (r.outcome()) {
       case SKIP -> null;
       case ERROR -> error(rule, s, ref, List.of(), r.error());
-      case PASS -> Finding.pass(info.id(), info.title(), info.area(), info.severity(), ref, s.source());
+      case PASS -> Finding.pass(info.id(), info.title(), info.area(), info.severity(), passRef, s.source());
       case FAIL -> {
         var planned = rule.plannedSource(s.fields());
         yield new Finding(info.id(), info.title(), info.area(), info.severity(), Status.FAIL, ref,
@@ -223,7 +225,7 @@ public final class Evaluator {
   }
 
   private ResourceRef ref(Subject s) {
-    return new ResourceRef(s.id(), s.resourceType(), s.name(), account, s.region());
+    return new ResourceRef(s.id(), s.resourceType(), s.name(), account, s.region(), s.scope());
   }
 
   private Finding error(CompiledRule rule, Subject s, ResourceRef ref, List<CollectionError> cause, String detail) {

@@ -233,6 +233,9 @@ class GitLabPipelinesIT {
     String html = Files.readString(fix.artifact("fca-gate", gateOut.resolve("report.html").toString()));
     assertThat(fingerprints(fix.artifact("fca-gate", gateOut.resolve("gl-code-quality-report.json").toString())))
         .containsExactlyInAnyOrderElementsOf(advice.stream().map(CodeQualityReporter::fingerprint).toList());
+    // The estate is now correct: its advice is in Code Quality (above) and a skipped testcase, so the
+    // merge request's Tests tab is not red with it.
+    assertThat(junit).doesNotContain("<failure").contains("message=\"advice (info): ");
     for (Finding f : failing) {
       assertThat(junit).contains("<testsuite name=\"fixed since baseline\"").contains("classname=\"fixed." + f.ruleId() + "\"");
       assertThat(html).contains("Fixed since the baseline").contains(f.ruleId() + " " + f.resource().id());
@@ -260,13 +263,12 @@ class GitLabPipelinesIT {
     FindingsDocument blocked = FindingsJson.read(publicIp.artifact("fca-gate", gateOut.resolve("findings.json").toString()));
     assertThat(blocked.meta().exitCode()).isEqualTo(1);
     List<Finding> added = newFailures(blocked);
-    String taskDefinition = toml.get("TaskDefinition").asText();
     assertThat(added).singleElement().satisfies(f -> {
       assertThat(f.ruleId()).isEqualTo("FCA-PUBLICIP-001");
-      // The task definition the service runs; attribution.md (issue #28) moves it to the service's own ARN.
-      assertThat(f.resource().id()).isIn(
-          "arn:aws:ecs:eu-west-2:123456789012:service/gitlab-ci/gitlab-ci-warm-pool",
-          "arn:aws:ecs:eu-west-2:123456789012:task-definition/" + taskDefinition);
+      // The service, whose assignPublicIp is wrong (attribution.md), from the planned file that sets it.
+      assertThat(f.resource().id()).isEqualTo("arn:aws:ecs:eu-west-2:123456789012:service/gitlab-ci/gitlab-ci-warm-pool");
+      assertThat(f.resource().type()).isEqualTo("AWS::ECS::Service");
+      assertThat(f.source().file()).endsWith("service.json");
     });
     assertThat(publicIp.output()).contains("exit 1: the gate fails (--fail-on-new)");
     assertThat(fingerprints(publicIp.artifact("fca-gate", gateOut.resolve("gl-code-quality-report.json").toString())))

@@ -47,8 +47,8 @@ class RulesCommandTest {
   @Test
   void showPrintsRationaleRemediationAndReferences() {
     assertThat(run("rules", "show", "FCA-PORTS-003")).isZero();
-    assertThat(out.toString()).contains("FCA-PORTS-003: The CI task security group allows only tcp/22 inbound")
-        .contains("Why it matters:").contains("How to fix:").contains("aws ec2 revoke-security-group-ingress")
+    assertThat(out.toString()).contains("FCA-PORTS-003: The CI task security group allows only tcp/22, and tcp/2049 from an expected NFS source, inbound")
+        .contains("Why it matters:").contains("How to fix:").contains("aws ec2 revoke-security-group-rules")
         .contains("https://docs.aws.amazon.com/efs/latest/ug/network-access.html");
     assertThat(run("rules", "show", "FCA-NOPE-001")).isEqualTo(2);
     assertThat(err.toString()).contains("unknown rule 'FCA-NOPE-001'");

@@ -17,16 +17,21 @@ final class CallFormula {
    * @param clustersListed clusters in the region when none is configured (ListClusters pages), or -1
    * @param clusters per CI cluster: {services, running tasks}
    * @param natSubnetsOutsideCi whether some NAT gateway sits in a subnet that is not a CI subnet
+   * @param revisionsListed the region's ACTIVE task-definition revisions, listed because the runner
+   *     may start a pattern of them (ListTaskDefinitions pages), or -1 when the runner may start none
+   *     or only revisions named one by one
+   * @param parameterNames Parameter Store names CI containers reference (DescribeParameters, 50 a call)
    */
   record Region(int clustersListed, List<int[]> clusters, int taskDefinitions, int fileSystems, int mountTargets,
       int secrets, int ecrRepositories, int enis, int subnets, boolean natSubnetsOutsideCi, int natGateways,
-      int natAllocations, int egressOnlyGateways, int securityGroups, int runnerInstances) {}
+      int natAllocations, int egressOnlyGateways, int securityGroups, int runnerInstances, int revisionsListed,
+      int parameterNames) {}
 
   record Iam(int instanceProfiles, int roles, int inlinePolicies, int managedPolicies) {}
 
   /**
-   * moto 5.2.1 ignores {@code maxResults} of ECS ListClusters, ListServices and ListTasks and
-   * answers every item in one page; AWS pages them by 100.
+   * moto 5.2.1 ignores {@code maxResults} of ECS ListClusters, ListServices, ListTasks and
+   * ListTaskDefinitions and answers every item in one page; AWS pages them by 100.
    */
   static final int MOTO_ECS_LIST_PAGE = Integer.MAX_VALUE;
 
@@ -46,6 +51,7 @@ final class CallFormula {
         add(m, "ecs:ListTasks", pages(c[1], ecsListPage));
         add(m, "ecs:DescribeTasks", ceil(c[1], 100));
       }
+      if (r.revisionsListed() >= 0) add(m, "ecs:ListTaskDefinitions", pages(r.revisionsListed(), ecsListPage));
       add(m, "ecs:DescribeTaskDefinition", r.taskDefinitions());
       add(m, "elasticfilesystem:DescribeFileSystems", r.fileSystems());
       add(m, "elasticfilesystem:DescribeFileSystemPolicy", r.fileSystems());
@@ -53,6 +59,7 @@ final class CallFormula {
       add(m, "elasticfilesystem:DescribeMountTargetSecurityGroups", r.mountTargets());
       add(m, "secretsmanager:DescribeSecret", r.secrets());
       add(m, "secretsmanager:GetResourcePolicy", r.secrets());
+      add(m, "ssm:DescribeParameters", ceil(r.parameterNames(), 50));
       add(m, "ecr:DescribeRepositories", ceil(r.ecrRepositories(), 100));
       add(m, "ecr:GetRepositoryPolicy", r.ecrRepositories());
       add(m, "ec2:DescribeInstances", 1);
@@ -66,6 +73,7 @@ final class CallFormula {
       add(m, "ec2:DescribeAddresses", ceil(r.natAllocations(), 200));
       add(m, "ec2:DescribeEgressOnlyInternetGateways", ceil(r.egressOnlyGateways(), 200));
       add(m, "ec2:DescribeSecurityGroups", ceil(r.securityGroups(), 200));
+      add(m, "ec2:DescribeSecurityGroupRules", ceil(r.securityGroups(), 200));
     }
     add(m, "iam:GetInstanceProfile", iam.instanceProfiles());
     add(m, "iam:GetRole", iam.roles());

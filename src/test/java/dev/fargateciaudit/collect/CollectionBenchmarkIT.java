@@ -37,7 +37,7 @@ class CollectionBenchmarkIT {
     assertThat(inv.ecsTasks()).hasSize(200);
     assertThat(inv.iamRoles()).hasSize(30);
     var expected = CallFormula.expected(
-        List.of(new CallFormula.Region(1, List.<int[]>of(new int[] {50, 200}), 50, 1, 1, 1, 0, 200, 1, false, 0, 0, 0, 3, 1)),
+        List.of(new CallFormula.Region(1, List.<int[]>of(new int[] {50, 200}), 50, 1, 1, 1, 0, 200, 1, false, 0, 0, 0, 3, 1, 50, 0)),
         new CallFormula.Iam(1, 30, 15, 4));
     assertThat(inv.meta().apiCalls()).isEqualTo(expected);
     long formula = expected.values().stream().mapToLong(Long::longValue).sum();

@@ -43,6 +43,7 @@ final class Estate implements AutoCloseable {
   final IamClient iam;
   final SecretsManagerClient sm;
   final EcrClient ecr;
+  final software.amazon.awssdk.services.ssm.SsmClient ssm;
 
   String vpc, publicSubnet, ciSubnet, igw, nat, eip, runnerSg, taskSg, efsSg, fileSystem, mountTarget, secretArn,
       executionRole, runnerRole, instanceProfile, runnerInstance, cluster, taskDefinitionArn, image;
@@ -53,6 +54,7 @@ final class Estate implements AutoCloseable {
     clients = new MotoClients(endpoint, region);
     ec2 = clients.ec2;
     ecs = clients.ecs;
+    ssm = clients.ssm;
     efs = clients.efs;
     iam = clients.iam;
     sm = clients.sm;

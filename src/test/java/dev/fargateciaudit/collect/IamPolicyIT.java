@@ -35,33 +35,48 @@ import software.amazon.awssdk.services.sts.StsClient;
 class IamPolicyIT {
   static final int NO_AUTH_BUDGET = 400;
   static final String MISSING = "ec2:DescribeSecurityGroups";
+  static final String MISSING_SSM = "ssm:DescribeParameters";
 
   @RegisterExtension
   static final MotoServer MOTO = new MotoServer("INITIAL_NO_AUTH_ACTION_COUNT=" + NO_AUTH_BUDGET).keepStateBetweenTests();
 
   static String[] full;
   static String[] partial;
+  static String[] withoutSsm;
   static String[] nobody;
 
   @BeforeAll
   static void estateAndUsers() throws Exception {
     try (Estate e = new Estate(MOTO.endpoint(), "eu-west-2")) {
       e.blog();
+      // A family the runner may start (AmazonECS_FullAccess: RunTask on *) that never ran, reading a
+      // Parameter Store parameter: its collection takes ecs:ListTaskDefinitions and ssm:DescribeParameters.
+      e.ssm.putParameter(r -> r.name("/ci/npm/token").type("SecureString").value("not-read"));
+      e.ecs.registerTaskDefinition(r -> r.family("gitlab-ci-release").executionRoleArn(e.executionRole)
+          .containerDefinitions(c -> c.name("release").image(e.image).memory(512).secrets(
+              s -> s.name("NPM_TOKEN").valueFrom("/ci/npm/token"))));
     }
     ObjectNode policy = printedPolicy();
-    ObjectNode withoutOne = policy.deepCopy();
-    ArrayNode actions = (ArrayNode) withoutOne.path("Statement").get(0).path("Action");
-    for (int i = 0; i < actions.size(); i++) if (actions.get(i).asText().equals(MISSING)) actions.remove(i);
+    ObjectNode withoutOne = without(policy, MISSING);
+    ObjectNode withoutParameters = without(policy, MISSING_SSM);
     var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create(MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY));
     try (IamClient iam = IamClient.builder().endpointOverride(URI.create(MOTO.endpoint())).region(Region.AWS_GLOBAL)
         .credentialsProvider(creds).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
       full = user(iam, "auditor", policy);
       partial = user(iam, "auditor-missing-one", withoutOne);
+      withoutSsm = user(iam, "auditor-without-ssm", withoutParameters);
       iam.createUser(r -> r.userName("nobody"));
       var key = iam.createAccessKey(r -> r.userName("nobody")).accessKey();
       nobody = new String[] {key.accessKeyId(), key.secretAccessKey()};
     }
     spendNoAuthBudget();
+  }
+
+  static ObjectNode without(ObjectNode policy, String action) {
+    ObjectNode copy = policy.deepCopy();
+    ArrayNode actions = (ArrayNode) copy.path("Statement").get(0).path("Action");
+    for (int i = 0; i < actions.size(); i++) if (actions.get(i).asText().equals(action)) actions.remove(i);
+    return copy;
   }
 
   static String[] user(IamClient iam, String name, ObjectNode policy) throws Exception {
@@ -115,6 +130,10 @@ class IamPolicyIT {
     assertThat(inv.collectionErrors()).isEmpty();
     assertThat(inv.iamRoles()).hasSize(2);
     assertThat(inv.securityGroups()).hasSize(3);
+    assertThat(inv.taskDefinitions()).hasSize(2);
+    assertThat(inv.ssmParameters()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("/ci/npm/token"));
+    assertThat(inv.meta().apiCalls()).containsKeys("ecs:ListTaskDefinitions", "ssm:DescribeParameters",
+        "ec2:DescribeSecurityGroupRules");
     assertThat(ServiceCollectors.iamActions()).containsAll(inv.meta().apiCalls().keySet());
   }
 
@@ -141,5 +160,24 @@ class IamPolicyIT {
     });
     assertThat(inv.securityGroups()).isEmpty();
     assertThat(inv.iamRoles()).hasSize(2);
+  }
+
+  /**
+   * ssm:DescribeParameters is needed, and a parameter that could not be described is not "missing":
+   * the reference gets a collection error of its own (its rules are ERROR), nothing else is lost.
+   */
+  @Test
+  void aUserWithoutParameterStoreReadsGetsThatOperationsCollectionErrors() {
+    MotoServer.useCredentials(withoutSsm[0], withoutSsm[1]);
+    Inventory inv = LiveCollection.collect(AuditConfig.DEFAULTS, LiveCollectionIT.options("eu-west-2"));
+    assertThat(inv.collectionErrors()).isNotEmpty().allSatisfy((CollectionError e) ->
+        assertThat(e.service() + ":" + e.operation()).isEqualTo(MISSING_SSM));
+    // moto 5.2.1 denies Parameter Store reads with an HTTP 403 that carries no error code, as it does ECS reads.
+    assertThat(inv.collectionErrors()).singleElement().satisfies(e -> {
+      assertThat(e.errorCode()).isIn("AccessDeniedException", "HTTP403");
+      assertThat(e.resource()).isEqualTo("/ci/npm/token");
+    });
+    assertThat(inv.ssmParameters()).isEmpty();
+    assertThat(inv.securityGroups()).hasSize(3);
   }
 }

@@ -79,7 +79,7 @@ class LiveCollectionIT {
     assertThat(json).doesNotContain(Estate.CANARY).doesNotContain("\"username\"");
 
     assertThat(inv.meta().apiCalls()).isEqualTo(CallFormula.expected(
-        List.of(new CallFormula.Region(1, List.<int[]>of(new int[] {0, 1}), 1, 1, 1, 1, 0, 1, 1, false, 0, 0, 0, 3, 1)),
+        List.of(new CallFormula.Region(1, List.<int[]>of(new int[] {0, 1}), 1, 1, 1, 1, 0, 1, 1, false, 0, 0, 0, 3, 1, 1, 0)),
         new CallFormula.Iam(1, 2, 1, 3)));
   }
 
@@ -115,12 +115,59 @@ class LiveCollectionIT {
     assertThat(inv.iamRoles()).hasSize(4);
 
     assertThat(inv.meta().apiCalls()).isEqualTo(CallFormula.expected(List.of(
-            new CallFormula.Region(1, List.<int[]>of(new int[] {101, 101}), 1, 1, 1, 1, 0, 101, 1, false, 0, 0, 0, 3, 1),
-            new CallFormula.Region(101, clusters(new int[] {0, 1}, 100), 1, 1, 1, 0, 1, 1, 1, true, 1, 1, 0, 3, 1)),
+            new CallFormula.Region(1, List.<int[]>of(new int[] {101, 101}), 1, 1, 1, 1, 0, 101, 1, false, 0, 0, 0, 3, 1, 1, 0),
+            new CallFormula.Region(101, clusters(new int[] {0, 1}, 100), 1, 1, 1, 0, 1, 1, 1, true, 1, 1, 0, 3, 1, 1, 0)),
         new CallFormula.Iam(2, 4, 3, 4)));
     assertThat(ServiceCollectors.iamActions()).containsAll(inv.meta().apiCalls().keySet());
     System.out.printf("two regions: %d calls, wall %d ms, per-service sum %d ms%n",
         inv.meta().totalApiCalls(), run.wallMillis(), run.sequentialMillis());
+  }
+
+  /**
+   * What the runner may start, named revision by revision, is described whether it ran or not (no
+   * listing), and every secret reference is looked up: Parameter Store by ARN and by name (one
+   * DescribeParameters for the three names, one of them missing), Secrets Manager by an ARN with a
+   * JSON-key suffix. Every security group's rules are read for their ids.
+   */
+  @Test
+  void whatTheRunnerMayStartAndEverySecretReferenceWithTheDocumentedCalls() {
+    String release1;
+    String release2;
+    String npm;
+    Estate e;
+    try (Estate estate = new Estate(MOTO.endpoint(), "eu-west-2").hardened()) {
+      e = estate;
+      npm = estate.ssm.putParameter(r -> r.name("/ci/npm/token").type("SecureString").value("not-read")).version() > 0
+          ? "arn:aws:ssm:eu-west-2:" + Estate.ACCOUNT + ":parameter/ci/npm/token" : null;
+      estate.ssm.putParameter(r -> r.name("ci-user").type("String").value("ci-bot"));
+      var release = software.amazon.awssdk.services.ecs.model.ContainerDefinition.builder().name("release").image(e.image)
+          .memory(512).essential(true).secrets(
+              software.amazon.awssdk.services.ecs.model.Secret.builder().name("NPM_TOKEN").valueFrom(npm).build(),
+              software.amazon.awssdk.services.ecs.model.Secret.builder().name("CI_USER").valueFrom("ci-user").build(),
+              software.amazon.awssdk.services.ecs.model.Secret.builder().name("SONAR_TOKEN").valueFrom("/ci/sonar/token").build(),
+              software.amazon.awssdk.services.ecs.model.Secret.builder().name("REGISTRY_PASSWORD")
+                  .valueFrom(e.secretArn + ":password::").build()).build();
+      release1 = estate.ecs.registerTaskDefinition(r -> r.family("gitlab-ci-release").containerDefinitions(release)
+          .executionRoleArn(e.executionRole)).taskDefinition().taskDefinitionArn();
+      release2 = estate.ecs.registerTaskDefinition(r -> r.family("gitlab-ci-release").containerDefinitions(release)
+          .executionRoleArn(e.executionRole)).taskDefinition().taskDefinitionArn();
+      estate.iam.putRolePolicy(r -> r.roleName("gitlab-runner").policyName("RunCiTasks").policyDocument(
+          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ecs:RunTask\","
+              + "\"Resource\":[\"" + release1 + "\",\"" + release2 + "\"]}]}"));
+    }
+    Inventory inv = LiveCollection.collect(AuditConfig.DEFAULTS, options("eu-west-2"));
+
+    assertThat(inv.collectionErrors()).isEmpty();
+    assertThat(inv.taskDefinitions()).extracting(t -> t.arn()).containsExactlyInAnyOrder(e.taskDefinitionArn, release1, release2);
+    assertThat(inv.ssmParameters()).extracting(p -> p.name() + " " + p.arn()).containsExactlyInAnyOrder(
+        "/ci/npm/token " + npm, "ci-user arn:aws:ssm:eu-west-2:" + Estate.ACCOUNT + ":parameter/ci-user");
+    assertThat(inv.secrets()).extracting(s -> s.arn()).containsExactly(e.secretArn);
+    assertThat(inv.securityGroups()).flatExtracting(SecurityGroup::inbound).isNotEmpty()
+        .allSatisfy(r -> assertThat(r.ruleId()).startsWith("sgr-"));
+    assertThat(InventoryJson.toJson(inv)).doesNotContain("not-read").doesNotContain("ci-bot");
+    assertThat(inv.meta().apiCalls()).isEqualTo(CallFormula.expected(
+        List.of(new CallFormula.Region(1, List.<int[]>of(new int[] {0, 1}), 3, 1, 1, 1, 1, 1, 1, true, 1, 1, 0, 3, 1, -1, 3)),
+        new CallFormula.Iam(1, 2, 2, 1)));
   }
 
   private static List<int[]> clusters(int[] first, int empty) {

@@ -1,6 +1,5 @@
 package dev.fargateciaudit.corpus;
 
-import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fargateciaudit.collect.MotoServer;
@@ -32,30 +31,8 @@ class EstatesCorpusIT {
   @RegisterExtension static final MotoServer MOTO = new MotoServer("MOTO_EC2_LOAD_DEFAULT_AMIS=false");
   static final String REGION = "eu-west-2";
 
-  /** Estates and cases today's tool gets wrong (issue #28), and why. */
-  static final Map<String, String> KNOWN_GAPS = Map.ofEntries(
-      entry("ok-secrets-manager-org-shared-ecr", "secrets[].valueFrom secrets are never described, so FCA-SECRETS-001 says"
-          + " two existing ones (a JSON key pinned to a version id, a partial ARN) do not exist; with no configured families"
-          + " FCA-IAM-011 takes the runner config's family as the only CI one and fails RunTask on ci-runners-deploy, a family"
-          + " the runner may start, which is never collected"),
-      entry("ok-nfs-from-ci-subnets", "tcp/2049 from the CI subnets on the job group fails FCA-PORTS-003 at high, where the"
-          + " severity policy makes it advice"),
-      entry("ok-minimal-config", "with no configured families FCA-IAM-011 takes the runner config's family as the only CI"
-          + " one and fails RunTask on gitlab-fargate-*:*"),
-      entry("bad-public-service-outside-the-families", "a service in the CI cluster whose family is not configured is out of"
-          + " scope, so nothing is reported; FCA-PUBLICIP-001/002 name the task definition, not the service and the task"),
-      entry("bad-admin-family-the-runner-may-start", "a family only the runner may start is never collected, so its"
-          + " AdministratorAccess task role is not audited; FCA-IAM-011 fails the runner's family-scoped RunTask instead"),
-      entry("bad-missing-parameter-deleted-secret", "Parameter Store references are not resolved: the missing parameter is"
-          + " not reported (the secret scheduled for deletion is, only because no valueFrom secret is ever described)"),
-      entry("bad-plaintext-gitlab-token", "FCA-IMAGES-008 names the task definition, not the container"),
-      entry("bad-old-revision-still-active", "only the latest ACTIVE revision of a configured family is collected (without"
-          + " --all-revisions), so an older ACTIVE revision the runner may start, with a plaintext token, is not audited"),
-      entry("bad-public-ip-workaround", "FCA-PUBLICIP-002 names the task definition, not each running task; FCA-PUBLICIP-004"
-          + " names fargate.toml by an absolute path, not relative to the config file"),
-      entry("empty-region", "a live scan that finds nothing is a pass: exit 0, 55 NOT_APPLICABLE"),
-      entry("missing-cluster", "a configured cluster that does not exist is a pass (exit 0, FCA-RUNNER-004 at medium)"),
-      entry("missing-family", "a configured family that does not exist is a pass (exit 0)"));
+  /** Estates and cases today's tool gets wrong, and why: none since issue #28. */
+  static final Map<String, String> KNOWN_GAPS = Map.of();
 
   static List<CorpusEstate> estates() {
     return Corpus.estates();

@@ -13,7 +13,9 @@ import java.util.List;
  * NFS, but the source is an expected one), and the EFS group accepts NFS from the CI subnets'
  * CIDRs as well as from the job group. Two zones, a NAT gateway per zone, both addresses safelisted.
  * The runner manager sits in a public subnet and takes SSH from the office VPN only.
- * A correct tool reports the inbound 2049 on the job group as advice (low or info), not at the gate.
+ * A correct tool reports the inbound 2049 on the job group as advice (low or info), not at the gate:
+ * FCA-PORTS-010, the advice rule the severity policy split from FCA-PORTS-003 (which stays high for
+ * ports and sources outside the contract).
  */
 final class NfsFromCiSubnets extends CorpusEstate {
   private String jobGroup;
@@ -40,6 +42,6 @@ final class NfsFromCiSubnets extends CorpusEstate {
 
   @Override
   Expectation expected() {
-    return Expectation.passesTheGate().withAdvice(fail("FCA-PORTS-003", securityGroup(jobGroup)));
+    return Expectation.passesTheGate().withAdvice(fail("FCA-PORTS-010", securityGroup(jobGroup)));
   }
 }

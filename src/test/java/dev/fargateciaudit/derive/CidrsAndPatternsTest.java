@@ -111,12 +111,12 @@ class CidrsAndPatternsTest {
   @Test
   void aTaskDefinitionArnLosesOnlyANumericRevision() {
     String family = "arn:aws:ecs:eu-west-2:123456789012:task-definition/ci-job";
-    assertThat(EstateIndex.withoutRevision(family + ":42")).isEqualTo(family);
-    assertThat(EstateIndex.withoutRevision(family + ":7")).isEqualTo(family);
-    assertThat(EstateIndex.withoutRevision(family)).isEqualTo("arn:aws:ecs:eu-west-2:123456789012:task-definition/ci-job");
-    assertThat(EstateIndex.withoutRevision(family + ":")).isEqualTo(family + ":");
-    assertThat(EstateIndex.withoutRevision(family + ":4x")).isEqualTo(family + ":4x");
-    assertThat(EstateIndex.withoutRevision("ci-job:3")).isEqualTo("ci-job");
-    assertThat(EstateIndex.withoutRevision("ci-job")).isEqualTo("ci-job");
+    assertThat(RunnerScope.withoutRevision(family + ":42")).isEqualTo(family);
+    assertThat(RunnerScope.withoutRevision(family + ":7")).isEqualTo(family);
+    assertThat(RunnerScope.withoutRevision(family)).isEqualTo("arn:aws:ecs:eu-west-2:123456789012:task-definition/ci-job");
+    assertThat(RunnerScope.withoutRevision(family + ":")).isEqualTo(family + ":");
+    assertThat(RunnerScope.withoutRevision(family + ":4x")).isEqualTo(family + ":4x");
+    assertThat(RunnerScope.withoutRevision("ci-job:3")).isEqualTo("ci-job");
+    assertThat(RunnerScope.withoutRevision("ci-job")).isEqualTo("ci-job");
   }
 }

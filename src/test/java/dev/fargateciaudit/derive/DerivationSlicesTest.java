@@ -34,14 +34,14 @@ class DerivationSlicesTest {
       TaskDefinition td = inv.taskDefinitions().stream().filter(t -> t.arn().equals(arn)).findFirst().orElseThrow();
       for (ContainerDefinition c : td.containers()) expectedImages.add(td.arn() + "#" + c.name());
     }
-    assertThat(subjects.of(SubjectType.CONTAINER_IMAGE).stream().map(Subject::id).toList()).isEqualTo(expectedImages);
+    assertThat(subjects.of(SubjectType.CONTAINER).stream().map(Subject::id).toList()).isEqualTo(expectedImages);
   }
 
   @Test
   void slicedRolesComeInArnOrder() {
     // About one CI role per five task definitions in the synthetic estate: more CI roles than a slice.
     Inventory inv = new SyntheticEstate(new SynthSpec(7 * Derivation.ROLE_SLICE, 7), "test").build();
-    EstateIndex ix = new EstateIndex(inv, AuditConfig.DEFAULTS);
+    EstateIndex ix = new EstateIndex(inv, AuditConfig.DEFAULTS, new dev.fargateciaudit.derive.iam.AccountScope(null, "123456789012", null));
     List<String> expected = ix.ciRoleKinds.keySet().stream().filter(ix.roles::containsKey).sorted().toList();
     assertThat(expected.size()).isGreaterThan(Derivation.ROLE_SLICE);
 

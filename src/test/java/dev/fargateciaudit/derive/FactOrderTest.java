@@ -67,13 +67,18 @@ class FactOrderTest {
   @Test
   void setsTheIndexFillsPassByPassAreSorted() {
     assertThat(subject(SubjectType.CI_TASK, "ci-z:1").fields().get("ciReasons"))
-        .isEqualTo(List.of("family matches ci.taskDefinitionFamilies", "running in cluster ci",
-            "used by service aa-service", "used by service zz-service"));
+        .isEqualTo(List.of("its family matches ci.taskDefinitionFamilies ci-*", "running in CI cluster ci",
+            "used by service aa-service in CI cluster ci", "used by service zz-service in CI cluster ci"));
+    assertThat(subject(SubjectType.CI_SUBNET, "subnet-1").scope())
+        .isEqualTo(List.of("subnet of CI service aa-service and zz-service", "subnet of running CI task 0a"));
+    assertThat(subject(SubjectType.ROLE, "shared").scope())
+        .isEqualTo(List.of("execution role of CI task definition ci-a:1", "task role of CI task definition ci-z:1"));
     assertThat(subject(SubjectType.ROLE, "shared").fields().get("kinds")).isEqualTo(List.of("execution", "task"));
     assertThat(subject(SubjectType.CI_SUBNET, "subnet-1").fields().get("referencedBy"))
         .isEqualTo(List.of("service aa-service", "service zz-service", "task 0a"));
     assertThat(subject(SubjectType.FILE_SYSTEM, "fs-1").fields().get("usedBy")).isEqualTo(List.of("ci-a:1", "ci-z:1"));
-    assertThat(subject(SubjectType.SECRET, "z-AbCdEf").fields().get("usedBy")).isEqualTo(List.of("ci-a:1", "ci-z:1"));
+    assertThat(subject(SubjectType.SECRET, "z-AbCdEf").fields().get("usedBy"))
+        .isEqualTo(List.of("ci-a:1 container c (Z)", "ci-z:1 container c (Z)"));
   }
 
   @Test

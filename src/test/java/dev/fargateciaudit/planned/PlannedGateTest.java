@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The pre-deploy gate, end to end through the CLI: planned changes on the hardened estate, and drift
  * between the blog and hardened estates. Needs the rule engine (#3) and the reporters (#4); until
  * they are on the branch these tests are skipped (never passed) with the reason. A change is judged
- * only once a rule on the subject type it changes is loaded (ports and public IPs: {@code ciTask};
- * images: {@code containerImage}); before that the test is skipped, naming what is missing. Changes
+ * only once a rule on the subject type it changes is loaded (port mappings and images: {@code container};
+ * public IPs: {@code ecsService}); before that the test is skipped, naming what is missing. Changes
  * are gated at {@code --fail-on medium}, the pre-deploy gate template's default.
  */
 class PlannedGateTest {
@@ -69,11 +69,10 @@ class PlannedGateTest {
 
   @ParameterizedTest(name = "{0} fails the gate at {1}")
   @CsvSource({
-    "port-80, examples/planned/port-80/taskdef.json, ciTask",
-    "public-image, examples/planned/public-image/taskdef.json, containerImage",
-    // The rules judge a service's network on the task definition it runs (subject ciTask), so the
-    // finding may cite either file of this change: the service JSON or the task definition it deploys.
-    "public-ip, examples/planned/public-ip/, ciTask"
+    "port-80, examples/planned/port-80/taskdef.json, container",
+    "public-image, examples/planned/public-image/taskdef.json, container",
+    // The finding is on the planned service, whose assignPublicIp is wrong, and cites its file.
+    "public-ip, examples/planned/public-ip/service.json, ecsService"
   })
   void nonCompliantPlannedChangeFailsWithAFindingOnThePlannedFile(String change, String fileOrDir, String subject) {
     Run r = audit("hardened", change, "--planned", "examples/planned/" + change, "--fail-on", "medium");
@@ -121,7 +120,7 @@ class PlannedGateTest {
     assertThat(again.findings().findings()).noneMatch(Finding::isNew);
 
     Run change = audit("hardened", "port-80-new", "--planned", "examples/planned/port-80", "--baseline", baseline.toString(), "--fail-on-new", "--fail-on", "medium");
-    assumeRulesOn(change, "ciTask");
+    assumeRulesOn(change, "container");
     assertThat(change.code()).isEqualTo(Gate.FAILED);
     assertThat(change.findings().findings()).filteredOn(Finding::isNew)
         .isNotEmpty()

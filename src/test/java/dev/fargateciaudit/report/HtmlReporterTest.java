@@ -34,6 +34,32 @@ class HtmlReporterTest {
         "1 critical", "2 high", "1 medium");
   }
 
+  /** Why each failing resource is in scope, and what made the scope incomplete, are in the report (and escaped). */
+  @Test
+  void scopeReasonsAndScopeGapsAreShown() throws Exception {
+    AuditReport base = ReportFixtures.blogReport();
+    List<dev.fargateciaudit.findings.Finding> findings = new java.util.ArrayList<>();
+    for (var f : base.findings()) {
+      var r = f.resource();
+      if (f.status() == dev.fargateciaudit.findings.Status.FAIL && r != null && r.type() != null && r.type().equals("AWS::EC2::Subnet")) {
+        r = new dev.fargateciaudit.findings.ResourceRef(r.id(), r.type(), r.name(), r.account(), r.region(),
+            List.of("the runner config's Subnet (fargate.toml)", "subnet of running CI task <b>0a</b>"));
+      }
+      findings.add(new dev.fargateciaudit.findings.Finding(f.ruleId(), f.title(), f.area(), f.severity(), f.status(), r,
+          f.message(), f.evidence(), f.remediation(), f.waiver(), f.source(), f.isNew()));
+    }
+    AuditReport report = new AuditReport(base.meta(), base.rules(), findings, base.collectionErrors(), base.waivers(),
+        base.inventory(), null, null, List.of("cluster gitlab-ci-prod (ci.clusters) not found in account 123456789012, region eu-west-2"));
+    Document d = render(report);
+    assertThat(d.getElementById("scope-gaps").text())
+        .contains("cluster gitlab-ci-prod (ci.clusters) not found in account 123456789012, region eu-west-2");
+    assertThat(d.select("div.scope").eachText()).isNotEmpty()
+        .allSatisfy(t -> assertThat(t).isEqualTo("in scope: the runner config's Subnet (fargate.toml); subnet of running CI task <b>0a</b>"));
+    assertThat(d.getElementById("by-resource").text()).contains("subnet of running CI task <b>0a</b>");
+    assertThat(d.select("#by-resource b")).isEmpty();
+    assertThat(render(base).getElementById("scope-gaps")).isNull();
+  }
+
   @Test
   void strictContentSecurityPolicyAndNothingExternal() throws Exception {
     Document d = render(ReportFixtures.blogReport());

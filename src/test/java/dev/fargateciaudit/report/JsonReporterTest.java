@@ -132,13 +132,15 @@ class JsonReporterTest {
               java.time.LocalDate.parse("2027-03-01")) : null;
       Source source = i % 11 == 0 ? Source.planned("planned/td-" + u + ".json", "/containerDefinitions/" + i) : null;
       ResourceRef resource = i % 13 == 0 ? null : new ResourceRef(i % 17 == 0 ? null : "arn:aws:ec2:eu-west-2:1:sg/" + t,
-          i % 19 == 0 ? null : "AWS::EC2::" + u, t, i % 23 == 0 ? null : "123456789012", i % 29 == 0 ? null : "eu-west-2");
+          i % 19 == 0 ? null : "AWS::EC2::" + u, t, i % 23 == 0 ? null : "123456789012", i % 29 == 0 ? null : "eu-west-2",
+          i % 43 == 0 ? null : i % 2 == 0 ? List.of("security group of CI service " + t) : List.of());
       String title = i % 31 == 0 ? null : "Title " + (i % 40) + (i % 2 == 0 ? " " + u : "");
       String message = status == dev.fargateciaudit.findings.Status.PASS && i % 4 != 0 ? null : "message " + t + " / " + u;
       findings.add(new Finding(i % 37 == 0 ? null : "FCA-TEST-" + (i % 40), title, i % 41 == 0 ? null : "network",
           Severity.values()[i % 4], status, resource, message, evidence,
           i % 3 == 0 ? "remediation " + t : null, waiver, source, i % 2 == 0));
     }
-    return new AuditReport(base.meta(), base.rules(), findings, List.of(), base.waivers(), null);
+    return new AuditReport(base.meta(), base.rules(), findings, List.of(), base.waivers(), null, null, null,
+        count % 2 == 0 ? List.of() : List.of("cluster " + texts[0] + " (ci.clusters) not found in account 123456789012, region eu-west-2"));
   }
 }

@@ -130,6 +130,37 @@ class JunitReporterTest {
     assertThat(na.getAttribute("message")).startsWith("not applicable");
   }
 
+  /**
+   * Advice (a low or info FAIL: the severity policy's advice class) is listed but does not turn the
+   * Tests tab red: it is a skipped testcase saying "advice", one by one and grouped alike.
+   */
+  @Test
+  void adviceIsSkippedNotFailed() throws Exception {
+    List<Finding> findings = new ArrayList<>(ReportFixtures.findings(Map.of()));
+    ResourceRef role = ReportFixtures.ref("arn:aws:iam::123456789012:role/gitlab-runner", "AWS::IAM::Role");
+    findings.add(ReportFixtures.finding("FCA-IAM-013", "iam", Severity.INFO, Status.FAIL, role,
+        "role gitlab-runner has AWS baseline AmazonSSMManagedInstanceCore", Map.of()));
+    for (int i = 0; i < 3; i++) {
+      findings.add(ReportFixtures.finding("FCA-PORTS-010", "ports", Severity.LOW, Status.FAIL,
+          ReportFixtures.ref("sg-0jobs" + i, "AWS::EC2::SecurityGroup"), "accepts NFS tcp/2049 from 10.44.16.0/20", Map.of()));
+    }
+    AuditReport report = new AuditReport(ReportFixtures.blogReport().meta(), ReportFixtures.blogReport().rules(), findings,
+        List.of(), ReportFixtures.blogReport().waivers(), null);
+    Document d = write(report);
+    Element root = d.getDocumentElement();
+    assertThat(root.getAttribute("failures")).as("the blog fixture's four failures only").isEqualTo("4");
+    Element advice = elements(caseNamed(d, "FCA-IAM-013 arn:aws:iam::123456789012:role/gitlab-runner"), "skipped").get(0);
+    assertThat(advice.getAttribute("message")).isEqualTo("advice (info): role gitlab-runner has AWS baseline AmazonSSMManagedInstanceCore");
+    assertThat(elements(caseNamed(d, "FCA-IAM-013 arn:aws:iam::123456789012:role/gitlab-runner"), "failure")).isEmpty();
+
+    new JunitReporter(1).write(report, out);
+    Document grouped = parse(out.resolve("junit.xml"));
+    validate(out.resolve("junit.xml"));
+    Element rest = caseNamed(grouped, "FCA-PORTS-010 (other failing resources)");
+    assertThat(elements(rest, "failure")).isEmpty();
+    assertThat(elements(rest, "skipped").get(0).getAttribute("message")).startsWith("advice: ").contains("more resources fail");
+  }
+
   @Test
   void namesAreUniqueStableAndLongOnesAreCut() throws Exception {
     List<Finding> findings = new ArrayList<>(ReportFixtures.findings(Map.of()));
@@ -179,7 +210,7 @@ class JunitReporterTest {
       if (f.status() != Status.PASS) assertThat(names).contains(JunitReporter.caseName(f));
     }
     assertThat(Integer.parseInt(root.getAttribute("failures")))
-        .isEqualTo(report.findings().stream().filter(f -> f.status() == Status.FAIL).count());
+        .isEqualTo(report.findings().stream().filter(f -> f.status() == Status.FAIL && !JunitReporter.advice(f.severity())).count());
     Map<String, Long> passesByRule = new java.util.TreeMap<>();
     report.findings().stream().filter(f -> f.status() == Status.PASS).forEach(f -> passesByRule.merge(f.ruleId(), 1L, Long::sum));
     for (Map.Entry<String, Long> e : passesByRule.entrySet()) {
@@ -206,7 +237,7 @@ class JunitReporterTest {
     validate(file);
     Element root = parse(file).getDocumentElement();
     List<Element> failures = elements(root, "failure");
-    long failing = report.findings().stream().filter(f -> f.status() == Status.FAIL).count();
+    long failing = report.findings().stream().filter(f -> f.status() == Status.FAIL && !JunitReporter.advice(f.severity())).count();
     long grouped = failures.stream().filter(f -> f.getAttribute("type").equals("OVERFLOW"))
         .mapToLong(f -> Long.parseLong(f.getAttribute("message").substring(0, f.getAttribute("message").indexOf(' '))
             .replace(",", ""))).sum();

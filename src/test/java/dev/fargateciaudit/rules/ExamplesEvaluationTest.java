@@ -44,7 +44,7 @@ class ExamplesEvaluationTest {
     "FCA-IAM-011 | runner role gitlab-runner may run any task definition: ecs:RunTask on * |",
     "FCA-EGRESS-002 | broken egress: CI subnet gitlab-ci-ci-a (subnet-052ab170427c9590f) routes 0.0.0.0/0 to Internet Gateway |",
     "FCA-PORTS-003 | CI task security group gitlab-ci-tasks (sg-04880fd637e66f668) allows inbound tcp/2049 from 10.0.16.0/20 |",
-    "FCA-PORTS-008 | task definition gitlab-ci-fargate:3 maps port(s) ci-coordinator:2049/tcp |",
+    "FCA-PORTS-008 | container ci-coordinator of gitlab-ci-fargate:3 maps port(s) 2049/tcp |",
     "FCA-PORTS-006 | allows NFS from 10.0.0.0/16 |",
     "FCA-IMAGES-004 | uses image my-organisation/my-image:latest with the mutable tag 'latest' |",
     "FCA-EFS-002 | without transitEncryption ENABLED |"
@@ -67,6 +67,48 @@ class ExamplesEvaluationTest {
     assertThat(status(BLOG, "FCA-PORTS-004")).containsOnly(Status.PASS);
     assertThat(status(BLOG, "FCA-SECRETS-001")).containsOnly(Status.PASS);
     assertThat(BLOG).noneMatch(f -> f.status() == Status.ERROR);
+  }
+
+  /** A failure says why its resource is CI; a pass names the same resource without the reasons (most findings are passes). */
+  @Test
+  void failuresSayWhyTheirResourceIsInScopeAndPassesDoNot() {
+    assertThat(BLOG).filteredOn(f -> f.status() == Status.FAIL).isNotEmpty()
+        .allSatisfy(f -> assertThat(f.resource().scope()).as(f.ruleId() + " on " + f.resource().id()).isNotEmpty());
+    assertThat(BLOG).filteredOn(f -> f.status() == Status.PASS).isNotEmpty()
+        .allSatisfy(f -> assertThat(f.resource().scope()).isEmpty());
+    assertThat(BLOG).filteredOn(f -> f.ruleId().equals("FCA-EGRESS-002") && f.status() == Status.FAIL).singleElement()
+        .satisfies(f -> assertThat(f.resource().scope()).containsExactly("the runner config's Subnet (fargate.toml)"));
+  }
+
+  /** A custom rule written for the subject type's former name, containerImage, still loads and judges containers. */
+  @Test
+  void aRuleOnTheFormerContainerImageTypeJudgesContainers(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Path dir = java.nio.file.Files.createDirectories(tmp.resolve("org"));
+    java.nio.file.Files.writeString(dir.resolve("ORG-IMG-001.yml"), """
+        id: ORG-IMG-001
+        title: CI images come from our registry
+        area: org
+        severity: low
+        subject: containerImage
+        check: "subject.registry == '123456789012.dkr.ecr.eu-west-2.amazonaws.com'"
+        message: "container {{ subject.container }} of {{ subject.taskDefinition }} pulls from {{ subject.registry }}"
+        rationale: One registry to watch.
+        remediation: Push the image to the organisation's ECR.
+        references: [https://docs.aws.amazon.com/AmazonECR/latest/userguide/what-is-ecr.html]
+        tests:
+          - {name: ours, expect: PASS, subject: {registry: 123456789012.dkr.ecr.eu-west-2.amazonaws.com}}
+          - {name: theirs, expect: FAIL, message: "pulls from docker.io", subject: {container: ci, taskDefinition: "ci:1", registry: docker.io}}
+        """);
+    Path example = Path.of("examples", "blog-setup");
+    AuditConfig cfg = ConfigLoader.load(example.resolve("audit.yml"));
+    Inventory inv = RunnerConfigReader.overlayConfigured(InventoryJson.load(example.resolve("inventory.json")), cfg,
+        example.resolve("audit.yml"));
+    List<Finding> findings = Evaluation.run(inv, cfg, List.of(tmp), null, LocalDate.of(2026, 1, 1)).findings();
+    assertThat(findings).filteredOn(f -> f.ruleId().equals("ORG-IMG-001")).singleElement().satisfies(f -> {
+      assertThat(f.status()).isEqualTo(Status.FAIL);
+      assertThat(f.resource().type()).isEqualTo("AWS::ECS::TaskDefinition.Container");
+      assertThat(f.message()).isEqualTo("container ci-coordinator of gitlab-ci-fargate:3 pulls from docker.io");
+    });
   }
 
   @Test

@@ -76,6 +76,19 @@ public final class ConditionProbes {
   }
 
   /**
+   * True when the conditions of an {@code ecs:RunTask} grant let it start a task in one of
+   * {@code clusterArns}, or, with {@code anyCluster}, in a cluster nobody named: some such request
+   * passes its clauses on {@code ecs:cluster} (clauses on other keys are taken to hold, since the
+   * caller chooses the task's tags, capacity provider and so on).
+   */
+  public static boolean allowsRunTaskIn(Conditions c, List<String> clusterArns, boolean anyCluster, AccountScope scope) {
+    List<RequestContext> probes = new ArrayList<>();
+    for (String arn : clusterArns) probes.add(RequestContext.of("ecs:cluster", arn));
+    if (anyCluster) probes.addAll(requests(scope).cluster().subList(1, requests(scope).cluster().size()));
+    return !probes.isEmpty() && !c.rejectsEach(List.of("ecs:cluster"), probes);
+  }
+
+  /**
    * True when the conditions of a trust statement guard against the confused deputy: a request
    * made on behalf of another account's resource ({@code aws:SourceAccount}, {@code aws:SourceArn},
    * {@code aws:SourceOrgID}, {@code aws:SourceOrgPaths} from outside), or without those keys, is
