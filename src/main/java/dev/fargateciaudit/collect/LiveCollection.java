@@ -30,11 +30,13 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 /**
  * Entry point of live collection: every collector, every region, one account, one inventory.
  *
- * <p>Collectors run as soon as the collectors they depend on are done (the runner first, beside
- * STS; ECS next, since what the runner may start is CI; EFS, Secrets Manager, Parameter Store and
- * ECR then, in parallel; EC2 after EFS; IAM after ECS), and fan their per-resource calls out on one
- * pool of {@code --concurrency} threads. The SDK clients exist only for the
- * duration of the call.
+ * <p>Collectors run as soon as the collectors they depend on are done: STS, the runner and the ECS
+ * clusters' workloads at once; the network (EC2 but security groups) after the workloads; the task
+ * definitions once the workloads and the runner are known, since what the runner may start is CI;
+ * EFS, Secrets Manager, Parameter Store, ECR and IAM after the task definitions; the security groups
+ * last, after the network, EFS and the runner. Inside each, a call starts as soon as what it needs
+ * is known, and every call runs on one pool of {@code --concurrency} threads (docs/collection.md
+ * draws the graph). The SDK clients exist only for the duration of the call.
  */
 public final class LiveCollection {
   private LiveCollection() {}

@@ -152,12 +152,21 @@ public final class Scan {
    * pool, so each region's own fan-out still runs in parallel), and waits.
    */
   public void forEachRegion(Consumer<String> work) {
-    if (regions.size() == 1) {
-      work.accept(regions.get(0));
+    together(regions.stream().<Runnable>map(r -> () -> work.accept(r)).toList());
+  }
+
+  /**
+   * Runs independent branches of a collector, each of which may fan out calls of its own, in
+   * parallel on collector threads (not the call pool, so each branch's fan-out still runs in
+   * parallel), and waits for all of them.
+   */
+  public void together(List<Runnable> branches) {
+    if (branches.size() == 1) {
+      branches.get(0).run();
       return;
     }
-    java.util.concurrent.CompletableFuture.allOf(regions.stream()
-        .map(r -> java.util.concurrent.CompletableFuture.runAsync(() -> work.accept(r), collectors))
+    java.util.concurrent.CompletableFuture.allOf(branches.stream()
+        .map(b -> java.util.concurrent.CompletableFuture.runAsync(b, collectors))
         .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
   }
 
