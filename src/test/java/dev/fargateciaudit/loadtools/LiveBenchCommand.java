@@ -58,6 +58,12 @@ public final class LiveBenchCommand implements Callable<Integer> {
       description = "Where the estate's config and the reports go (default ${DEFAULT-VALUE}).")
   Path workDir;
 
+  @Option(names = "--latency", defaultValue = "0", paramLabel = "MS",
+      description = "Hold each request this long in the relay, as a distant endpoint would (default ${DEFAULT-VALUE}):"
+          + " with a latency far above moto's own answers, collection time / latency is about the depth of the"
+          + " chain of dependent calls.")
+  long latencyMillis;
+
   @Option(names = "--serve", description = "Build the estate, print how to audit it, and keep moto running until"
       + " interrupted (for profiling one run by hand); nothing is timed.")
   boolean serve;
@@ -74,7 +80,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
     Path recording = workDir.resolve("moto-recording.jsonl");
     MotoServer moto = new MotoServer("MOTO_RECORDER_FILEPATH=" + recording.toAbsolutePath());
     moto.start();
-    try (FirstConnectionRelay relay = new FirstConnectionRelay(moto.port())) {
+    try (FirstConnectionRelay relay = new FirstConnectionRelay(moto.port(), latencyMillis)) {
       Path config = build(moto.endpoint());
       MotoRecording recorder = new MotoRecording(moto.endpoint());
       if (serve) {
@@ -122,6 +128,12 @@ public final class LiveBenchCommand implements Callable<Integer> {
             ss.stream().map(Sample::exit).distinct().sorted().toList());
         out.printf(Locale.ROOT, "  calls moto received: %s per run; last run: %s%n", stat(ss, Sample::calls, "%.0f"),
             lastCalls.get(launcher));
+
+        if (latencyMillis > 0) {
+          out.printf(Locale.ROOT, "  collection / latency: %s (about the depth of the chain of dependent calls)%n",
+              stat(ss.stream().map(x -> new Sample(0, 0, 0, 0, x.collect() * 1000 / latencyMillis, 0, 0)).toList(),
+                  Sample::collect, "%.1f"));
+        }
       }
       return 0;
     } finally {
