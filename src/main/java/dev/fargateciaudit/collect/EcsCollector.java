@@ -53,7 +53,7 @@ public final class EcsCollector implements Collector {
 
   @Override
   public List<String> dependsOn() {
-    return List.of(EcsClusterCollector.NAME, RunnerCollector.NAME);
+    return List.of(EcsClusterCollector.NAME, RunnerCollector.NAME, StsCollector.NAME);
   }
 
   @Override

@@ -37,10 +37,19 @@ public final class Scan {
   private final ExecutorService collectors;
   private final InventoryBuilder inventory;
   private volatile String accountId;
+  private final java.util.concurrent.CompletableFuture<String> caller;
 
   Scan(AuditConfig config, LiveOptions options, List<String> regions, RunnerConfig runner,
       AwsClients clients, ExecutorService calls, ExecutorService collectors, InventoryBuilder inventory,
       String accountId) {
+    this(config, options, regions, runner, clients, calls, collectors, inventory,
+        java.util.concurrent.CompletableFuture.completedFuture(accountId));
+  }
+
+  /** @param caller the account the credentials act in, as the preflight check will answer it */
+  Scan(AuditConfig config, LiveOptions options, List<String> regions, RunnerConfig runner,
+      AwsClients clients, ExecutorService calls, ExecutorService collectors, InventoryBuilder inventory,
+      java.util.concurrent.CompletableFuture<String> caller) {
     this.config = config;
     this.options = options;
     this.regions = List.copyOf(regions);
@@ -49,7 +58,8 @@ public final class Scan {
     this.calls = calls;
     this.collectors = collectors;
     this.inventory = inventory;
-    this.accountId = accountId;
+    this.caller = caller;
+    this.accountId = caller.isDone() && !caller.isCompletedExceptionally() ? caller.join() : null;
   }
 
   public AuditConfig config() {
@@ -87,6 +97,11 @@ public final class Scan {
 
   void accountId(String id) {
     this.accountId = id;
+  }
+
+  /** Waits for the preflight's answer (the caller's account), null when there was none. */
+  String checkedCaller() {
+    return caller.join();
   }
 
   /** Adds to the inventory. */

@@ -91,13 +91,13 @@ class ServiceCollectorsTest {
     assertThat(waits.get("runner")).isEmpty();
     assertThat(waits.get("ecs-clusters")).as("clusters, services and tasks").isEmpty();
     assertThat(waits.get("ec2-network")).as("the workloads' network").containsExactly("ecs-clusters");
-    assertThat(waits.get("ecs")).as("task definitions: the workloads' and what the runner may start")
-        .containsExactlyInAnyOrder("ecs-clusters", "runner");
+    assertThat(waits.get("ecs")).as("task definitions: the workloads' and what the runner may start in the account")
+        .containsExactlyInAnyOrder("ecs-clusters", "runner", "sts");
     for (String scopedByTaskDefinitions : List.of("elasticfilesystem", "secretsmanager", "ssm", "ecr", "iam")) {
       assertThat(waits.get(scopedByTaskDefinitions)).as(scopedByTaskDefinitions)
-          .containsExactlyInAnyOrder("ecs", "ecs-clusters", "runner");
+          .containsExactlyInAnyOrder("ecs", "ecs-clusters", "runner", "sts");
     }
     assertThat(waits.get("ec2")).as("security groups: of the network, the runner and the mount targets")
-        .containsExactlyInAnyOrder("ec2-network", "elasticfilesystem", "ecs", "ecs-clusters", "runner");
+        .containsExactlyInAnyOrder("ec2-network", "elasticfilesystem", "ecs", "ecs-clusters", "runner", "sts");
   }
 }
