@@ -22,10 +22,10 @@ public final class LiveMixin {
   @Option(names = "--max-attempts", defaultValue = "5", description = "Attempts per AWS call, with adaptive retry (default ${DEFAULT-VALUE}).")
   int maxAttempts;
 
-  @Option(names = "--connect-timeout", defaultValue = "PT5S", description = "Connection timeout, ISO-8601 (default ${DEFAULT-VALUE}).")
+  @Option(names = "--connect-timeout", defaultValue = LiveOptions.DEFAULT_CONNECT_TIMEOUT, description = "Connection timeout, ISO-8601 (default ${DEFAULT-VALUE}).")
   Duration connectTimeout;
 
-  @Option(names = "--call-timeout", defaultValue = "PT60S", description = "Timeout of one API call including retries (default ${DEFAULT-VALUE}).")
+  @Option(names = "--call-timeout", defaultValue = LiveOptions.DEFAULT_CALL_TIMEOUT, description = "Timeout of one API call including retries (default ${DEFAULT-VALUE}).")
   Duration callTimeout;
 
   @Option(names = "--all-revisions", description = "Collect every ACTIVE revision of CI task-definition families, not only the latest.")

@@ -1,5 +1,6 @@
 package dev.fargateciaudit.cli;
 
+import dev.fargateciaudit.collect.AwsClients;
 import dev.fargateciaudit.inventory.InventorySchema;
 import dev.fargateciaudit.report.Reporters;
 import dev.fargateciaudit.rules.RuleSet;
@@ -7,27 +8,42 @@ import java.util.List;
 
 /**
  * Start-up work an audit always needs and that depends on nothing the user typed: compiling the
- * snapshot schema, loading the built-in rules (the CEL runtime and 55 programs) and preparing the
- * report templates. On two cores
- * it runs while picocli parses the command line and the inventory loads, instead of after them.
- * Failures are ignored here: the same work is done again where it is needed, and fails there with
- * the proper message.
+ * snapshot schema (not for {@code --live}, which reads no snapshot), loading the built-in rules (the
+ * CEL runtime and their programs) and preparing the report templates; and for a live audit (and
+ * {@code collect}, which needs nothing else), first, initialising the AWS SDK ({@link AwsClients#warmUp}), which the first AWS
+ * call waits for. On two cores it runs while picocli parses the command line and the config and
+ * inventory load, instead of after them. Failures are ignored here: the same work is done again
+ * where it is needed, and fails there with the proper message.
  */
 final class Warmup {
   private Warmup() {}
 
   static void start(String[] args) {
-    if (args.length == 0 || !"audit".equals(args[0])) return;
-    Thread t = new Thread(Warmup::run, "fargate-ci-audit-warmup");
+    if (args.length == 0) return;
+    boolean audit = args[0].equals("audit");
+    boolean live = args[0].equals("collect") || audit && List.of(args).contains("--live");
+    if (!audit && !live) return;
+    Thread t = new Thread(() -> run(audit, live), "fargate-ci-audit-warmup");
     t.setDaemon(true);
     t.start();
   }
 
-  private static void run() {
-    try {
-      InventorySchema.schema();
-    } catch (RuntimeException | LinkageError e) {
-      // Reported by the snapshot load itself.
+  /** The warm-up's work, on the calling thread (the class-archive training runs it this way). */
+  static void run(boolean audit, boolean live) {
+    if (live) {
+      try {
+        AwsClients.warmUp();
+      } catch (RuntimeException | LinkageError e) {
+        // Building the real clients reports it.
+      }
+    }
+    if (!audit) return;
+    if (!live) {
+      try {
+        InventorySchema.schema();
+      } catch (RuntimeException | LinkageError e) {
+        // Reported by the snapshot load itself.
+      }
     }
     try {
       RuleSet.load(List.of());

@@ -1,14 +1,22 @@
 package dev.fargateciaudit.collect;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -22,20 +30,28 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * The one factory of SDK clients. A client is built on first use (building one is a noticeable
- * part of start-up), once per service and region, with: adaptive retry ({@link RetryMode#ADAPTIVE_V2})
- * capped at {@code --max-attempts}; connection and API-call timeouts; the lightweight
- * URL-connection HTTP client; the {@link CallLog} interceptor. The endpoint is the SDK's own
- * resolution, so {@code AWS_ENDPOINT_URL} (or the {@code aws.endpointUrl} system property)
- * redirects every client. Credentials come from the standard chain, or from STS AssumeRole on
- * top of it when an account role is given.
+ * The one factory of SDK clients: one per service and region, each with adaptive retry
+ * ({@link RetryMode#ADAPTIVE_V2}) capped at {@code --max-attempts}, connection and API-call
+ * timeouts, and the {@link CallLog} interceptor, all sharing one URL-connection HTTP client per
+ * pair of timeouts for the whole process: it holds nothing of its own (HttpURLConnection's
+ * keep-alive cache is the JVM's; its close does nothing) but its TLS context, whose trust store
+ * is read once that way. The endpoint is the SDK's own resolution, so
+ * {@code AWS_ENDPOINT_URL} (or the {@code aws.endpointUrl} system property) redirects every client.
+ * Credentials come from the standard chain, or from STS AssumeRole on top of it when an account role
+ * is given.
+ *
+ * <p>A client is built on first use, or ahead of it by {@link #prepare} on other threads; a caller
+ * that needs a client being built waits for that build rather than making a second one.
  */
 public final class AwsClients implements AutoCloseable {
+  private static final Map<List<Duration>, SdkHttpClient> HTTP = new ConcurrentHashMap<>();
+
   private final LiveOptions options;
   private final CallLog log;
   private final String homeRegion;
+  private final SdkHttpClient http;
   private final AwsCredentialsProvider credentials;
-  private final Map<String, AutoCloseable> clients = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<SdkClient>> clients = new ConcurrentHashMap<>();
   private final AutoCloseable credentialsResource;
 
   /**
@@ -46,6 +62,7 @@ public final class AwsClients implements AutoCloseable {
     this.options = options;
     this.log = log;
     this.homeRegion = homeRegion;
+    this.http = http(options.connectTimeout(), options.callTimeout());
     AwsCredentialsProvider base = DefaultCredentialsProvider.builder().build();
     if (roleArn == null) {
       credentials = base;
@@ -64,6 +81,41 @@ public final class AwsClients implements AutoCloseable {
         provider.close();
         sts.close();
       };
+    }
+  }
+
+  /**
+   * Loads and initialises what every client build and first call share (the SDK's core, the HTTP
+   * client with the default timeouts and its trust store) by building a client nobody uses: done on a
+   * warm-up thread while the command line and the config are read, it takes that time off the first
+   * call. Resolves no credentials and calls nothing.
+   */
+  public static void warmUp() {
+    SdkHttpClient http = http(Duration.parse(LiveOptions.DEFAULT_CONNECT_TIMEOUT), Duration.parse(LiveOptions.DEFAULT_CALL_TIMEOUT));
+    try (StsClient sts = StsClient.builder().region(Region.US_EAST_1).credentialsProvider(AnonymousCredentialsProvider.create())
+        .httpClient(http).build()) {
+      DefaultCredentialsProvider.builder().build().close();
+    }
+  }
+
+  private static SdkHttpClient http(Duration connect, Duration call) {
+    return HTTP.computeIfAbsent(List.of(connect, call),
+        k -> UrlConnectionHttpClient.builder().connectionTimeout(connect).socketTimeout(call).build());
+  }
+
+  /**
+   * Starts building every client a scan of {@code regions} uses, each as its own task on
+   * {@code executor}, so they are ready (or nearly) when the collectors ask. Failures surface
+   * where the client is asked for.
+   */
+  public void prepare(List<String> regions, Executor executor) {
+    executor.execute(this::sts);
+    executor.execute(this::iam);
+    for (String r : regions) {
+      for (Function<String, SdkClient> client : List.<Function<String, SdkClient>>of(
+          this::ecs, this::ec2, this::efs, this::secretsManager, this::ecr)) {
+        executor.execute(() -> client.apply(r));
+      }
     }
   }
 
@@ -104,9 +156,28 @@ public final class AwsClients implements AutoCloseable {
     return homeRegion;
   }
 
+  /** The client of {@code service} in {@code region}: built here, or the one being built elsewhere, waited for. */
   @SuppressWarnings("unchecked")
-  private <C extends AutoCloseable> C get(String service, String region, Function<String, C> build) {
-    return (C) clients.computeIfAbsent(service + "@" + region, k -> build.apply(region));
+  private <C extends SdkClient> C get(String service, String region, Function<String, C> build) {
+    CompletableFuture<SdkClient> mine = new CompletableFuture<>();
+    CompletableFuture<SdkClient> theirs = clients.putIfAbsent(service + "@" + region, mine);
+    if (theirs == null) {
+      try {
+        C client = build.apply(region);
+        mine.complete(client);
+        return client;
+      } catch (RuntimeException | Error e) {
+        mine.completeExceptionally(e);
+        throw e;
+      }
+    }
+    try {
+      return (C) theirs.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      if (e.getCause() instanceof Error err) throw err;
+      throw e;
+    }
   }
 
   private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
@@ -114,9 +185,7 @@ public final class AwsClients implements AutoCloseable {
     return builder
         .region(Region.of(region))
         .credentialsProvider(creds)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()
-            .connectionTimeout(options.connectTimeout())
-            .socketTimeout(options.callTimeout()))
+        .httpClient(http)
         .overrideConfiguration(o -> o
             .retryStrategy(AwsRetryStrategy.forRetryMode(RetryMode.ADAPTIVE_V2).toBuilder()
                 .maxAttempts(options.maxAttempts()).build())
@@ -124,9 +193,12 @@ public final class AwsClients implements AutoCloseable {
             .addExecutionInterceptor(log));
   }
 
+  /** Closes every client built (the shared HTTP client stays: it is the process's). */
   @Override
   public void close() {
-    clients.values().forEach(AwsClients::closeQuietly);
+    clients.values().forEach(f -> {
+      if (f.isDone() && !f.isCompletedExceptionally()) closeQuietly(f.join());
+    });
     if (credentialsResource != null) closeQuietly(credentialsResource);
   }
 

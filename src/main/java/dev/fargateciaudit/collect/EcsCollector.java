@@ -1,6 +1,5 @@
 package dev.fargateciaudit.collect;
 
-import dev.fargateciaudit.inventory.AwsVpcConfiguration;
 import dev.fargateciaudit.inventory.ContainerDefinition;
 import dev.fargateciaudit.inventory.EcsCluster;
 import dev.fargateciaudit.inventory.EcsService;
@@ -13,7 +12,6 @@ import dev.fargateciaudit.inventory.RunnerConfig;
 import dev.fargateciaudit.inventory.SecretClassifier;
 import dev.fargateciaudit.inventory.SecretReference;
 import dev.fargateciaudit.inventory.TaskDefinition;
-import dev.fargateciaudit.inventory.TaskEniAttachment;
 import dev.fargateciaudit.inventory.TaskVolume;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -31,20 +29,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.Attachment;
-import software.amazon.awssdk.services.ecs.model.Cluster;
-import software.amazon.awssdk.services.ecs.model.DesiredStatus;
-import software.amazon.awssdk.services.ecs.model.KeyValuePair;
-import software.amazon.awssdk.services.ecs.model.Service;
-import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionFamilyStatus;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 
 /**
- * ECS: the CI clusters (configured, else the runner config's, else all), their services and
- * running tasks, and the task definitions those use, the runner config names, the configured
- * families hold (latest ACTIVE revision, or every ACTIVE one with {@code --all-revisions}), and
- * every ACTIVE revision the runner role may start in a CI cluster ({@link RunnerScope}), run or not.
+ * ECS task definitions: those the CI clusters' services and running tasks use ({@link
+ * EcsClusterCollector} read them), the runner config names, the configured families hold (latest
+ * ACTIVE revision, or every ACTIVE one with {@code --all-revisions}), and every ACTIVE revision the
+ * runner role may start in a CI cluster ({@link RunnerScope}), run or not.
  */
 public final class EcsCollector implements Collector {
   static final String S = "ecs";
@@ -56,14 +48,12 @@ public final class EcsCollector implements Collector {
 
   @Override
   public Set<String> iamActions() {
-    return Set.of("ecs:ListClusters", "ecs:DescribeClusters", "ecs:ListServices", "ecs:DescribeServices",
-        "ecs:ListTasks", "ecs:DescribeTasks", "ecs:ListTaskDefinitionFamilies", "ecs:ListTaskDefinitions",
-        "ecs:DescribeTaskDefinition");
+    return Set.of("ecs:ListTaskDefinitionFamilies", "ecs:ListTaskDefinitions", "ecs:DescribeTaskDefinition");
   }
 
   @Override
   public List<String> dependsOn() {
-    return List.of(RunnerCollector.NAME);
+    return List.of(EcsClusterCollector.NAME, RunnerCollector.NAME, StsCollector.NAME);
   }
 
   @Override
@@ -74,39 +64,32 @@ public final class EcsCollector implements Collector {
   private void collectRegion(Scan scan, String region) {
     EcsClient ecs = scan.clients().ecs(region);
     RunnerConfig runner = scan.runner();
-    boolean runnerHere = runner != null && (runner.region() == null || runner.region().equals(region));
-
-    List<String> configured = scan.config().ci().clusters();
-    List<String> ciRefs = new ArrayList<>(configured);
-    if (ciRefs.isEmpty() && runnerHere && runner.cluster() != null) ciRefs.add(runner.cluster());
-    if (ciRefs.isEmpty()) {
-      scan.pages(S, "ListClusters", region, null,
-          () -> ecs.listClustersPaginator(r -> r.maxResults(100)), p -> ciRefs.addAll(p.clusterArns()));
-    }
-    // The runner config's cluster is described even when ci.clusters leaves it out, so that a
-    // report can tell "not audited" from "does not exist"; only the CI clusters' workloads are read.
-    Set<String> describe = new LinkedHashSet<>(ciRefs);
-    if (runnerHere && runner.cluster() != null) describe.add(runner.cluster());
-    List<Cluster> described = new ArrayList<>();
-    for (List<String> batch : Batches.of(describe, 100)) {
-      scan.call(S, "DescribeClusters", region, null, () -> ecs.describeClusters(r -> r.clusters(batch)))
-          .ifPresent(r -> described.addAll(r.clusters()));
-    }
-    scan.write(b -> described.forEach(c ->
-        b.add(new EcsCluster(c.clusterArn(), c.clusterName(), region, c.status()))));
-    List<Cluster> clusters = described.stream()
-        .filter(c -> ciRefs.contains(c.clusterArn()) || ciRefs.contains(c.clusterName())).toList();
-
-    Set<String> taskDefinitionRefs = ConcurrentHashMap.newKeySet();
-    scan.forEach(clusters, c -> {
-      collectServices(scan, ecs, region, c.clusterArn(), taskDefinitionRefs);
-      collectTasks(scan, ecs, region, c.clusterArn(), taskDefinitionRefs);
+    boolean runnerHere = EcsClusterCollector.runnerHere(scan, region);
+    Set<String> taskDefinitionRefs = new LinkedHashSet<>();
+    List<String> clusters = scan.read(b -> {
+      for (EcsService s : b.list(EcsService.class)) {
+        if (s.region().equals(region) && s.taskDefinitionArn() != null) taskDefinitionRefs.add(s.taskDefinitionArn());
+      }
+      for (EcsTask t : b.list(EcsTask.class)) {
+        if (t.region().equals(region) && t.taskDefinitionArn() != null) taskDefinitionRefs.add(t.taskDefinitionArn());
+      }
+      return EcsClusterCollector.ciClusters(scan, region, b.list(EcsCluster.class)).stream().map(EcsCluster::arn).toList();
     });
     if (runnerHere && runner.taskDefinition() != null) taskDefinitionRefs.add(runner.taskDefinition());
-    RunnerScope mayStart = runnerScope(scan, clusters.stream().map(Cluster::clusterArn).toList(),
+    RunnerScope mayStart = runnerScope(scan, clusters,
         scan.config().ci().clusters().isEmpty() && (runner == null || runner.cluster() == null));
-    taskDefinitionRefs.addAll(taskDefinitionsTheRunnerMayStart(scan, ecs, region, mayStart));
-    collectTaskDefinitions(scan, ecs, region, taskDefinitionRefs);
+    Set<String> families = new LinkedHashSet<>();
+    Set<String> revisions = new LinkedHashSet<>();
+    List<String> startable = new ArrayList<>();
+    scan.together(List.of(
+        () -> startable.addAll(taskDefinitionsTheRunnerMayStart(scan, ecs, region, mayStart)),
+        () -> configuredFamilies(scan, ecs, region, families, revisions)));
+    taskDefinitionRefs.addAll(startable);
+    for (String ref : taskDefinitionRefs) {
+      String key = Arns.taskDefinitionKey(ref);
+      if (key.contains(":")) revisions.add(key); else families.add(key);
+    }
+    describeTaskDefinitions(scan, ecs, region, families, revisions);
   }
 
   /** What the runner role the runner collector read may start in {@code ciClusters} (or any cluster). */
@@ -151,65 +134,43 @@ public final class EcsCollector implements Collector {
         && pattern.contains(":task-definition/") && RunnerScope.withoutRevision(pattern).length() < pattern.length();
   }
 
-  private void collectServices(Scan scan, EcsClient ecs, String region, String cluster, Set<String> tdRefs) {
-    List<String> arns = new ArrayList<>();
-    scan.pages(S, "ListServices", region, cluster,
-        () -> ecs.listServicesPaginator(r -> r.cluster(cluster).maxResults(100)), p -> arns.addAll(p.serviceArns()));
-    scan.forEach(Batches.of(arns, 10), batch ->
-        scan.call(S, "DescribeServices", region, cluster, () -> ecs.describeServices(r -> r.cluster(cluster).services(batch)))
-            .ifPresent(r -> {
-              r.services().forEach(s -> tdRefs.add(s.taskDefinition()));
-              scan.write(b -> r.services().forEach(s -> b.add(service(s, region))));
-            }));
-  }
-
-  private void collectTasks(Scan scan, EcsClient ecs, String region, String cluster, Set<String> tdRefs) {
-    List<String> arns = new ArrayList<>();
-    scan.pages(S, "ListTasks", region, cluster,
-        () -> ecs.listTasksPaginator(r -> r.cluster(cluster).desiredStatus(DesiredStatus.RUNNING).maxResults(100)),
-        p -> arns.addAll(p.taskArns()));
-    scan.forEach(Batches.of(arns, 100), batch ->
-        scan.call(S, "DescribeTasks", region, cluster, () -> ecs.describeTasks(r -> r.cluster(cluster).tasks(batch)))
-            .ifPresent(r -> {
-              r.tasks().forEach(t -> tdRefs.add(t.taskDefinitionArn()));
-              scan.write(b -> r.tasks().forEach(t -> b.add(task(t, region))));
-            }));
+  /**
+   * The families matching {@code ci.taskDefinitionFamilies} (ListTaskDefinitionFamilies), into
+   * {@code families} (their latest ACTIVE revision), or with {@code --all-revisions} their ACTIVE
+   * revisions into {@code revisions} (a ListTaskDefinitions per family).
+   */
+  private static void configuredFamilies(Scan scan, EcsClient ecs, String region, Set<String> families,
+      Set<String> revisions) {
+    List<String> globs = scan.config().ci().taskDefinitionFamilies();
+    if (globs.isEmpty()) return;
+    List<PathMatcher> matchers = globs.stream()
+        .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
+    List<String> matched = new ArrayList<>();
+    scan.pages(S, "ListTaskDefinitionFamilies", region, null,
+        () -> ecs.listTaskDefinitionFamiliesPaginator(r -> r.status(TaskDefinitionFamilyStatus.ACTIVE).maxResults(100)),
+        p -> p.families().stream().filter(f -> matchers.stream().anyMatch(m -> m.matches(Path.of(f)))).forEach(matched::add));
+    if (!scan.options().allRevisions()) {
+      families.addAll(matched);
+      return;
+    }
+    scan.forEach(matched, family -> {
+      List<String> found = new ArrayList<>();
+      scan.pages(S, "ListTaskDefinitions", region, family,
+          () -> ecs.listTaskDefinitionsPaginator(r -> r.familyPrefix(family).status(TaskDefinitionStatus.ACTIVE).maxResults(100)),
+          p -> p.taskDefinitionArns().stream().map(Arns::taskDefinitionKey)
+              .filter(k -> k.substring(0, k.lastIndexOf(':')).equals(family)).forEach(found::add));
+      synchronized (revisions) {
+        revisions.addAll(found);
+      }
+    });
   }
 
   /**
    * Describes each task definition once: bare family names (latest ACTIVE revision) first, so a
    * reference by {@code family:revision} or ARN to the same revision is then recognised as known.
    */
-  private void collectTaskDefinitions(Scan scan, EcsClient ecs, String region, Set<String> used) {
-    List<String> globs = scan.config().ci().taskDefinitionFamilies();
-    Set<String> families = new LinkedHashSet<>();
-    Set<String> revisions = new LinkedHashSet<>();
-    for (String ref : used) {
-      String key = Arns.taskDefinitionKey(ref);
-      if (key.contains(":")) revisions.add(key); else families.add(key);
-    }
-    if (!globs.isEmpty()) {
-      List<PathMatcher> matchers = globs.stream()
-          .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
-      List<String> matched = new ArrayList<>();
-      scan.pages(S, "ListTaskDefinitionFamilies", region, null,
-          () -> ecs.listTaskDefinitionFamiliesPaginator(r -> r.status(TaskDefinitionFamilyStatus.ACTIVE).maxResults(100)),
-          p -> p.families().stream().filter(f -> matchers.stream().anyMatch(m -> m.matches(Path.of(f)))).forEach(matched::add));
-      if (scan.options().allRevisions()) {
-        scan.forEach(matched, family -> {
-          List<String> found = new ArrayList<>();
-          scan.pages(S, "ListTaskDefinitions", region, family,
-              () -> ecs.listTaskDefinitionsPaginator(r -> r.familyPrefix(family).status(TaskDefinitionStatus.ACTIVE).maxResults(100)),
-              p -> p.taskDefinitionArns().stream().map(Arns::taskDefinitionKey)
-                  .filter(k -> k.substring(0, k.lastIndexOf(':')).equals(family)).forEach(found::add));
-          synchronized (revisions) {
-            revisions.addAll(found);
-          }
-        });
-      } else {
-        families.addAll(matched);
-      }
-    }
+  private void describeTaskDefinitions(Scan scan, EcsClient ecs, String region, Set<String> families,
+      Set<String> revisions) {
     Set<String> described = ConcurrentHashMap.newKeySet();
     scan.forEach(families, family -> describe(scan, ecs, region, family, described));
     List<String> rest = revisions.stream().filter(k -> !described.contains(k)).toList();
@@ -224,38 +185,6 @@ public final class EcsCollector implements Collector {
             scan.write(b -> b.add(taskDefinition(td, region)));
           }
         });
-  }
-
-  private static EcsService service(Service s, String region) {
-    AwsVpcConfiguration network = null;
-    if (s.networkConfiguration() != null && s.networkConfiguration().awsvpcConfiguration() != null) {
-      var v = s.networkConfiguration().awsvpcConfiguration();
-      network = new AwsVpcConfiguration(v.subnets(), v.securityGroups(),
-          v.assignPublicIp() == null ? null : v.assignPublicIpAsString());
-    }
-    return new EcsService(s.serviceArn(), s.serviceName(), region, s.clusterArn(),
-        s.launchType() == null ? null : s.launchTypeAsString(), s.platformVersion(), s.taskDefinition(),
-        s.desiredCount() == null ? 0 : s.desiredCount(), network, null);
-  }
-
-  private static EcsTask task(Task t, String region) {
-    List<TaskEniAttachment> enis = new ArrayList<>();
-    for (Attachment a : t.attachments()) {
-      if (!"ElasticNetworkInterface".equals(a.type())) continue;
-      String eni = null, subnet = null, ip = null;
-      for (KeyValuePair d : a.details()) {
-        switch (d.name()) {
-          case "networkInterfaceId" -> eni = d.value();
-          case "subnetId" -> subnet = d.value();
-          case "privateIPv4Address" -> ip = d.value();
-          default -> { }
-        }
-      }
-      enis.add(new TaskEniAttachment(eni, subnet, ip));
-    }
-    return new EcsTask(t.taskArn(), region, t.clusterArn(), t.taskDefinitionArn(),
-        t.launchType() == null ? null : t.launchTypeAsString(), t.platformVersion(), t.lastStatus(),
-        t.group(), t.startedBy(), enis);
   }
 
   /** Plaintext environment values are classified here and dropped: they never leave this method. */

@@ -1,5 +1,6 @@
 package dev.fargateciaudit.collect;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.inventory.EfsAccessPoint;
 import dev.fargateciaudit.inventory.EfsFileSystem;
 import dev.fargateciaudit.inventory.EfsMountTarget;
@@ -11,12 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.efs.EfsClient;
+import software.amazon.awssdk.services.efs.model.MountTargetDescription;
 
 /**
  * EFS: only the file systems CI task definitions mount, with their mount targets, the security
  * groups of those (DescribeMountTargetSecurityGroups), the file system policy ({@code
  * PolicyNotFound} means "no policy") and, when a task definition names one, the access points.
+ * Three calls deep: DescribeFileSystems (a file system that does not exist is read no further),
+ * then its policy, mount targets and access points together, then each mount target's groups.
  */
 public final class EfsCollector implements Collector {
   static final String S = "elasticfilesystem";
@@ -49,42 +54,57 @@ public final class EfsCollector implements Collector {
         refs.merge(new FsRef(td.region(), v.efs().fileSystemId()), v.efs().accessPointId() != null, Boolean::logicalOr);
       }
     }
-    scan.forEach(refs.keySet(), ref -> collectFileSystem(scan, ref.region(), ref.id(), refs.get(ref)));
+    Map<FsRef, software.amazon.awssdk.services.efs.model.FileSystemDescription> found = new ConcurrentHashMap<>();
+    scan.forEach(refs.keySet(), ref -> scan.callOrAbsent(S, "DescribeFileSystems", ref.region(), ref.id(),
+            Set.of("FileSystemNotFound"), () -> scan.clients().efs(ref.region()).describeFileSystems(r -> r.fileSystemId(ref.id())))
+        .filter(r -> !r.fileSystems().isEmpty())
+        .ifPresent(r -> found.put(ref, r.fileSystems().get(0))));
+    // What each file system that exists needs only its id for, all at once; then each mount target's groups.
+    Map<FsRef, JsonNode> policies = new ConcurrentHashMap<>();
+    Map<FsRef, List<MountTargetDescription>> targets = new ConcurrentHashMap<>();
+    List<Runnable> byId = new ArrayList<>();
+    for (FsRef ref : refs.keySet()) {
+      if (!found.containsKey(ref)) continue;
+      EfsClient efs = scan.clients().efs(ref.region());
+      String region = ref.region(), id = ref.id();
+      byId.add(() -> scan.callOrAbsent(S, "DescribeFileSystemPolicy", region, id, Set.of("PolicyNotFound"),
+              () -> efs.describeFileSystemPolicy(r -> r.fileSystemId(id)))
+          .map(p -> PolicyDecoder.parse(scan, S, "DescribeFileSystemPolicy", region, id, p.policy()))
+          .ifPresent(d -> policies.put(ref, d)));
+      byId.add(() -> {
+        List<MountTargetDescription> mts = new ArrayList<>();
+        scan.pages(S, "DescribeMountTargets", region, id,
+            () -> efs.describeMountTargetsPaginator(r -> r.fileSystemId(id)), p -> mts.addAll(p.mountTargets()));
+        targets.put(ref, mts);
+      });
+      if (refs.get(ref)) {
+        byId.add(() -> scan.pages(S, "DescribeAccessPoints", region, id,
+            () -> efs.describeAccessPointsPaginator(r -> r.fileSystemId(id)),
+            p -> scan.write(b -> p.accessPoints().forEach(a -> b.add(new EfsAccessPoint(
+                a.accessPointId(), a.accessPointArn(), region, a.fileSystemId(),
+                a.rootDirectory() == null ? null : a.rootDirectory().path(),
+                a.posixUser() == null ? null : a.posixUser().uid()))))));
+      }
+    }
+    scan.forEach(byId, Runnable::run);
+    found.forEach((ref, fs) -> scan.write(b -> b.add(fileSystem(ref.region(), fs, policies.get(ref)))));
+
+    List<Runnable> groups = new ArrayList<>();
+    targets.forEach((ref, mts) -> mts.forEach(mt -> groups.add(() -> {
+      List<String> ids = scan.call(S, "DescribeMountTargetSecurityGroups", ref.region(), mt.mountTargetId(),
+              () -> scan.clients().efs(ref.region()).describeMountTargetSecurityGroups(r -> r.mountTargetId(mt.mountTargetId())))
+          .map(r -> r.securityGroups()).orElse(List.of());
+      scan.write(b -> b.add(new EfsMountTarget(mt.mountTargetId(), ref.region(), ref.id(), mt.subnetId(),
+          mt.availabilityZoneName(), mt.ipAddress(), mt.networkInterfaceId(), new ArrayList<>(new TreeSet<>(ids)))));
+    })));
+    scan.forEach(groups, Runnable::run);
   }
 
-  private void collectFileSystem(Scan scan, String region, String id, boolean accessPoints) {
-    EfsClient efs = scan.clients().efs(region);
-    var found = scan.callOrAbsent(S, "DescribeFileSystems", region, id, Set.of("FileSystemNotFound"),
-        () -> efs.describeFileSystems(r -> r.fileSystemId(id)));
-    if (found.isEmpty() || found.get().fileSystems().isEmpty()) return;
-    var fs = found.get().fileSystems().get(0);
-    var policy = scan.callOrAbsent(S, "DescribeFileSystemPolicy", region, id, Set.of("PolicyNotFound"),
-        () -> efs.describeFileSystemPolicy(r -> r.fileSystemId(id)));
+  private static EfsFileSystem fileSystem(String region, software.amazon.awssdk.services.efs.model.FileSystemDescription fs,
+      JsonNode policy) {
     Map<String, String> tags = new LinkedHashMap<>();
     fs.tags().forEach(t -> tags.put(t.key(), t.value()));
-    EfsFileSystem record = new EfsFileSystem(fs.fileSystemId(), fs.fileSystemArn(), region, fs.name(),
-        Boolean.TRUE.equals(fs.encrypted()), fs.kmsKeyId(), fs.lifeCycleStateAsString(),
-        policy.map(p -> PolicyDecoder.parse(scan, S, "DescribeFileSystemPolicy", region, id, p.policy())).orElse(null),
-        tags);
-    scan.write(b -> b.add(record));
-
-    List<software.amazon.awssdk.services.efs.model.MountTargetDescription> targets = new ArrayList<>();
-    scan.pages(S, "DescribeMountTargets", region, id,
-        () -> efs.describeMountTargetsPaginator(r -> r.fileSystemId(id)), p -> targets.addAll(p.mountTargets()));
-    scan.forEach(targets, mt -> {
-      List<String> groups = scan.call(S, "DescribeMountTargetSecurityGroups", region, mt.mountTargetId(),
-              () -> efs.describeMountTargetSecurityGroups(r -> r.mountTargetId(mt.mountTargetId())))
-          .map(r -> r.securityGroups()).orElse(List.of());
-      scan.write(b -> b.add(new EfsMountTarget(mt.mountTargetId(), region, id, mt.subnetId(),
-          mt.availabilityZoneName(), mt.ipAddress(), mt.networkInterfaceId(), new ArrayList<>(new TreeSet<>(groups)))));
-    });
-    if (accessPoints) {
-      scan.pages(S, "DescribeAccessPoints", region, id,
-          () -> efs.describeAccessPointsPaginator(r -> r.fileSystemId(id)),
-          p -> scan.write(b -> p.accessPoints().forEach(a -> b.add(new EfsAccessPoint(
-              a.accessPointId(), a.accessPointArn(), region, a.fileSystemId(),
-              a.rootDirectory() == null ? null : a.rootDirectory().path(),
-              a.posixUser() == null ? null : a.posixUser().uid())))));
-    }
+    return new EfsFileSystem(fs.fileSystemId(), fs.fileSystemArn(), region, fs.name(),
+        Boolean.TRUE.equals(fs.encrypted()), fs.kmsKeyId(), fs.lifeCycleStateAsString(), policy, tags);
   }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,11 +31,13 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 /**
  * Entry point of live collection: every collector, every region, one account, one inventory.
  *
- * <p>Collectors run as soon as the collectors they depend on are done (the runner first, beside
- * STS; ECS next, since what the runner may start is CI; EFS, Secrets Manager, Parameter Store and
- * ECR then, in parallel; EC2 after EFS; IAM after ECS), and fan their per-resource calls out on one
- * pool of {@code --concurrency} threads. The SDK clients exist only for the
- * duration of the call.
+ * <p>Collectors run as soon as the collectors they depend on are done: STS (the credentials check,
+ * which a failure of ends the scan), the runner and the ECS clusters' workloads at once; the network (EC2 but security groups) after the workloads; the task
+ * definitions once the workloads and the runner are known, since what the runner may start is CI;
+ * EFS, Secrets Manager, Parameter Store, ECR and IAM after the task definitions; the security groups
+ * last, after the network, EFS and the runner. Inside each, a call starts as soon as what it needs
+ * is known, and every call runs on one pool of {@code --concurrency} threads (docs/collection.md
+ * draws the graph). The SDK clients exist only for the duration of the call.
  */
 public final class LiveCollection {
   private LiveCollection() {}
@@ -62,7 +65,6 @@ public final class LiveCollection {
     List<String> regions = !options.regions().isEmpty() ? options.regions()
         : !config.regions().isEmpty() ? config.regions() : List.of(defaultRegion());
     Preflight.checkRegions(regions);
-    RunnerConfig runner = RunnerConfigReader.readConfigured(config, configFile);
 
     long started = System.nanoTime();
     Instant collectedAt = Instant.now();
@@ -74,11 +76,22 @@ public final class LiveCollection {
         : Executors.newSingleThreadScheduledExecutor(daemon("fargate-ci-audit-progress", false));
     try (AwsClients clients = new AwsClients(options, log, regions.get(0),
         account == null ? null : account.roleArn(), account == null ? null : account.externalId())) {
-      String caller = Preflight.callerAccount(clients);
+      // The clients build on other threads while the runner config is read, and the credentials are
+      // checked while collection starts: only the task definitions need the account (StsCollector).
+      clients.prepare(regions, collectorPool);
+      CompletableFuture<String> caller = CompletableFuture.supplyAsync(() -> Preflight.callerAccount(clients), collectorPool);
+      RunnerConfig runner = RunnerConfigReader.readConfigured(config, configFile);
       Scan scan = new Scan(config, options, regions, runner, clients, callPool, collectorPool, builder, caller);
       Progress progress = ticker == null ? null : new Progress(options.progress(), log, started);
       if (progress != null) ticker.scheduleAtFixedRate(progress::tick, 2, 1, TimeUnit.SECONDS);
-      runAll(collectors, scan, collectorPool, progress);
+      CompletableFuture<Void> all = startAll(collectors, scan, collectorPool, progress);
+      try {
+        caller.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException refused) throw refused;
+        throw e;
+      }
+      all.join();
       if (progress != null) progress.done();
       long wall = (System.nanoTime() - started) / 1_000_000;
       builder.meta = new InventoryMeta(scan.accountId(), scan.partition(), regions, collectedAt, "live",
@@ -91,8 +104,8 @@ public final class LiveCollection {
     }
   }
 
-  /** Runs {@code collectors} (in dependency order: see {@link ServiceCollectors#all}), each once its dependencies are done. */
-  private static void runAll(List<Collector> collectors, Scan scan, ExecutorService pool, Progress progress) {
+  /** Starts {@code collectors} (in dependency order: see {@link ServiceCollectors#all}), each once its dependencies are done. */
+  private static CompletableFuture<Void> startAll(List<Collector> collectors, Scan scan, ExecutorService pool, Progress progress) {
     Map<String, CompletableFuture<Void>> done = new HashMap<>();
     for (Collector c : collectors) {
       CompletableFuture<?>[] deps = c.dependsOn().stream().map(done::get).toArray(CompletableFuture[]::new);
@@ -106,7 +119,7 @@ public final class LiveCollection {
         }
       }, pool));
     }
-    CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new)).join();
+    return CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new));
   }
 
   /** The config's accounts narrowed by {@code --account}; null means "the caller's own account". */

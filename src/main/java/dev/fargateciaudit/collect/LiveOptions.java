@@ -20,6 +20,10 @@ public record LiveOptions(
     Duration callTimeout,
     boolean allRevisions,
     PrintWriter progress) {
+  /** The {@code --connect-timeout} and {@code --call-timeout} defaults (ISO-8601). */
+  public static final String DEFAULT_CONNECT_TIMEOUT = "PT5S";
+  public static final String DEFAULT_CALL_TIMEOUT = "PT60S";
+
   public LiveOptions {
     regions = regions == null ? List.of() : List.copyOf(regions);
   }

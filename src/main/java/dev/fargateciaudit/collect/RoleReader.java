@@ -6,10 +6,10 @@ import dev.fargateciaudit.inventory.IamRole;
 import dev.fargateciaudit.inventory.InlinePolicy;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -33,7 +33,26 @@ final class RoleReader {
   private record RoleParts(JsonNode trust, String path, String arn, String boundary,
       List<software.amazon.awssdk.services.iam.model.AttachedPolicy> attached, List<InlinePolicy> inline) {}
 
-  /** Reads the roles {@code names} that the inventory does not hold yet; returns the ones it read. */
+  /** One role's answers as they arrive: GetRole first, then its two lists, then its inline policies. */
+  private static final class RoleCalls {
+    final String name;
+    final software.amazon.awssdk.services.iam.model.Role role;
+    final List<software.amazon.awssdk.services.iam.model.AttachedPolicy> attached = new ArrayList<>();
+    final List<String> inlineNames = new ArrayList<>();
+    final Map<String, InlinePolicy> inline = new ConcurrentHashMap<>();
+
+    RoleCalls(String name, software.amazon.awssdk.services.iam.model.Role role) {
+      this.name = name;
+      this.role = role;
+    }
+  }
+
+  /**
+   * Reads the roles {@code names} that the inventory does not hold yet; returns the ones it read.
+   * Each call starts once what it needs is known, all roles together on the call pool: GetRole
+   * (a role that does not exist is not listed), then both lists, then every inline policy and
+   * every managed policy not read yet (GetPolicy, then its default version): three calls deep.
+   */
   static List<IamRole> read(Scan scan, Collection<String> names) {
     IamClient iam = scan.clients().iam();
     Set<String> known = new LinkedHashSet<>();
@@ -47,22 +66,57 @@ final class RoleReader {
     });
     Set<String> wanted = new LinkedHashSet<>(names);
     wanted.removeAll(known);
-    Map<String, RoleParts> roles = new ConcurrentHashMap<>();
-    scan.forEach(wanted, name -> readRole(scan, iam, name).ifPresent(parts -> roles.put(name, parts)));
+    Map<String, RoleCalls> found = new ConcurrentHashMap<>();
+    scan.forEach(wanted, name ->
+        scan.callOrAbsent(S, "GetRole", GLOBAL, name, ABSENT, () -> iam.getRole(r -> r.roleName(name)))
+            .ifPresent(r -> found.put(name, new RoleCalls(name, r.role()))));
+    List<RoleCalls> roleCalls = wanted.stream().filter(found::containsKey).map(found::get).toList();
+
+    List<Runnable> lists = new ArrayList<>();
+    for (RoleCalls rc : roleCalls) {
+      lists.add(() -> scan.pages(S, "ListAttachedRolePolicies", GLOBAL, rc.name,
+          () -> iam.listAttachedRolePoliciesPaginator(r -> r.roleName(rc.name)), p -> rc.attached.addAll(p.attachedPolicies())));
+      lists.add(() -> scan.pages(S, "ListRolePolicies", GLOBAL, rc.name,
+          () -> iam.listRolePoliciesPaginator(r -> r.roleName(rc.name)), p -> rc.inlineNames.addAll(p.policyNames())));
+    }
+    scan.forEach(lists, Runnable::run);
 
     Set<String> policyArns = new LinkedHashSet<>();
-    roles.values().forEach(r -> r.attached().forEach(a -> policyArns.add(a.policyArn())));
+    roleCalls.forEach(rc -> rc.attached.forEach(a -> policyArns.add(a.policyArn())));
     policyArns.removeAll(knownPolicies.keySet());
     Map<String, String> versions = new ConcurrentHashMap<>();
     Map<String, JsonNode> documents = new ConcurrentHashMap<>();
-    scan.forEach(policyArns, arn ->
-        scan.call(S, "GetPolicy", GLOBAL, arn, () -> iam.getPolicy(r -> r.policyArn(arn))).ifPresent(p -> {
-          String version = p.policy().defaultVersionId();
-          if (version != null) versions.put(arn, version);
-          scan.call(S, "GetPolicyVersion", GLOBAL, arn, () -> iam.getPolicyVersion(r -> r.policyArn(arn).versionId(version)))
-              .map(v -> PolicyDecoder.parse(scan, S, "GetPolicyVersion", GLOBAL, arn, v.policyVersion().document()))
-              .ifPresent(d -> documents.put(arn, d));
-        }));
+    List<Runnable> policies = new ArrayList<>();
+    for (RoleCalls rc : roleCalls) {
+      for (String policy : rc.inlineNames) {
+        String resource = rc.name + "/" + policy;
+        policies.add(() -> scan.call(S, "GetRolePolicy", GLOBAL, resource,
+                () -> iam.getRolePolicy(r -> r.roleName(rc.name).policyName(policy)))
+            .ifPresent(r -> rc.inline.put(policy, new InlinePolicy(policy,
+                PolicyDecoder.parse(scan, S, "GetRolePolicy", GLOBAL, resource, r.policyDocument())))));
+      }
+    }
+    for (String arn : policyArns) {
+      policies.add(() ->
+          scan.call(S, "GetPolicy", GLOBAL, arn, () -> iam.getPolicy(r -> r.policyArn(arn))).ifPresent(p -> {
+            String version = p.policy().defaultVersionId();
+            if (version != null) versions.put(arn, version);
+            scan.call(S, "GetPolicyVersion", GLOBAL, arn, () -> iam.getPolicyVersion(r -> r.policyArn(arn).versionId(version)))
+                .map(v -> PolicyDecoder.parse(scan, S, "GetPolicyVersion", GLOBAL, arn, v.policyVersion().document()))
+                .ifPresent(d -> documents.put(arn, d));
+          }));
+    }
+    scan.forEach(policies, Runnable::run);
+
+    Map<String, RoleParts> roles = new LinkedHashMap<>();
+    for (RoleCalls rc : roleCalls) {
+      var role = rc.role;
+      roles.put(rc.name, new RoleParts(
+          PolicyDecoder.parse(scan, S, "GetRole", GLOBAL, rc.name, role.assumeRolePolicyDocument()),
+          role.path(), role.arn(),
+          role.permissionsBoundary() == null ? null : role.permissionsBoundary().permissionsBoundaryArn(),
+          rc.attached, rc.inlineNames.stream().filter(rc.inline::containsKey).map(rc.inline::get).toList()));
+    }
 
     List<IamRole> read = new ArrayList<>();
     roles.forEach((name, r) -> read.add(new IamRole(r.arn(), name, r.path(), r.trust(),
@@ -75,28 +129,5 @@ final class RoleReader {
         r.inline(), r.boundary(), null)));
     scan.write(b -> b.addAll(read));
     return read;
-  }
-
-  private static Optional<RoleParts> readRole(Scan scan, IamClient iam, String name) {
-    var got = scan.callOrAbsent(S, "GetRole", GLOBAL, name, ABSENT, () -> iam.getRole(r -> r.roleName(name)));
-    if (got.isEmpty()) return Optional.empty();
-    var role = got.get().role();
-    List<software.amazon.awssdk.services.iam.model.AttachedPolicy> attached = new ArrayList<>();
-    scan.pages(S, "ListAttachedRolePolicies", GLOBAL, name,
-        () -> iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name)), p -> attached.addAll(p.attachedPolicies()));
-    List<String> inlineNames = new ArrayList<>();
-    scan.pages(S, "ListRolePolicies", GLOBAL, name,
-        () -> iam.listRolePoliciesPaginator(r -> r.roleName(name)), p -> inlineNames.addAll(p.policyNames()));
-    List<InlinePolicy> inline = new ArrayList<>();
-    for (String policy : inlineNames) {
-      scan.call(S, "GetRolePolicy", GLOBAL, name + "/" + policy, () -> iam.getRolePolicy(r -> r.roleName(name).policyName(policy)))
-          .ifPresent(r -> inline.add(new InlinePolicy(policy,
-              PolicyDecoder.parse(scan, S, "GetRolePolicy", GLOBAL, name + "/" + policy, r.policyDocument()))));
-    }
-    return Optional.of(new RoleParts(
-        PolicyDecoder.parse(scan, S, "GetRole", GLOBAL, name, role.assumeRolePolicyDocument()),
-        role.path(), role.arn(),
-        role.permissionsBoundary() == null ? null : role.permissionsBoundary().permissionsBoundaryArn(),
-        attached, inline));
   }
 }

@@ -42,8 +42,25 @@ public final class RunnerCollector implements Collector {
     return actions;
   }
 
+  /**
+   * {@code ci.runnerRole} is read beside the runner instances and their instance profiles (it needs
+   * neither); then the profiles' roles, those not read already.
+   */
   @Override
   public void collect(Scan scan) {
+    String configured = scan.config().ci().runnerRole();
+    List<IamInstanceProfile> profiles = new ArrayList<>();
+    List<Runnable> both = new ArrayList<>();
+    both.add(() -> profiles.addAll(instancesAndProfiles(scan)));
+    if (configured != null) both.add(() -> RoleReader.read(scan, List.of(Arns.lastName(configured))));
+    scan.together(both);
+
+    Set<String> roleNames = new LinkedHashSet<>();
+    profiles.forEach(p -> p.roleArns().forEach(a -> roleNames.add(Arns.lastName(a))));
+    RoleReader.read(scan, roleNames);
+  }
+
+  private static List<IamInstanceProfile> instancesAndProfiles(Scan scan) {
     scan.forEachRegion(region -> instances(scan, region));
     Set<String> profileNames = new LinkedHashSet<>();
     scan.read(b -> {
@@ -66,12 +83,7 @@ public final class RunnerCollector implements Collector {
               }
             }));
     scan.write(b -> b.addAll(profiles));
-
-    Set<String> roleNames = new LinkedHashSet<>();
-    String configured = scan.config().ci().runnerRole();
-    if (configured != null) roleNames.add(Arns.lastName(configured));
-    profiles.forEach(p -> p.roleArns().forEach(a -> roleNames.add(Arns.lastName(a))));
-    RoleReader.read(scan, roleNames);
+    return profiles;
   }
 
   private static void instances(Scan scan, String region) {

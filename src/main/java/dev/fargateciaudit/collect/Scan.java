@@ -39,10 +39,19 @@ public final class Scan {
   private final ExecutorService collectors;
   private final InventoryBuilder inventory;
   private volatile String accountId;
+  private final java.util.concurrent.CompletableFuture<String> caller;
 
   Scan(AuditConfig config, LiveOptions options, List<String> regions, RunnerConfig runner,
       AwsClients clients, ExecutorService calls, ExecutorService collectors, InventoryBuilder inventory,
       String accountId) {
+    this(config, options, regions, runner, clients, calls, collectors, inventory,
+        java.util.concurrent.CompletableFuture.completedFuture(accountId));
+  }
+
+  /** @param caller the account the credentials act in, as the preflight check will answer it */
+  Scan(AuditConfig config, LiveOptions options, List<String> regions, RunnerConfig runner,
+      AwsClients clients, ExecutorService calls, ExecutorService collectors, InventoryBuilder inventory,
+      java.util.concurrent.CompletableFuture<String> caller) {
     this.config = config;
     this.options = options;
     this.regions = List.copyOf(regions);
@@ -51,7 +60,8 @@ public final class Scan {
     this.calls = calls;
     this.collectors = collectors;
     this.inventory = inventory;
-    this.accountId = accountId;
+    this.caller = caller;
+    this.accountId = caller.isDone() && !caller.isCompletedExceptionally() ? caller.join() : null;
   }
 
   public AuditConfig config() {
@@ -89,6 +99,11 @@ public final class Scan {
 
   void accountId(String id) {
     this.accountId = id;
+  }
+
+  /** Waits for the preflight's answer (the caller's account), null when there was none. */
+  String checkedCaller() {
+    return caller.join();
   }
 
   /** Adds to the inventory. */
@@ -175,12 +190,21 @@ public final class Scan {
    * pool, so each region's own fan-out still runs in parallel), and waits.
    */
   public void forEachRegion(Consumer<String> work) {
-    if (regions.size() == 1) {
-      work.accept(regions.get(0));
+    together(regions.stream().<Runnable>map(r -> () -> work.accept(r)).toList());
+  }
+
+  /**
+   * Runs independent branches of a collector, each of which may fan out calls of its own, in
+   * parallel on collector threads (not the call pool, so each branch's fan-out still runs in
+   * parallel), and waits for all of them.
+   */
+  public void together(List<Runnable> branches) {
+    if (branches.size() == 1) {
+      branches.get(0).run();
       return;
     }
-    java.util.concurrent.CompletableFuture.allOf(regions.stream()
-        .map(r -> java.util.concurrent.CompletableFuture.runAsync(() -> work.accept(r), collectors))
+    java.util.concurrent.CompletableFuture.allOf(branches.stream()
+        .map(b -> java.util.concurrent.CompletableFuture.runAsync(b, collectors))
         .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
   }
 

@@ -19,8 +19,9 @@ public final class ServiceCollectors {
    *     collectors depend on each other in a cycle (a defect of this program, found before any call)
    */
   public static List<Collector> all() {
-    return inDependencyOrder(List.of(new StsCollector(), new RunnerCollector(), new EcsCollector(), new EfsCollector(),
-        new SecretsManagerCollector(), new SsmCollector(), new EcrCollector(), new Ec2Collector(), new IamCollector()));
+    return inDependencyOrder(List.of(new StsCollector(), new RunnerCollector(), new EcsClusterCollector(),
+        new Ec2NetworkCollector(), new EcsCollector(), new EfsCollector(), new SecretsManagerCollector(), new SsmCollector(),
+        new EcrCollector(), new Ec2Collector(), new IamCollector()));
   }
 
   /** The union of every collector's declared actions, sorted: exactly what live collection may call. */

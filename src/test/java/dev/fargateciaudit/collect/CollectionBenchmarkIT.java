@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fargateciaudit.config.AuditConfig;
 import dev.fargateciaudit.inventory.Inventory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
-import software.amazon.awssdk.services.ecs.model.Compatibility;
-import software.amazon.awssdk.services.ecs.model.LaunchType;
-import software.amazon.awssdk.services.ecs.model.NetworkMode;
 
 /**
  * Benchmark (issue 7 part 4), run with
@@ -28,45 +23,7 @@ class CollectionBenchmarkIT {
   @Test
   void fiftyFamiliesFiftyServicesTwoHundredTasksThirtyRoles() {
     try (Estate e = new Estate(MOTO.endpoint(), "eu-west-2")) {
-      e.blog();
-      List<String> tds = new ArrayList<>();
-      tds.add(e.taskDefinitionArn);
-      for (int i = 1; i < 50; i++) {
-        int k = i % 14;
-        String exec = "bench-exec-" + k;
-        String task = "bench-task-" + k;
-        if (i <= 14) {
-          e.iam.createRole(r -> r.roleName(exec).assumeRolePolicyDocument(Estate.TRUST));
-          e.iam.attachRolePolicy(r -> r.roleName(exec)
-              .policyArn("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
-          e.iam.createRole(r -> r.roleName(task).assumeRolePolicyDocument(Estate.TRUST));
-          e.iam.putRolePolicy(r -> r.roleName(task).policyName("bucket").policyDocument(
-              "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
-                  + "\"Resource\":\"arn:aws:s3:::ci-cache/*\"}]}"));
-        }
-        String family = "bench-" + i;
-        tds.add(e.ecs.registerTaskDefinition(r -> r.family(family).networkMode(NetworkMode.AWSVPC)
-            .requiresCompatibilities(Compatibility.FARGATE).cpu("256").memory("512")
-            .executionRoleArn("arn:aws:iam::" + Estate.ACCOUNT + ":role/" + exec)
-            .taskRoleArn("arn:aws:iam::" + Estate.ACCOUNT + ":role/" + task)
-            .containerDefinitions(c -> c.name("job").image("docker.io/myorg/ci:1.0").memory(512)))
-            .taskDefinition().taskDefinitionArn());
-      }
-      for (int i = 0; i < 50; i++) {
-        String td = tds.get(i);
-        String name = "svc-" + i;
-        e.ecs.createService(r -> r.cluster(e.cluster).serviceName(name).taskDefinition(td).desiredCount(0)
-            .launchType(LaunchType.FARGATE).networkConfiguration(c -> c.awsvpcConfiguration(a -> a.subnets(e.ciSubnet)
-                .securityGroups(e.taskSg).assignPublicIp(AssignPublicIp.DISABLED))));
-      }
-      int started = e.taskArns.size();
-      for (int i = 1; started < 200; i++) {
-        String td = tds.get(i);
-        int count = Math.min(10, 200 - started);
-        started += e.ecs.runTask(r -> r.cluster(e.cluster).taskDefinition(td).launchType(LaunchType.FARGATE).count(count)
-            .networkConfiguration(c -> c.awsvpcConfiguration(a -> a.subnets(e.ciSubnet).securityGroups(e.taskSg)
-                .assignPublicIp(AssignPublicIp.DISABLED)))).tasks().size();
-      }
+      e.benchmark();
     }
     LiveOptions options = new LiveOptions(List.of("eu-west-2"), null, 8, 3, Duration.ofSeconds(5),
         Duration.ofSeconds(60), false, null);

@@ -108,6 +108,53 @@ final class Estate implements AutoCloseable {
     return this;
   }
 
+  /**
+   * {@link #blog} grown to the benchmark's size: 50 task-definition families (49 of them with 14
+   * shared execution and task roles), 50 services (one per family) and 200 running tasks.
+   */
+  Estate benchmark() {
+    blog();
+    List<String> tds = new ArrayList<>();
+    tds.add(taskDefinitionArn);
+    for (int i = 1; i < 50; i++) {
+      int k = i % 14;
+      String exec = "bench-exec-" + k;
+      String task = "bench-task-" + k;
+      if (i <= 14) {
+        iam.createRole(r -> r.roleName(exec).assumeRolePolicyDocument(TRUST));
+        iam.attachRolePolicy(r -> r.roleName(exec)
+            .policyArn("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
+        iam.createRole(r -> r.roleName(task).assumeRolePolicyDocument(TRUST));
+        iam.putRolePolicy(r -> r.roleName(task).policyName("bucket").policyDocument(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+                + "\"Resource\":\"arn:aws:s3:::ci-cache/*\"}]}"));
+      }
+      String family = "bench-" + i;
+      tds.add(ecs.registerTaskDefinition(r -> r.family(family).networkMode(NetworkMode.AWSVPC)
+          .requiresCompatibilities(Compatibility.FARGATE).cpu("256").memory("512")
+          .executionRoleArn("arn:aws:iam::" + ACCOUNT + ":role/" + exec)
+          .taskRoleArn("arn:aws:iam::" + ACCOUNT + ":role/" + task)
+          .containerDefinitions(c -> c.name("job").image("docker.io/myorg/ci:1.0").memory(512)))
+          .taskDefinition().taskDefinitionArn());
+    }
+    for (int i = 0; i < 50; i++) {
+      String td = tds.get(i);
+      String name = "svc-" + i;
+      ecs.createService(r -> r.cluster(cluster).serviceName(name).taskDefinition(td).desiredCount(0)
+          .launchType(LaunchType.FARGATE).networkConfiguration(c -> c.awsvpcConfiguration(a -> a.subnets(ciSubnet)
+              .securityGroups(taskSg).assignPublicIp(AssignPublicIp.DISABLED))));
+    }
+    int started = taskArns.size();
+    for (int i = 1; started < 200; i++) {
+      String td = tds.get(i);
+      int count = Math.min(10, 200 - started);
+      started += ecs.runTask(r -> r.cluster(cluster).taskDefinition(td).launchType(LaunchType.FARGATE).count(count)
+          .networkConfiguration(c -> c.awsvpcConfiguration(a -> a.subnets(ciSubnet).securityGroups(taskSg)
+              .assignPublicIp(AssignPublicIp.DISABLED)))).tasks().size();
+    }
+    return this;
+  }
+
   /** Adds {@code n} services (desired count 0) to the CI cluster, using the CI task definition. */
   Estate services(int n) {
     for (int i = 0; i < n; i++) {

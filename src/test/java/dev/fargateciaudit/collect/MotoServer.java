@@ -59,6 +59,11 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Be
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    start();
+  }
+
+  /** Starts the server and points the SDK at it (what {@code beforeAll} does; for tools outside JUnit). */
+  public void start() throws IOException, InterruptedException {
     port = freePort();
     log = Files.createTempFile("moto-", ".log");
     ProcessBuilder pb = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
@@ -101,6 +106,11 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Be
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
+    stop();
+  }
+
+  /** Restores the SDK's properties and stops the server (what {@code afterAll} does). */
+  public void stop() throws InterruptedException {
     for (String p : PROPERTIES) {
       if (saved.get(p) == null) System.clearProperty(p); else System.setProperty(p, saved.get(p));
     }

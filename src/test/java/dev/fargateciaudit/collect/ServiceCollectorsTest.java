@@ -3,8 +3,13 @@ package dev.fargateciaudit.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** Collectors run in the order of their declared dependencies, whatever order they are listed in. */
@@ -60,5 +65,39 @@ class ServiceCollectorsTest {
       List<String> before = all.subList(0, i).stream().map(Collector::service).toList();
       assertThat(before).as(all.get(i).service() + "'s dependencies").containsAll(all.get(i).dependsOn());
     }
+  }
+
+  /** Every collector's declared dependencies, transitively: what must be done before it starts. */
+  private static Map<String, Set<String>> waitsFor() {
+    Map<String, Collector> byName = new LinkedHashMap<>();
+    ServiceCollectors.all().forEach(c -> byName.put(c.service(), c));
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    for (Collector c : ServiceCollectors.all()) {
+      Set<String> seen = new TreeSet<>();
+      Deque<String> todo = new ArrayDeque<>(c.dependsOn());
+      while (!todo.isEmpty()) {
+        String d = todo.pop();
+        if (seen.add(d)) todo.addAll(byName.get(d).dependsOn());
+      }
+      out.put(c.service(), seen);
+    }
+    return out;
+  }
+
+  @Test
+  void whatNeedsNeitherTheRunnerNorTheTaskDefinitionsDoesNotWaitForThem() {
+    Map<String, Set<String>> waits = waitsFor();
+    assertThat(waits.get("sts")).isEmpty();
+    assertThat(waits.get("runner")).isEmpty();
+    assertThat(waits.get("ecs-clusters")).as("clusters, services and tasks").isEmpty();
+    assertThat(waits.get("ec2-network")).as("the workloads' network").containsExactly("ecs-clusters");
+    assertThat(waits.get("ecs")).as("task definitions: the workloads' and what the runner may start in the account")
+        .containsExactlyInAnyOrder("ecs-clusters", "runner", "sts");
+    for (String scopedByTaskDefinitions : List.of("elasticfilesystem", "secretsmanager", "ssm", "ecr", "iam")) {
+      assertThat(waits.get(scopedByTaskDefinitions)).as(scopedByTaskDefinitions)
+          .containsExactlyInAnyOrder("ecs", "ecs-clusters", "runner", "sts");
+    }
+    assertThat(waits.get("ec2")).as("security groups: of the network, the runner and the mount targets")
+        .containsExactlyInAnyOrder("ec2-network", "elasticfilesystem", "ecs", "ecs-clusters", "runner", "sts");
   }
 }

@@ -7,13 +7,14 @@ import picocli.CommandLine.Command;
 
 /**
  * The load tools: {@code synth} writes a synthetic estate, {@code bench} times the pipeline on
- * such estates. They live in the test sources, not in the release jar; {@code scripts/load-tools}
+ * such estates, {@code bench-live} times {@code audit --live} against moto. They live in the test sources, not in the release jar; {@code scripts/load-tools}
  * builds and runs them (docs/performance.md).
  */
 @Command(name = "load-tools", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2,
     description = "Synthetic estates and benchmarks for fargate-ci-audit (not part of the release).",
-    subcommands = {SynthCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {SynthCommand.class, BenchCommand.class, LiveBenchCommand.class, RecordTrainingCommand.class,
+        CommandLine.HelpCommand.class})
 public final class LoadTools implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
