@@ -76,7 +76,10 @@ final class Facts {
       for (int i = 0; i < list.size(); i++) {
         Object e = list.get(i);
         Object frozen = immutable(e);
-        if (frozen != e && copy == null) copy = new ArrayList<>(list.subList(0, i));
+        if (frozen != e && copy == null) {
+          copy = new ArrayList<>(list.size());
+          copy.addAll(list.subList(0, i));
+        }
         if (copy != null) copy.add(frozen);
       }
       // A list of plain values (most are) is wrapped rather than copied: derive drops its own reference.
@@ -117,25 +120,24 @@ final class Facts {
    * An unmodifiable map over two arrays, in insertion order: the frozen form of facts. The subjects
    * of an estate's parts are alive together while they are judged, and in this form they take a
    * fraction of the memory of {@code LinkedHashMap} copies (fewer collections, each copying less).
-   * A fact map has a few dozen keys at most, so a lookup scans their hashes.
+   * A fact map has a few dozen keys at most, so a lookup scans them.
    */
   private static final class FrozenMap extends AbstractMap<Object, Object> {
     private final Object[] keys;
-    private final int[] hashes;
     private final Object[] values;
 
     FrozenMap(Object[] keys, Object[] values) {
       this.keys = keys;
       this.values = values;
-      this.hashes = new int[keys.length];
-      for (int i = 0; i < keys.length; i++) hashes[i] = keys[i].hashCode();
     }
 
+    /** The keys are strings, which keep their hash: comparing hashes first costs no table of them. */
     private int indexOf(Object key) {
       if (key == null) return -1;
       int h = key.hashCode();
       for (int i = 0; i < keys.length; i++) {
-        if (hashes[i] == h && keys[i].equals(key)) return i;
+        Object k = keys[i];
+        if (k == key || (k.hashCode() == h && k.equals(key))) return i;
       }
       return -1;
     }

@@ -3,6 +3,7 @@ package dev.fargateciaudit.findings;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -41,7 +42,10 @@ public final class FindingKey {
     if (RUNNER_CONFIG_TYPE.equals(resource.type())) return RUNNER_CONFIG_TYPE;
     String id = resource.id();
     if (id == null) return "";
-    return id.contains(":task-definition/") ? TASK_DEFINITION_REVISION.matcher(id).replaceFirst("$1") : id;
+    if (!id.contains(":task-definition/")) return id;
+    // The first match without its revision: replaceFirst("$1") would parse the replacement each time.
+    Matcher m = TASK_DEFINITION_REVISION.matcher(id);
+    return m.find() ? id.substring(0, m.end(1)) + id.substring(m.end()) : id;
   }
 
   /**

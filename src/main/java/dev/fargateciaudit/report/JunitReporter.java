@@ -189,7 +189,7 @@ public final class JunitReporter implements Reporter {
         w.writeAttribute("failures", Integer.toString(all.failures()));
         w.writeAttribute("errors", Integer.toString(all.errors()));
         w.writeAttribute("time", "0");
-        Set<String> seen = new HashSet<>();
+        Map<String, Set<String>> seen = new HashMap<>();
         long casesLeft = all.tests();
         for (Map.Entry<String, Map<String, RuleGroup>> e : byArea.entrySet()) {
           w.writeCharacters("\n");
@@ -287,7 +287,7 @@ public final class JunitReporter implements Reporter {
   }
 
   /** One testcase for the findings of a rule and status that are not listed one by one. */
-  private static void overflowCase(XMLStreamWriter w, Overflow o, String area, Set<String> seen)
+  private static void overflowCase(XMLStreamWriter w, Overflow o, String area, Map<String, Set<String>> seen)
       throws XMLStreamException {
     String classname = attr(area + "." + o.ruleId(), MAX_NAME);
     String word = switch (o.status()) {
@@ -335,7 +335,7 @@ public final class JunitReporter implements Reporter {
     w.writeEndElement();
   }
 
-  private static void testcase(XMLStreamWriter w, Finding f, RuleInfo rule, String area, Set<String> seen,
+  private static void testcase(XMLStreamWriter w, Finding f, RuleInfo rule, String area, Map<String, Set<String>> seen,
       Detail detail) throws XMLStreamException {
     String classname = attr(area + "." + f.ruleId(), MAX_NAME);
     String name = uniqueName(classname, caseName(f), seen);
@@ -391,7 +391,7 @@ public final class JunitReporter implements Reporter {
   static final int MAX_FIXED_CASES = 1_000;
 
   /** Suite {@code fixed since baseline}: one passing testcase per fixed finding, its system-out saying what it was. */
-  private static void fixedSuite(XMLStreamWriter w, List<Finding> fixed, String baseline, Set<String> seen)
+  private static void fixedSuite(XMLStreamWriter w, List<Finding> fixed, String baseline, Map<String, Set<String>> seen)
       throws XMLStreamException {
     w.writeCharacters("\n");
     w.writeStartElement("testsuite");
@@ -433,14 +433,18 @@ public final class JunitReporter implements Reporter {
     return b.toString();
   }
 
-  /** Cuts long names keeping a hash of the whole, and numbers repeats, so every pair stays distinct and stable. */
-  static String uniqueName(String classname, String raw, Set<String> seen) {
+  /**
+   * Cuts long names keeping a hash of the whole, and numbers repeats, so every pair stays distinct and
+   * stable; {@code seen} holds the names given so far by classname.
+   */
+  static String uniqueName(String classname, String raw, Map<String, Set<String>> seen) {
     String name = oneLine(UntrustedText.visible(raw));
     if (name.length() > MAX_NAME) {
       name = name.substring(0, MAX_NAME - 12).replaceAll("[\\uD800-\\uDBFF]$", "") + "… " + shortHash(name);
     }
+    Set<String> names = seen.computeIfAbsent(classname, c -> new HashSet<>());
     String candidate = name;
-    for (int i = 2; !seen.add(classname + "\u0000" + candidate); i++) candidate = name + " #" + i;
+    for (int i = 2; !names.add(candidate); i++) candidate = name + " #" + i;
     return candidate;
   }
 

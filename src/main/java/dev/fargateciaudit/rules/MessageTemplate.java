@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * A message with {@code {{ expr }}} placeholders, each a CEL expression over {@code subject}
@@ -52,17 +51,38 @@ final class MessageTemplate {
   String render(CelVariableResolver vars) throws CelEvaluationException {
     StringBuilder sb = new StringBuilder(literals.get(0));
     for (int k = 0; k < programs.size(); k++) {
-      sb.append(format(programs.get(k).eval(vars)));
+      format(programs.get(k).eval(vars), sb);
       sb.append(literals.get(k + 1));
     }
     return sb.toString();
   }
 
+  /** A value as text: a list's elements, a map's {@code key=value} entries, each joined by {@code ", "}. */
   static String format(Object v) {
-    if (v instanceof Collection<?> c) return c.stream().map(MessageTemplate::format).collect(Collectors.joining(", "));
-    if (v instanceof Map<?, ?> m) {
-      return m.entrySet().stream().map(e -> e.getKey() + "=" + format(e.getValue())).collect(Collectors.joining(", "));
+    if (!(v instanceof Collection<?>) && !(v instanceof Map<?, ?>)) return String.valueOf(v);
+    StringBuilder b = new StringBuilder();
+    format(v, b);
+    return b.toString();
+  }
+
+  private static void format(Object v, StringBuilder b) {
+    if (v instanceof Collection<?> c) {
+      boolean first = true;
+      for (Object e : c) {
+        if (!first) b.append(", ");
+        first = false;
+        format(e, b);
+      }
+    } else if (v instanceof Map<?, ?> m) {
+      boolean first = true;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!first) b.append(", ");
+        first = false;
+        b.append(e.getKey()).append('=');
+        format(e.getValue(), b);
+      }
+    } else {
+      b.append(v);
     }
-    return String.valueOf(v);
   }
 }

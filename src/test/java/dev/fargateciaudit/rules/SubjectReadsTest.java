@@ -52,6 +52,21 @@ class SubjectReadsTest {
     assertThat(r.project(map("name", "a"))).isNotEqualTo(r.project(map("encrypted", false)));
   }
 
+  /** A projection starts with room for the longest made before it: that room must not show in equality or hash. */
+  @Test
+  void aProjectionIsTheSameWhateverWasProjectedBeforeIt() throws Exception {
+    SubjectReads r = reads(SubjectType.SECURITY_GROUP, "!subject.inbound.exists(x, x.world)");
+    Map<String, Object> one = map("inbound", List.of(map("world", false)));
+    List<Object> many = new ArrayList<>();
+    for (int i = 0; i < 100; i++) many.add(map("world", i == 99));
+    SubjectReads.Projection first = r.project(one);
+    SubjectReads.Projection longOne = r.project(map("inbound", many));
+    SubjectReads.Projection again = r.project(one);
+    assertThat(again).isEqualTo(first).hasSameHashCodeAs(first).isNotEqualTo(longOne);
+    assertThat(again.items()).isEqualTo(first.items()).hasSize(5);
+    assertThat(longOne.items()).hasSize(203);
+  }
+
   @Test
   void aListReadElementByElementKeepsItsSizeAndOrder() throws Exception {
     SubjectReads r = reads(SubjectType.SECURITY_GROUP, "!subject.inbound.exists(x, x.world)");
