@@ -77,17 +77,18 @@ final class RoleReader {
 
   /** The role's two lists, then its inline and managed policies. */
   private CompletableFuture<IamRole> parts(String name, Role role) {
+    IamClient iam = iam();
     CompletableFuture<List<software.amazon.awssdk.services.iam.model.AttachedPolicy>> attached =
         CompletableFuture.supplyAsync(() -> {
           List<software.amazon.awssdk.services.iam.model.AttachedPolicy> out = new ArrayList<>();
           scan.pages(S, "ListAttachedRolePolicies", GLOBAL, name,
-              () -> iam().listAttachedRolePoliciesPaginator(r -> r.roleName(name)), p -> out.addAll(p.attachedPolicies()));
+              () -> iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name)), p -> out.addAll(p.attachedPolicies()));
           return out;
         }, calls);
     CompletableFuture<List<String>> inlineNames = CompletableFuture.supplyAsync(() -> {
       List<String> out = new ArrayList<>();
       scan.pages(S, "ListRolePolicies", GLOBAL, name,
-          () -> iam().listRolePoliciesPaginator(r -> r.roleName(name)), p -> out.addAll(p.policyNames()));
+          () -> iam.listRolePoliciesPaginator(r -> r.roleName(name)), p -> out.addAll(p.policyNames()));
       return out;
     }, calls);
     CompletableFuture<List<InlinePolicy>> inline = inlineNames.thenCompose(names -> allOf(names.stream()
