@@ -147,9 +147,15 @@ public final class AuditCommand implements Callable<Integer> {
     RuleSet ruleSet;
     List<Waiver> waiverList;
     if (inventorySource.live) {
+      // With the built-in rules only and no waivers, nothing read after the config can be bad input:
+      // the scan starts at once, beside the rules' loading, which no longer delays the first AWS call.
+      // User rules or waivers are checked first, so that a bad one ends the audit before any call.
+      CompletableFuture<Inventory> collected = ruleDirs.isEmpty() && waivers == null ? inBackground(
+          () -> clock.timeAsync("collect", () -> collect(cfg))) : null;
       ruleSet = clock.time("wait for rules", () -> StageClock.join(rules));
       waiverList = loadWaivers(ruleSet);
-      inventory = clock.time("collect", () -> LiveCollection.collect(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)), config.file));
+      inventory = collected != null ? clock.time("wait for collect", () -> StageClock.join(collected))
+          : clock.time("collect", () -> collect(cfg));
       sourceLabel = "live";
     } else {
       InventoryJson.Loaded read = clock.time("load", () -> InventoryJson.loadReporting(inventorySource.snapshot));
@@ -203,6 +209,19 @@ public final class AuditCommand implements Callable<Integer> {
     if (!quiet) TerminalSummary.print(report, written, spec.commandLine().getOut(), json, Terminal.colour(spec));
     if (timings) spec.commandLine().getErr().println(clock.summary());
     return exit;
+  }
+
+  private Inventory collect(AuditConfig cfg) {
+    return LiveCollection.collect(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)), config.file);
+  }
+
+  /** Runs {@code work} on a thread of its own (the common pool, one thread on two cores, loads the rules). */
+  private static <T> CompletableFuture<T> inBackground(java.util.function.Supplier<T> work) {
+    return CompletableFuture.supplyAsync(work, r -> {
+      Thread t = new Thread(r, "fargate-ci-audit-collect");
+      t.setDaemon(true);
+      t.start();
+    });
   }
 
   private List<Waiver> loadWaivers(RuleSet ruleSet) {

@@ -182,7 +182,9 @@ public final class EcsCollector implements Collector {
         .ifPresent(r -> {
           var td = r.taskDefinition();
           if (described.add(td.family() + ":" + td.revision())) {
-            scan.write(b -> b.add(taskDefinition(td, region)));
+            TaskDefinition record = taskDefinition(td, region);
+            scan.write(b -> b.add(record));
+            scan.roleReader().start(IamCollector.roleNames(List.of(record)));
           }
         });
   }

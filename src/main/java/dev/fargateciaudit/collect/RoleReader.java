@@ -6,19 +6,25 @@ import dev.fargateciaudit.inventory.IamRole;
 import dev.fargateciaudit.inventory.InlinePolicy;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.Role;
 
 /**
  * Reads IAM roles into the inventory, each with its trust policy, inline policies and attached
  * managed policies (default version document), for the runner collector and the IAM collector.
- * A role already in the inventory is not read again, nor a managed policy another role of the
- * inventory has: each is read once per scan.
+ * One per scan: each role and each managed policy is read once per scan, whoever asks for it.
+ *
+ * <p>A role's reads start as soon as someone names it ({@link #start}: the ECS collector does, for
+ * each task definition it describes), and each call as soon as what it needs is known: GetRole,
+ * then both lists, then every inline policy and every managed policy not asked for yet (GetPolicy,
+ * then its default version), three calls deep, with no role waiting for another. Every stage runs
+ * on the call pool and none blocks there, so any pool size works.
  */
 final class RoleReader {
   static final String S = "iam";
@@ -28,106 +34,99 @@ final class RoleReader {
   static final Set<String> ACTIONS = Set.of("iam:GetRole", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies",
       "iam:GetRolePolicy", "iam:GetPolicy", "iam:GetPolicyVersion");
 
-  private RoleReader() {}
+  private final Scan scan;
+  private final Executor calls;
+  /** A role's read, null when it does not exist (or GetRole failed, which is then a collection error). */
+  private final Map<String, CompletableFuture<IamRole>> roles = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<AttachedPolicy>> policies = new ConcurrentHashMap<>();
+  /** Roles already in the inventory: {@link #read} adds each once. */
+  private final Set<String> written = ConcurrentHashMap.newKeySet();
 
-  private record RoleParts(JsonNode trust, String path, String arn, String boundary,
-      List<software.amazon.awssdk.services.iam.model.AttachedPolicy> attached, List<InlinePolicy> inline) {}
+  RoleReader(Scan scan, Executor calls) {
+    this.scan = scan;
+    this.calls = calls;
+  }
 
-  /** One role's answers as they arrive: GetRole first, then its two lists, then its inline policies. */
-  private static final class RoleCalls {
-    final String name;
-    final software.amazon.awssdk.services.iam.model.Role role;
-    final List<software.amazon.awssdk.services.iam.model.AttachedPolicy> attached = new ArrayList<>();
-    final List<String> inlineNames = new ArrayList<>();
-    final Map<String, InlinePolicy> inline = new ConcurrentHashMap<>();
-
-    RoleCalls(String name, software.amazon.awssdk.services.iam.model.Role role) {
-      this.name = name;
-      this.role = role;
-    }
+  /** Starts reading the roles {@code names} that no one asked for yet, and returns at once. */
+  void start(Collection<String> names) {
+    for (String name : names) role(name);
   }
 
   /**
-   * Reads the roles {@code names} that the inventory does not hold yet; returns the ones it read.
-   * Each call starts once what it needs is known, all roles together on the call pool: GetRole
-   * (a role that does not exist is not listed), then both lists, then every inline policy and
-   * every managed policy not read yet (GetPolicy, then its default version): three calls deep.
+   * Reads the roles {@code names} (those started before are not read again), waits for them, and
+   * adds to the inventory, in the order of {@code names}, the ones not added before; returns those.
    */
   static List<IamRole> read(Scan scan, Collection<String> names) {
-    IamClient iam = scan.clients().iam();
-    Set<String> known = new LinkedHashSet<>();
-    Map<String, AttachedPolicy> knownPolicies = new ConcurrentHashMap<>();
-    scan.read(b -> {
-      for (IamRole r : b.list(IamRole.class)) {
-        known.add(r.name());
-        for (AttachedPolicy p : r.attachedPolicies()) knownPolicies.putIfAbsent(p.arn(), p);
-      }
-      return null;
-    });
-    Set<String> wanted = new LinkedHashSet<>(names);
-    wanted.removeAll(known);
-    Map<String, RoleCalls> found = new ConcurrentHashMap<>();
-    scan.forEach(wanted, name ->
-        scan.callOrAbsent(S, "GetRole", GLOBAL, name, ABSENT, () -> iam.getRole(r -> r.roleName(name)))
-            .ifPresent(r -> found.put(name, new RoleCalls(name, r.role()))));
-    List<RoleCalls> roleCalls = wanted.stream().filter(found::containsKey).map(found::get).toList();
-
-    List<Runnable> lists = new ArrayList<>();
-    for (RoleCalls rc : roleCalls) {
-      lists.add(() -> scan.pages(S, "ListAttachedRolePolicies", GLOBAL, rc.name,
-          () -> iam.listAttachedRolePoliciesPaginator(r -> r.roleName(rc.name)), p -> rc.attached.addAll(p.attachedPolicies())));
-      lists.add(() -> scan.pages(S, "ListRolePolicies", GLOBAL, rc.name,
-          () -> iam.listRolePoliciesPaginator(r -> r.roleName(rc.name)), p -> rc.inlineNames.addAll(p.policyNames())));
+    RoleReader reader = scan.roleReader();
+    List<CompletableFuture<IamRole>> reads = names.stream().distinct().map(reader::role).toList();
+    List<IamRole> added = new ArrayList<>();
+    for (CompletableFuture<IamRole> r : reads) {
+      IamRole role = r.join();
+      if (role != null && reader.written.add(role.name())) added.add(role);
     }
-    scan.forEach(lists, Runnable::run);
+    scan.write(b -> b.addAll(added));
+    return added;
+  }
 
-    Set<String> policyArns = new LinkedHashSet<>();
-    roleCalls.forEach(rc -> rc.attached.forEach(a -> policyArns.add(a.policyArn())));
-    policyArns.removeAll(knownPolicies.keySet());
-    Map<String, String> versions = new ConcurrentHashMap<>();
-    Map<String, JsonNode> documents = new ConcurrentHashMap<>();
-    List<Runnable> policies = new ArrayList<>();
-    for (RoleCalls rc : roleCalls) {
-      for (String policy : rc.inlineNames) {
-        String resource = rc.name + "/" + policy;
-        policies.add(() -> scan.call(S, "GetRolePolicy", GLOBAL, resource,
-                () -> iam.getRolePolicy(r -> r.roleName(rc.name).policyName(policy)))
-            .ifPresent(r -> rc.inline.put(policy, new InlinePolicy(policy,
-                PolicyDecoder.parse(scan, S, "GetRolePolicy", GLOBAL, resource, r.policyDocument())))));
-      }
-    }
-    for (String arn : policyArns) {
-      policies.add(() ->
-          scan.call(S, "GetPolicy", GLOBAL, arn, () -> iam.getPolicy(r -> r.policyArn(arn))).ifPresent(p -> {
-            String version = p.policy().defaultVersionId();
-            if (version != null) versions.put(arn, version);
-            scan.call(S, "GetPolicyVersion", GLOBAL, arn, () -> iam.getPolicyVersion(r -> r.policyArn(arn).versionId(version)))
-                .map(v -> PolicyDecoder.parse(scan, S, "GetPolicyVersion", GLOBAL, arn, v.policyVersion().document()))
-                .ifPresent(d -> documents.put(arn, d));
-          }));
-    }
-    scan.forEach(policies, Runnable::run);
+  private CompletableFuture<IamRole> role(String name) {
+    return roles.computeIfAbsent(name, n -> CompletableFuture
+        .supplyAsync(() -> scan.callOrAbsent(S, "GetRole", GLOBAL, n, ABSENT, () -> iam().getRole(r -> r.roleName(n)))
+            .map(r -> r.role()).orElse(null), calls)
+        .thenCompose(role -> role == null ? CompletableFuture.completedFuture(null) : parts(n, role)));
+  }
 
-    Map<String, RoleParts> roles = new LinkedHashMap<>();
-    for (RoleCalls rc : roleCalls) {
-      var role = rc.role;
-      roles.put(rc.name, new RoleParts(
-          PolicyDecoder.parse(scan, S, "GetRole", GLOBAL, rc.name, role.assumeRolePolicyDocument()),
-          role.path(), role.arn(),
-          role.permissionsBoundary() == null ? null : role.permissionsBoundary().permissionsBoundaryArn(),
-          rc.attached, rc.inlineNames.stream().filter(rc.inline::containsKey).map(rc.inline::get).toList()));
-    }
+  /** The role's two lists, then its inline and managed policies. */
+  private CompletableFuture<IamRole> parts(String name, Role role) {
+    IamClient iam = iam();
+    CompletableFuture<List<software.amazon.awssdk.services.iam.model.AttachedPolicy>> attached =
+        CompletableFuture.supplyAsync(() -> {
+          List<software.amazon.awssdk.services.iam.model.AttachedPolicy> out = new ArrayList<>();
+          scan.pages(S, "ListAttachedRolePolicies", GLOBAL, name,
+              () -> iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name)), p -> out.addAll(p.attachedPolicies()));
+          return out;
+        }, calls);
+    CompletableFuture<List<String>> inlineNames = CompletableFuture.supplyAsync(() -> {
+      List<String> out = new ArrayList<>();
+      scan.pages(S, "ListRolePolicies", GLOBAL, name,
+          () -> iam.listRolePoliciesPaginator(r -> r.roleName(name)), p -> out.addAll(p.policyNames()));
+      return out;
+    }, calls);
+    CompletableFuture<List<InlinePolicy>> inline = inlineNames.thenCompose(names -> allOf(names.stream()
+        .map(policy -> CompletableFuture.supplyAsync(() -> inlinePolicy(name, policy), calls)).toList()));
+    CompletableFuture<List<AttachedPolicy>> managed = attached.thenCompose(list -> allOf(list.stream()
+        .map(a -> policies.computeIfAbsent(a.policyArn(), arn -> CompletableFuture.supplyAsync(
+            () -> managedPolicy(arn, a.policyName()), calls))).toList()));
+    JsonNode trust = PolicyDecoder.parse(scan, S, "GetRole", GLOBAL, name, role.assumeRolePolicyDocument());
+    return inline.thenCombine(managed, (in, man) -> new IamRole(role.arn(), name, role.path(), trust, man,
+        in.stream().filter(p -> p != null).toList(),
+        role.permissionsBoundary() == null ? null : role.permissionsBoundary().permissionsBoundaryArn(), null));
+  }
 
-    List<IamRole> read = new ArrayList<>();
-    roles.forEach((name, r) -> read.add(new IamRole(r.arn(), name, r.path(), r.trust(),
-        r.attached().stream().map(a -> {
-          AttachedPolicy known2 = knownPolicies.get(a.policyArn());
-          if (known2 != null) return known2;
-          return new AttachedPolicy(a.policyArn(), a.policyName(), a.policyArn().matches("arn:[^:]+:iam::aws:.*"),
-              versions.get(a.policyArn()), documents.get(a.policyArn()));
-        }).toList(),
-        r.inline(), r.boundary(), null)));
-    scan.write(b -> b.addAll(read));
-    return read;
+  private InlinePolicy inlinePolicy(String role, String policy) {
+    String resource = role + "/" + policy;
+    return scan.call(S, "GetRolePolicy", GLOBAL, resource,
+            () -> iam().getRolePolicy(r -> r.roleName(role).policyName(policy)))
+        .map(r -> new InlinePolicy(policy, PolicyDecoder.parse(scan, S, "GetRolePolicy", GLOBAL, resource, r.policyDocument())))
+        .orElse(null);
+  }
+
+  /** GetPolicy for the default version's id, then that version's document. */
+  private AttachedPolicy managedPolicy(String arn, String policyName) {
+    String version = scan.call(S, "GetPolicy", GLOBAL, arn, () -> iam().getPolicy(r -> r.policyArn(arn)))
+        .map(p -> p.policy().defaultVersionId()).orElse(null);
+    JsonNode document = version == null ? null
+        : scan.call(S, "GetPolicyVersion", GLOBAL, arn, () -> iam().getPolicyVersion(r -> r.policyArn(arn).versionId(version)))
+            .map(v -> PolicyDecoder.parse(scan, S, "GetPolicyVersion", GLOBAL, arn, v.policyVersion().document()))
+            .orElse(null);
+    return new AttachedPolicy(arn, policyName, arn.matches("arn:[^:]+:iam::aws:.*"), version, document);
+  }
+
+  private static <T> CompletableFuture<List<T>> allOf(List<CompletableFuture<T>> parts) {
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+        .thenApply(v -> parts.stream().map(CompletableFuture::join).toList());
+  }
+
+  private IamClient iam() {
+    return scan.clients().iam();
   }
 }

@@ -40,6 +40,7 @@ public final class Scan {
   private final InventoryBuilder inventory;
   private volatile String accountId;
   private final java.util.concurrent.CompletableFuture<String> caller;
+  private final RoleReader roleReader;
 
   Scan(AuditConfig config, LiveOptions options, List<String> regions, RunnerConfig runner,
       AwsClients clients, ExecutorService calls, ExecutorService collectors, InventoryBuilder inventory,
@@ -61,6 +62,7 @@ public final class Scan {
     this.collectors = collectors;
     this.inventory = inventory;
     this.caller = caller;
+    this.roleReader = new RoleReader(this, calls);
     this.accountId = caller.isDone() && !caller.isCompletedExceptionally() ? caller.join() : null;
   }
 
@@ -83,6 +85,11 @@ public final class Scan {
 
   public AwsClients clients() {
     return clients;
+  }
+
+  /** The scan's IAM role reads: each role and managed policy once, whoever names it first. */
+  RoleReader roleReader() {
+    return roleReader;
   }
 
   public String accountId() {

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fargateciaudit.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -86,5 +90,32 @@ class PreflightIT {
         // AWS answers InvalidClientTokenId; moto 5.2.1 a 403 whose body the SDK does not parse as an STS error.
         .containsAnyOf("InvalidClientTokenId", "HTTP 403");
     assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  /**
+   * With only the built-in rules the scan starts beside the rules' loading; a user rule is checked
+   * first, so a bad one ends the audit before any AWS call (the endpoint, a loopback socket that
+   * accepts nothing, sees no connection).
+   */
+  @Test
+  void aBadUserRuleEndsALiveAuditBeforeAnyCall() throws Exception {
+    Path rules = Files.createDirectories(dir.resolve("rules"));
+    Files.writeString(rules.resolve("FCA-BAD-001.yml"), "id: [not closed\n");
+    try (ServerSocket aws = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Result r = jar("AWS_ENDPOINT_URL=http://127.0.0.1:" + aws.getLocalPort(), "AWS_REGION=eu-west-2",
+          "AWS_ACCESS_KEY_ID=" + MotoServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY=x",
+          "audit", "--live", "--rules", rules.toString(), "--out", "out");
+      assertThat(r.code()).as(r.err()).isEqualTo(2);
+      assertThat(r.err().lines().toList()).singleElement().asString().contains("FCA-BAD-001.yml");
+      assertThat(dir.resolve("out")).doesNotExist();
+      aws.setSoTimeout(500);
+      boolean connected;
+      try (var ignored = aws.accept()) {
+        connected = true;
+      } catch (SocketTimeoutException e) {
+        connected = false;
+      }
+      assertThat(connected).as("a connection to the AWS endpoint").isFalse();
+    }
   }
 }
