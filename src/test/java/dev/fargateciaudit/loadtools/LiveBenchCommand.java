@@ -160,11 +160,19 @@ public final class LiveBenchCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Each launcher writes its own reports: a build refuses to replace reports another build wrote
+   * (it owns only what its manifest lists), so a shared folder fails the second build with exit 2.
+   */
+  private Path reportsOf(String launcher) {
+    return workDir.resolve("reports-" + (launchers.indexOf(launcher) + 1));
+  }
+
   private Sample runOnce(String launcher, Path config, FirstConnectionRelay relay) throws IOException, InterruptedException {
     Path time = workDir.resolve("time.txt");
     Path err = workDir.resolve("stderr.txt");
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S %M", "-o", time.toString(),
-        launcher, "audit", "--live", "--quiet", "--timings", "--out", workDir.resolve("reports").toString()));
+        launcher, "audit", "--live", "--quiet", "--timings", "--out", reportsOf(launcher).toString()));
     if (config != null) cmd.addAll(List.of("--config", config.toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
     Map<String, String> env = pb.environment();
