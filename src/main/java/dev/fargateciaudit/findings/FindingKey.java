@@ -40,8 +40,11 @@ public final class FindingKey {
   public static String stableResource(ResourceRef resource) {
     if (resource == null) return "";
     if (RUNNER_CONFIG_TYPE.equals(resource.type())) return RUNNER_CONFIG_TYPE;
-    String id = resource.id();
-    if (id == null) return "";
+    return resource.id() == null ? "" : withoutRevision(resource.id());
+  }
+
+  /** {@code id} with a task definition's revision cut out ({@code ...:task-definition/f:7#c} as {@code ...:task-definition/f#c}). */
+  public static String withoutRevision(String id) {
     if (!id.contains(":task-definition/")) return id;
     // The first match without its revision: replaceFirst("$1") would parse the replacement each time.
     Matcher m = TASK_DEFINITION_REVISION.matcher(id);

@@ -424,7 +424,7 @@ public final class JunitReporter implements Reporter {
     ResourceRef r = f.resource();
     StringBuilder b = new StringBuilder(nz(f.ruleId())).append(' ');
     if (r == null || r.id() == null) return b.append("(no resource)").toString();
-    b.append(FindingKey.RUNNER_CONFIG_TYPE.equals(r.type()) ? r.id() : FindingKey.stableResource(r));
+    b.append(FindingKey.withoutRevision(r.id()));
     if (!r.id().startsWith("arn:") && (r.account() != null || r.region() != null)) {
       b.append(" [").append(nz(r.account()));
       if (r.region() != null) b.append(r.account() == null ? "" : " ").append(r.region());
