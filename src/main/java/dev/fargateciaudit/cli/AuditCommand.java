@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -147,9 +148,9 @@ public final class AuditCommand implements Callable<Integer> {
     RuleSet ruleSet;
     List<Waiver> waiverList;
     if (inventorySource.live) {
-      // With the built-in rules only and no waivers, nothing read after the config can be bad input:
-      // the scan starts at once, beside the rules' loading, which no longer delays the first AWS call.
-      // User rules or waivers are checked first, so that a bad one ends the audit before any call.
+      // User rules or waivers are checked first, so that a bad one ends the audit before any call;
+      // with neither, the scan starts at once, beside the built-in rules' loading, which then no
+      // longer delays the first AWS call. Planned files are read after the scan either way.
       CompletableFuture<Inventory> collected = ruleDirs.isEmpty() && waivers == null ? inBackground(
           () -> clock.timeAsync("collect", () -> collect(cfg))) : null;
       ruleSet = clock.time("wait for rules", () -> StageClock.join(rules));
@@ -216,7 +217,7 @@ public final class AuditCommand implements Callable<Integer> {
   }
 
   /** Runs {@code work} on a thread of its own (the common pool, one thread on two cores, loads the rules). */
-  private static <T> CompletableFuture<T> inBackground(java.util.function.Supplier<T> work) {
+  private static <T> CompletableFuture<T> inBackground(Supplier<T> work) {
     return CompletableFuture.supplyAsync(work, r -> {
       Thread t = new Thread(r, "fargate-ci-audit-collect");
       t.setDaemon(true);
