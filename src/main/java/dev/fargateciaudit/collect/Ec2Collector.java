@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -76,7 +77,7 @@ public final class Ec2Collector implements Collector {
     // The groups and their rules' ids (sgr-..., which findings name; the security group rules API lists
     // them one source a rule, as we flatten) by the same group-id filter, together.
     List<SecurityGroup> groups = new ArrayList<>();
-    Map<String, String> ruleIds = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, String> ruleIds = new ConcurrentHashMap<>();
     List<Runnable> both = List.of(
         () -> describe(scan, region, "DescribeSecurityGroups", "group-id", groupIds,
             f -> ec2.describeSecurityGroupsPaginator(r -> r.filters(f)),

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -39,20 +40,20 @@ public final class Scan {
   private final ExecutorService collectors;
   private final InventoryBuilder inventory;
   private volatile String accountId;
-  private final java.util.concurrent.CompletableFuture<String> caller;
+  private final CompletableFuture<String> caller;
   private final RoleReader roleReader;
 
   Scan(AuditConfig config, LiveOptions options, List<String> regions, RunnerConfig runner,
       AwsClients clients, ExecutorService calls, ExecutorService collectors, InventoryBuilder inventory,
       String accountId) {
     this(config, options, regions, runner, clients, calls, collectors, inventory,
-        java.util.concurrent.CompletableFuture.completedFuture(accountId));
+        CompletableFuture.completedFuture(accountId));
   }
 
   /** @param caller the account the credentials act in, as the preflight check will answer it */
   Scan(AuditConfig config, LiveOptions options, List<String> regions, RunnerConfig runner,
       AwsClients clients, ExecutorService calls, ExecutorService collectors, InventoryBuilder inventory,
-      java.util.concurrent.CompletableFuture<String> caller) {
+      CompletableFuture<String> caller) {
     this.config = config;
     this.options = options;
     this.regions = List.copyOf(regions);
@@ -210,9 +211,9 @@ public final class Scan {
       branches.get(0).run();
       return;
     }
-    java.util.concurrent.CompletableFuture.allOf(branches.stream()
-        .map(b -> java.util.concurrent.CompletableFuture.runAsync(b, collectors))
-        .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+    CompletableFuture.allOf(branches.stream()
+        .map(b -> CompletableFuture.runAsync(b, collectors))
+        .toArray(CompletableFuture[]::new)).join();
   }
 
   private static final ThreadLocal<Boolean> CALL_THREAD = ThreadLocal.withInitial(() -> false);
