@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A folder of input files ({@code --planned DIR}, {@code --rules DIR}) and the paths its files name.
@@ -92,14 +93,22 @@ public final class InputFolder {
    * is judged by its nearest existing parent, so that {@code ../x} is outside whether or not it exists.
    */
   public boolean contains(Path p) {
+    return linksResolved(p).map(r -> r.startsWith(real)).orElse(false);
+  }
+
+  /**
+   * {@code p} made absolute, its links resolved as far as it exists and the rest as written; empty
+   * when no part of it exists or that part cannot be resolved (callers decide what that means).
+   */
+  public static Optional<Path> linksResolved(Path p) {
     Path abs = p.toAbsolutePath().normalize();
     Path existing = abs;
     while (existing != null && !Files.exists(existing)) existing = existing.getParent();
-    if (existing == null) return false;
+    if (existing == null) return Optional.empty();
     try {
-      return existing.toRealPath().resolve(existing.relativize(abs)).normalize().startsWith(real);
+      return Optional.of(existing.toRealPath().resolve(existing.relativize(abs)).normalize());
     } catch (IOException e) {
-      return false;
+      return Optional.empty();
     }
   }
 

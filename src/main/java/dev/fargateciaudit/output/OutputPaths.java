@@ -1,5 +1,6 @@
 package dev.fargateciaudit.output;
 
+import dev.fargateciaudit.input.InputFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +26,6 @@ public final class OutputPaths {
 
   /** The absolute path with links resolved as far as it exists; the rest as written, normalised. */
   static Path real(Path p) {
-    Path abs = p.toAbsolutePath().normalize();
-    Path existing = abs;
-    while (existing != null && !Files.exists(existing)) existing = existing.getParent();
-    if (existing == null) return abs;
-    try {
-      return existing.toRealPath().resolve(existing.relativize(abs));
-    } catch (IOException e) {
-      return abs;
-    }
+    return InputFolder.linksResolved(p).orElse(p.toAbsolutePath().normalize());
   }
 }
