@@ -85,8 +85,8 @@ public final class RuleLoader {
     try {
       message = MessageTemplate.compile(rule.message(), type, precompiled);
     } catch (CelEnvironment.CompileError e) {
-      YamlLocations.Pos pos = where.at("/message");
-      throw new BadInputException(name, pos.line(), e.column,
+      YamlLocations.Pos pos = where.inValue("/message", rule.message(), 1, e.column);
+      throw new BadInputException(name, pos.line(), pos.column(),
           "message: " + e.getMessage() + " (at template column " + e.column + ")");
     }
     MessageTemplate remediation = null;
@@ -94,8 +94,8 @@ public final class RuleLoader {
       try {
         remediation = MessageTemplate.compile(rule.remediation(), type, precompiled);
       } catch (CelEnvironment.CompileError e) {
-        YamlLocations.Pos pos = where.at("/remediation");
-        throw new BadInputException(name, pos.line(), e.column,
+        YamlLocations.Pos pos = where.inValue("/remediation", rule.remediation(), 1, e.column);
+        throw new BadInputException(name, pos.line(), pos.column(),
             "remediation: " + e.getMessage() + " (at template column " + e.column + ")");
       }
     }
@@ -156,8 +156,16 @@ public final class RuleLoader {
     }
 
     YamlLocations.Pos at(String pointer) {
+      return parsed().at(pointer);
+    }
+
+    YamlLocations.Pos inValue(String pointer, String text, int line, int column) {
+      return parsed().inValue(pointer, text, line, column);
+    }
+
+    private YamlLocations parsed() {
       if (parsed == null) parsed = YamlLocations.of(yaml);
-      return parsed.at(pointer);
+      return parsed;
     }
   }
 
@@ -167,9 +175,9 @@ public final class RuleLoader {
     try {
       return CelEnvironment.get().compileChecked(expr, bool ? SimpleType.BOOL : null, type, precompiled);
     } catch (CelEnvironment.CompileError e) {
-      YamlLocations.Pos pos = where.at(pointer);
+      YamlLocations.Pos pos = where.inValue(pointer, expr, e.line, e.column);
       String key = pointer.substring(1);
-      throw new BadInputException(file, pos.line(), e.column,
+      throw new BadInputException(file, pos.line(), pos.column(),
           key + ": " + oneLine(e.getMessage()) + " (at expression line " + e.line + ", column " + e.column + ")");
     }
   }
