@@ -147,7 +147,7 @@ public final class JunitReporter implements Reporter {
   }
 
   @Override
-  public void write(AuditReport report, Path outDir) throws IOException {
+  public AtomicFiles.Written write(AuditReport report, Path outDir) throws IOException {
     Map<String, RuleInfo> rules = new HashMap<>();
     for (RuleInfo r : report.rules()) rules.putIfAbsent(r.id(), r);
     Map<String, Map<String, RuleGroup>> byArea = new TreeMap<>();
@@ -177,7 +177,7 @@ public final class JunitReporter implements Reporter {
         : report.baseline().fixed().stream().limit(MAX_FIXED_CASES).toList();
     total = total.plus(new Counts(fixed.size(), 0, 0, 0));
     final Counts all = total;
-    AtomicFiles.write(outDir.resolve(fileName()), raw -> {
+    return AtomicFiles.write(outDir.resolve(fileName()), raw -> {
       CountingStream out = new CountingStream(raw);
       try {
         XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
