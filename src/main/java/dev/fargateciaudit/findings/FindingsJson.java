@@ -45,11 +45,11 @@ public final class FindingsJson {
    * the mapper's record serializer, which takes twice as long on them. {@code JsonReporterTest}
    * checks that the bytes are the mapper's.
    */
-  public static void write(AuditReport report, Path file) throws IOException {
+  public static AtomicFiles.Written write(AuditReport report, Path file) throws IOException {
     FindingsDocument doc = toDocument(report);
     boolean indent = report.findings().size() <= INDENTED_UP_TO;
     ObjectWriter writer = indent ? Mappers.json().writer() : Mappers.json().writer().without(SerializationFeature.INDENT_OUTPUT);
-    AtomicFiles.write(file, out -> {
+    return AtomicFiles.write(file, out -> {
       try (JsonGenerator g = Mappers.json().getFactory().createGenerator(out)) {
         if (indent) g.useDefaultPrettyPrinter();
         g.writeStartObject();

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.StreamSupport;
 
 /**
@@ -43,10 +44,13 @@ public final class InventorySchema {
 
   /**
    * The schema of one element of the top-level list {@code field} (for instance {@code vpcs}), or
-   * null when {@code field} is not a list of the snapshot. Compiled once per field.
+   * null when {@code field} is not a list of the snapshot. Compiled once per field, when first
+   * asked for: a snapshot whose records all pass the {@link SchemaPrecheck} compiles none, and
+   * the compiled validators are a large part of what a load keeps alive.
    */
   static Schema itemSchema(String field) {
-    return Holder.ITEMS.get(field);
+    if (!Holder.SCHEMA.getSchemaNode().path("properties").path(field).has("items")) return null;
+    return Holder.ITEMS.computeIfAbsent(field, f -> Holder.compile("#/properties/" + f + "/items"));
   }
 
   /**
@@ -233,21 +237,14 @@ public final class InventorySchema {
     static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
         b -> b.schemaIdResolvers(r -> r.mapPrefix(SCHEMA_ID, "classpath:schema/")));
     static final Schema SCHEMA = compile("");
-    static final Map<String, Schema> ITEMS = items();
+    /** The item schemas compiled so far, by list. */
+    static final Map<String, Schema> ITEMS = new ConcurrentHashMap<>();
     static final SchemaPrecheck PRECHECK = SchemaPrecheck.of(SCHEMA.getSchemaNode());
 
     private static Schema compile(String fragment) {
       Schema schema = REGISTRY.getSchema(SchemaLocation.of(SCHEMA_ID + "inventory.schema.json" + fragment));
       schema.initializeValidators();
       return schema;
-    }
-
-    private static Map<String, Schema> items() {
-      Map<String, Schema> items = new HashMap<>();
-      SCHEMA.getSchemaNode().path("properties").fields().forEachRemaining(p -> {
-        if (p.getValue().has("items")) items.put(p.getKey(), compile("#/properties/" + p.getKey() + "/items"));
-      });
-      return Map.copyOf(items);
     }
   }
 }

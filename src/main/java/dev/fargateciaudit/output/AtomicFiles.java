@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * Writes a file (a report, a snapshot) through a temporary sibling and a move, so a reader never
@@ -31,18 +34,37 @@ public final class AtomicFiles {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** Writes {@code target} with what {@code body} writes to a buffered stream, as the umask allows. */
-  public static void write(Path target, Body body) throws IOException {
-    write(target, Access.AS_UMASK_ALLOWS, body);
+  /**
+   * What a write put in the file: its size and the CRC-32C of its bytes, in hex, as
+   * {@link OutputFolder}'s manifest records a file (which then need not read it back).
+   */
+  public record Written(long size, String crc32c) {
+    static String hex(CRC32C crc) {
+      return HexFormat.of().toHexDigits((int) crc.getValue());
+    }
   }
 
-  /** Writes {@code target} with what {@code body} writes to a buffered stream. */
-  public static void write(Path target, Access access, Body body) throws IOException {
+  /** Writes {@code target} with what {@code body} writes to a buffered stream, as the umask allows. */
+  public static Written write(Path target, Body body) throws IOException {
+    return write(target, Access.AS_UMASK_ALLOWS, body);
+  }
+
+  /**
+   * Writes {@code target} with what {@code body} writes to a buffered stream.
+   *
+   * @return the size and checksum of what was written, taken as the bytes went to the file
+   */
+  public static Written write(Path target, Access access, Body body) throws IOException {
+    CRC32C crc = new CRC32C();
+    long[] size = new long[1];
     replace(target, access, tmp -> {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE), 1 << 16)) {
+      try (OutputStream out = new BufferedOutputStream(
+          new CheckedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE), crc), 1 << 16)) {
         body.writeTo(out);
       }
+      size[0] = Files.size(tmp);
     });
+    return new Written(size[0], Written.hex(crc));
   }
 
   public static void writeString(Path target, String content) throws IOException {

@@ -17,7 +17,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,16 +122,20 @@ public final class OutputFolder implements AutoCloseable {
    * or by an input the run would change, is a {@link BadInputException} and nothing moves.
    *
    * @param protectedPaths more paths never to remove (a snapshot the run saves there afterwards)
+   * @param known what was written into some of the staged files, by name, as the writes saw it; the
+   *     others are read back to record them
    * @return the files in place, in the order of {@code written}
    */
-  public List<Path> commit(List<String> written, Collection<Path> protectedPaths) throws IOException {
+  public List<Path> commit(List<String> written, Collection<Path> protectedPaths, Map<String, AtomicFiles.Written> known)
+      throws IOException {
     Map<String, Entry> previous = previousManifest(lockChannel, names);
     List<Path> keep = new ArrayList<>(inputs);
     keep.addAll(protectedPaths);
     Map<String, Entry> staged = new LinkedHashMap<>();
     List<String> toMove = new ArrayList<>();
     for (String name : written) {
-      Entry now = entry(staging.resolve(name), name);
+      AtomicFiles.Written w = known.get(name);
+      Entry now = w != null ? new Entry(name, w.size(), w.crc32c()) : entry(staging.resolve(name), name);
       Path target = dir.resolve(name);
       if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         if (isOneOf(target, keep)) {
@@ -227,7 +230,7 @@ public final class OutputFolder implements AutoCloseable {
     try (InputStream in = Files.newInputStream(file)) {
       for (int n; (n = in.read(buffer)) > 0; ) crc.update(buffer, 0, n);
     }
-    return HexFormat.of().toHexDigits((int) crc.getValue());
+    return AtomicFiles.Written.hex(crc);
   }
 
   private static boolean isOneOf(Path target, List<Path> paths) {

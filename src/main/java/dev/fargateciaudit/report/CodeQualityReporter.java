@@ -55,13 +55,13 @@ public final class CodeQualityReporter implements Reporter {
   }
 
   @Override
-  public void write(AuditReport report, Path outDir) throws IOException {
+  public AtomicFiles.Written write(AuditReport report, Path outDir) throws IOException {
     List<Finding> issues = FindingKey.representatives(report.findings()).values().stream()
         .filter(f -> f.status() == Status.FAIL)
         .sorted(FindingOrder.STANDARD)
         .toList();
     String config = report.meta() == null ? null : report.meta().inputs().config();
-    AtomicFiles.write(outDir.resolve(fileName()), raw -> {
+    return AtomicFiles.write(outDir.resolve(fileName()), raw -> {
       try (JsonGenerator g = Mappers.json().getFactory().createGenerator(raw)) {
         g.useDefaultPrettyPrinter();
         g.writeStartArray();

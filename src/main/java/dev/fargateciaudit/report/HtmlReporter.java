@@ -47,10 +47,10 @@ public final class HtmlReporter implements Reporter {
   }
 
   @Override
-  public void write(AuditReport report, Path outDir) throws IOException {
+  public AtomicFiles.Written write(AuditReport report, Path outDir) throws IOException {
     HtmlReportModel model = HtmlReportModel.of(report);
     Template template = FREEMARKER.getTemplate("report.ftlh");
-    AtomicFiles.write(outDir.resolve(fileName()), out -> {
+    return AtomicFiles.write(outDir.resolve(fileName()), out -> {
       Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
       try {
         template.process(Map.of("m", model, "css", CSS, "cspStyleHash", CSS_HASH), w);

@@ -38,14 +38,14 @@ public final class InventoryReporter implements Reporter {
   }
 
   @Override
-  public void write(AuditReport report, Path outDir) throws IOException {
-    if (report.inventory() == null) return;
+  public AtomicFiles.Written write(AuditReport report, Path outDir) throws IOException {
+    if (report.inventory() == null) return null;
     SnapshotFile source = report.snapshot();
     Path target = outDir.resolve(fileName());
     if (source != null && source.unchanged()) {
       AtomicFiles.copy(source.path(), target, AtomicFiles.Access.OWNER_ONLY);
-      return;
+      return null;
     }
-    AtomicFiles.write(target, AtomicFiles.Access.OWNER_ONLY, out -> COMPACT.writeValue(out, report.inventory()));
+    return AtomicFiles.write(target, AtomicFiles.Access.OWNER_ONLY, out -> COMPACT.writeValue(out, report.inventory()));
   }
 }

@@ -2,6 +2,7 @@ package dev.fargateciaudit.report;
 
 import dev.fargateciaudit.findings.AuditReport;
 import dev.fargateciaudit.findings.FindingsJson;
+import dev.fargateciaudit.output.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -18,7 +19,7 @@ public final class JsonReporter implements Reporter {
   }
 
   @Override
-  public void write(AuditReport report, Path outDir) throws IOException {
-    FindingsJson.write(report, outDir.resolve(fileName()));
+  public AtomicFiles.Written write(AuditReport report, Path outDir) throws IOException {
+    return FindingsJson.write(report, outDir.resolve(fileName()));
   }
 }

@@ -147,7 +147,7 @@ public final class JunitReporter implements Reporter {
   }
 
   @Override
-  public void write(AuditReport report, Path outDir) throws IOException {
+  public AtomicFiles.Written write(AuditReport report, Path outDir) throws IOException {
     Map<String, RuleInfo> rules = new HashMap<>();
     for (RuleInfo r : report.rules()) rules.putIfAbsent(r.id(), r);
     Map<String, Map<String, RuleGroup>> byArea = new TreeMap<>();
@@ -177,7 +177,7 @@ public final class JunitReporter implements Reporter {
         : report.baseline().fixed().stream().limit(MAX_FIXED_CASES).toList();
     total = total.plus(new Counts(fixed.size(), 0, 0, 0));
     final Counts all = total;
-    AtomicFiles.write(outDir.resolve(fileName()), raw -> {
+    return AtomicFiles.write(outDir.resolve(fileName()), raw -> {
       CountingStream out = new CountingStream(raw);
       try {
         XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
@@ -189,7 +189,7 @@ public final class JunitReporter implements Reporter {
         w.writeAttribute("failures", Integer.toString(all.failures()));
         w.writeAttribute("errors", Integer.toString(all.errors()));
         w.writeAttribute("time", "0");
-        Map<String, Set<String>> seen = new HashMap<>();
+        TestcaseNames seen = new TestcaseNames();
         long casesLeft = all.tests();
         for (Map.Entry<String, Map<String, RuleGroup>> e : byArea.entrySet()) {
           w.writeCharacters("\n");
@@ -203,6 +203,7 @@ public final class JunitReporter implements Reporter {
           for (RuleGroup g : e.getValue().values()) {
             int[] written = new int[Status.values().length];
             RuleInfo rule = rules.get(g.ruleId);
+            String classname = attr(e.getKey() + "." + g.ruleId, MAX_NAME);
             // Stop at the last finding with a testcase of its own, not after every pass of a large rule.
             int toWrite = 0;
             for (Status s : Status.values()) toWrite += Math.min(g.byStatus[s.ordinal()], listed[s.ordinal()]);
@@ -213,7 +214,7 @@ public final class JunitReporter implements Reporter {
               written[s]++;
               toWrite--;
               w.flush();
-              testcase(w, f, rule, e.getKey(), seen, Detail.forBudget(BUDGET_BYTES - out.count(), casesLeft--));
+              testcase(w, f, rule, classname, seen, Detail.forBudget(BUDGET_BYTES - out.count(), casesLeft--));
             }
             for (Status s : PRIORITY) {
               int n = g.byStatus[s.ordinal()];
@@ -287,7 +288,7 @@ public final class JunitReporter implements Reporter {
   }
 
   /** One testcase for the findings of a rule and status that are not listed one by one. */
-  private static void overflowCase(XMLStreamWriter w, Overflow o, String area, Map<String, Set<String>> seen)
+  private static void overflowCase(XMLStreamWriter w, Overflow o, String area, TestcaseNames seen)
       throws XMLStreamException {
     String classname = attr(area + "." + o.ruleId(), MAX_NAME);
     String word = switch (o.status()) {
@@ -297,7 +298,7 @@ public final class JunitReporter implements Reporter {
       case NOT_APPLICABLE -> "not-applicable";
       case PASS -> "passing";
     };
-    String name = uniqueName(classname, nz(o.ruleId()) + " (other " + word + " resources)", seen);
+    String name = seen.unique(classname, nz(o.ruleId()) + " (other " + word + " resources)");
     String what = String.format(java.util.Locale.ROOT, "%,d more %s %s not listed one by one (see findings.json)",
         o.count(), o.count() == 1 ? "resource" : "resources", switch (o.status()) {
           case FAIL -> "fail";
@@ -335,10 +336,10 @@ public final class JunitReporter implements Reporter {
     w.writeEndElement();
   }
 
-  private static void testcase(XMLStreamWriter w, Finding f, RuleInfo rule, String area, Map<String, Set<String>> seen,
+  /** One finding's testcase; {@code classname} is its rule's ({@code area.RULE-ID}, as {@link #attr} gives it). */
+  private static void testcase(XMLStreamWriter w, Finding f, RuleInfo rule, String classname, TestcaseNames seen,
       Detail detail) throws XMLStreamException {
-    String classname = attr(area + "." + f.ruleId(), MAX_NAME);
-    String name = uniqueName(classname, caseName(f), seen);
+    String name = seen.unique(classname, caseName(f));
     w.writeCharacters("\n  ");
     boolean advice = f.status() == Status.FAIL && f.severity() != null && advice(f.severity());
     boolean empty = f.status() == Status.PASS;
@@ -391,7 +392,7 @@ public final class JunitReporter implements Reporter {
   static final int MAX_FIXED_CASES = 1_000;
 
   /** Suite {@code fixed since baseline}: one passing testcase per fixed finding, its system-out saying what it was. */
-  private static void fixedSuite(XMLStreamWriter w, List<Finding> fixed, String baseline, Map<String, Set<String>> seen)
+  private static void fixedSuite(XMLStreamWriter w, List<Finding> fixed, String baseline, TestcaseNames seen)
       throws XMLStreamException {
     w.writeCharacters("\n");
     w.writeStartElement("testsuite");
@@ -403,7 +404,7 @@ public final class JunitReporter implements Reporter {
       w.writeCharacters("\n  ");
       w.writeStartElement("testcase");
       w.writeAttribute("classname", classname);
-      w.writeAttribute("name", uniqueName(classname, caseName(f), seen));
+      w.writeAttribute("name", seen.unique(classname, caseName(f)));
       w.writeAttribute("time", "0");
       w.writeStartElement("system-out");
       w.writeCharacters(UntrustedText.visible("fixed: failing in the baseline (" + nz(baseline) + "): " + nz(f.message()), MAX_BODY));
@@ -434,18 +435,31 @@ public final class JunitReporter implements Reporter {
   }
 
   /**
-   * Cuts long names keeping a hash of the whole, and numbers repeats, so every pair stays distinct and
-   * stable; {@code seen} holds the names given so far by classname.
+   * The testcase names given so far in one file, by classname, so that every (classname, name) pair
+   * is distinct and stable: {@link #unique} cuts a long name keeping a hash of the whole, and numbers
+   * a repeat with the first free {@code " #2"}, {@code " #3"}, ... The repeats are many (every
+   * revision of a task-definition family has the family's name), so the next number to try is kept
+   * per name: the n-th repeat costs one lookup, not n. The numbers below it are all taken (names are
+   * only ever added), so the names are the same as when counting from 2 each time.
    */
-  static String uniqueName(String classname, String raw, Map<String, Set<String>> seen) {
-    String name = oneLine(UntrustedText.visible(raw));
-    if (name.length() > MAX_NAME) {
-      name = name.substring(0, MAX_NAME - 12).replaceAll("[\\uD800-\\uDBFF]$", "") + "… " + shortHash(name);
+  static final class TestcaseNames {
+    private final Map<String, Set<String>> given = new HashMap<>();
+    private final Map<String, Integer> nextNumber = new HashMap<>();
+
+    String unique(String classname, String raw) {
+      String name = oneLine(UntrustedText.visible(raw));
+      if (name.length() > MAX_NAME) {
+        name = name.substring(0, MAX_NAME - 12).replaceAll("[\\uD800-\\uDBFF]$", "") + "… " + shortHash(name);
+      }
+      Set<String> names = given.computeIfAbsent(classname, c -> new HashSet<>());
+      if (names.add(name)) return name;
+      String key = classname + "\u0000" + name;
+      int i = nextNumber.getOrDefault(key, 2);
+      String candidate = name + " #" + i;
+      while (!names.add(candidate)) candidate = name + " #" + ++i;
+      nextNumber.put(key, i + 1);
+      return candidate;
     }
-    Set<String> names = seen.computeIfAbsent(classname, c -> new HashSet<>());
-    String candidate = name;
-    for (int i = 2; !names.add(candidate); i++) candidate = name + " #" + i;
-    return candidate;
   }
 
   private static String body(Finding f, RuleInfo rule) {

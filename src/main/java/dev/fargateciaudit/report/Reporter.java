@@ -1,6 +1,7 @@
 package dev.fargateciaudit.report;
 
 import dev.fargateciaudit.findings.AuditReport;
+import dev.fargateciaudit.output.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -12,7 +13,13 @@ public interface Reporter {
   /** The file name written into the output folder, e.g. {@code report.html}. */
   String fileName();
 
-  void write(AuditReport report, Path outDir) throws IOException;
+  /**
+   * Writes {@link #fileName()} into {@code outDir}.
+   *
+   * @return what was written, as {@link AtomicFiles#write} returns it; null when not known (the
+   *     output folder then reads the file back for its manifest)
+   */
+  AtomicFiles.Written write(AuditReport report, Path outDir) throws IOException;
 
   /** True when the format is written without {@code --format} naming it. */
   default boolean byDefault() {

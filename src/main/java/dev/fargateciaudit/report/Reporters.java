@@ -3,6 +3,7 @@ package dev.fargateciaudit.report;
 import dev.fargateciaudit.findings.AuditReport;
 import java.io.IOException;
 import dev.fargateciaudit.input.IoErrors;
+import dev.fargateciaudit.output.AtomicFiles;
 import dev.fargateciaudit.output.OutputFolder;
 import java.nio.file.FileSystemException;
 import java.io.InterruptedIOException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,9 +60,12 @@ public final class Reporters {
     return ALL.stream().filter(r -> formats.contains(r.format())).map(Reporter::fileName).toList();
   }
 
-  private static void write(Reporter r, AuditReport report, Path outDir, Path shownDir) throws IOException {
+  /** Writes one report, keeping what it wrote (when the reporter knows it) under its file name in {@code written}. */
+  private static void write(Reporter r, AuditReport report, Path outDir, Path shownDir,
+      Map<String, AtomicFiles.Written> written) throws IOException {
     try {
-      r.write(report, outDir);
+      AtomicFiles.Written w = r.write(report, outDir);
+      if (w != null) written.put(r.fileName(), w);
     } catch (IOException e) {
       IOException root = e;
       while (root.getCause() instanceof IOException cause) root = cause;
@@ -122,19 +127,22 @@ public final class Reporters {
     }
     Set<String> names = ALL.stream().map(Reporter::fileName).collect(Collectors.toSet());
     try (OutputFolder folder = OutputFolder.open(outDir, names, inputs)) {
-      write(report, folder.staging(), outDir, writing);
-      return folder.commit(writing.stream().map(Reporter::fileName).toList(), protectedPaths);
+      // What each report wrote, taken as it wrote it, so the manifest need not read the reports back.
+      Map<String, AtomicFiles.Written> written = new ConcurrentHashMap<>();
+      write(report, folder.staging(), outDir, writing, written);
+      return folder.commit(writing.stream().map(Reporter::fileName).toList(), protectedPaths, written);
     }
   }
 
   /** Writes each reporter's file into {@code outDir}; a failure names the file as {@code shownDir} holds it. */
-  private static void write(AuditReport report, Path outDir, Path shownDir, List<Reporter> writing) throws IOException {
+  private static void write(AuditReport report, Path outDir, Path shownDir, List<Reporter> writing,
+      Map<String, AtomicFiles.Written> written) throws IOException {
     int threads = Math.min(writing.size(), Runtime.getRuntime().availableProcessors());
     Throwable failure = null;
     if (threads <= 1) {
       for (Reporter r : writing) {
         try {
-          write(r, report, outDir, shownDir);
+          write(r, report, outDir, shownDir, written);
         } catch (IOException | RuntimeException e) {
           failure = e;
           break;
@@ -155,7 +163,7 @@ public final class Reporters {
         }));
         for (Reporter r : longestFirst) {
           running.put(r, pool.submit(() -> {
-            write(r, report, outDir, shownDir);
+            write(r, report, outDir, shownDir, written);
             return null;
           }));
         }

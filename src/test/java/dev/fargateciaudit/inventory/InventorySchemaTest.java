@@ -28,6 +28,17 @@ class InventorySchemaTest {
   }
 
   @Test
+  void itemSchemasAreCompiledOncePerListAndOnlyForLists() {
+    assertThat(InventorySchema.itemSchema("schemaVersion")).isNull();
+    assertThat(InventorySchema.itemSchema("meta")).isNull();
+    assertThat(InventorySchema.itemSchema("noSuchMember")).isNull();
+    assertThat(InventorySchema.itemSchema("vpcs")).isNotNull().isSameAs(InventorySchema.itemSchema("vpcs"));
+    assertThat(InventorySchema.itemSchema("vpcs").validate(readTree("{\"id\": \"vpc-1\", \"region\": \"eu-west-2\"}"))).isEmpty();
+    assertThat(InventorySchema.itemSchema("vpcs").validate(readTree("{\"id\": \"vpc-1\", \"colour\": \"blue\"}")))
+        .as("a VPC with a member the schema does not know").isNotEmpty();
+  }
+
+  @Test
   void everyRecordFullyPopulatedValidatesAndRoundTrips() {
     Inventory inv = PopulatedInventory.create();
     String json = InventoryJson.toJson(inv);

@@ -46,6 +46,24 @@ class AtomicFilesTest {
     }
   }
 
+  /** What a write returns is what the output folder's manifest would read back from the file. */
+  @Test
+  void aWriteReturnsTheSizeAndChecksumOfTheBytesInTheFile() throws IOException {
+    byte[] bytes = new byte[(1 << 16) * 3 + 5];
+    new java.util.Random(11).nextBytes(bytes);
+    Path target = dir.resolve("findings.json");
+    AtomicFiles.Written written = AtomicFiles.write(target, out -> {
+      out.write(bytes, 0, 100);
+      for (int i = 100; i < 200; i++) out.write(bytes[i]);
+      out.write(bytes, 200, bytes.length - 200);
+    });
+    assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
+    assertThat(written).isEqualTo(new AtomicFiles.Written(bytes.length, OutputFolder.crc32c(target)));
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(bytes);
+    assertThat(written.crc32c()).isEqualTo(String.format("%08x", crc.getValue()));
+  }
+
   /** A copy bigger than one transfer buffer, over an older file, byte for byte and owner-only. */
   @Test
   void aCopyReplacesTheTargetWithTheSourcesBytes() throws IOException {

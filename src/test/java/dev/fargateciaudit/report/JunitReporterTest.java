@@ -200,6 +200,22 @@ class JunitReporterTest {
   }
 
   @Test
+  void repeatedNamesAreNumberedInOrderSkippingNumbersAnotherNameAlreadyHas() {
+    JunitReporter.TestcaseNames names = new JunitReporter.TestcaseNames();
+    String family = "FCA-PORTS-008 arn:aws:ecs:eu-west-2:123456789012:task-definition/gitlab-ci#build";
+    assertThat(names.unique("network.FCA-PORTS-008", family)).isEqualTo(family);
+    assertThat(names.unique("network.FCA-PORTS-008", family)).isEqualTo(family + " #2");
+    // A resource whose own name is what the third repeat would be called keeps it.
+    assertThat(names.unique("network.FCA-PORTS-008", family + " #3")).isEqualTo(family + " #3");
+    assertThat(names.unique("network.FCA-PORTS-008", family)).isEqualTo(family + " #4");
+    assertThat(names.unique("network.FCA-PORTS-008", family)).isEqualTo(family + " #5");
+    assertThat(names.unique("network.FCA-PORTS-008", family + " #3")).isEqualTo(family + " #3 #2");
+    // Another classname numbers its own names from the start.
+    assertThat(names.unique("network.FCA-PORTS-009", family)).isEqualTo(family);
+    assertThat(names.unique("network.FCA-PORTS-009", family)).isEqualTo(family + " #2");
+  }
+
+  @Test
   void emptyReportIsStillValid() throws Exception {
     Document d = write(ReportFixtures.report(null, List.of(), 0));
     assertThat(d.getDocumentElement().getAttribute("tests")).isEqualTo("0");

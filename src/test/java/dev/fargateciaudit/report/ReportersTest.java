@@ -25,6 +25,26 @@ class ReportersTest {
     }
   }
 
+  /**
+   * The manifest records every report as it is on disk: the reports' writers give what they wrote,
+   * the inventory copied from the snapshot is read back.
+   */
+  @Test
+  void theManifestRecordsEachReportAsItIsOnDisk() throws Exception {
+    List<Path> written = Reporters.writeAll(ReportFixtures.blogReport(), out, Set.of());
+    var manifest = dev.fargateciaudit.input.Mappers.json().readTree(out.resolve(".fargate-ci-audit").toFile());
+    Map<String, String> recorded = new java.util.TreeMap<>();
+    manifest.get("files").forEach(f -> recorded.put(f.get("name").asText(), f.get("size").asLong() + " " + f.get("crc32c").asText()));
+    Map<String, String> onDisk = new java.util.TreeMap<>();
+    for (Path p : written) {
+      byte[] bytes = Files.readAllBytes(p);
+      java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+      crc.update(bytes);
+      onDisk.put(p.getFileName().toString(), bytes.length + " " + String.format("%08x", crc.getValue()));
+    }
+    assertThat(recorded).isEqualTo(onDisk).hasSize(written.size());
+  }
+
   @Test
   void emptyFormatSetWritesEveryReport() throws Exception {
     List<Path> written = Reporters.writeAll(ReportFixtures.blogReport(), out, Set.of());
