@@ -104,16 +104,17 @@ public final class AwsClients implements AutoCloseable {
   }
 
   /**
-   * Starts building every client a scan of {@code regions} uses, each as its own task on
-   * {@code executor}, so they are ready (or nearly) when the collectors ask. Failures surface
-   * where the client is asked for.
+   * Starts building the clients of a scan's first calls (STS, IAM, and ECS and EC2 in each of
+   * {@code regions}), each as its own task on {@code executor}, so they are ready (or nearly) when
+   * the collectors ask. The others (EFS, Secrets Manager, Parameter Store, ECR) are built when first
+   * asked for: their calls come after the task definitions are described, and an estate that needs
+   * none of them builds none. Failures surface where the client is asked for.
    */
   public void prepare(List<String> regions, Executor executor) {
     executor.execute(this::sts);
     executor.execute(this::iam);
     for (String r : regions) {
-      for (Function<String, SdkClient> client : List.<Function<String, SdkClient>>of(
-          this::ecs, this::ec2, this::efs, this::secretsManager, this::ecr)) {
+      for (Function<String, SdkClient> client : List.<Function<String, SdkClient>>of(this::ecs, this::ec2)) {
         executor.execute(() -> client.apply(r));
       }
     }
