@@ -98,6 +98,15 @@ public final class AwsClients implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes the TLS context of the HTTP client with the default timeouts, whatever the endpoint: the
+   * live class archive's training, so that its TLS classes are archived even when the training runs
+   * with a plain-http endpoint in its environment.
+   */
+  public static void warmUpTls() {
+    http(Duration.parse(LiveOptions.DEFAULT_CONNECT_TIMEOUT), Duration.parse(LiveOptions.DEFAULT_CALL_TIMEOUT)).tls();
+  }
+
   private static TlsOnDemandHttpClient http(Duration connect, Duration call) {
     return HTTP.computeIfAbsent(List.of(connect, call), k -> new TlsOnDemandHttpClient(connect, call));
   }
