@@ -15,6 +15,7 @@ import dev.fargateciaudit.findings.RunInputs;
 import dev.fargateciaudit.findings.Severity;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.InventoryJson;
+import dev.fargateciaudit.inventory.RunnerConfig;
 import dev.fargateciaudit.inventory.SnapshotFile;
 import dev.fargateciaudit.planned.PlannedOverlay;
 import dev.fargateciaudit.report.Reporters;
@@ -147,16 +148,20 @@ public final class AuditCommand implements Callable<Integer> {
     String sourceLabel;
     RuleSet ruleSet;
     List<Waiver> waiverList;
+    // The scan reads the runner config for itself: the live branch lays that one over the inventory.
+    RunnerConfig scannedRunner = null;
     if (inventorySource.live) {
       // User rules or waivers are checked first, so that a bad one ends the audit before any call;
       // with neither, the scan starts at once, beside the built-in rules' loading, which then no
       // longer delays the first AWS call. Planned files are read after the scan either way.
-      CompletableFuture<Inventory> collected = ruleDirs.isEmpty() && waivers == null ? inBackground(
+      CompletableFuture<LiveCollection.Run> collected = ruleDirs.isEmpty() && waivers == null ? inBackground(
           () -> clock.timeAsync("collect", () -> collect(cfg))) : null;
       ruleSet = clock.time("wait for rules", () -> StageClock.join(rules));
       waiverList = loadWaivers(ruleSet);
-      inventory = collected != null ? clock.time("wait for collect", () -> StageClock.join(collected))
+      LiveCollection.Run run = collected != null ? clock.time("wait for collect", () -> StageClock.join(collected))
           : clock.time("collect", () -> collect(cfg));
+      inventory = run.inventory();
+      scannedRunner = run.runnerConfig();
       sourceLabel = "live";
     } else {
       InventoryJson.Loaded read = clock.time("load", () -> InventoryJson.loadReporting(inventorySource.snapshot));
@@ -168,7 +173,8 @@ public final class AuditCommand implements Callable<Integer> {
       waiverList = loadWaivers(ruleSet);
     }
     Inventory loaded = inventory;
-    inventory = RunnerConfigReader.overlayConfigured(inventory, cfg, config.file);
+    inventory = inventorySource.live ? RunnerConfigReader.overlay(inventory, cfg, scannedRunner)
+        : RunnerConfigReader.overlayConfigured(inventory, cfg, config.file);
     if (planned != null) {
       inventory = PlannedOverlay.apply(inventory, planned);
       sourceLabel += "+planned";
@@ -212,8 +218,8 @@ public final class AuditCommand implements Callable<Integer> {
     return exit;
   }
 
-  private Inventory collect(AuditConfig cfg) {
-    return LiveCollection.collect(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)), config.file);
+  private LiveCollection.Run collect(AuditConfig cfg) {
+    return LiveCollection.run(cfg, liveOptions.toOptions(Terminal.progressWriter(spec)), config.file);
   }
 
   /** Runs {@code work} on a thread of its own (the common pool, one thread on two cores, loads the rules). */

@@ -42,8 +42,12 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 public final class LiveCollection {
   private LiveCollection() {}
 
-  /** What a collection produced, with the timing the run summary and the benchmark print. */
-  public record Run(Inventory inventory, long wallMillis, Map<String, Long> serviceMillis) {
+  /**
+   * What a collection produced, with the timing the run summary and the benchmark print, and the
+   * runner config the scan read ({@code ci.runnerConfig}; null when the config names none), which an
+   * audit lays over the inventory without reading it again.
+   */
+  public record Run(Inventory inventory, long wallMillis, Map<String, Long> serviceMillis, RunnerConfig runnerConfig) {
     /** Time spent in calls summed over every service: what a one-call-at-a-time scan would take. */
     public long sequentialMillis() {
       return serviceMillis.values().stream().mapToLong(Long::longValue).sum();
@@ -96,7 +100,7 @@ public final class LiveCollection {
       long wall = (System.nanoTime() - started) / 1_000_000;
       builder.meta = new InventoryMeta(scan.accountId(), scan.partition(), regions, collectedAt, "live",
           toolVersion(), log.calls(), wall);
-      return new Run(builder.build(), wall, log.millisByService());
+      return new Run(builder.build(), wall, log.millisByService(), runner);
     } finally {
       if (ticker != null) ticker.shutdownNow();
       collectorPool.shutdownNow();

@@ -119,10 +119,17 @@ public final class RunnerConfigReader {
    * config file), not where this checkout happens to be: two CI build directories audit the same file.
    */
   public static Inventory overlayConfigured(Inventory inventory, AuditConfig cfg, Path configFile) {
-    if (!overlays(cfg)) return inventory;
-    String path = cfg.ci().runnerConfig();
+    return overlay(inventory, cfg, readConfigured(cfg, configFile));
+  }
+
+  /**
+   * {@link #overlayConfigured} with the runner config already read ({@link #readConfigured} of the same
+   * config; a live scan reads it for itself); null lays nothing.
+   */
+  public static Inventory overlay(Inventory inventory, AuditConfig cfg, RunnerConfig read) {
+    if (read == null || !overlays(cfg)) return inventory;
     InventoryBuilder b = inventory.toBuilder();
-    b.runnerConfig = readConfigured(cfg, configFile).withSource(new Source("config", Path.of(path).normalize().toString(), null));
+    b.runnerConfig = read.withSource(new Source("config", Path.of(cfg.ci().runnerConfig()).normalize().toString(), null));
     return b.build();
   }
 

@@ -34,7 +34,11 @@ import picocli.CommandLine.Spec;
       "and the calls moto received."
     })
 public final class LiveBenchCommand implements Callable<Integer> {
-  private static final Pattern COLLECT = Pattern.compile("\\bcollect (\\d+) ms");
+  /**
+   * The scan's own time in {@code --timings}: "collect N ms", or "collect (background) N ms" when it ran
+   * beside the rules' loading (not "wait for collect N ms", the part of it the main thread waited for).
+   */
+  private static final Pattern COLLECT = Pattern.compile("(?<!for )\\bcollect (?:\\(background\\) )?(\\d+) ms");
 
   @Spec CommandSpec spec;
 
@@ -188,10 +192,14 @@ public final class LiveBenchCommand implements Callable<Integer> {
     long first = relay.firstConnectionNanos();
     String[] t = Files.readString(time).trim().split("\\R");
     String[] f = t[t.length - 1].trim().split(" ");
-    Matcher collect = COLLECT.matcher(Files.readString(err));
     return new Sample(wall, Double.parseDouble(f[1]) + Double.parseDouble(f[2]), Long.parseLong(f[3]) / 1024.0,
-        first == 0 ? Double.NaN : (first - t0) / 1e9, collect.find() ? Long.parseLong(collect.group(1)) / 1e3 : Double.NaN,
-        0, exit);
+        first == 0 ? Double.NaN : (first - t0) / 1e9, collectSeconds(Files.readString(err)), 0, exit);
+  }
+
+  /** The scan's time in a run's {@code --timings} line, in seconds; NaN when the line has none. */
+  static double collectSeconds(String timings) {
+    Matcher collect = COLLECT.matcher(timings);
+    return collect.find() ? Long.parseLong(collect.group(1)) / 1e3 : Double.NaN;
   }
 
   private static String stat(List<Sample> ss, ToDoubleFunction<Sample> f, String format) {

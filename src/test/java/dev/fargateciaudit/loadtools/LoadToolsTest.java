@@ -49,6 +49,16 @@ class LoadToolsTest {
   }
 
   @Test
+  void theLiveBenchmarkReadsTheScansOwnTimeNotTheWaitForIt() {
+    // Both shapes --timings prints: the scan beside the rules' loading, and the scan on the main thread.
+    assertThat(LiveBenchCommand.collectSeconds("timings: config 52 ms, rules (background) 329 ms, wait for rules 278 ms,"
+        + " collect (background) 434 ms, wait for collect 156 ms, derive+evaluate 38 ms, total 647 ms")).isEqualTo(0.434);
+    assertThat(LiveBenchCommand.collectSeconds("timings: config 52 ms, wait for rules 278 ms, collect 1210 ms, reports 9 ms"))
+        .isEqualTo(1.21);
+    assertThat(LiveBenchCommand.collectSeconds("timings: config 52 ms")).isNaN();
+  }
+
+  @Test
   void theMedianIsTheMiddleValueOrTheMeanOfTheMiddleTwo() {
     assertThat(BenchCommand.median(new long[] {7})).isEqualTo(7);
     assertThat(BenchCommand.median(new long[] {3, 9, 10})).isEqualTo(9);
