@@ -1,6 +1,5 @@
 package dev.fargateciaudit.cli;
 
-import dev.fargateciaudit.collect.AwsClients;
 import dev.fargateciaudit.collect.ReplayedAws;
 import dev.fargateciaudit.input.Mappers;
 import java.io.IOException;
@@ -35,11 +34,7 @@ public final class ArchiveTraining {
     PrintWriter quiet = new PrintWriter(Writer.nullWriter());
     boolean live = args[0].equals("live");
     Warmup.run(true, live);
-    if (live) {
-      // An https scan's TLS classes, archived whatever endpoint the environment names.
-      AwsClients.warmUpTls();
-      System.exit(live(work, quiet, quiet));
-    }
+    if (live) System.exit(live(work, quiet, quiet));
     Path example = Path.of(args[2]);
     System.exit(Main.run(new String[] {"audit", "--snapshot", example.resolve("inventory.json").toString(),
         "--config", example.resolve("audit.yml").toString(), "--out", work.resolve("snapshot").toString(), "--quiet"},

@@ -17,6 +17,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -34,8 +35,8 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * timeouts, and the {@link CallLog} interceptor, all sharing one URL-connection HTTP client per
  * pair of timeouts for the whole process: it holds nothing of its own (HttpURLConnection's
  * keep-alive cache is the JVM's; its close does nothing) but its TLS context, whose trust store
- * is read once that way, and only for https ({@link TlsOnDemandHttpClient}). The endpoint is the
- * SDK's own resolution, so {@code AWS_ENDPOINT_URL} (or the {@code aws.endpointUrl} system property) redirects every client.
+ * is read once that way. The endpoint is the SDK's own resolution, so
+ * {@code AWS_ENDPOINT_URL} (or the {@code aws.endpointUrl} system property) redirects every client.
  * Credentials come from the standard chain, or from STS AssumeRole on top of it when an account role
  * is given.
  *
@@ -43,7 +44,7 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * that needs a client being built waits for that build rather than making a second one.
  */
 public final class AwsClients implements AutoCloseable {
-  private static final Map<List<Duration>, TlsOnDemandHttpClient> HTTP = new ConcurrentHashMap<>();
+  private static final Map<List<Duration>, SdkHttpClient> HTTP = new ConcurrentHashMap<>();
 
   private final LiveOptions options;
   private final CallLog log;
@@ -85,39 +86,21 @@ public final class AwsClients implements AutoCloseable {
 
   /**
    * Loads and initialises what every client build and first call share (the SDK's core, the HTTP
-   * client with the default timeouts, and its TLS context unless the endpoint is plain http) by
-   * building a client nobody uses: done on a warm-up thread while the command line and the config
-   * are read, it takes that time off the first call. Resolves no credentials and calls nothing.
+   * client with the default timeouts and its trust store) by building a client nobody uses: done on a
+   * warm-up thread while the command line and the config are read, it takes that time off the first
+   * call. Resolves no credentials and calls nothing.
    */
   public static void warmUp() {
-    TlsOnDemandHttpClient http = http(Duration.parse(LiveOptions.DEFAULT_CONNECT_TIMEOUT), Duration.parse(LiveOptions.DEFAULT_CALL_TIMEOUT));
-    if (!plainHttpEndpoint()) http.tls();
+    SdkHttpClient http = http(Duration.parse(LiveOptions.DEFAULT_CONNECT_TIMEOUT), Duration.parse(LiveOptions.DEFAULT_CALL_TIMEOUT));
     try (StsClient sts = StsClient.builder().region(Region.US_EAST_1).credentialsProvider(AnonymousCredentialsProvider.create())
         .httpClient(http).build()) {
       DefaultCredentialsProvider.builder().build().close();
     }
   }
 
-  /**
-   * Makes the TLS context of the HTTP client with the default timeouts, whatever the endpoint: the
-   * live class archive's training, so that its TLS classes are archived even when the training runs
-   * with a plain-http endpoint in its environment.
-   */
-  public static void warmUpTls() {
-    http(Duration.parse(LiveOptions.DEFAULT_CONNECT_TIMEOUT), Duration.parse(LiveOptions.DEFAULT_CALL_TIMEOUT)).tls();
-  }
-
-  private static TlsOnDemandHttpClient http(Duration connect, Duration call) {
-    return HTTP.computeIfAbsent(List.of(connect, call), k -> new TlsOnDemandHttpClient(connect, call));
-  }
-
-  /**
-   * Whether every service's endpoint is overridden with a plain-http one ({@code aws.endpointUrl},
-   * else {@code AWS_ENDPOINT_URL}, as the SDK reads them): an emulator, for which no TLS context is made.
-   */
-  static boolean plainHttpEndpoint() {
-    String endpoint = System.getProperty("aws.endpointUrl", System.getenv("AWS_ENDPOINT_URL"));
-    return endpoint != null && endpoint.regionMatches(true, 0, "http://", 0, 7);
+  private static SdkHttpClient http(Duration connect, Duration call) {
+    return HTTP.computeIfAbsent(List.of(connect, call),
+        k -> UrlConnectionHttpClient.builder().connectionTimeout(connect).socketTimeout(call).build());
   }
 
   /**
