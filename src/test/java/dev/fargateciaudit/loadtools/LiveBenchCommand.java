@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -100,6 +102,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
       Map<String, List<Sample>> samples = new LinkedHashMap<>();
       Map<String, Map<String, Long>> lastCalls = new LinkedHashMap<>();
       launchers.forEach(l -> samples.put(l, new ArrayList<>()));
+      for (String launcher : launchers) deleteTree(reportsOf(launcher));
       for (int round = 0; round < warmup + runs; round++) {
         List<String> order = new ArrayList<>(launchers);
         if (round % 2 == 1) java.util.Collections.reverse(order);
@@ -108,6 +111,13 @@ public final class LiveBenchCommand implements Callable<Integer> {
           relay.reset();
           Sample s = runOnce(launcher, config, relay);
           Map<String, Long> calls = recorder.stop();
+          if (s.exit() > 1) {
+            // A refused or failed audit (bad input, a gap, an internal error) is not a sample: it may have
+            // stopped before its reports and would look fast.
+            String why = Files.readString(workDir.resolve("stderr.txt")).lines().findFirst().orElse("");
+            spec.commandLine().getErr().printf("bench-live: %s exited %d: %s%n", launcher, s.exit(), why);
+            return 1;
+          }
           s = new Sample(s.wall(), s.cpu(), s.rssMib(), s.firstCall(), s.collect(),
               calls.values().stream().mapToLong(Long::longValue).sum(), s.exit());
           boolean measured = round >= warmup;
@@ -165,11 +175,20 @@ public final class LiveBenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Each launcher writes its own reports: a build refuses to replace reports another build wrote
-   * (it owns only what its manifest lists), so a shared folder fails the second build with exit 2.
+   * Each launcher writes its own reports, emptied when a session starts: a build refuses to replace
+   * reports another build wrote (it owns only what its manifest lists), so a shared folder, or one
+   * left by an earlier session's build, fails with exit 2.
    */
   private Path reportsOf(String launcher) {
     return workDir.resolve("reports-" + (launchers.indexOf(launcher) + 1));
+  }
+
+  /** The reports of an earlier session, perhaps of another build, which this build would refuse to replace. */
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) return;
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+    }
   }
 
   private Sample runOnce(String launcher, Path config, FirstConnectionRelay relay) throws IOException, InterruptedException {
