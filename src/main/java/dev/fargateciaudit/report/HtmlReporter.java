@@ -26,9 +26,15 @@ import java.util.Map;
  * but its own stylesheet, identified by hash.
  */
 public final class HtmlReporter implements Reporter {
-  private static final Configuration FREEMARKER = configure();
-  private static final String CSS = resource("/templates/report.css");
-  private static final String CSS_HASH = "sha256-" + sha256Base64(CSS);
+  /**
+   * FreeMarker and the stylesheet, made on first use: the registry names every reporter to check
+   * {@code --format} before a live scan's first call, and FreeMarker's set-up is not needed by then.
+   */
+  private static final class Page {
+    static final Configuration FREEMARKER = configure();
+    static final String CSS = resource("/templates/report.css");
+    static final String CSS_HASH = "sha256-" + sha256Base64(CSS);
+  }
 
   @Override
   public String format() {
@@ -43,17 +49,17 @@ public final class HtmlReporter implements Reporter {
   /** Parses the template into FreeMarker's cache, so {@link #write} finds it ready. */
   @Override
   public void prepare() throws IOException {
-    FREEMARKER.getTemplate("report.ftlh");
+    Page.FREEMARKER.getTemplate("report.ftlh");
   }
 
   @Override
   public AtomicFiles.Written write(AuditReport report, Path outDir) throws IOException {
     HtmlReportModel model = HtmlReportModel.of(report);
-    Template template = FREEMARKER.getTemplate("report.ftlh");
+    Template template = Page.FREEMARKER.getTemplate("report.ftlh");
     return AtomicFiles.write(outDir.resolve(fileName()), out -> {
       Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
       try {
-        template.process(Map.of("m", model, "css", CSS, "cspStyleHash", CSS_HASH), w);
+        template.process(Map.of("m", model, "css", Page.CSS, "cspStyleHash", Page.CSS_HASH), w);
       } catch (TemplateException e) {
         throw new IOException("report.ftlh failed: " + e.getMessageWithoutStackTop(), e);
       }
@@ -63,7 +69,7 @@ public final class HtmlReporter implements Reporter {
 
   /** The CSP source expression of the inline stylesheet, e.g. {@code sha256-...}. */
   static String styleHash() {
-    return CSS_HASH;
+    return Page.CSS_HASH;
   }
 
   private static Configuration configure() {
