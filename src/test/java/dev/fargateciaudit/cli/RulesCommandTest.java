@@ -87,7 +87,7 @@ class RulesCommandTest {
     Path dir = Files.createDirectories(tmp.resolve("org"));
     Files.writeString(dir.resolve("ORG-TAGS-001.yml"), USER_RULE.replace("subject.name != subject.id", "subject.name !== subject.id"));
     assertThat(run("rules", "test", tmp.toString())).isEqualTo(2);
-    assertThat(err.toString().strip()).startsWith(tmp + "/org/ORG-TAGS-001.yml:6:16: check: ");
+    assertThat(err.toString().strip()).startsWith(tmp + "/org/ORG-TAGS-001.yml:6:24: check: ");
     assertThat(err.toString().lines().count()).isEqualTo(1);
   }
 
@@ -97,12 +97,12 @@ class RulesCommandTest {
     Path dir = Files.createDirectories(tmp.resolve("org"));
     Files.writeString(dir.resolve("ORG-TAGS-001.yml"), USER_RULE.replace("subject.name != subject.id", "subject.name != subject.vpc"));
     assertThat(run("rules", "test", tmp.toString())).isEqualTo(2);
-    assertThat(err.toString().strip()).isEqualTo(tmp + "/org/ORG-TAGS-001.yml:6:24: check: undefined field 'vpc' of ciSubnet"
+    assertThat(err.toString().strip()).isEqualTo(tmp + "/org/ORG-TAGS-001.yml:6:32: check: undefined field 'vpc' of ciSubnet"
         + " (did you mean 'vpcId'?) (at expression line 1, column 24)");
     err.getBuffer().setLength(0);
     assertThat(run("audit", "--rules", tmp.toString(), "--config", "examples/blog-setup/audit.yml",
         "--snapshot", "examples/blog-setup/inventory.json", "--out", tmp.resolve("out").toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("ORG-TAGS-001.yml:6:24: check: undefined field 'vpc' of ciSubnet");
+    assertThat(err.toString()).contains("ORG-TAGS-001.yml:6:32: check: undefined field 'vpc' of ciSubnet");
     assertThat(tmp.resolve("out")).doesNotExist();
   }
 
