@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Start-up work an audit always needs and that depends on nothing the user typed: compiling the
- * snapshot schema (not for {@code --live}, which reads no snapshot), loading the built-in rules (the
+ * snapshot schema's pre-check (not for {@code --live}, which reads no snapshot), loading the built-in rules (the
  * CEL runtime and their programs) and preparing the report templates; and for a live audit (and
  * {@code collect}, which needs nothing else), first, initialising the AWS SDK ({@link AwsClients#warmUp}), which the first AWS
  * call waits for. On two cores it runs while picocli parses the command line and the config and
@@ -40,7 +40,7 @@ final class Warmup {
     if (!audit) return;
     if (!live) {
       try {
-        InventorySchema.schema();
+        InventorySchema.prepare();
       } catch (RuntimeException | LinkageError e) {
         // Reported by the snapshot load itself.
       }

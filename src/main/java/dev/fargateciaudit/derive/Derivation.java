@@ -534,14 +534,25 @@ public final class Derivation {
       f.put("isTaskSg", task);
       f.put("isEfsSg", efs);
       List<Map<String, Object>> inbound = new ArrayList<>();
-      for (SecurityGroupRule r : sg.inbound()) inbound.add(inboundRule(r));
+      List<Map<String, Object>> unexpectedSsh = new ArrayList<>();
+      for (SecurityGroupRule r : sg.inbound()) {
+        Map<String, Object> rule = inboundRule(r);
+        inbound.add(rule);
+        if (opensSsh(rule) && !(Boolean) rule.get("sshExpected")) unexpectedSsh.add(rule);
+      }
       f.put("inbound", List.copyOf(inbound));
+      f.put("unexpectedSsh", List.copyOf(unexpectedSsh));
       f.put("sshSources", sshSources);
       f.put("nfsSources", nfsSources);
       out.add(subject(SubjectType.SECURITY_GROUP, sg.id(), Facts.str(sg.name()), sg.region(), f, null, List.of(),
           sentences(ix.sgReasons, sg.id()), sg.id()));
     }
     return out;
+  }
+
+  /** An inbound rule (as {@link #inboundRule} writes it) that lets port 22 in: all traffic, or a port range of any protocol that includes 22. */
+  private static boolean opensSsh(Map<String, Object> rule) {
+    return rule.get("protocol").equals("-1") || (Long) rule.get("fromPort") <= 22 && 22 <= (Long) rule.get("toPort");
   }
 
   private Map<String, Object> inboundRule(SecurityGroupRule r) {

@@ -234,6 +234,7 @@ public final class SubjectFacts {
       fact("isTaskSg", BOOL, "attached to CI tasks"),
       fact("isEfsSg", BOOL, "attached to mount targets of CI file systems"),
       fact("inbound", new ListOf(INBOUND_RULE), "its inbound rules, one per source"),
+      fact("unexpectedSsh", new ListOf(INBOUND_RULE), "the inbound rules that open SSH (all traffic, or ports that include 22, of any protocol) to a source that is not sshExpected"),
       fact("sshSources", STRINGS, "network.sshSources, else the runner instance's groups"),
       fact("nfsSources", STRINGS, "network.nfsSources, else CI task groups and CI subnet CIDRs"));
 

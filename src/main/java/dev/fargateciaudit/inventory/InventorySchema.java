@@ -15,6 +15,9 @@ import com.networknt.schema.serialization.node.TokenStreamLocationAware;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.DidYouMean;
 import dev.fargateciaudit.input.LocatedTree;
+import dev.fargateciaudit.input.Mappers;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -37,9 +40,18 @@ public final class InventorySchema {
 
   private InventorySchema() {}
 
-  /** The compiled schema; compiled once, on first use. */
+  /**
+   * The compiled schema of the whole document; compiled once, on first use. A load asks for it only
+   * to report a member that the {@link SchemaPrecheck} does not pass.
+   */
   public static Schema schema() {
-    return Holder.SCHEMA;
+    return Whole.SCHEMA;
+  }
+
+  /** Readies what every snapshot load uses: the schema's text and the pre-check compiled from it. */
+  public static void prepare() {
+    Document.PRECHECK.getClass(); // initialises the holder
+
   }
 
   /**
@@ -49,8 +61,8 @@ public final class InventorySchema {
    * the compiled validators are a large part of what a load keeps alive.
    */
   static Schema itemSchema(String field) {
-    if (!Holder.SCHEMA.getSchemaNode().path("properties").path(field).has("items")) return null;
-    return Holder.ITEMS.computeIfAbsent(field, f -> Holder.compile("#/properties/" + f + "/items"));
+    if (!Document.NODE.path("properties").path(field).has("items")) return null;
+    return Compiled.ITEMS.computeIfAbsent(field, f -> Compiled.compile("#/properties/" + f + "/items"));
   }
 
   /**
@@ -73,7 +85,7 @@ public final class InventorySchema {
      *     its {@code FILE:LINE:COL}, with its path in the document ({@code vpcs[3].tags})
      */
     void validate(String field, int index, JsonNode element) {
-      if (Holder.PRECHECK.passes(field, element)) return;
+      if (Document.PRECHECK.passes(field, element)) return;
       Schema items = itemSchema(field);
       ExecutionContext ctx = contexts.computeIfAbsent(field, f -> {
         ExecutionContext c = items.createExecutionContext();
@@ -89,9 +101,11 @@ public final class InventorySchema {
    * Validates one top-level member {@code field: value} of the snapshot object against the schema
    * of the document (unknown members, types, and whole small members such as {@code meta}).
    * Whether {@code schemaVersion} is present is the caller's business (it reads the members one
-   * at a time), so this ignores {@code required}.
+   * at a time), so this ignores {@code required}. A member the {@link SchemaPrecheck} passes is
+   * valid without compiling the document's schema.
    */
   static void validateMember(String name, String field, JsonNode value) {
+    if (Document.PRECHECK.passesMember(field, value)) return;
     ObjectNode member = JsonNodeFactory.instance.objectNode();
     member.set(field, value);
     List<Error> errors = schema().validate(member, ctx -> ctx.executionConfig(c -> c.annotationCollectionEnabled(false)))
@@ -233,18 +247,35 @@ public final class InventorySchema {
     return one.length() > 80 ? one.substring(0, 80) + "..." : one;
   }
 
-  private static final class Holder {
+  /** The schema as a tree, and the pre-check compiled from it: all a load of a valid snapshot needs. */
+  private static final class Document {
+    static final JsonNode NODE = read();
+    static final SchemaPrecheck PRECHECK = SchemaPrecheck.of(NODE);
+
+    private static JsonNode read() {
+      try (InputStream in = InventorySchema.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+        return Mappers.json().readTree(in);
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalStateException("cannot read the inventory schema " + RESOURCE + " from the jar", e);
+      }
+    }
+  }
+
+  /** networknt's schemas: each compiled when a value needs the validator's judgement. */
+  private static final class Compiled {
     static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
         b -> b.schemaIdResolvers(r -> r.mapPrefix(SCHEMA_ID, "classpath:schema/")));
-    static final Schema SCHEMA = compile("");
     /** The item schemas compiled so far, by list. */
     static final Map<String, Schema> ITEMS = new ConcurrentHashMap<>();
-    static final SchemaPrecheck PRECHECK = SchemaPrecheck.of(SCHEMA.getSchemaNode());
 
     private static Schema compile(String fragment) {
       Schema schema = REGISTRY.getSchema(SchemaLocation.of(SCHEMA_ID + "inventory.schema.json" + fragment));
       schema.initializeValidators();
       return schema;
     }
+  }
+
+  private static final class Whole {
+    static final Schema SCHEMA = Compiled.compile("");
   }
 }

@@ -1,16 +1,21 @@
 package dev.fargateciaudit.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A pre-check of snapshot records against the inventory schema, compiled once from the schema
- * itself. It answers "certainly valid" or "ask the validator": a record it does not pass is
+ * A pre-check of snapshot records, and of the other top-level members ({@code meta},
+ * {@code runnerConfig}), against the inventory schema, compiled once from the schema itself. It answers "certainly valid" or "ask the validator": a record it does not pass is
  * validated by networknt, so networknt stays the judge and every error message is networknt's.
  * Why it exists: networknt allocates a path object for every node it visits, and validating every
  * record was the largest cost of a load that this avoids (docs/performance.md).
@@ -18,11 +23,13 @@ import java.util.regex.Pattern;
  * <p>Sound by construction: it understands only the keywords the schema's record definitions use
  * ({@code type}, {@code properties}, {@code additionalProperties}, {@code items}, {@code $ref} into
  * {@code $defs} beside nothing but {@code type}, string {@code enum}s, plain {@code pattern}s,
- * integer {@code minimum} and {@code maximum}, and annotations), applies each as JSON Schema
+ * integer {@code minimum} and {@code maximum}, {@code format: date-time}, and annotations), applies each as JSON Schema
  * 2020-12 does or more strictly (a {@code 1.0} is not an integer here, a number outside a bound's
  * reach is not judged, a string with other than printable ASCII is not matched against a pattern),
  * and a list whose item schema uses any other keyword has no pre-check: all its records go to the
- * validator. {@code SchemaPrecheckTest} checks that whatever it passes, networknt passes too.
+ * validator (and likewise a member's schema, or every member's when the document's own schema has
+ * a keyword beside {@code type}, {@code properties}, {@code additionalProperties}, {@code required}
+ * and {@code $defs}). {@code SchemaPrecheckTest} checks that whatever it passes, networknt passes too.
  */
 final class SchemaPrecheck {
   /** Keywords that assert nothing about an instance. */
@@ -31,6 +38,14 @@ final class SchemaPrecheck {
 
   private static final int OBJECT = 1, ARRAY = 2, STRING = 4, INTEGER = 8, NUMBER = 16, BOOLEAN = 32, NULL = 64;
   private static final int ANY = -1;
+  private static final DateTimeFormatter STRICT_LOCAL_DATE_TIME =
+      DateTimeFormatter.ISO_LOCAL_DATE_TIME.withResolverStyle(ResolverStyle.STRICT);
+  /** Keywords of the document's own schema that say nothing about a declared member's value ({@code required} is the caller's). */
+  private static final Set<String> DOCUMENT_KEYWORDS = Set.of(
+      "$schema", "$id", "type", "properties", "additionalProperties", "required", "$defs");
+  /** The date-times judged here: RFC 3339's in UTC, {@code 2026-12-01T00:00:00Z}, with at most nine fraction digits. */
+  private static final Pattern UTC_DATE_TIME =
+      Pattern.compile("([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,9})?)Z");
   /** The pattern syntax whose meaning Java and ECMAScript share on printable ASCII (see {@code pattern}). */
   private static final Pattern PLAIN_PATTERN = Pattern.compile("[\\^$()|\\[\\]{}\\-,.*+?0-9A-Za-z_:]*");
 
@@ -69,6 +84,8 @@ final class SchemaPrecheck {
     Set<String> strings;
     boolean nullInEnum;
     Pattern pattern;
+    /** {@code format: date-time}. */
+    boolean dateTime;
     /** {@code minimum} and {@code maximum}, each only when present. */
     boolean hasMinimum, hasMaximum;
     long minimum, maximum;
@@ -98,6 +115,7 @@ final class SchemaPrecheck {
 
     boolean stringPasses(String v) {
       if (strings != null && !strings.contains(v)) return false;
+      if (dateTime && !utcDateTime(v)) return false;
       return pattern == null || printableAscii(v) && pattern.matcher(v).find();
     }
 
@@ -157,9 +175,12 @@ final class SchemaPrecheck {
   }
 
   private final Map<String, Shape> items;
+  /** The document's members other than its lists, by name. */
+  private final Map<String, Shape> members;
 
-  private SchemaPrecheck(Map<String, Shape> items) {
+  private SchemaPrecheck(Map<String, Shape> items, Map<String, Shape> members) {
     this.items = items;
+    this.members = members;
   }
 
   /**
@@ -168,17 +189,46 @@ final class SchemaPrecheck {
    */
   static SchemaPrecheck of(JsonNode schema) {
     Map<String, Shape> items = new HashMap<>();
+    Map<String, Shape> members = new HashMap<>();
     JsonNode defs = schema.path("$defs");
+    boolean plainDocument = plainDocument(schema);
     schema.path("properties").fields().forEachRemaining(p -> {
       JsonNode item = p.getValue().get("items");
-      if (item == null) return;
       try {
-        items.put(p.getKey(), new Compiler(defs).compile(item));
+        if (item != null) items.put(p.getKey(), new Compiler(defs).compile(item));
+        else if (plainDocument) members.put(p.getKey(), new Compiler(defs).compile(p.getValue()));
       } catch (Unsupported e) {
-        // No pre-check for this list: networknt validates every record of it.
+        // No pre-check for this list or member: networknt validates it.
       }
     });
-    return new SchemaPrecheck(Map.copyOf(items));
+    return new SchemaPrecheck(Map.copyOf(items), Map.copyOf(members));
+  }
+
+  /**
+   * True when the document's schema asserts nothing of a member it declares but the member's own
+   * schema: it is an object whose keywords are among {@link #DOCUMENT_KEYWORDS} and annotations.
+   */
+  private static boolean plainDocument(JsonNode schema) {
+    if (!schema.path("type").asText().equals("object")) return false;
+    for (Iterator<String> it = schema.fieldNames(); it.hasNext(); ) {
+      String keyword = it.next();
+      if (!DOCUMENT_KEYWORDS.contains(keyword) && !ANNOTATIONS.contains(keyword)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * True when {@code value}, the value of the document's member {@code field} (not a list's
+   * element), is certainly valid; {@code required} aside.
+   */
+  boolean passesMember(String field, JsonNode value) {
+    Shape s = members.get(field);
+    return s != null && s.test(value);
+  }
+
+  /** True when the member {@code field} (not a list) has a pre-check. */
+  boolean coversMember(String field) {
+    return members.containsKey(field);
   }
 
   /** True when {@code element} of the top-level list {@code field} is certainly valid. */
@@ -202,6 +252,21 @@ final class SchemaPrecheck {
       case NUMBER -> n.isIntegralNumber() ? INTEGER : NUMBER;
       default -> 0; // binary, POJO, missing: never certainly valid
     };
+  }
+
+  /**
+   * A date-time in UTC that is certainly one: a real date and a time of day with no leap second; any
+   * other form is left to the validator. networknt takes {@code format} as an annotation by 2020-12's
+   * default, but whether it asserts it is a setting, and the pre-check must be sound under either.
+   */
+  private static boolean utcDateTime(String s) {
+    Matcher m = UTC_DATE_TIME.matcher(s);
+    if (!m.matches()) return false;
+    try {
+      return LocalDateTime.parse(m.group(1), STRICT_LOCAL_DATE_TIME).getYear() >= 1;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
   }
 
   private static boolean printableAscii(String s) {
@@ -257,6 +322,10 @@ final class SchemaPrecheck {
           case "$ref" -> s.ref = ref(v);
           case "enum" -> enumeration(s, v);
           case "pattern" -> s.pattern = pattern(v);
+          case "format" -> {
+            if (!v.isTextual() || !v.textValue().equals("date-time")) throw new Unsupported("format " + v);
+            s.dateTime = true;
+          }
           case "minimum" -> {
             s.hasMinimum = true;
             s.minimum = bound(v);

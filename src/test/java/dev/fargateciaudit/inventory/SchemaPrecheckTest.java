@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pre-check may only ever say "valid" where networknt says so too: it decides which records
- * skip networknt, so a record it wrongly passed would be loaded unvalidated. Checked over every
- * record of the bundled examples, of a synthetic estate and of the bad-input corpus, and over
- * every one-value mutation of the example records.
+ * (and other top-level members, such as {@code meta}) skip networknt, so one it wrongly passed would
+ * be loaded unvalidated. Checked over every record and member of the bundled examples, of a
+ * synthetic estate and of the bad-input corpus, and over every one-value mutation of the example's.
  */
 class SchemaPrecheckTest {
   private static final ObjectMapper JSON = Mappers.json();
@@ -40,7 +40,9 @@ class SchemaPrecheckTest {
       NODES.nullNode(), NODES.textNode(""), NODES.textNode("x"), NODES.textNode("tcp"), NODES.textNode("tcp\n"), NODES.textNode("\ntcp"),
       NODES.textNode("1234"), NODES.textNode("6\r"), NODES.textNode("udp\u2028"), NODES.textNode("t\u00e9p"),
       NODES.textNode("ENABLED"), NODES.textNode("enabled"), NODES.textNode("ENABLED\n"),
-      NODES.textNode("123456789012"), NODES.textNode("2026-12-01T00:00:00Z"), NODES.numberNode(0), NODES.numberNode(-1),
+      NODES.textNode("123456789012"), NODES.textNode("2026-12-01T00:00:00Z"), NODES.textNode("2024-02-29T23:59:59.123456789Z"),
+      NODES.textNode("2026-02-29T00:00:00Z"), NODES.textNode("2026-12-01T24:00:00Z"), NODES.textNode("2026-12-31T23:59:60Z"),
+      NODES.textNode("2026-12-01t00:00:00z"), NODES.textNode("2026-12-01T00:00:00+01:00"), NODES.textNode("2026-12-01T00:00:00Z\n"), NODES.numberNode(0), NODES.numberNode(-1),
       NODES.numberNode(2147483647), NODES.numberNode(2147483648L), NODES.numberNode(-2147483649L),
       NODES.numberNode(new BigInteger("123456789012345678901234567890")), NODES.numberNode(1.0), NODES.numberNode(1.5),
       NODES.booleanNode(true), NODES.objectNode(), NODES.arrayNode(), NODES.arrayNode().add("x"),
@@ -56,6 +58,17 @@ class SchemaPrecheckTest {
   }
 
   @Test
+  void everyOtherMemberOfTheSchemaHasAPrecheck() {
+    // Without one, a load compiles the whole document's schema to validate meta or runnerConfig.
+    InventorySchema.schema().getSchemaNode().path("properties").fields().forEachRemaining(p -> {
+      if (!p.getValue().has("items") && !p.getKey().equals("schemaVersion")) {
+        assertThat(PRECHECK.coversMember(p.getKey())).as(p.getKey()).isTrue();
+      }
+    });
+    assertThat(PRECHECK.coversMember("vpcs")).isFalse();
+  }
+
+  @Test
   void passesEveryRecordOfTheExamplesAndOfASyntheticEstate() throws IOException {
     List<JsonNode> snapshots = new ArrayList<>(examples());
     snapshots.add(JSON.readTree(SyntheticSnapshot.json(300, 7)));
@@ -64,7 +77,7 @@ class SchemaPrecheckTest {
       forEachRecord(snapshot, (field, record) -> {
         records[0]++;
         assertThat(networkntErrors(field, record)).as("%s %s", field, record).isEmpty();
-        assertThat(PRECHECK.passes(field, record)).as("%s %s", field, record).isTrue();
+        assertThat(passes(field, record)).as("%s %s", field, record).isTrue();
       });
     }
     assertThat(records[0]).isGreaterThan(2000);
@@ -78,7 +91,7 @@ class SchemaPrecheckTest {
         counts[0]++;
         boolean valid = networkntErrors(field, mutated).isEmpty();
         if (!valid) counts[1]++;
-        boolean passed = PRECHECK.passes(field, mutated);
+        boolean passed = passes(field, mutated);
         if (passed) {
           counts[2]++;
           assertThat(valid).as("pre-check passed what networknt rejects: %s %s", field, mutated).isTrue();
@@ -105,7 +118,7 @@ class SchemaPrecheckTest {
         if (snapshot == null || !snapshot.isObject()) continue;
         List<String[]> wrong = new ArrayList<>();
         forEachRecord(snapshot, (field, record) -> {
-          if (!networkntErrors(field, record).isEmpty() && PRECHECK.passes(field, record)) {
+          if (!networkntErrors(field, record).isEmpty() && passes(field, record)) {
             wrong.add(new String[] {f.getFileName().toString(), field, record.toString()});
           }
         });
@@ -145,17 +158,29 @@ class SchemaPrecheckTest {
     void visit(String field, JsonNode record);
   }
 
+  /** Each element of the snapshot's lists, and each other member but schemaVersion (checked on its own). */
   private static void forEachRecord(JsonNode snapshot, RecordVisitor visitor) {
     for (Iterator<Map.Entry<String, JsonNode>> it = snapshot.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> member = it.next();
-      if (!member.getValue().isArray() || InventorySchema.itemSchema(member.getKey()) == null) continue;
-      for (JsonNode record : member.getValue()) visitor.visit(member.getKey(), record);
+      if (member.getKey().equals("schemaVersion")) continue;
+      if (InventorySchema.itemSchema(member.getKey()) == null) visitor.visit(member.getKey(), member.getValue());
+      else if (member.getValue().isArray()) for (JsonNode record : member.getValue()) visitor.visit(member.getKey(), record);
     }
   }
 
-  private static List<com.networknt.schema.Error> networkntErrors(String field, JsonNode record) {
+  /** The pre-check's verdict on a record of the list {@code field}, or on the value of the member {@code field}. */
+  private static boolean passes(String field, JsonNode value) {
+    return InventorySchema.itemSchema(field) == null ? PRECHECK.passesMember(field, value) : PRECHECK.passes(field, value);
+  }
+
+  /** networknt's errors on a record, or on a member as the snapshot load validates it: in the document, {@code required} aside. */
+  private static List<com.networknt.schema.Error> networkntErrors(String field, JsonNode value) {
     Schema items = InventorySchema.itemSchema(field);
-    return items.validate(record, ctx -> ctx.executionConfig(c -> c.annotationCollectionEnabled(false)));
+    if (items != null) return items.validate(value, ctx -> ctx.executionConfig(c -> c.annotationCollectionEnabled(false)));
+    ObjectNode member = NODES.objectNode();
+    member.set(field, value);
+    return InventorySchema.schema().validate(member, ctx -> ctx.executionConfig(c -> c.annotationCollectionEnabled(false)))
+        .stream().filter(e -> !"required".equals(e.getKeyword())).toList();
   }
 
   /** Every copy of {@code record} with one value replaced, or one unknown field added to an object. */
