@@ -51,7 +51,6 @@ public final class InventorySchema {
   /** Readies what every snapshot load uses: the schema's text and the pre-check compiled from it. */
   public static void prepare() {
     Document.PRECHECK.getClass(); // initialises the holder
-
   }
 
   /**
