@@ -8,12 +8,13 @@ import java.util.List;
 
 /**
  * Start-up work an audit always needs and that depends on nothing the user typed: compiling the
- * snapshot schema's pre-check (not for {@code --live}, which reads no snapshot), loading the built-in rules (the
- * CEL runtime and their programs) and preparing the report templates; and for a live audit (and
- * {@code collect}, which needs nothing else), first, initialising the AWS SDK ({@link AwsClients#warmUp}), which the first AWS
- * call waits for. On two cores it runs while picocli parses the command line and the config and
- * inventory load, instead of after them. Failures are ignored here: the same work is done again
- * where it is needed, and fails there with the proper message.
+ * snapshot schema's pre-check (not for {@code --live}, which reads no snapshot), loading the
+ * built-in rules (the CEL runtime and their programs) and preparing the report templates; and for a
+ * live audit (and {@code collect}, which needs nothing else), first, initialising the AWS SDK
+ * ({@link AwsClients#warmUp}), which the first AWS call waits for. On two cores it runs while
+ * picocli parses the command line and the config and inventory load, instead of after them.
+ * Failures are ignored here: the same work is done again where it is needed, and fails there with
+ * the proper message.
  */
 final class Warmup {
   private Warmup() {}

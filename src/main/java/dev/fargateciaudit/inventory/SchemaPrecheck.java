@@ -15,21 +15,23 @@ import java.util.regex.Pattern;
 
 /**
  * A pre-check of snapshot records, and of the other top-level members ({@code meta},
- * {@code runnerConfig}), against the inventory schema, compiled once from the schema itself. It answers "certainly valid" or "ask the validator": a record it does not pass is
- * validated by networknt, so networknt stays the judge and every error message is networknt's.
- * Why it exists: networknt allocates a path object for every node it visits, and validating every
- * record was the largest cost of a load that this avoids (docs/performance.md).
+ * {@code runnerConfig}), against the inventory schema, compiled once from the schema itself. It
+ * answers "certainly valid" or "ask the validator": a record it does not pass is validated by
+ * networknt, so networknt stays the judge and every error message is networknt's. Why it exists:
+ * networknt allocates a path object for every node it visits, and validating every record was the
+ * largest cost of a load that this avoids (docs/performance.md).
  *
  * <p>Sound by construction: it understands only the keywords the schema's record definitions use
  * ({@code type}, {@code properties}, {@code additionalProperties}, {@code items}, {@code $ref} into
  * {@code $defs} beside nothing but {@code type}, string {@code enum}s, plain {@code pattern}s,
- * integer {@code minimum} and {@code maximum}, {@code format: date-time}, and annotations), applies each as JSON Schema
- * 2020-12 does or more strictly (a {@code 1.0} is not an integer here, a number outside a bound's
- * reach is not judged, a string with other than printable ASCII is not matched against a pattern),
- * and a list whose item schema uses any other keyword has no pre-check: all its records go to the
- * validator (and likewise a member's schema, or every member's when the document's own schema has
- * a keyword beside {@code type}, {@code properties}, {@code additionalProperties}, {@code required}
- * and {@code $defs}). {@code SchemaPrecheckTest} checks that whatever it passes, networknt passes too.
+ * integer {@code minimum} and {@code maximum}, {@code format: date-time}, and annotations), applies
+ * each as JSON Schema 2020-12 does or more strictly (a {@code 1.0} is not an integer here, a number
+ * outside a bound's reach is not judged, a string with other than printable ASCII is not matched
+ * against a pattern), and a list whose item schema uses any other keyword has no pre-check: all its
+ * records go to the validator (and likewise a member's schema, or every member's when the
+ * document's own schema has a keyword beside {@code type}, {@code properties},
+ * {@code additionalProperties}, {@code required} and {@code $defs}). {@code SchemaPrecheckTest}
+ * checks that whatever it passes, networknt passes too.
  */
 final class SchemaPrecheck {
   /** Keywords that assert nothing about an instance. */
