@@ -219,7 +219,7 @@ public final class JunitReporter implements Reporter {
             for (Status s : PRIORITY) {
               int n = g.byStatus[s.ordinal()];
               if (n > listed[s.ordinal()]) {
-                overflowCase(w, new Overflow(g.ruleId, s, g.advice, n - listed[s.ordinal()]), e.getKey(), seen);
+                overflowCase(w, new Overflow(g.ruleId, s, g.advice, n - listed[s.ordinal()]), classname, seen);
                 casesLeft--;
               }
             }
@@ -287,10 +287,9 @@ public final class JunitReporter implements Reporter {
     return Integer.MAX_VALUE;
   }
 
-  /** One testcase for the findings of a rule and status that are not listed one by one. */
-  private static void overflowCase(XMLStreamWriter w, Overflow o, String area, TestcaseNames seen)
+  /** One testcase for the findings of a rule and status that are not listed one by one, under its rule's {@code classname}. */
+  private static void overflowCase(XMLStreamWriter w, Overflow o, String classname, TestcaseNames seen)
       throws XMLStreamException {
-    String classname = attr(area + "." + o.ruleId(), MAX_NAME);
     String word = switch (o.status()) {
       case FAIL -> "failing";
       case ERROR -> "unevaluated";
