@@ -19,6 +19,7 @@ import dev.fargateciaudit.findings.FindingsJson;
 import dev.fargateciaudit.findings.Severity;
 import dev.fargateciaudit.findings.Status;
 import dev.fargateciaudit.input.Mappers;
+import dev.fargateciaudit.output.TemporaryFiles;
 import dev.fargateciaudit.report.CodeQualityReporter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,8 +86,8 @@ class GitLabPipelinesIT {
   Run pipeline(Path project, String source, Map<String, String> more) throws Exception {
     git(project, "add", "-A");
     git(project, "commit", "-q", "--allow-empty", "-m", source);
-    deleteTree(project.resolve(".gitlab-ci-local/output"));
-    deleteTree(project.resolve(".gitlab-ci-local/artifacts"));
+    TemporaryFiles.delete(project.resolve(".gitlab-ci-local/output"));
+    TemporaryFiles.delete(project.resolve(".gitlab-ci-local/artifacts"));
     Path bin = Files.createDirectories(work.resolve("bin"));
     Path launcher = bin.resolve("fargate-ci-audit");
     // On PATH through a symlink, as a user installs it.
@@ -120,13 +121,6 @@ class GitLabPipelinesIT {
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as("git %s: %s", String.join(" ", args), out).isZero();
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) return;
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(x);
-    }
   }
 
   /** The sample project: docs' .gitlab-ci.yml with local includes, the templates, and the moto estate's audit.yml and runner config. */

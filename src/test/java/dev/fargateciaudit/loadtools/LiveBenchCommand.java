@@ -2,12 +2,12 @@ package dev.fargateciaudit.loadtools;
 
 import dev.fargateciaudit.collect.MotoExampleEstate;
 import dev.fargateciaudit.collect.MotoServer;
+import dev.fargateciaudit.output.TemporaryFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -102,7 +101,8 @@ public final class LiveBenchCommand implements Callable<Integer> {
       Map<String, List<Sample>> samples = new LinkedHashMap<>();
       Map<String, Map<String, Long>> lastCalls = new LinkedHashMap<>();
       launchers.forEach(l -> samples.put(l, new ArrayList<>()));
-      for (String launcher : launchers) deleteTree(reportsOf(launcher));
+      // The reports of an earlier session, perhaps of another build, which this build would refuse to replace.
+      for (String launcher : launchers) TemporaryFiles.delete(reportsOf(launcher));
       for (int round = 0; round < warmup + runs; round++) {
         List<String> order = new ArrayList<>(launchers);
         if (round % 2 == 1) java.util.Collections.reverse(order);
@@ -181,14 +181,6 @@ public final class LiveBenchCommand implements Callable<Integer> {
    */
   private Path reportsOf(String launcher) {
     return workDir.resolve("reports-" + (launchers.indexOf(launcher) + 1));
-  }
-
-  /** The reports of an earlier session, perhaps of another build, which this build would refuse to replace. */
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) return;
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-    }
   }
 
   private Sample runOnce(String launcher, Path config, FirstConnectionRelay relay) throws IOException, InterruptedException {
