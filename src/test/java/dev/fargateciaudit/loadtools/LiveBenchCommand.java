@@ -89,9 +89,9 @@ public final class LiveBenchCommand implements Callable<Integer> {
       Path config = build(moto.endpoint());
       MotoRecording recorder = new MotoRecording(moto.endpoint());
       if (serve) {
-        out.printf("bench-live: %s estate in moto at %s; audit it with%n  AWS_ENDPOINT_URL=%s AWS_ACCESS_KEY_ID=%s"
+        out.printf("bench-live: %s estate in moto at %s; audit it (through the relay when --latency is set) with%n  AWS_ENDPOINT_URL=%s AWS_ACCESS_KEY_ID=%s"
             + " AWS_SECRET_ACCESS_KEY=%s AWS_REGION=eu-west-2 ./fargate-ci-audit audit --live%s%nInterrupt to stop.%n",
-            estate, moto.endpoint(), moto.endpoint(), MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY,
+            estate, moto.endpoint(), latencyMillis > 0 ? relay.endpoint() : moto.endpoint(), MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY,
             config == null ? "" : " --config " + config);
         out.flush();
         Thread.sleep(Long.MAX_VALUE);
