@@ -116,7 +116,7 @@ class PrecompiledRulesTest {
     assertThat(other.expression(SubjectType.CI_TASK, "true")).isNull();
   }
 
-  /** A bundle checked against other fact declarations would serve ASTs typed for facts that changed. */
+  /** A bundle checked against other fact declarations (names or types) would serve ASTs typed for facts that changed. */
   @Test
   void theFingerprintTakesTheFactDeclarations() {
     String today = CelEnvironment.get().fingerprint();
@@ -125,6 +125,10 @@ class PrecompiledRulesTest {
     FactType.Struct renamed = new FactType.Struct(role.name(), role.facts().stream()
         .map(f -> f.name().equals("escalations") ? new FactType.Fact("escalationPaths", f.type(), f.meaning()) : f).toList());
     assertThat(CelEnvironment.get().fingerprint(t -> t == SubjectType.ROLE ? renamed : SubjectFacts.of(t))).isNotEqualTo(today);
+    FactType.Struct retyped = new FactType.Struct(role.name(), role.facts().stream()
+        .map(f -> f.name().equals("escalations") ? new FactType.Fact(f.name(), FactType.Scalar.STRING, f.meaning()) : f).toList());
+    assertThat(retyped.fact("escalations").orElseThrow().type()).isNotEqualTo(role.fact("escalations").orElseThrow().type());
+    assertThat(CelEnvironment.get().fingerprint(t -> t == SubjectType.ROLE ? retyped : SubjectFacts.of(t))).isNotEqualTo(today);
   }
 
   @Test
