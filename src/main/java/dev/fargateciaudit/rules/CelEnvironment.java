@@ -16,6 +16,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelVariableResolver;
 import dev.fargateciaudit.derive.Cidrs;
 import dev.fargateciaudit.derive.FactCheck;
 import dev.fargateciaudit.derive.FactType;
@@ -245,6 +246,47 @@ public final class CelEnvironment {
       return new Compiled(runtime.createProgram(ast), ast);
     } catch (CelEvaluationException e) {
       throw new CompileError(e.getMessage(), 1, 1);
+    }
+  }
+
+  /**
+   * A value expression (a message or remediation placeholder, evidence, {@code sourceFrom}): compiled
+   * as {@link #compileChecked}, except that one whose checked AST the bundle holds is decoded and
+   * planned when it is first evaluated. An audit renders these only for failing subjects, so most are
+   * never needed; the bundle's AST was checked in this very environment ({@link #fingerprint()}), so
+   * deferring it defers no error. Boolean expressions stay eager: their ASTs are analysed at load.
+   */
+  SubjectExpression compileValue(String expression, SubjectType type, PrecompiledRules precompiled)
+      throws CompileError {
+    if (!precompiled.has(type, expression)) return compileChecked(expression, null, type, precompiled).program()::eval;
+    return new PlannedOnFirstUse(expression, type, precompiled);
+  }
+
+  private final class PlannedOnFirstUse implements SubjectExpression {
+    private final String expression;
+    private final SubjectType type;
+    private final PrecompiledRules precompiled;
+    private volatile CelRuntime.Program program;
+
+    PlannedOnFirstUse(String expression, SubjectType type, PrecompiledRules precompiled) {
+      this.expression = expression;
+      this.type = type;
+      this.precompiled = precompiled;
+    }
+
+    @Override
+    public Object eval(CelVariableResolver vars) throws CelEvaluationException {
+      CelRuntime.Program p = program;
+      if (p == null) program = p = plan(); // two threads may both plan it: the same program, harmlessly
+      return p.eval(vars);
+    }
+
+    private CelRuntime.Program plan() {
+      try {
+        return compileChecked(expression, null, type, precompiled).program();
+      } catch (CompileError e) {
+        throw new IllegalStateException("a precompiled expression no longer compiles: " + e.getMessage(), e);
+      }
     }
   }
 

@@ -111,6 +111,11 @@ public final class PrecompiledRules {
     return rulesBySha.isEmpty() ? null : rulesBySha.get(sha256(yaml));
   }
 
+  /** True when the bundle holds a checked AST of exactly this expression text over {@code type}. */
+  boolean has(SubjectType type, String text) {
+    return checkedByExpression.containsKey(new Expression(type, text));
+  }
+
   /** The checked AST of exactly this expression text over a subject of {@code type}, or null. */
   CelAbstractSyntaxTree expression(SubjectType type, String text) {
     String b64 = checkedByExpression.get(new Expression(type, text));

@@ -3,12 +3,17 @@ package dev.fargateciaudit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cel.runtime.CelEvaluationException;
 import dev.fargateciaudit.derive.FactType;
 import dev.fargateciaudit.derive.SubjectFacts;
 import dev.fargateciaudit.derive.SubjectType;
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.Mappers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +90,31 @@ class PrecompiledRulesTest {
         assertThat(precompiled.evidence(f.subject())).as(f.name()).isEqualTo(fromSource.evidence(f.subject()));
       }
     }
+  }
+
+  /**
+   * An audit renders messages and evidence for failing subjects only, so a bundled rule plans them on
+   * first use. Seen through a bundle whose AST of the message's {@code subject.name} is damaged: the
+   * loader checks that expression itself when it plans it, and only then.
+   */
+  @Test
+  void aBundledRulePlansItsMessageWhenItIsFirstRendered() throws IOException, CelEvaluationException {
+    Path file = RULES.resolve("efs/FCA-EFS-001.yml");
+    JsonNode bundle;
+    try (InputStream in = PrecompiledRules.class.getResourceAsStream(PrecompiledRules.RESOURCE)) {
+      bundle = Mappers.json().readTree(in);
+    }
+    ((ObjectNode) bundle.path("expressions").path(SubjectType.FILE_SYSTEM.label())).put("subject.name", "AAAA");
+    PrecompiledRules watched = PrecompiledRules.read(new ByteArrayInputStream(Mappers.json().writeValueAsBytes(bundle)))
+        .recording();
+    CompiledRule rule = RuleLoader.load(file.toString(), Files.readAllBytes(file), id(file), watched);
+    assertThat(watched.checked().expressions()).as("checked at load").isEmpty();
+    Rule.Fixture plain = rule.rule().tests().get(1);
+    assertThat(rule.evaluate(plain.subject()).outcome()).isEqualTo(CompiledRule.Outcome.FAIL);
+    assertThat(watched.checked().expressions()).as("checked to judge the subject").isEmpty();
+    assertThat(rule.messageStrict(plain.subject())).isEqualTo(plain.message());
+    assertThat(watched.checked().expressions().keySet())
+        .containsExactly(new PrecompiledRules.Expression(SubjectType.FILE_SYSTEM, "subject.name"));
   }
 
   @Test
