@@ -37,7 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * (CEL's {@code CheckedExpr} protobuf) keyed by its rule's subject type and its text (the same text
  * types differently over another subject type). At run time a rule file whose bytes hash to a known
  * key skips parsing and validation, and a known expression skips parsing and checking;
- * the runtime program is still planned from the checked AST. Keys are contents, so an edited or a
+ * the runtime program is still planned from the checked AST (a value expression's when it is first
+ * evaluated, {@link CelEnvironment#compileValue}). Keys are contents, so an edited or a
  * user's rule simply misses and takes the full path; the bundle is ignored as a whole when the CEL
  * environment it was checked in, fact declarations included, differs from this one
  * ({@link CelEnvironment#fingerprint()}).
