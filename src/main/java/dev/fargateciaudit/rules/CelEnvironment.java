@@ -16,6 +16,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelVariableResolver;
 import dev.fargateciaudit.derive.Cidrs;
 import dev.fargateciaudit.derive.FactCheck;
 import dev.fargateciaudit.derive.FactType;
@@ -134,12 +135,50 @@ public final class CelEnvironment {
     return fingerprint(SubjectFacts::of);
   }
 
-  /** The fingerprint under the fact declarations {@code facts}. */
+  /**
+   * The fingerprint under the fact declarations {@code facts}. The text is written out here rather
+   * than taken from the declarations' {@code toString}: every audit computes it, and the first
+   * {@code toString} of records and of cel-java's declarations is slow to set up.
+   */
   String fingerprint(Function<SubjectType, FactType.Struct> facts) {
-    StringBuilder declared = new StringBuilder();
-    for (SubjectType t : SubjectType.values()) declared.append(t.label()).append('=').append(facts.apply(t)).append('\n');
-    return PrecompiledRules.sha256((SUBJECT + "\n" + declared + FUNCTIONS + "\n" + options + "\n"
-        + CelStandardMacro.STANDARD_MACROS).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    StringBuilder text = new StringBuilder(SUBJECT).append('\n');
+    for (SubjectType t : SubjectType.values()) {
+      declaration(facts.apply(t), text.append(t.label()).append('='));
+      text.append('\n');
+    }
+    for (CelFunctionDecl f : FUNCTIONS) {
+      for (CelOverloadDecl o : f.overloads()) {
+        text.append(f.name()).append(' ').append(o.overloadId()).append(o.isInstanceFunction() ? " member " : " global ");
+        declaration(o.resultType(), text);
+        for (CelType p : o.parameterTypes()) declaration(p, text.append(' '));
+        text.append('\n');
+      }
+    }
+    text.append(options).append('\n').append(CelStandardMacro.STANDARD_MACROS);
+    return PrecompiledRules.sha256(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** A fact type in full: every fact of a struct by name and type, nested structs spelled out. */
+  private static StringBuilder declaration(FactType type, StringBuilder out) {
+    if (type instanceof FactType.Struct s) {
+      out.append(s.name()).append('{');
+      for (FactType.Fact f : s.facts()) declaration(f.type(), out.append(f.name()).append(':')).append(';');
+      return out.append('}');
+    }
+    if (type instanceof FactType.ListOf l) return declaration(l.element(), out.append("list(")).append(')');
+    if (type instanceof FactType.MapOf m) return declaration(m.value(), out.append("map(string, ")).append(')');
+    return out.append(type.describe());
+  }
+
+  /** A CEL type with its parameters, e.g. {@code list(dyn)}. */
+  private static StringBuilder declaration(CelType type, StringBuilder out) {
+    out.append(type.name());
+    if (!type.parameters().isEmpty()) {
+      out.append('(');
+      for (CelType p : type.parameters()) declaration(p, out).append(',');
+      out.append(')');
+    }
+    return out;
   }
 
   private static CelFunctionDecl global(String name, CelType result, CelType... params) {
@@ -207,6 +246,47 @@ public final class CelEnvironment {
       return new Compiled(runtime.createProgram(ast), ast);
     } catch (CelEvaluationException e) {
       throw new CompileError(e.getMessage(), 1, 1);
+    }
+  }
+
+  /**
+   * A value expression (a message or remediation placeholder, evidence, {@code sourceFrom}): compiled
+   * as {@link #compileChecked}, except that one whose checked AST the bundle holds is decoded and
+   * planned when it is first evaluated. An audit renders these only for failing subjects, so most are
+   * never needed; the bundle's AST was checked in this very environment ({@link #fingerprint()}), so
+   * deferring it defers no error. Boolean expressions stay eager: their ASTs are analysed at load.
+   */
+  SubjectExpression compileValue(String expression, SubjectType type, PrecompiledRules precompiled)
+      throws CompileError {
+    if (!precompiled.has(type, expression)) return compileChecked(expression, null, type, precompiled).program()::eval;
+    return new PlannedOnFirstUse(expression, type, precompiled);
+  }
+
+  private final class PlannedOnFirstUse implements SubjectExpression {
+    private final String expression;
+    private final SubjectType type;
+    private final PrecompiledRules precompiled;
+    private volatile CelRuntime.Program program;
+
+    PlannedOnFirstUse(String expression, SubjectType type, PrecompiledRules precompiled) {
+      this.expression = expression;
+      this.type = type;
+      this.precompiled = precompiled;
+    }
+
+    @Override
+    public Object eval(CelVariableResolver vars) throws CelEvaluationException {
+      CelRuntime.Program p = program;
+      if (p == null) program = p = plan(); // two threads may both plan it: the same program, harmlessly
+      return p.eval(vars);
+    }
+
+    private CelRuntime.Program plan() {
+      try {
+        return compileChecked(expression, null, type, precompiled).program();
+      } catch (CompileError e) {
+        throw new IllegalStateException("a precompiled expression no longer compiles: " + e.getMessage(), e);
+      }
     }
   }
 

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A rule with every expression compiled once; evaluation is thread-safe and allocation-light. */
+/**
+ * A rule with every expression compiled once (a precompiled message, remediation or evidence
+ * expression when first rendered); evaluation is thread-safe and allocation-light.
+ */
 public final class CompiledRule {
   /** The outcome of the rule on one subject's fields. */
   public enum Outcome { PASS, FAIL, SKIP, ERROR }
@@ -33,13 +36,13 @@ public final class CompiledRule {
   private final MessageTemplate message;
   /** The remediation when it has {@code {{ }}} placeholders; null when it is plain text. */
   private final MessageTemplate remediation;
-  private final Map<String, CelRuntime.Program> evidence;
+  private final Map<String, SubjectExpression> evidence;
   private final byte[] bytes;
-  private final CelRuntime.Program sourceFrom;
+  private final SubjectExpression sourceFrom;
 
   CompiledRule(Rule rule, SubjectType type, CelRuntime.Program where, CelRuntime.Program check, SubjectReads reads,
-      MessageTemplate message, MessageTemplate remediation, Map<String, CelRuntime.Program> evidence,
-      CelRuntime.Program sourceFrom, byte[] bytes) {
+      MessageTemplate message, MessageTemplate remediation, Map<String, SubjectExpression> evidence,
+      SubjectExpression sourceFrom, byte[] bytes) {
     this.remediation = remediation;
     this.sourceFrom = sourceFrom;
     this.rule = rule;

@@ -1,7 +1,6 @@
 package dev.fargateciaudit.rules;
 
 import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
 import dev.fargateciaudit.derive.SubjectType;
 import java.util.ArrayList;
@@ -11,13 +10,14 @@ import java.util.Map;
 
 /**
  * A message with {@code {{ expr }}} placeholders, each a CEL expression over {@code subject}
- * compiled once. Lists render comma-separated; everything else with {@code toString}.
+ * compiled once ({@link CelEnvironment#compileValue}: a precompiled one when first rendered). Lists
+ * render comma-separated; everything else with {@code toString}.
  */
 final class MessageTemplate {
   private final List<String> literals;
-  private final List<CelRuntime.Program> programs;
+  private final List<SubjectExpression> programs;
 
-  private MessageTemplate(List<String> literals, List<CelRuntime.Program> programs) {
+  private MessageTemplate(List<String> literals, List<SubjectExpression> programs) {
     this.literals = literals;
     this.programs = programs;
   }
@@ -26,7 +26,7 @@ final class MessageTemplate {
   static MessageTemplate compile(String template, SubjectType type, PrecompiledRules precompiled)
       throws CelEnvironment.CompileError {
     List<String> lits = new ArrayList<>();
-    List<CelRuntime.Program> progs = new ArrayList<>();
+    List<SubjectExpression> progs = new ArrayList<>();
     int i = 0;
     while (true) {
       int open = template.indexOf("{{", i);
@@ -39,7 +39,7 @@ final class MessageTemplate {
       lits.add(template.substring(i, open));
       String expr = template.substring(open + 2, close);
       try {
-        progs.add(CelEnvironment.get().compile(expr.strip(), null, type, precompiled));
+        progs.add(CelEnvironment.get().compileValue(expr.strip(), type, precompiled));
       } catch (CelEnvironment.CompileError e) {
         throw new CelEnvironment.CompileError(e.getMessage(), 1, open + 3 + e.column - 1);
       }

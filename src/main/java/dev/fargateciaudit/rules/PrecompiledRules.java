@@ -37,7 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * (CEL's {@code CheckedExpr} protobuf) keyed by its rule's subject type and its text (the same text
  * types differently over another subject type). At run time a rule file whose bytes hash to a known
  * key skips parsing and validation, and a known expression skips parsing and checking;
- * the runtime program is still planned from the checked AST. Keys are contents, so an edited or a
+ * the runtime program is still planned from the checked AST (a value expression's when it is first
+ * evaluated, {@link CelEnvironment#compileValue}). Keys are contents, so an edited or a
  * user's rule simply misses and takes the full path; the bundle is ignored as a whole when the CEL
  * environment it was checked in, fact declarations included, differs from this one
  * ({@link CelEnvironment#fingerprint()}).
@@ -109,6 +110,11 @@ public final class PrecompiledRules {
   /** The validated tree of a rule file with exactly these bytes, or null. */
   JsonNode rule(byte[] yaml) {
     return rulesBySha.isEmpty() ? null : rulesBySha.get(sha256(yaml));
+  }
+
+  /** True when the bundle holds a checked AST of exactly this expression text over {@code type}. */
+  boolean has(SubjectType type, String text) {
+    return checkedByExpression.containsKey(new Expression(type, text));
   }
 
   /** The checked AST of exactly this expression text over a subject of {@code type}, or null. */

@@ -7,7 +7,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.cel.common.types.SimpleType;
-import dev.cel.runtime.CelRuntime;
 import dev.fargateciaudit.derive.FactCheck;
 import dev.fargateciaudit.derive.SubjectFacts;
 import dev.fargateciaudit.derive.SubjectType;
@@ -78,8 +77,8 @@ public final class RuleLoader {
           "rule id differs from the file name (expected '" + expectedId + "')");
     }
     SubjectType type = SubjectType.of(rule.subject()).orElseThrow();
-    CelEnvironment.Compiled whereC = rule.where() == null ? null : compile(precompiled, type, name, where, "/where", rule.where(), true);
-    CelEnvironment.Compiled checkC = compile(precompiled, type, name, where, "/check", rule.check(), true);
+    CelEnvironment.Compiled whereC = rule.where() == null ? null : compileBool(precompiled, type, name, where, "/where", rule.where());
+    CelEnvironment.Compiled checkC = compileBool(precompiled, type, name, where, "/check", rule.check());
     SubjectReads reads = SubjectReads.of(java.util.Arrays.asList(whereC == null ? null : whereC.ast(), checkC.ast()));
     MessageTemplate message;
     try {
@@ -99,12 +98,12 @@ public final class RuleLoader {
             "remediation: " + e.getMessage() + " (at template column " + e.column + ")");
       }
     }
-    Map<String, CelRuntime.Program> evidence = new LinkedHashMap<>();
+    Map<String, SubjectExpression> evidence = new LinkedHashMap<>();
     for (var e : rule.evidence().entrySet()) {
-      evidence.put(e.getKey(), compile(precompiled, type, name, where, "/evidence/" + e.getKey(), e.getValue(), false).program());
+      evidence.put(e.getKey(), compileValue(precompiled, type, name, where, "/evidence/" + e.getKey(), e.getValue()));
     }
-    CelRuntime.Program sourceP = rule.sourceFrom() == null ? null
-        : compile(precompiled, type, name, where, "/sourceFrom", rule.sourceFrom(), false).program();
+    SubjectExpression sourceP = rule.sourceFrom() == null ? null
+        : compileValue(precompiled, type, name, where, "/sourceFrom", rule.sourceFrom());
     if (!fromBundle) checkFixtures(name, where, rule, type);
     return new CompiledRule(rule, type, whereC == null ? null : whereC.program(), checkC.program(), reads, message,
         remediation, evidence, sourceP, yaml);
@@ -169,17 +168,31 @@ public final class RuleLoader {
     }
   }
 
-  private static CelEnvironment.Compiled compile(
-      PrecompiledRules precompiled, SubjectType type, String file, Locations where, String pointer, String expr,
-      boolean bool) {
+  /** A boolean expression ({@code where}, {@code check}), with the checked AST its reads are found from. */
+  private static CelEnvironment.Compiled compileBool(
+      PrecompiledRules precompiled, SubjectType type, String file, Locations where, String pointer, String expr) {
     try {
-      return CelEnvironment.get().compileChecked(expr, bool ? SimpleType.BOOL : null, type, precompiled);
+      return CelEnvironment.get().compileChecked(expr, SimpleType.BOOL, type, precompiled);
     } catch (CelEnvironment.CompileError e) {
-      YamlLocations.Pos pos = where.inValue(pointer, expr, e.line, e.column);
-      String key = pointer.substring(1);
-      throw new BadInputException(file, pos.line(), pos.column(),
-          key + ": " + oneLine(e.getMessage()) + " (at expression line " + e.line + ", column " + e.column + ")");
+      throw compileError(file, where, pointer, expr, e);
     }
+  }
+
+  private static SubjectExpression compileValue(
+      PrecompiledRules precompiled, SubjectType type, String file, Locations where, String pointer, String expr) {
+    try {
+      return CelEnvironment.get().compileValue(expr, type, precompiled);
+    } catch (CelEnvironment.CompileError e) {
+      throw compileError(file, where, pointer, expr, e);
+    }
+  }
+
+  private static BadInputException compileError(String file, Locations where, String pointer, String expr,
+      CelEnvironment.CompileError e) {
+    YamlLocations.Pos pos = where.inValue(pointer, expr, e.line, e.column);
+    String key = pointer.substring(1);
+    return new BadInputException(file, pos.line(), pos.column(),
+        key + ": " + oneLine(e.getMessage()) + " (at expression line " + e.line + ", column " + e.column + ")");
   }
 
   private static String pointer(Error e) {

@@ -3,12 +3,17 @@ package dev.fargateciaudit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cel.runtime.CelEvaluationException;
 import dev.fargateciaudit.derive.FactType;
 import dev.fargateciaudit.derive.SubjectFacts;
 import dev.fargateciaudit.derive.SubjectType;
 import dev.fargateciaudit.input.BadInputException;
+import dev.fargateciaudit.input.Mappers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +92,31 @@ class PrecompiledRulesTest {
     }
   }
 
+  /**
+   * An audit renders messages and evidence for failing subjects only, so a bundled rule plans them on
+   * first use. Seen through a bundle whose AST of the message's {@code subject.name} is damaged: the
+   * loader checks that expression itself when it plans it, and only then.
+   */
+  @Test
+  void aBundledRulePlansItsMessageWhenItIsFirstRendered() throws IOException, CelEvaluationException {
+    Path file = RULES.resolve("efs/FCA-EFS-001.yml");
+    JsonNode bundle;
+    try (InputStream in = PrecompiledRules.class.getResourceAsStream(PrecompiledRules.RESOURCE)) {
+      bundle = Mappers.json().readTree(in);
+    }
+    ((ObjectNode) bundle.path("expressions").path(SubjectType.FILE_SYSTEM.label())).put("subject.name", "AAAA");
+    PrecompiledRules watched = PrecompiledRules.read(new ByteArrayInputStream(Mappers.json().writeValueAsBytes(bundle)))
+        .recording();
+    CompiledRule rule = RuleLoader.load(file.toString(), Files.readAllBytes(file), id(file), watched);
+    assertThat(watched.checked().expressions()).as("checked at load").isEmpty();
+    Rule.Fixture plain = rule.rule().tests().get(1);
+    assertThat(rule.evaluate(plain.subject()).outcome()).isEqualTo(CompiledRule.Outcome.FAIL);
+    assertThat(watched.checked().expressions()).as("checked to judge the subject").isEmpty();
+    assertThat(rule.messageStrict(plain.subject())).isEqualTo(plain.message());
+    assertThat(watched.checked().expressions().keySet())
+        .containsExactly(new PrecompiledRules.Expression(SubjectType.FILE_SYSTEM, "subject.name"));
+  }
+
   @Test
   void anEditedRuleIsValidatedAgainNotTakenFromTheBundle() throws IOException {
     Path file = RULES.resolve("efs/FCA-EFS-001.yml");
@@ -116,7 +146,7 @@ class PrecompiledRulesTest {
     assertThat(other.expression(SubjectType.CI_TASK, "true")).isNull();
   }
 
-  /** A bundle checked against other fact declarations would serve ASTs typed for facts that changed. */
+  /** A bundle checked against other fact declarations (names or types) would serve ASTs typed for facts that changed. */
   @Test
   void theFingerprintTakesTheFactDeclarations() {
     String today = CelEnvironment.get().fingerprint();
@@ -125,6 +155,10 @@ class PrecompiledRulesTest {
     FactType.Struct renamed = new FactType.Struct(role.name(), role.facts().stream()
         .map(f -> f.name().equals("escalations") ? new FactType.Fact("escalationPaths", f.type(), f.meaning()) : f).toList());
     assertThat(CelEnvironment.get().fingerprint(t -> t == SubjectType.ROLE ? renamed : SubjectFacts.of(t))).isNotEqualTo(today);
+    FactType.Struct retyped = new FactType.Struct(role.name(), role.facts().stream()
+        .map(f -> f.name().equals("escalations") ? new FactType.Fact(f.name(), FactType.Scalar.STRING, f.meaning()) : f).toList());
+    assertThat(retyped.fact("escalations").orElseThrow().type()).isNotEqualTo(role.fact("escalations").orElseThrow().type());
+    assertThat(CelEnvironment.get().fingerprint(t -> t == SubjectType.ROLE ? retyped : SubjectFacts.of(t))).isNotEqualTo(today);
   }
 
   @Test
