@@ -348,7 +348,7 @@ public final class Derivation {
     f.put("ecrSameAccount", ecr && ecrAccount.equals(account));
     f.put("ecrRepositoryExists", repo != null);
     f.put("ecrRepositoryPublic", repo != null
-        && PolicyDocs.grantsToEveryone(repo.policy(), scope, "ecr", "GetRepositoryPolicy", repo.name(), imageGaps));
+        && PolicyDocs.grantsToEveryone(repo.policy(), repo.arn(), scope, "ecr", "GetRepositoryPolicy", repo.name(), imageGaps));
     String cred = Facts.str(c.repositoryCredentialsParameter());
     SecretMetadata credSecret = cred.isEmpty() ? null : ix.secret(cred);
     f.put("credentialsSecret", cred);
@@ -607,7 +607,7 @@ public final class Derivation {
       f.put("kmsKeyId", Facts.str(fs.kmsKeyId()));
       f.put("lifeCycleState", Facts.str(fs.lifeCycleState()));
       List<CollectionError> gaps = new ArrayList<>();
-      f.put("policyPublic", PolicyDocs.grantsToEveryone(fs.policy(), scope, "efs", "DescribeFileSystemPolicy", fs.id(), gaps));
+      f.put("policyPublic", PolicyDocs.grantsToEveryone(fs.policy(), fs.arn(), scope, "efs", "DescribeFileSystemPolicy", fs.id(), gaps));
       List<Map<String, Object>> mts = new ArrayList<>();
       List<String> outside = new ArrayList<>();
       for (EfsMountTarget mt : ix.mountTargetsByFs.getOrDefault(id, List.of())) {
@@ -672,7 +672,7 @@ public final class Derivation {
         f.put("kmsKeyId", s == null ? "" : Facts.str(s.kmsKeyId()));
         f.put("customerManagedKey", s != null && s.kmsKeyId() != null && !s.kmsKeyId().contains("alias/aws/"));
         f.put("policyPublic", s != null
-            && PolicyDocs.grantsToEveryone(s.resourcePolicy(), scope, "secretsmanager", "GetResourcePolicy", s.name(), gaps));
+            && PolicyDocs.grantsToEveryone(s.resourcePolicy(), s.arn(), scope, "secretsmanager", "GetResourcePolicy", s.name(), gaps));
         name = s == null ? Facts.arnName(lookup.lookup()) : s.name();
         region = s == null ? lookup.region() : s.region();
       }
@@ -709,7 +709,7 @@ public final class Derivation {
       f.put("arn", Facts.str(r.arn()));
       f.put("uri", Facts.str(r.uri()));
       List<CollectionError> gaps = new ArrayList<>();
-      f.put("policyPublic", PolicyDocs.grantsToEveryone(r.policy(), scope, "ecr", "GetRepositoryPolicy", r.name(), gaps));
+      f.put("policyPublic", PolicyDocs.grantsToEveryone(r.policy(), r.arn(), scope, "ecr", "GetRepositoryPolicy", r.name(), gaps));
       f.put("scanOnPush", r.scanOnPush());
       f.put("imageTagMutability", Facts.str(r.imageTagMutability()));
       f.put("encryptionType", Facts.str(r.encryptionType()));
@@ -753,22 +753,65 @@ public final class Derivation {
 
     /**
      * True when an Allow statement grants to everyone (principal {@code *}, or {@code NotPrincipal}:
-     * everyone but the principals listed) and its conditions do not keep the grant within an
-     * account, organisation or network ({@link ConditionProbes#limitsWhoAndWhere}). A policy that
-     * cannot be read is not "no grant": it adds a gap, so the subject's rules are ERROR (fail closed).
+     * everyone but the principals listed), its conditions do not keep the grant within an account,
+     * organisation or network ({@link ConditionProbes#limitsWhoAndWhere}), and no Deny statement of
+     * the policy certainly refuses every action it grants, on {@code arn}, to each outsider
+     * ({@link #refusedToEveryone}). A policy that cannot be read is not "no grant": it adds a gap, so
+     * the subject's rules are ERROR (fail closed).
      */
-    static boolean grantsToEveryone(JsonNode policy, AccountScope scope, String service, String operation,
+    static boolean grantsToEveryone(JsonNode policy, String arn, AccountScope scope, String service, String operation,
         String resource, List<CollectionError> gaps) {
       if (policy == null || policy.isNull() || policy.isMissingNode()) return false;
       try {
-        for (PolicyStatement s : PolicyStatement.parse("resource policy", false, policy)) {
+        List<PolicyStatement> statements = PolicyStatement.parse("resource policy", false, policy);
+        Denies denies = Denies.of(statements);
+        for (PolicyStatement s : statements) {
           boolean everyone = s.principalStar() || !s.notPrincipals().isEmpty();
-          if (s.allow() && everyone && !ConditionProbes.limitsWhoAndWhere(s.conditions(), scope)) return true;
+          if (s.allow() && everyone && !ConditionProbes.limitsWhoAndWhere(s.conditions(), scope)
+              && !refusedToEveryone(s, denies, arn, scope)) {
+            return true;
+          }
         }
       } catch (IllegalArgumentException e) {
         gaps.add(new CollectionError(service, operation, null, "MalformedPolicyDocument", e.getMessage(), resource));
       }
       return false;
+    }
+
+    /**
+     * True when, for each outsider ({@link ConditionProbes#outsiders}) and each action pattern the
+     * Allow names (or its {@code NotAction}), a Deny of the same policy refuses it: its principal is
+     * everyone ({@code "*"} and {@code {"AWS": "*"}} name the same requesters here, since Secrets
+     * Manager, EFS and ECR take only signed requests), it reaches the resource, it covers the
+     * actions, and its conditions certainly hold for that outsider.
+     */
+    private static boolean refusedToEveryone(PolicyStatement allow, Denies denies, String arn, AccountScope scope) {
+      if (denies.isEmpty() || allow.actions().isEmpty() && allow.notActions().isEmpty()) return false;
+      ConditionProbes.Requesters outsiders = ConditionProbes.outsiders(scope);
+      for (var request : outsiders.requests()) {
+        ConditionProbes.Requesters one = new ConditionProbes.Requesters(List.of(request), outsiders.keys());
+        List<PolicyStatement> applying = new ArrayList<>();
+        for (PolicyStatement d : denies.statements()) {
+          if (deniesEveryone(d) && Denies.reaches(d, arn) && ConditionProbes.certainlyApplies(d.conditions(), one)) applying.add(d);
+        }
+        if (!allow.notActions().isEmpty()) {
+          if (applying.stream().noneMatch(d -> Denies.coversNotAction(d, allow.notActions()))) return false;
+        }
+        for (String a : allow.actions()) {
+          if (applying.stream().noneMatch(d -> Denies.coversAction(d, a))) return false;
+        }
+      }
+      return true;
+    }
+
+    /** A Deny's principal is everyone: {@code *}, or a {@code NotPrincipal} that leaves out only named principals. */
+    private static boolean deniesEveryone(PolicyStatement d) {
+      if (d.principalStar()) return true;
+      if (d.notPrincipals().isEmpty()) return false;
+      for (List<String> v : d.notPrincipals().values()) {
+        if (v.contains("*")) return false;
+      }
+      return true;
     }
   }
 

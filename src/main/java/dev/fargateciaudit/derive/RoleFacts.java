@@ -5,6 +5,7 @@ import dev.fargateciaudit.derive.iam.AccountScope;
 import dev.fargateciaudit.derive.iam.BaselinePolicies;
 import dev.fargateciaudit.derive.iam.BaselinePolicies.Baseline;
 import dev.fargateciaudit.derive.iam.ConditionProbes;
+import dev.fargateciaudit.derive.iam.ConditionProbes.Requesters;
 import dev.fargateciaudit.derive.iam.ResourcePatterns;
 import dev.fargateciaudit.inventory.AttachedPolicy;
 import dev.fargateciaudit.inventory.CollectionError;
@@ -40,6 +41,8 @@ final class RoleFacts {
       "ecs:RunTask", "ecs:RegisterTaskDefinition", "ec2:RunInstances", "lambda:CreateFunction",
       "cloudformation:CreateStack", "glue:CreateDevEndpoint");
 
+  private static final String PASSED_TO_SERVICE = "iam:PassedToService";
+
   private static final Pattern BROAD_MANAGED =
       Pattern.compile("(?i)^(AdministratorAccess|PowerUserAccess|IAMFullAccess|.*FullAccess.*|.*ReadWrite.*)$");
 
@@ -66,10 +69,12 @@ final class RoleFacts {
     inlineStatements(role, statements, gaps);
     f.put("inlinePolicies", role.inlinePolicies().stream().map(p -> Facts.str(p.name())).toList());
     Map<String, Baseline> baselines = baselines(role, kinds);
-    grants(f, statements, baselines.keySet(), scope);
+    Refusals refused = new Refusals(Denies.of(statements), ConditionProbes.role(role.arn(), scope));
+    grants(f, statements, baselines.keySet(), scope, refused);
     f.put("baselinePolicies", baselinePolicies(role, baselines, statements, scope));
-    passRole(f, statements, ciTaskRoleArns, allRoleArns, scope);
-    runTask(f, statements, expectedFamilies, scope);
+    passRole(f, statements, ciTaskRoleArns, allRoleArns, scope, refused);
+    runTask(f, statements, expectedFamilies, scope, refused);
+    f.put("deniedGrants", refused.describedList());
     trust(f, role, kinds, scope, gaps);
     return f;
   }
@@ -126,7 +131,8 @@ final class RoleFacts {
    * policies ({@code baselines}, by name) are not counted as sensitive grants: {@code baselinePolicies}
    * names them instead.
    */
-  private static void grants(Map<String, Object> f, List<PolicyStatement> statements, Set<String> baselines, AccountScope scope) {
+  private static void grants(Map<String, Object> f, List<PolicyStatement> statements, Set<String> baselines, AccountScope scope,
+      Refusals refused) {
     List<Map<String, Object>> st = new ArrayList<>();
     Set<String> fullWildcard = new LinkedHashSet<>();
     Set<String> serviceWildcards = new LinkedHashSet<>();
@@ -157,15 +163,18 @@ final class RoleFacts {
         for (String a : SENSITIVE_ACTIONS) {
           if (baseline || !s.grants(a)) continue;
           String via = s.everyResourceVia(a, scope);
-          if (via != null) {
+          if (via != null && refused.note(refused.denies().onEveryResource(a, refused.self(), scope), a + " on " + via, s) == null) {
             sensitiveOnStar.add(a + " on " + via + " (" + s.policy() + ")");
             where.add("sensitiveOnStar", s);
           }
         }
-        if (s.grants("iam:PassRole") && s.everyResourceVia("iam:PassRole", scope) != null) passRoleOnStar.add(s);
+        if (s.grants("iam:PassRole") && s.everyResourceVia("iam:PassRole", scope) != null
+            && refused.denies().onEveryResource("iam:PassRole", refused.self(), scope) == null) {
+          passRoleOnStar.add(s);
+        }
       }
       for (String a : ESCALATION_ACTIONS) {
-        if (s.grants(a)) {
+        if (s.grants(a) && refused.note(refused.denies().onResourcesOf(s, a, refused.self()), a, s) == null) {
           escalation.add(a + " (" + s.policy() + ")");
           where.add("escalation", s);
         }
@@ -173,7 +182,8 @@ final class RoleFacts {
     }
     if (!passRoleOnStar.isEmpty()) {
       for (String partner : PASSROLE_PARTNERS) {
-        List<PolicyStatement> partners = statements.stream().filter(s -> s.allow() && s.grants(partner)).toList();
+        List<PolicyStatement> partners = statements.stream().filter(s -> s.allow() && s.grants(partner)
+            && refused.note(refused.denies().onResourcesOf(s, partner, refused.self()), partner, s) == null).toList();
         if (partners.isEmpty()) continue;
         escalation.add("iam:PassRole on * + " + partner);
         passRoleOnStar.forEach(s -> where.add("escalation", s));
@@ -191,6 +201,26 @@ final class RoleFacts {
     f.put("sensitiveOnStarStatements", where.of("sensitiveOnStar"));
     f.put("escalations", List.copyOf(escalation));
     f.put("escalationStatements", where.of("escalation"));
+  }
+
+  /**
+   * The role's Deny statements, the role itself as the requester, and the grants they cancel, each
+   * described once ("GRANT (ALLOW) refused by DENY") for the {@code deniedGrants} fact.
+   */
+  private record Refusals(Denies denies, Requesters self, Set<String> described) {
+    Refusals(Denies denies, Requesters self) {
+      this(denies, self, new LinkedHashSet<>());
+    }
+
+    /** {@code deny} when it cancels the grant (then described), else null. */
+    PolicyStatement note(PolicyStatement deny, String grant, PolicyStatement allow) {
+      if (deny != null) described.add(grant + " (" + allow.location() + ") refused by " + deny.location());
+      return deny;
+    }
+
+    List<String> describedList() {
+      return List.copyOf(described);
+    }
   }
 
   /** Where the statements behind each broad grant are ({@link PolicyStatement#location}), by grant, each once. */
@@ -297,7 +327,7 @@ final class RoleFacts {
    * named (so the pattern reaches every role).
    */
   private static void passRole(Map<String, Object> f, List<PolicyStatement> statements,
-      Set<String> ciTaskRoleArns, NavigableSet<String> allRoleArns, AccountScope scope) {
+      Set<String> ciTaskRoleArns, NavigableSet<String> allRoleArns, AccountScope scope, Refusals refused) {
     boolean granted = false;
     boolean unconditioned = false;
     Set<String> services = new LinkedHashSet<>();
@@ -306,21 +336,25 @@ final class RoleFacts {
     for (PolicyStatement s : statements) {
       if (!s.allow() || !s.grants("iam:PassRole")) continue;
       granted = true;
-      if (ConditionProbes.limitsPassedToService(s.conditions())) {
-        List<String> to = ConditionProbes.servicesPassedTo(s.conditions());
+      if (ConditionProbes.limitsPassedToService(s.conditions()) || refusedToNobody(s, refused)) {
+        List<String> to = new ArrayList<>();
+        for (String service : ConditionProbes.servicesPassedTo(s.conditions())) {
+          if (!refusedFor(s, service, refused)) to.add(service);
+        }
         services.addAll(to);
         if (!to.stream().allMatch(ConditionProbes.ECS_TASKS::equals)) where.add("beyondEcsTasks", s);
       } else {
         unconditioned = true;
         where.add("beyondEcsTasks", s);
       }
-      if (!s.notResources().isEmpty()) {
+      if (!s.notResources().isEmpty() && !refusedOutside(s, s.notResources(), List.of(), refused, ciTaskRoleArns, allRoleArns, scope)) {
         outside.add("NotResource " + String.join(",", s.notResources()));
         where.add("outside", s);
       }
       for (String r : s.resources()) {
-        if (matchesRoleOutsideCi(r, ciTaskRoleArns, allRoleArns)
-            || ResourcePatterns.everyResourceVia("iam:PassRole", List.of(r), List.of(), s.policyVariables(), scope) != null) {
+        if ((matchesRoleOutsideCi(r, ciTaskRoleArns, allRoleArns)
+            || ResourcePatterns.everyResourceVia("iam:PassRole", List.of(r), List.of(), s.policyVariables(), scope) != null)
+            && !refusedOutside(s, List.of(), List.of(r), refused, ciTaskRoleArns, allRoleArns, scope)) {
           outside.add(r);
           where.add("outside", s);
         }
@@ -332,6 +366,39 @@ final class RoleFacts {
     f.put("passRoleServiceStatements", where.of("beyondEcsTasks"));
     f.put("passRoleOutsideCi", List.copyOf(outside));
     f.put("passRoleOutsideCiStatements", where.of("outside"));
+  }
+
+  /**
+   * True when the role's Deny statements refuse passing with {@code allow} to no service named and
+   * to a service nobody runs: they limit the services, as a condition of the Allow would.
+   */
+  private static boolean refusedToNobody(PolicyStatement allow, Refusals refused) {
+    Requesters nobody = refused.self().varying(PASSED_TO_SERVICE, java.util.Arrays.asList(null, AccountScope.UNCHOSEN + ".amazonaws.com"));
+    return refused.denies().onResourcesOf(allow, "iam:PassRole", nobody) != null;
+  }
+
+  private static boolean refusedFor(PolicyStatement allow, String service, Refusals refused) {
+    Requesters to = refused.self().varying(PASSED_TO_SERVICE, List.of(service));
+    return refused.note(refused.denies().onResourcesOf(allow, "iam:PassRole", to), "iam:PassRole to " + service, allow) != null;
+  }
+
+  /**
+   * True when a Deny of iam:PassRole (whatever service is named) cancels the part of the grant on
+   * {@code resources} (or {@code NotResource} {@code notResources}) that reaches roles outside CI:
+   * it covers them all, or it leaves out ({@code NotResource}) only CI task roles.
+   */
+  private static boolean refusedOutside(PolicyStatement allow, List<String> notResources, List<String> resources, Refusals refused,
+      Set<String> ciTaskRoleArns, NavigableSet<String> allRoleArns, AccountScope scope) {
+    for (PolicyStatement d : refused.denies().refusing("iam:PassRole", refused.self())) {
+      boolean leavesOnlyCi = !d.notResources().isEmpty() && d.notResources().stream().noneMatch(n -> matchesRoleOutsideCi(n, ciTaskRoleArns, allRoleArns)
+          || ResourcePatterns.everyResourceVia("iam:PassRole", List.of(n), List.of(), d.policyVariables(), scope) != null);
+      if (leavesOnlyCi || Denies.coversResources(d, resources, notResources)) {
+        String on = resources.isEmpty() ? "NotResource " + String.join(",", notResources) : resources.get(0);
+        refused.note(d, "iam:PassRole on " + on, allow);
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -358,7 +425,7 @@ final class RoleFacts {
 
   /** What the role may start: a RunTask statement is cluster-scoped when its conditions keep it to named clusters. */
   private static void runTask(Map<String, Object> f, List<PolicyStatement> statements, List<String> expectedFamilies,
-      AccountScope scope) {
+      AccountScope scope, Refusals refused) {
     boolean granted = false;
     boolean clusterScoped = true;
     Set<String> resources = new LinkedHashSet<>();
@@ -367,17 +434,19 @@ final class RoleFacts {
     for (PolicyStatement s : statements) {
       if (!s.allow() || !s.grants("ecs:RunTask")) continue;
       granted = true;
-      if (!ConditionProbes.limitsCluster(s.conditions(), scope)) {
+      Requesters elsewhere = refused.self().varying("ecs:cluster", ConditionProbes.unnamedClusters(scope));
+      if (!ConditionProbes.limitsCluster(s.conditions(), scope)
+          && refused.note(refused.denies().onResourcesOf(s, "ecs:RunTask", elsewhere), "ecs:RunTask in any cluster", s) == null) {
         clusterScoped = false;
         where.add("anyCluster", s);
       }
-      if (!s.notResources().isEmpty()) {
+      if (!s.notResources().isEmpty() && !refusedBeyondFamilies(s, s.notResources(), List.of(), expectedFamilies, refused)) {
         unscoped.add("NotResource " + String.join(",", s.notResources()));
         where.add("unscoped", s);
       }
       for (String r : s.resources()) {
         resources.add(r);
-        if (!familyScoped(r, expectedFamilies)) {
+        if (!familyScoped(r, expectedFamilies) && !refusedBeyondFamilies(s, List.of(), List.of(r), expectedFamilies, refused)) {
           unscoped.add(r);
           where.add("unscoped", s);
         }
@@ -389,6 +458,24 @@ final class RoleFacts {
     f.put("runTaskUnscopedStatements", where.of("unscoped"));
     f.put("runTaskClusterScoped", granted && clusterScoped);
     f.put("runTaskAnyClusterStatements", where.of("anyCluster"));
+  }
+
+  /**
+   * True when a Deny of ecs:RunTask (in whatever cluster) cancels the part of the grant beyond the
+   * expected families: it covers the grant's resources, or leaves out ({@code NotResource}) only
+   * task definitions of the expected families.
+   */
+  private static boolean refusedBeyondFamilies(PolicyStatement allow, List<String> notResources, List<String> resources,
+      List<String> expectedFamilies, Refusals refused) {
+    for (PolicyStatement d : refused.denies().refusing("ecs:RunTask", refused.self())) {
+      boolean leavesOnlyCi = !d.notResources().isEmpty() && d.notResources().stream().allMatch(n -> familyScoped(n, expectedFamilies));
+      if (leavesOnlyCi || Denies.coversResources(d, resources, notResources)) {
+        String on = resources.isEmpty() ? "NotResource " + String.join(",", notResources) : resources.get(0);
+        refused.note(d, "ecs:RunTask on " + on, allow);
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean familyScoped(String resource, List<String> expectedFamilies) {

@@ -303,6 +303,7 @@ public final class SubjectFacts {
       fact("runTaskUnscopedStatements", STRINGS, "the statements behind runTaskUnscoped"),
       fact("runTaskClusterScoped", BOOL, "every RunTask statement's conditions keep it to named clusters"),
       fact("runTaskAnyClusterStatements", STRINGS, "the RunTask statements not kept to named clusters"),
+      fact("deniedGrants", STRINGS, "grants a Deny statement certainly refuses, left out of the facts above: \"GRANT (ALLOW) refused by DENY\""),
       fact("trustPrincipals", new ListOf(TRUST_PRINCIPAL), "who its trust policy lets assume it"),
       fact("expectedTrustService", STRING, "ec2.amazonaws.com for the runner, ecs-tasks.amazonaws.com otherwise"),
       fact("unexpectedTrustPrincipals", STRINGS, "any other principal, and \"everyone but X (NotPrincipal)\""),
