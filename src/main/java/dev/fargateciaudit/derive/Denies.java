@@ -1,6 +1,7 @@
 package dev.fargateciaudit.derive;
 
 import dev.fargateciaudit.derive.iam.AccountScope;
+import dev.fargateciaudit.derive.iam.Clause;
 import dev.fargateciaudit.derive.iam.ConditionProbes;
 import dev.fargateciaudit.derive.iam.ConditionProbes.Requesters;
 import dev.fargateciaudit.derive.iam.Glob;
@@ -141,6 +142,17 @@ final class Denies {
       if (!within) return false;
     }
     return true;
+  }
+
+  /** The values the Deny statements' conditions name for {@code key}, under any operator: what they let through or refuse. */
+  List<String> namedValues(String key) {
+    List<String> out = new ArrayList<>();
+    for (PolicyStatement d : statements) {
+      for (Clause c : d.conditions().clauses()) {
+        if (c.key().equalsIgnoreCase(key)) out.addAll(c.values());
+      }
+    }
+    return out;
   }
 
   /** The statements, in policy order. */

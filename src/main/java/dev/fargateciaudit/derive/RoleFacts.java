@@ -12,6 +12,7 @@ import dev.fargateciaudit.inventory.CollectionError;
 import dev.fargateciaudit.inventory.IamRole;
 import dev.fargateciaudit.inventory.InlinePolicy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,7 +75,7 @@ final class RoleFacts {
     f.put("baselinePolicies", baselinePolicies(role, baselines, statements, scope));
     passRole(f, statements, ciTaskRoleArns, allRoleArns, scope, refused);
     runTask(f, statements, expectedFamilies, scope, refused);
-    f.put("deniedGrants", refused.describedList());
+    f.put("deniedGrants", refused.described());
     trust(f, role, kinds, scope, gaps);
     return f;
   }
@@ -163,18 +164,18 @@ final class RoleFacts {
         for (String a : SENSITIVE_ACTIONS) {
           if (baseline || !s.grants(a)) continue;
           String via = s.everyResourceVia(a, scope);
-          if (via != null && refused.note(refused.denies().onEveryResource(a, refused.self(), scope), a + " on " + via, s) == null) {
+          if (via != null && !refused.onEveryResource(a, a + " on " + via, s, scope)) {
             sensitiveOnStar.add(a + " on " + via + " (" + s.policy() + ")");
             where.add("sensitiveOnStar", s);
           }
         }
         if (s.grants("iam:PassRole") && s.everyResourceVia("iam:PassRole", scope) != null
-            && refused.denies().onEveryResource("iam:PassRole", refused.self(), scope) == null) {
+            && !refused.onEveryResource("iam:PassRole", "iam:PassRole on every role", s, scope)) {
           passRoleOnStar.add(s);
         }
       }
       for (String a : ESCALATION_ACTIONS) {
-        if (s.grants(a) && refused.note(refused.denies().onResourcesOf(s, a, refused.self()), a, s) == null) {
+        if (s.grants(a) && !refused.onResourcesOf(s, a, a, refused.self())) {
           escalation.add(a + " (" + s.policy() + ")");
           where.add("escalation", s);
         }
@@ -183,7 +184,7 @@ final class RoleFacts {
     if (!passRoleOnStar.isEmpty()) {
       for (String partner : PASSROLE_PARTNERS) {
         List<PolicyStatement> partners = statements.stream().filter(s -> s.allow() && s.grants(partner)
-            && refused.note(refused.denies().onResourcesOf(s, partner, refused.self()), partner, s) == null).toList();
+            && !refused.onResourcesOf(s, partner, partner, refused.self())).toList();
         if (partners.isEmpty()) continue;
         escalation.add("iam:PassRole on * + " + partner);
         passRoleOnStar.forEach(s -> where.add("escalation", s));
@@ -204,21 +205,56 @@ final class RoleFacts {
   }
 
   /**
-   * The role's Deny statements, the role itself as the requester, and the grants they cancel, each
-   * described once ("GRANT (ALLOW) refused by DENY") for the {@code deniedGrants} fact.
+   * The role's Deny statements with the role itself as the requester ({@link Denies}), and the
+   * grants they cancel, each described once ("GRANT (ALLOW) refused by DENY") for the
+   * {@code deniedGrants} fact.
    */
-  private record Refusals(Denies denies, Requesters self, Set<String> described) {
+  private static final class Refusals {
+    private final Denies denies;
+    private final Requesters self;
+    private final Set<String> described = new LinkedHashSet<>();
+
     Refusals(Denies denies, Requesters self) {
-      this(denies, self, new LinkedHashSet<>());
+      this.denies = denies;
+      this.self = self;
     }
 
-    /** {@code deny} when it cancels the grant (then described), else null. */
-    PolicyStatement note(PolicyStatement deny, String grant, PolicyStatement allow) {
-      if (deny != null) described.add(grant + " (" + allow.location() + ") refused by " + deny.location());
-      return deny;
+    boolean none() {
+      return denies.isEmpty();
     }
 
-    List<String> describedList() {
+    /** True when a Deny refuses {@code action} on every resource; {@code grant} is then described. */
+    boolean onEveryResource(String action, String grant, PolicyStatement allow, AccountScope scope) {
+      return !none() && note(denies.onEveryResource(action, self, scope), grant, allow);
+    }
+
+    /** True when a Deny refuses {@code action} to {@code who} on every resource {@code allow} names. */
+    boolean onResourcesOf(PolicyStatement allow, String action, String grant, Requesters who) {
+      return !none() && note(denies.onResourcesOf(allow, action, who), grant, allow);
+    }
+
+    /** The values the Deny statements' conditions name for {@code key}. */
+    List<String> namedValues(String key) {
+      return none() ? List.of() : denies.namedValues(key);
+    }
+
+    /** The Deny statements that refuse {@code action} to the role, whatever their resources. */
+    List<PolicyStatement> refusing(String action) {
+      return none() ? List.of() : denies.refusing(action, self);
+    }
+
+    Requesters self() {
+      return self;
+    }
+
+    /** True when {@code deny} is not null: it cancels {@code grant}. */
+    boolean note(PolicyStatement deny, String grant, PolicyStatement allow) {
+      if (deny == null) return false;
+      described.add(grant + " (" + allow.location() + ") refused by " + deny.location());
+      return true;
+    }
+
+    List<String> described() {
       return List.copyOf(described);
     }
   }
@@ -338,7 +374,7 @@ final class RoleFacts {
       granted = true;
       if (ConditionProbes.limitsPassedToService(s.conditions()) || refusedToNobody(s, refused)) {
         List<String> to = new ArrayList<>();
-        for (String service : ConditionProbes.servicesPassedTo(s.conditions())) {
+        for (String service : ConditionProbes.servicesPassedTo(s.conditions(), refused.namedValues(PASSED_TO_SERVICE))) {
           if (!refusedFor(s, service, refused)) to.add(service);
         }
         services.addAll(to);
@@ -373,13 +409,15 @@ final class RoleFacts {
    * to a service nobody runs: they limit the services, as a condition of the Allow would.
    */
   private static boolean refusedToNobody(PolicyStatement allow, Refusals refused) {
-    Requesters nobody = refused.self().varying(PASSED_TO_SERVICE, java.util.Arrays.asList(null, AccountScope.UNCHOSEN + ".amazonaws.com"));
-    return refused.denies().onResourcesOf(allow, "iam:PassRole", nobody) != null;
+    if (refused.none()) return false;
+    Requesters nobody = refused.self().varying(PASSED_TO_SERVICE, Arrays.asList(null, AccountScope.UNCHOSEN + ".amazonaws.com"));
+    return refused.onResourcesOf(allow, "iam:PassRole", "iam:PassRole to a service not named", nobody);
   }
 
   private static boolean refusedFor(PolicyStatement allow, String service, Refusals refused) {
+    if (refused.none()) return false;
     Requesters to = refused.self().varying(PASSED_TO_SERVICE, List.of(service));
-    return refused.note(refused.denies().onResourcesOf(allow, "iam:PassRole", to), "iam:PassRole to " + service, allow) != null;
+    return refused.onResourcesOf(allow, "iam:PassRole", "iam:PassRole to " + service, to);
   }
 
   /**
@@ -389,7 +427,7 @@ final class RoleFacts {
    */
   private static boolean refusedOutside(PolicyStatement allow, List<String> notResources, List<String> resources, Refusals refused,
       Set<String> ciTaskRoleArns, NavigableSet<String> allRoleArns, AccountScope scope) {
-    for (PolicyStatement d : refused.denies().refusing("iam:PassRole", refused.self())) {
+    for (PolicyStatement d : refused.refusing("iam:PassRole")) {
       boolean leavesOnlyCi = !d.notResources().isEmpty() && d.notResources().stream().noneMatch(n -> matchesRoleOutsideCi(n, ciTaskRoleArns, allRoleArns)
           || ResourcePatterns.everyResourceVia("iam:PassRole", List.of(n), List.of(), d.policyVariables(), scope) != null);
       if (leavesOnlyCi || Denies.coversResources(d, resources, notResources)) {
@@ -434,9 +472,7 @@ final class RoleFacts {
     for (PolicyStatement s : statements) {
       if (!s.allow() || !s.grants("ecs:RunTask")) continue;
       granted = true;
-      Requesters elsewhere = refused.self().varying("ecs:cluster", ConditionProbes.unnamedClusters(scope));
-      if (!ConditionProbes.limitsCluster(s.conditions(), scope)
-          && refused.note(refused.denies().onResourcesOf(s, "ecs:RunTask", elsewhere), "ecs:RunTask in any cluster", s) == null) {
+      if (!ConditionProbes.limitsCluster(s.conditions(), scope) && !refusedElsewhere(s, refused, scope)) {
         clusterScoped = false;
         where.add("anyCluster", s);
       }
@@ -460,6 +496,13 @@ final class RoleFacts {
     f.put("runTaskAnyClusterStatements", where.of("anyCluster"));
   }
 
+  /** True when a Deny refuses the RunTask grant of {@code allow} in no cluster named and in an unnamed one. */
+  private static boolean refusedElsewhere(PolicyStatement allow, Refusals refused, AccountScope scope) {
+    if (refused.none()) return false;
+    Requesters elsewhere = refused.self().varying("ecs:cluster", ConditionProbes.unnamedClusters(scope));
+    return refused.onResourcesOf(allow, "ecs:RunTask", "ecs:RunTask in any cluster", elsewhere);
+  }
+
   /**
    * True when a Deny of ecs:RunTask (in whatever cluster) cancels the part of the grant beyond the
    * expected families: it covers the grant's resources, or leaves out ({@code NotResource}) only
@@ -467,7 +510,7 @@ final class RoleFacts {
    */
   private static boolean refusedBeyondFamilies(PolicyStatement allow, List<String> notResources, List<String> resources,
       List<String> expectedFamilies, Refusals refused) {
-    for (PolicyStatement d : refused.denies().refusing("ecs:RunTask", refused.self())) {
+    for (PolicyStatement d : refused.refusing("ecs:RunTask")) {
       boolean leavesOnlyCi = !d.notResources().isEmpty() && d.notResources().stream().allMatch(n -> familyScoped(n, expectedFamilies));
       if (leavesOnlyCi || Denies.coversResources(d, resources, notResources)) {
         String on = resources.isEmpty() ? "NotResource " + String.join(",", notResources) : resources.get(0);

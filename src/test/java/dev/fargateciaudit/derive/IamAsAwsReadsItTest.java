@@ -401,6 +401,10 @@ class IamAsAwsReadsItTest {
     List<Finding> findings = audit(runner(unconditioned, onlyEc2));
     assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-010 " + RUNNER);
     assertThat(one(findings, "FCA-IAM-010", RUNNER).message()).contains("may pass roles to any service");
+    // A Deny that lets another service through leaves that service named.
+    findings = audit(runner(unconditioned, onlyEcsTasks.replace("'ecs-tasks.amazonaws.com'", "['ecs-tasks.amazonaws.com', 'glue.amazonaws.com']")));
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-010 " + RUNNER);
+    assertThat(one(findings, "FCA-IAM-010", RUNNER).message()).contains("may pass roles to ecs-tasks.amazonaws.com, glue.amazonaws.com");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.fargateciaudit.derive.iam;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -53,9 +54,17 @@ public final class ConditionProbes {
 
   /** The services, among ECS tasks, the ones the conditions name and {@link #OTHER_SERVICES}, a role may be passed to. */
   public static List<String> servicesPassedTo(Conditions c) {
+    return servicesPassedTo(c, List.of());
+  }
+
+  /** As {@link #servicesPassedTo(Conditions)}, trying {@code alsoTry} too (the services a Deny names). */
+  public static List<String> servicesPassedTo(Conditions c, Collection<String> alsoTry) {
     Set<String> candidates = new LinkedHashSet<>();
     candidates.add(ECS_TASKS);
     for (String v : c.namedValues(PASSED_TO_SERVICE)) {
+      if (!v.contains("*") && !v.contains("?") && !v.contains("${")) candidates.add(v);
+    }
+    for (String v : alsoTry) {
       if (!v.contains("*") && !v.contains("?") && !v.contains("${")) candidates.add(v);
     }
     candidates.addAll(OTHER_SERVICES);
@@ -139,8 +148,9 @@ public final class ConditionProbes {
     }
   }
 
-  /** True when a Deny with these conditions certainly applies to every request of {@code who}. */
+  /** True when a Deny with these conditions certainly applies to every request of {@code who} (and there is one). */
   public static boolean certainlyApplies(Conditions c, Requesters who) {
+    if (who.requests().isEmpty()) return false;
     return c.isEmpty() || c.certainlyHolds(who.keys(), who.requests());
   }
 
