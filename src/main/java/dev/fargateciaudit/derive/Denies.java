@@ -84,7 +84,7 @@ final class Denies {
 
   private static boolean coversResource(PolicyStatement deny, String pattern) {
     if (!deny.notResources().isEmpty()) {
-      if (ResourcePatterns.mayMatchUnchosen(pattern)) return false;
+      if (ResourcePatterns.mayMatchUnchosen(pattern) || leavesOutUnknown(deny)) return false;
       for (String n : deny.notResources()) {
         if (ResourcePatterns.matches(n, pattern, deny.policyVariables())) return false;
       }
@@ -105,6 +105,7 @@ final class Denies {
     if (deny.resources().isEmpty() && deny.notResources().isEmpty()) return true;
     if (arn == null || arn.isEmpty()) return deny.notResources().isEmpty() && deny.resources().contains("*");
     if (!deny.notResources().isEmpty()) {
+      if (leavesOutUnknown(deny)) return false;
       for (String n : deny.notResources()) {
         if (ResourcePatterns.matches(n, arn, deny.policyVariables())) return false;
       }
@@ -114,6 +115,11 @@ final class Denies {
       if (ResourcePatterns.matches(r, arn, deny.policyVariables())) return true;
     }
     return false;
+  }
+
+  /** A {@code NotResource} with a policy variable leaves out what the request fills in: nothing certain. */
+  private static boolean leavesOutUnknown(PolicyStatement deny) {
+    return deny.policyVariables() && ResourcePatterns.hasVariable(deny.notResources());
   }
 
   /**

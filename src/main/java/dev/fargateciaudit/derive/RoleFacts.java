@@ -428,7 +428,7 @@ final class RoleFacts {
   private static boolean refusedOutside(PolicyStatement allow, List<String> notResources, List<String> resources, Refusals refused,
       Set<String> ciTaskRoleArns, NavigableSet<String> allRoleArns, AccountScope scope) {
     for (PolicyStatement d : refused.refusing("iam:PassRole")) {
-      boolean leavesOnlyCi = !d.notResources().isEmpty() && d.notResources().stream().noneMatch(n -> matchesRoleOutsideCi(n, ciTaskRoleArns, allRoleArns)
+      boolean leavesOnlyCi = leavesOutKnown(d) && d.notResources().stream().noneMatch(n -> matchesRoleOutsideCi(n, ciTaskRoleArns, allRoleArns)
           || ResourcePatterns.everyResourceVia("iam:PassRole", List.of(n), List.of(), d.policyVariables(), scope) != null);
       if (leavesOnlyCi || Denies.coversResources(d, resources, notResources)) {
         String on = resources.isEmpty() ? "NotResource " + String.join(",", notResources) : resources.get(0);
@@ -496,6 +496,11 @@ final class RoleFacts {
     f.put("runTaskAnyClusterStatements", where.of("anyCluster"));
   }
 
+  /** True when the Deny has a {@code NotResource} that names what it leaves out (no policy variable the request fills in). */
+  private static boolean leavesOutKnown(PolicyStatement deny) {
+    return !deny.notResources().isEmpty() && !(deny.policyVariables() && ResourcePatterns.hasVariable(deny.notResources()));
+  }
+
   /** True when a Deny refuses the RunTask grant of {@code allow} in no cluster named and in an unnamed one. */
   private static boolean refusedElsewhere(PolicyStatement allow, Refusals refused, AccountScope scope) {
     if (refused.none()) return false;
@@ -511,7 +516,7 @@ final class RoleFacts {
   private static boolean refusedBeyondFamilies(PolicyStatement allow, List<String> notResources, List<String> resources,
       List<String> expectedFamilies, Refusals refused) {
     for (PolicyStatement d : refused.refusing("ecs:RunTask")) {
-      boolean leavesOnlyCi = !d.notResources().isEmpty() && d.notResources().stream().allMatch(n -> familyScoped(n, expectedFamilies));
+      boolean leavesOnlyCi = leavesOutKnown(d) && d.notResources().stream().allMatch(n -> familyScoped(n, expectedFamilies));
       if (leavesOnlyCi || Denies.coversResources(d, resources, notResources)) {
         String on = resources.isEmpty() ? "NotResource " + String.join(",", notResources) : resources.get(0);
         refused.note(d, "ecs:RunTask on " + on, allow);

@@ -388,6 +388,10 @@ class IamAsAwsReadsItTest {
     String allButAll = allButCi.replace("role/gitlab-ci-*", "role/*");
     assertThat(failures(audit(runner(everyRole, allButAll)))).containsExactlyInAnyOrder(BASELINE_ADVICE,
         "FCA-IAM-005 " + RUNNER, "FCA-IAM-006 " + RUNNER, "FCA-IAM-009 " + RUNNER);
+    // Nor does one that leaves out whatever the request fills in.
+    String allButTagged = allButCi.replace("role/gitlab-ci-*", "role/${aws:PrincipalTag/ci-role}");
+    assertThat(failures(audit(runner(everyRole, allButTagged)))).containsExactlyInAnyOrder(BASELINE_ADVICE,
+        "FCA-IAM-005 " + RUNNER, "FCA-IAM-006 " + RUNNER, "FCA-IAM-009 " + RUNNER);
   }
 
   @Test

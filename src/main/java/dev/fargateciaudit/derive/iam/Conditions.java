@@ -90,9 +90,13 @@ public final class Conditions {
    * fixes those keys, absent ones included); a clause on any other key must hold whatever the
    * requester sends for it: nothing, one of the policy's own values, a value nobody chose, or
    * {@code true}/{@code false}. So {@code StringNotEqualsIfExists aws:PrincipalTag/x} never holds
-   * for certain: a requester who tags itself escapes it.
+   * for certain: a requester who tags itself escapes it. Nor does a clause whose value is a policy
+   * variable, which the probes cannot fill as the real request would.
    */
   public boolean certainlyHolds(Collection<String> keys, List<RequestContext> requests) {
+    for (Clause c : clauses) {
+      if (c.hasVariables()) return false;
+    }
     for (RequestContext r : requests) {
       for (Clause c : clauses) {
         if (isAmong(c.key(), keys) ? !c.matches(r) : !holdsForAnyValue(c, r)) return false;

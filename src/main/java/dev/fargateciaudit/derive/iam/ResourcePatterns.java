@@ -48,7 +48,7 @@ public final class ResourcePatterns {
    */
   public static boolean reachesEveryProbe(String action, List<String> resources, List<String> notResources,
       boolean policyVariables, AccountScope scope) {
-    if (resources.isEmpty() && notResources.isEmpty()) return false;
+    if (resources.isEmpty() && notResources.isEmpty() || policyVariables && hasVariable(notResources)) return false;
     List<String> probes = new ArrayList<>(probes(action, scope));
     AccountScope other = new AccountScope(scope.partition(), scope.foreignAccount(), scope.regions());
     probes.addAll(probes(action, other));
@@ -58,6 +58,14 @@ public final class ResourcePatterns {
       if (!reached) return false;
     }
     return true;
+  }
+
+  /** True when one of the patterns holds {@code $}{@code {...}}: a policy variable, in a 2012-10-17 policy. */
+  public static boolean hasVariable(List<String> patterns) {
+    for (String p : patterns) {
+      if (p.contains("${")) return true;
+    }
+    return false;
   }
 
   /**

@@ -126,6 +126,7 @@ class ConditionProbesTest {
     "{'StringNotEqualsIfExists': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}, 'BoolIfExists': {'aws:ViaAWSService': 'false'}} ~ false",
     "{'Bool': {'aws:SecureTransport': 'false'}}                                  ~ false",
     "{'IpAddress': {'aws:SourceIp': '0.0.0.0/0'}}                                ~ false",
+    "{'StringNotEquals': {'aws:PrincipalAccount': '${aws:ResourceAccount}'}}     ~ false",
   })
   void aDenyCertainlyAppliesToEveryOutsider(String condition, boolean applies) {
     assertThat(ConditionProbes.certainlyApplies(c(condition), ConditionProbes.outsiders(SCOPE))).isEqualTo(applies);
