@@ -300,6 +300,18 @@ class IamAsAwsReadsItTest {
   }
 
   @Test
+  void aSecretPolicyStillPublicNamesTheGrantADenyRefused() {
+    String readSecret = "{'Sid': 'ReadSecret', 'Effect': 'Allow', 'Principal': '*', 'Action': 'secretsmanager:GetSecretValue', 'Resource': '*'}";
+    String describe = readSecret.replace("ReadSecret'", "Describe'").replace("GetSecretValue", "DescribeSecret");
+    String noReads = IDENTITY_PERIMETER.replace("EnforceIdentityPerimeter", "NoReadsFromOutside").replace("secretsmanager:*", "secretsmanager:GetSecretValue");
+    List<Finding> findings = audit(secretPolicy(policy(readSecret, describe, noReads)));
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET);
+    assertThat(one(findings, "FCA-SECRETS-002", SECRET).evidence().get("refusedByDeny"))
+        .contains("resource policy statement 1 (Sid ReadSecret) refused by resource policy statement 3 (Sid NoReadsFromOutside)")
+        .doesNotContain("statement 2");
+  }
+
+  @Test
   void aSecretPolicyDenyThatMissesTheActionTheResourceOrTheOutsiderLeavesItPublic() {
     List<String> nearMisses = List.of(
         // another secret
