@@ -70,7 +70,8 @@ final class RoleFacts {
     inlineStatements(role, statements, gaps);
     f.put("inlinePolicies", role.inlinePolicies().stream().map(p -> Facts.str(p.name())).toList());
     Map<String, Baseline> baselines = baselines(role, kinds);
-    Refusals refused = new Refusals(Denies.of(statements), ConditionProbes.role(role.arn(), scope));
+    Denies denies = Denies.of(statements);
+    Refusals refused = new Refusals(denies, denies.isEmpty() ? null : ConditionProbes.role(role.arn(), scope));
     grants(f, statements, baselines.keySet(), scope, refused);
     f.put("baselinePolicies", baselinePolicies(role, baselines, statements, scope));
     passRole(f, statements, ciTaskRoleArns, allRoleArns, scope, refused);
@@ -175,7 +176,7 @@ final class RoleFacts {
         }
       }
       for (String a : ESCALATION_ACTIONS) {
-        if (s.grants(a) && !refused.onResourcesOf(s, a, a, refused.self())) {
+        if (s.grants(a) && !refused.onResourcesOf(s, a, a)) {
           escalation.add(a + " (" + s.policy() + ")");
           where.add("escalation", s);
         }
@@ -184,7 +185,7 @@ final class RoleFacts {
     if (!passRoleOnStar.isEmpty()) {
       for (String partner : PASSROLE_PARTNERS) {
         List<PolicyStatement> partners = statements.stream().filter(s -> s.allow() && s.grants(partner)
-            && !refused.onResourcesOf(s, partner, partner, refused.self())).toList();
+            && !refused.onResourcesOf(s, partner, partner)).toList();
         if (partners.isEmpty()) continue;
         escalation.add("iam:PassRole on * + " + partner);
         passRoleOnStar.forEach(s -> where.add("escalation", s));
@@ -214,6 +215,7 @@ final class RoleFacts {
     private final Requesters self;
     private final Set<String> described = new LinkedHashSet<>();
 
+    /** @param self the role as the requester; null when it has no Deny statement (nothing is asked) */
     Refusals(Denies denies, Requesters self) {
       this.denies = denies;
       this.self = self;
@@ -226,6 +228,11 @@ final class RoleFacts {
     /** True when a Deny refuses {@code action} on every resource; {@code grant} is then described. */
     boolean onEveryResource(String action, String grant, PolicyStatement allow, AccountScope scope) {
       return !none() && note(denies.onEveryResource(action, self, scope), grant, allow);
+    }
+
+    /** True when a Deny refuses {@code action} to the role on every resource {@code allow} names. */
+    boolean onResourcesOf(PolicyStatement allow, String action, String grant) {
+      return onResourcesOf(allow, action, grant, self);
     }
 
     /** True when a Deny refuses {@code action} to {@code who} on every resource {@code allow} names. */

@@ -181,6 +181,8 @@ public final class ConditionProbes {
    * in no organisation (no organisation, VPC, endpoint or source keys: IAM includes
    * {@code aws:PrincipalOrgID} only for a member of an organisation). None is an AWS service
    * ({@code aws:PrincipalIsAWSService} false when signed, absent when anonymous).
+   *
+   * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid">AWS global condition context keys: aws:PrincipalOrgID</a>
    */
   public static Requesters outsiders(AccountScope scope) {
     List<RequestContext> out = new ArrayList<>();
