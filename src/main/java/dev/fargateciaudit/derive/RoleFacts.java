@@ -571,10 +571,11 @@ final class RoleFacts {
       }
     }
     Where where = new Where();
+    Denies denies = Denies.of(trust);
     for (PolicyStatement s : trust) {
       if (!s.allow()) continue;
       any = true;
-      boolean conditioned = ConditionProbes.guardsConfusedDeputy(s.conditions(), scope);
+      boolean conditioned = ConditionProbes.guardsConfusedDeputy(s.conditions(), scope) || deputyRefused(s, denies, scope);
       if (!conditioned) {
         allConditioned = false;
         where.add("unguarded", s);
@@ -604,6 +605,23 @@ final class RoleFacts {
     f.put("trustConditioned", any && allConditioned);
     f.put("unguardedTrustStatements", where.of("unguarded"));
     f.put("account", Facts.str(scope.account()));
+  }
+
+  /**
+   * True when a Deny of the trust policy guards the Allow against the confused deputy: it refuses
+   * {@code sts:AssumeRole} to every principal the Allow trusts (its principal is {@code "*"} or
+   * names them) for each request {@link ConditionProbes#guardsConfusedDeputy} must reject, as in
+   * AWS's data-perimeter trust policy (a Deny with {@code StringNotEqualsIfExists} on the source).
+   */
+  private static boolean deputyRefused(PolicyStatement allow, Denies denies, AccountScope scope) {
+    if (denies.isEmpty() || allow.principals().isEmpty()) return false;
+    for (PolicyStatement d : denies.refusing("sts:AssumeRole", ConditionProbes.confusedDeputies(scope))) {
+      boolean everyone = d.principals().containsKey("*");
+      boolean named = allow.principals().entrySet().stream().allMatch(e -> d.principals().getOrDefault(e.getKey(), List.of()).stream()
+          .map(v -> v.toLowerCase(Locale.ROOT)).toList().containsAll(e.getValue().stream().map(v -> v.toLowerCase(Locale.ROOT)).toList()));
+      if (everyone || named) return true;
+    }
+    return false;
   }
 
   private static Map<String, Object> trustPrincipal(String kind, String value, boolean conditioned) {

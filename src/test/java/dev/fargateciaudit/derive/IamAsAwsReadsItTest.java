@@ -463,4 +463,22 @@ class IamAsAwsReadsItTest {
     assertThat(f.evidence().get("refusedByDeny")).contains(
         "iam:PutRolePolicy (fargate-driver statement 4 (Sid TuneCiRoles)) refused by fargate-driver statement 5 (Sid NoInlinePolicies)");
   }
+
+  @Test
+  void aTrustPolicyDenyOfOtherAccountsGuardsAgainstTheConfusedDeputy() {
+    Consumer<ObjectNode> unguarded = root -> executionTrust(root).remove("Condition");
+    String otherAccounts = "{'Effect': 'Deny', 'Principal': {'Service': 'ecs-tasks.amazonaws.com'}, 'Action': 'sts:AssumeRole', "
+        + "'Condition': {'StringNotEquals': {'aws:SourceAccount': '123456789012'}}}";
+    assertThat(failures(audit(unguarded))).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-008 " + EXECUTION);
+    assertThat(failures(audit(unguarded.andThen(root -> ((ArrayNode) role(root, "gitlab-ci-task-execution")
+        .at("/assumeRolePolicy/Statement")).add(json(otherAccounts)))))).containsExactly(BASELINE_ADVICE);
+    // Refusing only requests without a source account lets another account's request through.
+    String onlyWithout = otherAccounts.replace("{'StringNotEquals': {'aws:SourceAccount': '123456789012'}}", "{'Null': {'aws:SourceAccount': 'true'}}");
+    assertThat(failures(audit(unguarded.andThen(root -> ((ArrayNode) role(root, "gitlab-ci-task-execution")
+        .at("/assumeRolePolicy/Statement")).add(json(onlyWithout)))))).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-008 " + EXECUTION);
+    // A Deny on another principal does not guard this one.
+    String otherService = otherAccounts.replace("ecs-tasks.amazonaws.com", "lambda.amazonaws.com");
+    assertThat(failures(audit(unguarded.andThen(root -> ((ArrayNode) role(root, "gitlab-ci-task-execution")
+        .at("/assumeRolePolicy/Statement")).add(json(otherService)))))).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-008 " + EXECUTION);
+  }
 }

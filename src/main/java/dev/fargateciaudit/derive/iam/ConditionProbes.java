@@ -155,6 +155,14 @@ public final class ConditionProbes {
   }
 
   /**
+   * The requests a trust statement must refuse to guard against the confused deputy
+   * ({@link #guardsConfusedDeputy}): what a Deny of a trust policy must certainly apply to.
+   */
+  public static Requesters confusedDeputies(AccountScope scope) {
+    return new Requesters(requests(scope).trust(), SOURCE_KEYS);
+  }
+
+  /**
    * The requests of the role {@code roleArn} itself (its identity policies' questions): its ARN and
    * account are fixed, everything else is the requester's to choose.
    */
