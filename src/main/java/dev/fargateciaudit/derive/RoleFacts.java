@@ -549,7 +549,8 @@ final class RoleFacts {
 
   /**
    * The trust policy's principals. A trust statement is conditioned when its conditions guard
-   * against the confused deputy ({@link ConditionProbes#guardsConfusedDeputy}). {@code NotPrincipal}
+   * against the confused deputy ({@link ConditionProbes#guardsConfusedDeputy}), or a Deny of the
+   * trust policy does ({@link #deputyRefused}). {@code NotPrincipal}
    * is unexpected whatever it names: IAM does not accept it in a role trust policy, and with Allow
    * it would mean everyone but the principals listed.
    */
