@@ -348,7 +348,7 @@ public final class Derivation {
     f.put("ecrSameAccount", ecr && ecrAccount.equals(account));
     f.put("ecrRepositoryExists", repo != null);
     f.put("ecrRepositoryPublic", repo != null
-        && PolicyDocs.grantsToEveryone(repo.policy(), scope, "ecr", "GetRepositoryPolicy", repo.name(), imageGaps));
+        && PolicyDocs.grantsToEveryone(repo.policy(), repo.arn(), scope, "ecr", "GetRepositoryPolicy", repo.name(), imageGaps, new ArrayList<>()));
     String cred = Facts.str(c.repositoryCredentialsParameter());
     SecretMetadata credSecret = cred.isEmpty() ? null : ix.secret(cred);
     f.put("credentialsSecret", cred);
@@ -607,7 +607,9 @@ public final class Derivation {
       f.put("kmsKeyId", Facts.str(fs.kmsKeyId()));
       f.put("lifeCycleState", Facts.str(fs.lifeCycleState()));
       List<CollectionError> gaps = new ArrayList<>();
-      f.put("policyPublic", PolicyDocs.grantsToEveryone(fs.policy(), scope, "efs", "DescribeFileSystemPolicy", fs.id(), gaps));
+      List<String> denied = new ArrayList<>();
+      f.put("policyPublic", PolicyDocs.grantsToEveryone(fs.policy(), fs.arn(), scope, "efs", "DescribeFileSystemPolicy", fs.id(), gaps, denied));
+      f.put("policyDeniedGrants", List.copyOf(denied));
       List<Map<String, Object>> mts = new ArrayList<>();
       List<String> outside = new ArrayList<>();
       for (EfsMountTarget mt : ix.mountTargetsByFs.getOrDefault(id, List.of())) {
@@ -662,6 +664,7 @@ public final class Derivation {
         f.put("kmsKeyId", p == null ? "" : Facts.str(p.keyId()));
         f.put("customerManagedKey", p != null && p.keyId() != null && !p.keyId().isBlank() && !p.keyId().contains("alias/aws/"));
         f.put("policyPublic", false);
+        f.put("policyDeniedGrants", List.of());
         name = p == null ? parameterName(lookup) : p.name();
         region = p == null ? lookup.region() : p.region();
       } else {
@@ -671,8 +674,10 @@ public final class Derivation {
         f.put("parameterType", "");
         f.put("kmsKeyId", s == null ? "" : Facts.str(s.kmsKeyId()));
         f.put("customerManagedKey", s != null && s.kmsKeyId() != null && !s.kmsKeyId().contains("alias/aws/"));
+        List<String> denied = new ArrayList<>();
         f.put("policyPublic", s != null
-            && PolicyDocs.grantsToEveryone(s.resourcePolicy(), scope, "secretsmanager", "GetResourcePolicy", s.name(), gaps));
+            && PolicyDocs.grantsToEveryone(s.resourcePolicy(), s.arn(), scope, "secretsmanager", "GetResourcePolicy", s.name(), gaps, denied));
+        f.put("policyDeniedGrants", List.copyOf(denied));
         name = s == null ? Facts.arnName(lookup.lookup()) : s.name();
         region = s == null ? lookup.region() : s.region();
       }
@@ -709,7 +714,9 @@ public final class Derivation {
       f.put("arn", Facts.str(r.arn()));
       f.put("uri", Facts.str(r.uri()));
       List<CollectionError> gaps = new ArrayList<>();
-      f.put("policyPublic", PolicyDocs.grantsToEveryone(r.policy(), scope, "ecr", "GetRepositoryPolicy", r.name(), gaps));
+      List<String> denied = new ArrayList<>();
+      f.put("policyPublic", PolicyDocs.grantsToEveryone(r.policy(), r.arn(), scope, "ecr", "GetRepositoryPolicy", r.name(), gaps, denied));
+      f.put("policyDeniedGrants", List.copyOf(denied));
       f.put("scanOnPush", r.scanOnPush());
       f.put("imageTagMutability", Facts.str(r.imageTagMutability()));
       f.put("encryptionType", Facts.str(r.encryptionType()));
@@ -753,22 +760,73 @@ public final class Derivation {
 
     /**
      * True when an Allow statement grants to everyone (principal {@code *}, or {@code NotPrincipal}:
-     * everyone but the principals listed) and its conditions do not keep the grant within an
-     * account, organisation or network ({@link ConditionProbes#limitsWhoAndWhere}). A policy that
-     * cannot be read is not "no grant": it adds a gap, so the subject's rules are ERROR (fail closed).
+     * everyone but the principals listed), its conditions do not keep the grant within an account,
+     * organisation or network ({@link ConditionProbes#limitsWhoAndWhere}), and no Deny statement of
+     * the policy certainly refuses every action it grants, on {@code arn}, to each outsider
+     * ({@link #refusedToEveryone}); each grant a Deny refuses is added to {@code denied}. A policy
+     * that cannot be read is not "no grant": it adds a gap, so the subject's rules are ERROR (fail
+     * closed).
      */
-    static boolean grantsToEveryone(JsonNode policy, AccountScope scope, String service, String operation,
-        String resource, List<CollectionError> gaps) {
+    static boolean grantsToEveryone(JsonNode policy, String arn, AccountScope scope, String service, String operation,
+        String resource, List<CollectionError> gaps, List<String> denied) {
       if (policy == null || policy.isNull() || policy.isMissingNode()) return false;
+      boolean everyone = false;
       try {
-        for (PolicyStatement s : PolicyStatement.parse("resource policy", false, policy)) {
-          boolean everyone = s.principalStar() || !s.notPrincipals().isEmpty();
-          if (s.allow() && everyone && !ConditionProbes.limitsWhoAndWhere(s.conditions(), scope)) return true;
+        List<PolicyStatement> statements = PolicyStatement.parse("resource policy", false, policy);
+        Denies denies = Denies.of(statements);
+        for (PolicyStatement s : statements) {
+          if (!s.allow() || !s.principalStar() && s.notPrincipals().isEmpty() || ConditionProbes.limitsWhoAndWhere(s.conditions(), scope)) {
+            continue;
+          }
+          PolicyStatement by = refusedToEveryone(s, denies, arn, scope);
+          if (by == null) {
+            everyone = true;
+          } else {
+            denied.add(s.location() + " refused by " + by.location());
+          }
         }
       } catch (IllegalArgumentException e) {
         gaps.add(new CollectionError(service, operation, null, "MalformedPolicyDocument", e.getMessage(), resource));
+        return false;
       }
-      return false;
+      return everyone;
+    }
+
+    /**
+     * A Deny of the policy that, with the others, refuses the Allow to every outsider
+     * ({@link ConditionProbes#outsiders}), or null: for each outsider and each action pattern the
+     * Allow names (or its {@code NotAction}), a Deny whose principal is everyone ({@code "*"} and
+     * {@code {"AWS": "*"}} name the same requesters here, since Secrets Manager, EFS and ECR take only
+     * signed requests), that reaches the resource, covers the actions and whose conditions certainly
+     * hold for that outsider.
+     */
+    private static PolicyStatement refusedToEveryone(PolicyStatement allow, Denies denies, String arn, AccountScope scope) {
+      if (denies.isEmpty() || allow.actions().isEmpty() && allow.notActions().isEmpty()) return null;
+      ConditionProbes.Requesters outsiders = ConditionProbes.outsiders(scope);
+      PolicyStatement first = null;
+      for (var request : outsiders.requests()) {
+        ConditionProbes.Requesters one = new ConditionProbes.Requesters(List.of(request), outsiders.keys());
+        List<PolicyStatement> applying = new ArrayList<>();
+        for (PolicyStatement d : denies.statements()) {
+          if (deniesEveryone(d) && Denies.reaches(d, arn) && ConditionProbes.certainlyApplies(d.conditions(), one)) applying.add(d);
+        }
+        List<PolicyStatement> covering = new ArrayList<>();
+        if (!allow.notActions().isEmpty()) covering.add(applying.stream().filter(d -> Denies.coversNotAction(d, allow.notActions())).findFirst().orElse(null));
+        for (String a : allow.actions()) covering.add(applying.stream().filter(d -> Denies.coversAction(d, a)).findFirst().orElse(null));
+        if (covering.contains(null)) return null;
+        if (first == null) first = covering.get(0);
+      }
+      return first;
+    }
+
+    /** A Deny's principal is everyone: {@code *}, or a {@code NotPrincipal} that leaves out only named principals. */
+    private static boolean deniesEveryone(PolicyStatement d) {
+      if (d.principalStar()) return true;
+      if (d.notPrincipals().isEmpty()) return false;
+      for (List<String> v : d.notPrincipals().values()) {
+        if (v.contains("*")) return false;
+      }
+      return true;
     }
   }
 

@@ -5,12 +5,14 @@ import dev.fargateciaudit.derive.iam.AccountScope;
 import dev.fargateciaudit.derive.iam.BaselinePolicies;
 import dev.fargateciaudit.derive.iam.BaselinePolicies.Baseline;
 import dev.fargateciaudit.derive.iam.ConditionProbes;
+import dev.fargateciaudit.derive.iam.ConditionProbes.Requesters;
 import dev.fargateciaudit.derive.iam.ResourcePatterns;
 import dev.fargateciaudit.inventory.AttachedPolicy;
 import dev.fargateciaudit.inventory.CollectionError;
 import dev.fargateciaudit.inventory.IamRole;
 import dev.fargateciaudit.inventory.InlinePolicy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,6 +42,8 @@ final class RoleFacts {
       "ecs:RunTask", "ecs:RegisterTaskDefinition", "ec2:RunInstances", "lambda:CreateFunction",
       "cloudformation:CreateStack", "glue:CreateDevEndpoint");
 
+  private static final String PASSED_TO_SERVICE = "iam:PassedToService";
+
   private static final Pattern BROAD_MANAGED =
       Pattern.compile("(?i)^(AdministratorAccess|PowerUserAccess|IAMFullAccess|.*FullAccess.*|.*ReadWrite.*)$");
 
@@ -66,10 +70,13 @@ final class RoleFacts {
     inlineStatements(role, statements, gaps);
     f.put("inlinePolicies", role.inlinePolicies().stream().map(p -> Facts.str(p.name())).toList());
     Map<String, Baseline> baselines = baselines(role, kinds);
-    grants(f, statements, baselines.keySet(), scope);
+    Denies denies = Denies.of(statements);
+    Refusals refused = new Refusals(denies, denies.isEmpty() ? null : ConditionProbes.role(role.arn(), scope));
+    grants(f, statements, baselines.keySet(), scope, refused);
     f.put("baselinePolicies", baselinePolicies(role, baselines, statements, scope));
-    passRole(f, statements, ciTaskRoleArns, allRoleArns, scope);
-    runTask(f, statements, expectedFamilies, scope);
+    passRole(f, statements, ciTaskRoleArns, allRoleArns, scope, refused);
+    runTask(f, statements, expectedFamilies, scope, refused);
+    f.put("deniedGrants", refused.described());
     trust(f, role, kinds, scope, gaps);
     return f;
   }
@@ -126,7 +133,8 @@ final class RoleFacts {
    * policies ({@code baselines}, by name) are not counted as sensitive grants: {@code baselinePolicies}
    * names them instead.
    */
-  private static void grants(Map<String, Object> f, List<PolicyStatement> statements, Set<String> baselines, AccountScope scope) {
+  private static void grants(Map<String, Object> f, List<PolicyStatement> statements, Set<String> baselines, AccountScope scope,
+      Refusals refused) {
     List<Map<String, Object>> st = new ArrayList<>();
     Set<String> fullWildcard = new LinkedHashSet<>();
     Set<String> serviceWildcards = new LinkedHashSet<>();
@@ -157,15 +165,18 @@ final class RoleFacts {
         for (String a : SENSITIVE_ACTIONS) {
           if (baseline || !s.grants(a)) continue;
           String via = s.everyResourceVia(a, scope);
-          if (via != null) {
+          if (via != null && !refused.onEveryResource(a, a + " on " + via, s, scope)) {
             sensitiveOnStar.add(a + " on " + via + " (" + s.policy() + ")");
             where.add("sensitiveOnStar", s);
           }
         }
-        if (s.grants("iam:PassRole") && s.everyResourceVia("iam:PassRole", scope) != null) passRoleOnStar.add(s);
+        if (s.grants("iam:PassRole") && s.everyResourceVia("iam:PassRole", scope) != null
+            && !refused.onEveryResource("iam:PassRole", "iam:PassRole on every role", s, scope)) {
+          passRoleOnStar.add(s);
+        }
       }
       for (String a : ESCALATION_ACTIONS) {
-        if (s.grants(a)) {
+        if (s.grants(a) && !refused.onResourcesOf(s, a, a)) {
           escalation.add(a + " (" + s.policy() + ")");
           where.add("escalation", s);
         }
@@ -173,7 +184,8 @@ final class RoleFacts {
     }
     if (!passRoleOnStar.isEmpty()) {
       for (String partner : PASSROLE_PARTNERS) {
-        List<PolicyStatement> partners = statements.stream().filter(s -> s.allow() && s.grants(partner)).toList();
+        List<PolicyStatement> partners = statements.stream().filter(s -> s.allow() && s.grants(partner)
+            && !refused.onResourcesOf(s, partner, partner)).toList();
         if (partners.isEmpty()) continue;
         escalation.add("iam:PassRole on * + " + partner);
         passRoleOnStar.forEach(s -> where.add("escalation", s));
@@ -191,6 +203,67 @@ final class RoleFacts {
     f.put("sensitiveOnStarStatements", where.of("sensitiveOnStar"));
     f.put("escalations", List.copyOf(escalation));
     f.put("escalationStatements", where.of("escalation"));
+  }
+
+  /**
+   * The role's Deny statements with the role itself as the requester ({@link Denies}), and the
+   * grants they cancel, each described once ("GRANT (ALLOW) refused by DENY") for the
+   * {@code deniedGrants} fact.
+   */
+  private static final class Refusals {
+    private final Denies denies;
+    private final Requesters self;
+    private final Set<String> described = new LinkedHashSet<>();
+
+    /** @param self the role as the requester; null when it has no Deny statement (nothing is asked) */
+    Refusals(Denies denies, Requesters self) {
+      this.denies = denies;
+      this.self = self;
+    }
+
+    boolean none() {
+      return denies.isEmpty();
+    }
+
+    /** True when a Deny refuses {@code action} on every resource; {@code grant} is then described. */
+    boolean onEveryResource(String action, String grant, PolicyStatement allow, AccountScope scope) {
+      return !none() && note(denies.onEveryResource(action, self, scope), grant, allow);
+    }
+
+    /** True when a Deny refuses {@code action} to the role on every resource {@code allow} names. */
+    boolean onResourcesOf(PolicyStatement allow, String action, String grant) {
+      return onResourcesOf(allow, action, grant, self);
+    }
+
+    /** True when a Deny refuses {@code action} to {@code who} on every resource {@code allow} names. */
+    boolean onResourcesOf(PolicyStatement allow, String action, String grant, Requesters who) {
+      return !none() && note(denies.onResourcesOf(allow, action, who), grant, allow);
+    }
+
+    /** The values the Deny statements' conditions name for {@code key}. */
+    List<String> namedValues(String key) {
+      return none() ? List.of() : denies.namedValues(key);
+    }
+
+    /** The Deny statements that refuse {@code action} to the role, whatever their resources. */
+    List<PolicyStatement> refusing(String action) {
+      return none() ? List.of() : denies.refusing(action, self);
+    }
+
+    Requesters self() {
+      return self;
+    }
+
+    /** True when {@code deny} is not null: it cancels {@code grant}. */
+    boolean note(PolicyStatement deny, String grant, PolicyStatement allow) {
+      if (deny == null) return false;
+      described.add(grant + " (" + allow.location() + ") refused by " + deny.location());
+      return true;
+    }
+
+    List<String> described() {
+      return List.copyOf(described);
+    }
   }
 
   /** Where the statements behind each broad grant are ({@link PolicyStatement#location}), by grant, each once. */
@@ -297,7 +370,7 @@ final class RoleFacts {
    * named (so the pattern reaches every role).
    */
   private static void passRole(Map<String, Object> f, List<PolicyStatement> statements,
-      Set<String> ciTaskRoleArns, NavigableSet<String> allRoleArns, AccountScope scope) {
+      Set<String> ciTaskRoleArns, NavigableSet<String> allRoleArns, AccountScope scope, Refusals refused) {
     boolean granted = false;
     boolean unconditioned = false;
     Set<String> services = new LinkedHashSet<>();
@@ -306,21 +379,25 @@ final class RoleFacts {
     for (PolicyStatement s : statements) {
       if (!s.allow() || !s.grants("iam:PassRole")) continue;
       granted = true;
-      if (ConditionProbes.limitsPassedToService(s.conditions())) {
-        List<String> to = ConditionProbes.servicesPassedTo(s.conditions());
+      if (ConditionProbes.limitsPassedToService(s.conditions()) || refusedToNobody(s, refused)) {
+        List<String> to = new ArrayList<>();
+        for (String service : ConditionProbes.servicesPassedTo(s.conditions(), refused.namedValues(PASSED_TO_SERVICE))) {
+          if (!refusedFor(s, service, refused)) to.add(service);
+        }
         services.addAll(to);
         if (!to.stream().allMatch(ConditionProbes.ECS_TASKS::equals)) where.add("beyondEcsTasks", s);
       } else {
         unconditioned = true;
         where.add("beyondEcsTasks", s);
       }
-      if (!s.notResources().isEmpty()) {
+      if (!s.notResources().isEmpty() && !refusedOutside(s, s.notResources(), List.of(), refused, ciTaskRoleArns, allRoleArns, scope)) {
         outside.add("NotResource " + String.join(",", s.notResources()));
         where.add("outside", s);
       }
       for (String r : s.resources()) {
-        if (matchesRoleOutsideCi(r, ciTaskRoleArns, allRoleArns)
-            || ResourcePatterns.everyResourceVia("iam:PassRole", List.of(r), List.of(), s.policyVariables(), scope) != null) {
+        if ((matchesRoleOutsideCi(r, ciTaskRoleArns, allRoleArns)
+            || ResourcePatterns.everyResourceVia("iam:PassRole", List.of(r), List.of(), s.policyVariables(), scope) != null)
+            && !refusedOutside(s, List.of(), List.of(r), refused, ciTaskRoleArns, allRoleArns, scope)) {
           outside.add(r);
           where.add("outside", s);
         }
@@ -332,6 +409,41 @@ final class RoleFacts {
     f.put("passRoleServiceStatements", where.of("beyondEcsTasks"));
     f.put("passRoleOutsideCi", List.copyOf(outside));
     f.put("passRoleOutsideCiStatements", where.of("outside"));
+  }
+
+  /**
+   * True when the role's Deny statements refuse passing with {@code allow} to no service named and
+   * to a service nobody runs: they limit the services, as a condition of the Allow would.
+   */
+  private static boolean refusedToNobody(PolicyStatement allow, Refusals refused) {
+    if (refused.none()) return false;
+    Requesters nobody = refused.self().varying(PASSED_TO_SERVICE, Arrays.asList(null, AccountScope.UNCHOSEN + ".amazonaws.com"));
+    return refused.onResourcesOf(allow, "iam:PassRole", "iam:PassRole to a service not named", nobody);
+  }
+
+  private static boolean refusedFor(PolicyStatement allow, String service, Refusals refused) {
+    if (refused.none()) return false;
+    Requesters to = refused.self().varying(PASSED_TO_SERVICE, List.of(service));
+    return refused.onResourcesOf(allow, "iam:PassRole", "iam:PassRole to " + service, to);
+  }
+
+  /**
+   * True when a Deny of iam:PassRole (whatever service is named) cancels the part of the grant on
+   * {@code resources} (or {@code NotResource} {@code notResources}) that reaches roles outside CI:
+   * it covers them all, or it leaves out ({@code NotResource}) only CI task roles.
+   */
+  private static boolean refusedOutside(PolicyStatement allow, List<String> notResources, List<String> resources, Refusals refused,
+      Set<String> ciTaskRoleArns, NavigableSet<String> allRoleArns, AccountScope scope) {
+    for (PolicyStatement d : refused.refusing("iam:PassRole")) {
+      boolean leavesOnlyCi = leavesOutKnown(d) && d.notResources().stream().noneMatch(n -> matchesRoleOutsideCi(n, ciTaskRoleArns, allRoleArns)
+          || ResourcePatterns.everyResourceVia("iam:PassRole", List.of(n), List.of(), d.policyVariables(), scope) != null);
+      if (leavesOnlyCi || Denies.coversResources(d, resources, notResources)) {
+        String on = resources.isEmpty() ? "NotResource " + String.join(",", notResources) : resources.get(0);
+        refused.note(d, "iam:PassRole on " + on, allow);
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -358,7 +470,7 @@ final class RoleFacts {
 
   /** What the role may start: a RunTask statement is cluster-scoped when its conditions keep it to named clusters. */
   private static void runTask(Map<String, Object> f, List<PolicyStatement> statements, List<String> expectedFamilies,
-      AccountScope scope) {
+      AccountScope scope, Refusals refused) {
     boolean granted = false;
     boolean clusterScoped = true;
     Set<String> resources = new LinkedHashSet<>();
@@ -367,17 +479,17 @@ final class RoleFacts {
     for (PolicyStatement s : statements) {
       if (!s.allow() || !s.grants("ecs:RunTask")) continue;
       granted = true;
-      if (!ConditionProbes.limitsCluster(s.conditions(), scope)) {
+      if (!ConditionProbes.limitsCluster(s.conditions(), scope) && !refusedElsewhere(s, refused, scope)) {
         clusterScoped = false;
         where.add("anyCluster", s);
       }
-      if (!s.notResources().isEmpty()) {
+      if (!s.notResources().isEmpty() && !refusedBeyondFamilies(s, s.notResources(), List.of(), expectedFamilies, refused)) {
         unscoped.add("NotResource " + String.join(",", s.notResources()));
         where.add("unscoped", s);
       }
       for (String r : s.resources()) {
         resources.add(r);
-        if (!familyScoped(r, expectedFamilies)) {
+        if (!familyScoped(r, expectedFamilies) && !refusedBeyondFamilies(s, List.of(), List.of(r), expectedFamilies, refused)) {
           unscoped.add(r);
           where.add("unscoped", s);
         }
@@ -389,6 +501,36 @@ final class RoleFacts {
     f.put("runTaskUnscopedStatements", where.of("unscoped"));
     f.put("runTaskClusterScoped", granted && clusterScoped);
     f.put("runTaskAnyClusterStatements", where.of("anyCluster"));
+  }
+
+  /** True when the Deny has a {@code NotResource} that names what it leaves out (no policy variable the request fills in). */
+  private static boolean leavesOutKnown(PolicyStatement deny) {
+    return !deny.notResources().isEmpty() && !(deny.policyVariables() && ResourcePatterns.hasVariable(deny.notResources()));
+  }
+
+  /** True when a Deny refuses the RunTask grant of {@code allow} in no cluster named and in an unnamed one. */
+  private static boolean refusedElsewhere(PolicyStatement allow, Refusals refused, AccountScope scope) {
+    if (refused.none()) return false;
+    Requesters elsewhere = refused.self().varying("ecs:cluster", ConditionProbes.unnamedClusters(scope));
+    return refused.onResourcesOf(allow, "ecs:RunTask", "ecs:RunTask in any cluster", elsewhere);
+  }
+
+  /**
+   * True when a Deny of ecs:RunTask (in whatever cluster) cancels the part of the grant beyond the
+   * expected families: it covers the grant's resources, or leaves out ({@code NotResource}) only
+   * task definitions of the expected families.
+   */
+  private static boolean refusedBeyondFamilies(PolicyStatement allow, List<String> notResources, List<String> resources,
+      List<String> expectedFamilies, Refusals refused) {
+    for (PolicyStatement d : refused.refusing("ecs:RunTask")) {
+      boolean leavesOnlyCi = leavesOutKnown(d) && d.notResources().stream().allMatch(n -> familyScoped(n, expectedFamilies));
+      if (leavesOnlyCi || Denies.coversResources(d, resources, notResources)) {
+        String on = resources.isEmpty() ? "NotResource " + String.join(",", notResources) : resources.get(0);
+        refused.note(d, "ecs:RunTask on " + on, allow);
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean familyScoped(String resource, List<String> expectedFamilies) {
@@ -407,7 +549,8 @@ final class RoleFacts {
 
   /**
    * The trust policy's principals. A trust statement is conditioned when its conditions guard
-   * against the confused deputy ({@link ConditionProbes#guardsConfusedDeputy}). {@code NotPrincipal}
+   * against the confused deputy ({@link ConditionProbes#guardsConfusedDeputy}), or a Deny of the
+   * trust policy does ({@link #deputyRefused}). {@code NotPrincipal}
    * is unexpected whatever it names: IAM does not accept it in a role trust policy, and with Allow
    * it would mean everyone but the principals listed.
    */
@@ -429,10 +572,11 @@ final class RoleFacts {
       }
     }
     Where where = new Where();
+    Denies denies = Denies.of(trust);
     for (PolicyStatement s : trust) {
       if (!s.allow()) continue;
       any = true;
-      boolean conditioned = ConditionProbes.guardsConfusedDeputy(s.conditions(), scope);
+      boolean conditioned = ConditionProbes.guardsConfusedDeputy(s.conditions(), scope) || deputyRefused(s, denies, scope);
       if (!conditioned) {
         allConditioned = false;
         where.add("unguarded", s);
@@ -462,6 +606,23 @@ final class RoleFacts {
     f.put("trustConditioned", any && allConditioned);
     f.put("unguardedTrustStatements", where.of("unguarded"));
     f.put("account", Facts.str(scope.account()));
+  }
+
+  /**
+   * True when a Deny of the trust policy guards the Allow against the confused deputy: it refuses
+   * {@code sts:AssumeRole} to every principal the Allow trusts (its principal is {@code "*"} or
+   * names them) for each request {@link ConditionProbes#guardsConfusedDeputy} must reject, as in
+   * AWS's data-perimeter trust policy (a Deny with {@code StringNotEqualsIfExists} on the source).
+   */
+  private static boolean deputyRefused(PolicyStatement allow, Denies denies, AccountScope scope) {
+    if (denies.isEmpty() || allow.principals().isEmpty()) return false;
+    for (PolicyStatement d : denies.refusing("sts:AssumeRole", ConditionProbes.confusedDeputies(scope))) {
+      boolean everyone = d.principals().containsKey("*");
+      boolean named = allow.principals().entrySet().stream().allMatch(e -> d.principals().getOrDefault(e.getKey(), List.of()).stream()
+          .map(v -> v.toLowerCase(Locale.ROOT)).toList().containsAll(e.getValue().stream().map(v -> v.toLowerCase(Locale.ROOT)).toList()));
+      if (everyone || named) return true;
+    }
+    return false;
   }
 
   private static Map<String, Object> trustPrincipal(String kind, String value, boolean conditioned) {

@@ -2,6 +2,7 @@ package dev.fargateciaudit.derive;
 
 import dev.fargateciaudit.derive.iam.AccountScope;
 import dev.fargateciaudit.derive.iam.ConditionProbes;
+import dev.fargateciaudit.derive.iam.ConditionProbes.Requesters;
 import dev.fargateciaudit.inventory.AttachedPolicy;
 import dev.fargateciaudit.inventory.Ec2Instance;
 import dev.fargateciaudit.inventory.IamInstanceProfile;
@@ -21,9 +22,13 @@ import java.util.Map;
  * <p>The runner may start a task-definition revision when an {@code Allow} statement of its role
  * grants {@code ecs:RunTask} on it ({@code Resource} matching its ARN, with or without the
  * revision, or a {@code NotResource} leaving it out) and the statement's conditions let it start a
- * task in a CI cluster ({@link ConditionProbes#allowsRunTaskIn}). Deny statements are not credited:
- * leaving one out can widen the scope, never narrow it. A policy of the role that cannot be read
- * may grant anything: {@link #unreadable()} then says that every task definition may be started.
+ * task in a CI cluster ({@link ConditionProbes#allowsRunTaskIn}), and no Deny statement of the role
+ * certainly refuses it: one whose {@code Action} covers {@code ecs:RunTask}, whose {@code Resource}
+ * matches the revision's own ARN (or {@code NotResource} leaves it in), and whose conditions hold
+ * in each CI cluster ({@link Denies}). A Deny narrows the scope, so leaving an uncertain one out
+ * keeps a revision audited that the runner perhaps cannot start (a finding to waive), where
+ * crediting it wrongly would hide one it can. A policy of the role that cannot be read may grant
+ * anything: {@link #unreadable()} then says that every task definition may be started.
  */
 public final class RunnerScope {
   /** One statement's grant: its {@code Resource} patterns, or everything but its {@code NotResource} ones. */
@@ -31,16 +36,19 @@ public final class RunnerScope {
 
   private final String roleName;
   private final List<Grant> grants;
+  /** The role's Deny statements that refuse ecs:RunTask in every CI cluster, whatever their resources. */
+  private final List<PolicyStatement> denies;
   private final boolean unreadable;
 
-  private RunnerScope(String roleName, List<Grant> grants, boolean unreadable) {
+  private RunnerScope(String roleName, List<Grant> grants, List<PolicyStatement> denies, boolean unreadable) {
     this.roleName = roleName;
     this.grants = List.copyOf(grants);
+    this.denies = List.copyOf(denies);
     this.unreadable = unreadable;
   }
 
   /** A runner that may start nothing (no runner role found). */
-  public static final RunnerScope NONE = new RunnerScope(null, List.of(), false);
+  public static final RunnerScope NONE = new RunnerScope(null, List.of(), List.of(), false);
 
   /**
    * @param ciClusterArns the CI clusters
@@ -59,7 +67,10 @@ public final class RunnerScope {
       if (!ConditionProbes.allowsRunTaskIn(s.conditions(), ciClusterArns, anyCluster, scope)) continue;
       grants.add(new Grant(s.resources(), s.notResources(), s.location()));
     }
-    return new RunnerScope(role.name(), grants, unreadable);
+    List<String> clusters = new ArrayList<>(ciClusterArns);
+    if (anyCluster) clusters.addAll(ConditionProbes.unnamedClusters(scope));
+    Requesters inCi = ConditionProbes.role(role.arn(), scope).varying("ecs:cluster", clusters);
+    return new RunnerScope(role.name(), grants, Denies.of(statements).refusing("ecs:RunTask", inCi), unreadable);
   }
 
   /** True when some policy of the runner role could not be read: it may start anything. */
@@ -86,6 +97,7 @@ public final class RunnerScope {
     if (unreadable) {
       return "the runner role " + roleName + " has a policy that could not be read, so it may start any task definition";
     }
+    if (refused(td.arn())) return null;
     String familyArn = withoutRevision(td.arn());
     for (Grant g : grants) {
       String on = g.notResources().isEmpty() ? matching(g.resources(), td.arn(), familyArn)
@@ -97,7 +109,15 @@ public final class RunnerScope {
 
   /** True when a grant of the runner role reaches the task-definition revision {@code arn}. */
   public boolean mayStart(String arn) {
-    return arn != null && grant(arn) != null;
+    return arn != null && !refused(arn) && grant(arn) != null;
+  }
+
+  /** True when a Deny of the role certainly refuses starting the revision {@code arn} in every CI cluster. */
+  private boolean refused(String arn) {
+    for (PolicyStatement d : denies) {
+      if (Denies.reaches(d, arn)) return true;
+    }
+    return false;
   }
 
   private Grant grant(String arn) {

@@ -303,6 +303,7 @@ public final class SubjectFacts {
       fact("runTaskUnscopedStatements", STRINGS, "the statements behind runTaskUnscoped"),
       fact("runTaskClusterScoped", BOOL, "every RunTask statement's conditions keep it to named clusters"),
       fact("runTaskAnyClusterStatements", STRINGS, "the RunTask statements not kept to named clusters"),
+      fact("deniedGrants", STRINGS, "grants a Deny statement certainly refuses, left out of the facts above: \"GRANT (ALLOW) refused by DENY\""),
       fact("trustPrincipals", new ListOf(TRUST_PRINCIPAL), "who its trust policy lets assume it"),
       fact("expectedTrustService", STRING, "ec2.amazonaws.com for the runner, ecs-tasks.amazonaws.com otherwise"),
       fact("unexpectedTrustPrincipals", STRINGS, "any other principal, and \"everyone but X (NotPrincipal)\""),
@@ -326,6 +327,7 @@ public final class SubjectFacts {
       fact("kmsKeyId", STRING, "its KMS key, or \"\""),
       fact("lifeCycleState", STRING, "available, creating, ..."),
       fact("policyPublic", BOOL, "its policy grants to everyone, not narrowed to an account, organisation or network"),
+      fact("policyDeniedGrants", STRINGS, "grants to everyone a Deny of the policy certainly refuses: \"STATEMENT refused by DENY\""),
       fact("mountTargets", new ListOf(MOUNT_TARGET), "its mount targets"),
       fact("mountTargetsOutsideCi", STRINGS, "mount targets in non-CI subnets where other ENIs live"),
       fact("usedBy", STRINGS, "the CI task definitions mounting it"));
@@ -342,12 +344,14 @@ public final class SubjectFacts {
       fact("kmsKeyId", STRING, "its KMS key, or \"\""),
       fact("customerManagedKey", BOOL, "encrypted with a key other than an aws/ alias"),
       fact("policyPublic", BOOL, "a Secrets Manager resource policy that grants to everyone"),
+      fact("policyDeniedGrants", STRINGS, "grants to everyone a Deny of the policy certainly refuses: \"STATEMENT refused by DENY\""),
       fact("usedBy", STRINGS, "task definition, container and variable of each use"));
 
   static final Struct ECR_REPOSITORY = subject(SubjectType.ECR_REPOSITORY,
       fact("arn", STRING, "the repository's ARN"),
       fact("uri", STRING, "its URI"),
       fact("policyPublic", BOOL, "its repository policy grants to everyone"),
+      fact("policyDeniedGrants", STRINGS, "grants to everyone a Deny of the policy certainly refuses: \"STATEMENT refused by DENY\""),
       fact("scanOnPush", BOOL, "images are scanned on push"),
       fact("imageTagMutability", STRING, "MUTABLE or IMMUTABLE"),
       fact("encryptionType", STRING, "AES256 or KMS"));

@@ -128,6 +128,32 @@ class CiScopeTest {
     assertThat(Derivation.derive(anyCluster, config(List.of(), ROLE + "gitlab-runner")).of(SubjectType.CI_TASK)).hasSize(1);
   }
 
+  /**
+   * A Deny of the runner role narrows what it may start only where IAM certainly refuses: in every
+   * CI cluster, on the revision's own ARN. A revision it may still start stays audited.
+   */
+  @Test
+  void aRevisionTheRunnerIsCertainlyDeniedIsNotStartableAndAnUncertainDenyKeepsItInScope() {
+    String tds = String.join(",", taskDefinition("gitlab-ci-build", 1, "ACTIVE", container("build", "")),
+        taskDefinition("apps-web", 4, "ACTIVE", container("web", "")));
+    String inCi = "{\"ArnEquals\": {\"ecs:cluster\": \"" + CLUSTER + "\"}}";
+    String allow = runner("\"" + TD + "*\"", inCi);
+    String onlyCiFamily = ", {\"Sid\": \"OnlyCiFamily\", \"Effect\": \"Deny\", \"Action\": \"ecs:RunTask\", \"NotResource\": \""
+        + TD + "gitlab-ci-*:*\", \"Condition\": %s}]}}]}";
+    AuditConfig cfg = config(List.of(), ROLE + "gitlab-runner");
+
+    assertThat(byId(Derivation.derive(estate(tds, "", allow, ""), cfg), SubjectType.CI_TASK))
+        .containsOnlyKeys(TD + "gitlab-ci-build:1", TD + "apps-web:4");
+    String denied = allow.substring(0, allow.length() - "]}}]}".length()) + onlyCiFamily.formatted("{}");
+    assertThat(byId(Derivation.derive(estate(tds, "", denied, ""), cfg), SubjectType.CI_TASK))
+        .containsOnlyKeys(TD + "gitlab-ci-build:1");
+    // Refused only in the other cluster: the runner still starts apps-web in the CI cluster.
+    String elsewhere = allow.substring(0, allow.length() - "]}}]}".length())
+        + onlyCiFamily.formatted("{\"ArnEquals\": {\"ecs:cluster\": \"" + OTHER_CLUSTER + "\"}}");
+    assertThat(byId(Derivation.derive(estate(tds, "", elsewhere, ""), cfg), SubjectType.CI_TASK))
+        .containsOnlyKeys(TD + "gitlab-ci-build:1", TD + "apps-web:4");
+  }
+
   @Test
   void withConfiguredFamiliesARunTaskBeyondThemIsUnscoped() {
     Inventory inv = estate(taskDefinition("gitlab-ci-build", 1, "ACTIVE", container("build", "")), "",

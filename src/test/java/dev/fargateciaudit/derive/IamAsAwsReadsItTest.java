@@ -270,4 +270,215 @@ class IamAsAwsReadsItTest {
     assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-005 " + RUNNER);
     assertThat(one(findings, "FCA-IAM-005", RUNNER).message()).contains("ssm:GetParameter on * (AmazonSSMManagedInstanceCore)");
   }
+
+  // ------------------------------------------------------------------ h18: Deny statements, credited where IAM certainly applies them
+
+  /** AWS's data-perimeter identity statement for a secret (aws-samples/data-perimeter-policy-examples), for organisation o-a1b2c3d4e5. */
+  private static final String IDENTITY_PERIMETER = "{'Sid': 'EnforceIdentityPerimeter', 'Effect': 'Deny', 'Principal': {'AWS': '*'}, "
+      + "'Action': 'secretsmanager:*', 'Resource': '*', 'Condition': {'StringNotEqualsIfExists': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}, "
+      + "'BoolIfExists': {'aws:PrincipalIsAWSService': 'false'}}}";
+  /** A broad grant such a perimeter is built to bound: every principal may read the secret. */
+  private static final String READ_BY_EVERYONE = "{'Sid': 'ReadByTheOrganisation', 'Effect': 'Allow', 'Principal': {'AWS': '*'}, "
+      + "'Action': ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], 'Resource': '*'}";
+
+  private static JsonNode policy(String... statements) {
+    return json("{'Version': '2012-10-17', 'Statement': [" + String.join(", ", statements) + "]}");
+  }
+
+  private static Consumer<ObjectNode> secretPolicy(JsonNode policy) {
+    return root -> ((ObjectNode) root.get("secrets").get(0)).set("resourcePolicy", policy);
+  }
+
+  @Test
+  void aSecretPolicyWithAwsDataPerimeterDenyIsNotPublicAndWithoutItIs() {
+    assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE, IDENTITY_PERIMETER))))).containsExactly(BASELINE_ADVICE);
+    assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE))))).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET);
+    // The Deny on this secret's ARN, or written with "Principal": "*", is the same Deny.
+    assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE,
+        IDENTITY_PERIMETER.replace("'Resource': '*'", "'Resource': '" + SECRET + "'").replace("{'AWS': '*'}", "'*'"))))))
+        .containsExactly(BASELINE_ADVICE);
+  }
+
+  @Test
+  void aSecretPolicyStillPublicNamesTheGrantADenyRefused() {
+    String readSecret = "{'Sid': 'ReadSecret', 'Effect': 'Allow', 'Principal': '*', 'Action': 'secretsmanager:GetSecretValue', 'Resource': '*'}";
+    String describe = readSecret.replace("ReadSecret'", "Describe'").replace("GetSecretValue", "DescribeSecret");
+    String noReads = IDENTITY_PERIMETER.replace("EnforceIdentityPerimeter", "NoReadsFromOutside").replace("secretsmanager:*", "secretsmanager:GetSecretValue");
+    List<Finding> findings = audit(secretPolicy(policy(readSecret, describe, noReads)));
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET);
+    assertThat(one(findings, "FCA-SECRETS-002", SECRET).evidence().get("refusedByDeny"))
+        .contains("resource policy statement 1 (Sid ReadSecret) refused by resource policy statement 3 (Sid NoReadsFromOutside)")
+        .doesNotContain("statement 2");
+  }
+
+  @Test
+  void aSecretPolicyDenyThatMissesTheActionTheResourceOrTheOutsiderLeavesItPublic() {
+    List<String> nearMisses = List.of(
+        // another secret
+        IDENTITY_PERIMETER.replace("'Resource': '*'", "'Resource': 'arn:aws:secretsmanager:eu-west-2:123456789012:secret:other-AbCdEf'"),
+        // another action: GetSecretValue stays granted
+        IDENTITY_PERIMETER.replace("'secretsmanager:*'", "'secretsmanager:DescribeSecret'"),
+        // a principal who is not everyone
+        IDENTITY_PERIMETER.replace("{'AWS': '*'}", "{'AWS': 'arn:aws:iam::999999999999:root'}"),
+        // a condition the outsider does not meet: only one other organisation is refused
+        IDENTITY_PERIMETER.replace("StringNotEqualsIfExists", "StringEquals").replace("o-a1b2c3d4e5", "o-evil"),
+        // a key the outsider chooses: AWS's network statement applies only to principals tagged for it
+        "{'Effect': 'Deny', 'Principal': {'AWS': '*'}, 'Action': 'secretsmanager:*', 'Resource': '*', 'Condition': "
+            + "{'StringNotEqualsIfExists': {'aws:SourceVpc': 'vpc-0a1b2c3d'}, "
+            + "'StringEquals': {'aws:PrincipalTag/data-perimeter-include': 'true'}}}");
+    for (String deny : nearMisses) {
+      assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE, deny))))).as(deny)
+          .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET);
+    }
+  }
+
+  @Test
+  void anEfsPolicyDenyingRequestsFromOutsideTheVpcIsNotPublic() {
+    String mount = "{'Effect': 'Allow', 'Principal': {'AWS': '*'}, 'Action': ['elasticfilesystem:ClientMount', "
+        + "'elasticfilesystem:ClientWrite'], 'Resource': '" + FILE_SYSTEM + "'}";
+    String outsideVpc = "{'Effect': 'Deny', 'Principal': '*', 'Action': 'elasticfilesystem:*', 'Resource': '*', "
+        + "'Condition': {'StringNotEquals': {'aws:SourceVpc': 'vpc-0a1b2c3d'}}}";
+    assertThat(failures(audit(root -> ((ObjectNode) root.get("efsFileSystems").get(0)).set("policy", policy(mount, outsideVpc)))))
+        .containsExactly(BASELINE_ADVICE);
+    assertThat(failures(audit(root -> ((ObjectNode) root.get("efsFileSystems").get(0)).set("policy", policy(mount)))))
+        .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-EFS-004 " + FILE_SYSTEM);
+    // Refusing plain HTTP refuses no outsider who uses TLS.
+    String httpOnly = outsideVpc.replace("{'StringNotEquals': {'aws:SourceVpc': 'vpc-0a1b2c3d'}}", "{'Bool': {'aws:SecureTransport': 'false'}}");
+    assertThat(failures(audit(root -> ((ObjectNode) root.get("efsFileSystems").get(0)).set("policy", policy(mount, httpOnly)))))
+        .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-EFS-004 " + FILE_SYSTEM);
+  }
+
+  private static Consumer<ObjectNode> executionStatements(String... statements) {
+    return root -> ((ObjectNode) role(root, "gitlab-ci-task-execution").at("/inlinePolicies/0")).set("document", policy(statements));
+  }
+
+  private static final String READ_EVERY_SECRET = "{'Sid': 'ReadSecrets', 'Effect': 'Allow', 'Action': 'secretsmanager:GetSecretValue', 'Resource': '*'}";
+
+  @Test
+  void aGuardrailDenyOnEverySecretButTheOneInUseCancelsReadingEverySecret() {
+    String allButRegistryLogin = "{'Sid': 'OnlyTheRegistryLogin', 'Effect': 'Deny', 'Action': 'secretsmanager:*', 'NotResource': '" + SECRET + "'}";
+    List<Finding> findings = audit(executionStatements(READ_EVERY_SECRET, allButRegistryLogin));
+    assertThat(failures(findings)).containsExactly(BASELINE_ADVICE);
+
+    findings = audit(executionStatements(READ_EVERY_SECRET));
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-005 " + EXECUTION);
+    assertThat(one(findings, "FCA-IAM-005", EXECUTION).message()).contains("secretsmanager:GetSecretValue on * (read-registry-credential)");
+  }
+
+  @Test
+  void aRoleDenyOnOneResourceAnotherActionOrAKeyTheRoleChoosesLeavesTheGrant() {
+    List<String> nearMisses = List.of(
+        "{'Effect': 'Deny', 'Action': 'secretsmanager:GetSecretValue', 'Resource': 'arn:aws:secretsmanager:eu-west-2:123456789012:secret:prod/db-AbCdEf'}",
+        "{'Effect': 'Deny', 'Action': 'ssm:GetParameter*', 'Resource': '*'}",
+        "{'Effect': 'Deny', 'Action': 'secretsmanager:GetSecretValue', 'Resource': '*', "
+            + "'Condition': {'StringNotEquals': {'aws:ResourceTag/ci': 'true'}}}");
+    for (String deny : nearMisses) {
+      List<Finding> findings = audit(executionStatements(READ_EVERY_SECRET, deny));
+      assertThat(failures(findings)).as(deny).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-005 " + EXECUTION);
+    }
+  }
+
+  private static Consumer<ObjectNode> runner(Consumer<ObjectNode> edit, String... denies) {
+    return root -> {
+      edit.accept(root);
+      ArrayNode statements = (ArrayNode) role(root, "gitlab-runner").at("/inlinePolicies/0/document/Statement");
+      for (String d : denies) statements.add(json(d));
+    };
+  }
+
+  @Test
+  void aDenyOfPassRoleOnEveryRoleButTheCiRolesKeepsPassRoleToTheCiRoles() {
+    Consumer<ObjectNode> everyRole = root -> runnerStatement(root, "PassCiTaskRoles").put("Resource", "arn:aws:iam::123456789012:role/*");
+    String allButCi = "{'Sid': 'OnlyCiRoles', 'Effect': 'Deny', 'Action': 'iam:PassRole', "
+        + "'NotResource': 'arn:aws:iam::123456789012:role/gitlab-ci-*'}";
+    List<Finding> findings = audit(runner(everyRole, allButCi));
+    assertThat(failures(findings)).containsExactly(BASELINE_ADVICE);
+
+    assertThat(failures(audit(runner(everyRole)))).containsExactlyInAnyOrder(BASELINE_ADVICE,
+        "FCA-IAM-005 " + RUNNER, "FCA-IAM-006 " + RUNNER, "FCA-IAM-009 " + RUNNER);
+    // A Deny that leaves out more than the CI roles does not keep PassRole to them.
+    String allButAll = allButCi.replace("role/gitlab-ci-*", "role/*");
+    assertThat(failures(audit(runner(everyRole, allButAll)))).containsExactlyInAnyOrder(BASELINE_ADVICE,
+        "FCA-IAM-005 " + RUNNER, "FCA-IAM-006 " + RUNNER, "FCA-IAM-009 " + RUNNER);
+    // Nor does one that leaves out whatever the request fills in.
+    String allButTagged = allButCi.replace("role/gitlab-ci-*", "role/${aws:PrincipalTag/ci-role}");
+    assertThat(failures(audit(runner(everyRole, allButTagged)))).containsExactlyInAnyOrder(BASELINE_ADVICE,
+        "FCA-IAM-005 " + RUNNER, "FCA-IAM-006 " + RUNNER, "FCA-IAM-009 " + RUNNER);
+  }
+
+  @Test
+  void aDenyOfPassRoleToOtherServicesLimitsItToEcsTasks() {
+    Consumer<ObjectNode> unconditioned = root -> runnerStatement(root, "PassCiTaskRoles").remove("Condition");
+    String onlyEcsTasks = "{'Effect': 'Deny', 'Action': 'iam:PassRole', 'Resource': '*', "
+        + "'Condition': {'StringNotEquals': {'iam:PassedToService': 'ecs-tasks.amazonaws.com'}}}";
+    assertThat(failures(audit(runner(unconditioned, onlyEcsTasks)))).containsExactly(BASELINE_ADVICE);
+    assertThat(failures(audit(runner(unconditioned)))).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-010 " + RUNNER);
+    String onlyEc2 = onlyEcsTasks.replace("StringNotEquals", "StringEquals").replace("ecs-tasks", "ec2");
+    List<Finding> findings = audit(runner(unconditioned, onlyEc2));
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-010 " + RUNNER);
+    assertThat(one(findings, "FCA-IAM-010", RUNNER).message()).contains("may pass roles to any service");
+    // A Deny that lets another service through leaves that service named.
+    findings = audit(runner(unconditioned, onlyEcsTasks.replace("'ecs-tasks.amazonaws.com'", "['ecs-tasks.amazonaws.com', 'glue.amazonaws.com']")));
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-010 " + RUNNER);
+    assertThat(one(findings, "FCA-IAM-010", RUNNER).message()).contains("may pass roles to ecs-tasks.amazonaws.com, glue.amazonaws.com");
+  }
+
+  @Test
+  void aDenyOfRunTaskBeyondTheCiFamilyAndClusterScopesTheRunner() {
+    Consumer<ObjectNode> anyTaskAnyCluster = root -> {
+      ObjectNode run = runnerStatement(root, "RunCiTasks");
+      run.put("Resource", "arn:aws:ecs:eu-west-2:123456789012:task-definition/*");
+      run.remove("Condition");
+    };
+    String onlyCiFamily = "{'Sid': 'OnlyCiFamily', 'Effect': 'Deny', 'Action': 'ecs:RunTask', "
+        + "'NotResource': 'arn:aws:ecs:eu-west-2:123456789012:task-definition/gitlab-ci-*:*'}";
+    String onlyCiCluster = "{'Sid': 'OnlyCiCluster', 'Effect': 'Deny', 'Action': 'ecs:RunTask', 'Resource': '*', "
+        + "'Condition': {'ArnNotEquals': {'ecs:cluster': 'arn:aws:ecs:eu-west-2:123456789012:cluster/gitlab-ci'}}}";
+    assertThat(failures(audit(runner(anyTaskAnyCluster, onlyCiFamily, onlyCiCluster)))).containsExactly(BASELINE_ADVICE);
+    assertThat(failures(audit(runner(anyTaskAnyCluster)))).containsExactlyInAnyOrder(BASELINE_ADVICE,
+        "FCA-IAM-011 " + RUNNER, "FCA-IAM-012 " + RUNNER);
+    // A family Deny that applies only in the CI cluster leaves every family startable elsewhere.
+    String familyInCiOnly = onlyCiFamily.replace("}", ", 'Condition': {'ArnEquals': {'ecs:cluster': "
+        + "'arn:aws:ecs:eu-west-2:123456789012:cluster/gitlab-ci'}}}");
+    assertThat(failures(audit(runner(anyTaskAnyCluster, familyInCiOnly, onlyCiCluster)))).containsExactlyInAnyOrder(BASELINE_ADVICE,
+        "FCA-IAM-011 " + RUNNER);
+  }
+
+  @Test
+  void aDenyOfAnEscalationOnEveryResourceCancelsItAndOnOneRoleDoesNot() {
+    String putRolePolicy = "{'Sid': 'TuneCiRoles', 'Effect': 'Allow', 'Action': 'iam:PutRolePolicy', "
+        + "'Resource': 'arn:aws:iam::123456789012:role/gitlab-ci-*'}";
+    Consumer<ObjectNode> none = root -> { };
+    assertThat(failures(audit(runner(none, putRolePolicy)))).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-006 " + RUNNER);
+    assertThat(failures(audit(runner(none, putRolePolicy,
+        "{'Effect': 'Deny', 'Action': 'iam:Put*', 'Resource': '*'}")))).containsExactly(BASELINE_ADVICE);
+    assertThat(failures(audit(runner(none, putRolePolicy,
+        "{'Effect': 'Deny', 'Action': 'iam:PutRolePolicy', 'Resource': '" + EXECUTION + "'}"))))
+        .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-006 " + RUNNER);
+    // Where one escalation is refused and another stands, the finding names both.
+    List<Finding> findings = audit(runner(none, putRolePolicy.replace("'iam:PutRolePolicy'", "['iam:PutRolePolicy', 'iam:AttachRolePolicy']"),
+        "{'Sid': 'NoInlinePolicies', 'Effect': 'Deny', 'Action': 'iam:Put*', 'Resource': '*'}"));
+    Finding f = one(findings, "FCA-IAM-006", RUNNER);
+    assertThat(f.message()).contains("iam:AttachRolePolicy (fargate-driver)").doesNotContain("iam:PutRolePolicy");
+    assertThat(f.evidence().get("refusedByDeny")).contains(
+        "iam:PutRolePolicy (fargate-driver statement 4 (Sid TuneCiRoles)) refused by fargate-driver statement 5 (Sid NoInlinePolicies)");
+  }
+
+  @Test
+  void aTrustPolicyDenyOfOtherAccountsGuardsAgainstTheConfusedDeputy() {
+    Consumer<ObjectNode> unguarded = root -> executionTrust(root).remove("Condition");
+    String otherAccounts = "{'Effect': 'Deny', 'Principal': {'Service': 'ecs-tasks.amazonaws.com'}, 'Action': 'sts:AssumeRole', "
+        + "'Condition': {'StringNotEquals': {'aws:SourceAccount': '123456789012'}}}";
+    assertThat(failures(audit(unguarded))).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-008 " + EXECUTION);
+    assertThat(failures(audit(unguarded.andThen(root -> ((ArrayNode) role(root, "gitlab-ci-task-execution")
+        .at("/assumeRolePolicy/Statement")).add(json(otherAccounts)))))).containsExactly(BASELINE_ADVICE);
+    // Refusing only requests without a source account lets another account's request through.
+    String onlyWithout = otherAccounts.replace("{'StringNotEquals': {'aws:SourceAccount': '123456789012'}}", "{'Null': {'aws:SourceAccount': 'true'}}");
+    assertThat(failures(audit(unguarded.andThen(root -> ((ArrayNode) role(root, "gitlab-ci-task-execution")
+        .at("/assumeRolePolicy/Statement")).add(json(onlyWithout)))))).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-008 " + EXECUTION);
+    // A Deny on another principal does not guard this one.
+    String otherService = otherAccounts.replace("ecs-tasks.amazonaws.com", "lambda.amazonaws.com");
+    assertThat(failures(audit(unguarded.andThen(root -> ((ArrayNode) role(root, "gitlab-ci-task-execution")
+        .at("/assumeRolePolicy/Statement")).add(json(otherService)))))).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-008 " + EXECUTION);
+  }
 }

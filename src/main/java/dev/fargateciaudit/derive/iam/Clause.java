@@ -250,6 +250,14 @@ public final class Clause {
     };
   }
 
+  /** True when one of the policy's values holds a policy variable (the request fills it in). */
+  boolean hasVariables() {
+    for (Object p : compiled) {
+      if (p instanceof Template t && t.hasVariables()) return true;
+    }
+    return false;
+  }
+
   boolean isOn(String foldedKey) {
     return RequestContext.fold(key).equals(foldedKey);
   }

@@ -1,6 +1,7 @@
 package dev.fargateciaudit.derive.iam;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -53,9 +54,17 @@ public final class ConditionProbes {
 
   /** The services, among ECS tasks, the ones the conditions name and {@link #OTHER_SERVICES}, a role may be passed to. */
   public static List<String> servicesPassedTo(Conditions c) {
+    return servicesPassedTo(c, List.of());
+  }
+
+  /** As {@link #servicesPassedTo(Conditions)}, trying {@code alsoTry} too (the services a Deny names). */
+  public static List<String> servicesPassedTo(Conditions c, Collection<String> alsoTry) {
     Set<String> candidates = new LinkedHashSet<>();
     candidates.add(ECS_TASKS);
     for (String v : c.namedValues(PASSED_TO_SERVICE)) {
+      if (!v.contains("*") && !v.contains("?") && !v.contains("${")) candidates.add(v);
+    }
+    for (String v : alsoTry) {
       if (!v.contains("*") && !v.contains("?") && !v.contains("${")) candidates.add(v);
     }
     candidates.addAll(OTHER_SERVICES);
@@ -109,6 +118,97 @@ public final class ConditionProbes {
   public static boolean limitsWhoAndWhere(Conditions c, AccountScope scope) {
     return c.rejectsEach(WHO_AND_WHERE_KEYS, requests(scope).whoAndWhere());
   }
+
+  // ---------------------------------------------------------------- Deny statements
+
+  /**
+   * The requests a question imagines, for crediting a Deny: IAM refuses a grant when a Deny applies
+   * (an explicit deny overrides any allow), so a Deny cancels a grant only when its conditions
+   * certainly hold for each of these requests. {@code keys} are the context keys the question fixes
+   * (a key among them that a request lacks is absent for certain); the requester may send anything
+   * for every other key ({@link Conditions#certainlyHolds}).
+   *
+   * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_AccessPolicyLanguage_Interplay.html">The difference between explicit and implicit denies</a>
+   */
+  public record Requesters(List<RequestContext> requests, List<String> keys) {
+    public Requesters {
+      requests = List.copyOf(requests);
+      keys = List.copyOf(keys);
+    }
+
+    /** Each request once per value of {@code key} (null: without it); {@code key} becomes a fixed key. */
+    public Requesters varying(String key, List<String> values) {
+      List<RequestContext> out = new ArrayList<>();
+      for (RequestContext r : requests) {
+        for (String v : values) out.add(v == null ? r.without(key) : r.with(key, v));
+      }
+      List<String> k = new ArrayList<>(keys);
+      k.add(key);
+      return new Requesters(out, k);
+    }
+  }
+
+  /** True when a Deny with these conditions certainly applies to every request of {@code who} (and there is one). */
+  public static boolean certainlyApplies(Conditions c, Requesters who) {
+    if (who.requests().isEmpty()) return false;
+    return c.isEmpty() || c.certainlyHolds(who.keys(), who.requests());
+  }
+
+  /**
+   * The requests a trust statement must refuse to guard against the confused deputy
+   * ({@link #guardsConfusedDeputy}): what a Deny of a trust policy must certainly apply to.
+   */
+  public static Requesters confusedDeputies(AccountScope scope) {
+    return new Requesters(requests(scope).trust(), SOURCE_KEYS);
+  }
+
+  /**
+   * The requests of the role {@code roleArn} itself (its identity policies' questions): its ARN and
+   * account are fixed, everything else is the requester's to choose.
+   */
+  public static Requesters role(String roleArn, AccountScope scope) {
+    return new Requesters(List.of(RequestContext.of("aws:PrincipalArn", roleArn == null ? "" : roleArn)
+        .with("aws:PrincipalAccount", scope.account())), List.of("aws:PrincipalArn", "aws:PrincipalAccount"));
+  }
+
+  /** The clusters a RunTask request may name that nobody named: none, and an unchosen one in each region. */
+  public static List<String> unnamedClusters(AccountScope scope) {
+    List<String> out = new ArrayList<>();
+    out.add(null);
+    for (RequestContext r : requests(scope).cluster()) {
+      List<String> v = r.values("ecs:cluster");
+      if (v != null) out.addAll(v);
+    }
+    return out;
+  }
+
+  /**
+   * Everyone outside, as a resource policy's public question imagines them: anonymous; another
+   * account's principal outside the organisation and network, from each of a few public addresses
+   * ({@link #limitsWhoAndWhere}'s requests); and that principal calling directly from the internet
+   * in no organisation (no organisation, VPC, endpoint or source keys: IAM includes
+   * {@code aws:PrincipalOrgID} only for a member of an organisation). None is an AWS service
+   * ({@code aws:PrincipalIsAWSService} false when signed, absent when anonymous).
+   *
+   * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid">AWS global condition context keys: aws:PrincipalOrgID</a>
+   */
+  public static Requesters outsiders(AccountScope scope) {
+    List<RequestContext> out = new ArrayList<>();
+    out.add(RequestContext.EMPTY);
+    List<RequestContext> signed = requests(scope).whoAndWhere().subList(1, requests(scope).whoAndWhere().size());
+    for (RequestContext r : signed) out.add(r.with(PRINCIPAL_IS_AWS_SERVICE, "false"));
+    RequestContext direct = signed.get(0);
+    for (String k : List.of("aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:SourceVpc", "aws:SourceVpce", "aws:SourceArn",
+        "aws:SourceAccount", "aws:SourceOwner", "aws:SourceOrgID", "aws:SourceOrgPaths")) {
+      direct = direct.without(k);
+    }
+    out.add(direct.with(PRINCIPAL_IS_AWS_SERVICE, "false"));
+    List<String> keys = new ArrayList<>(WHO_AND_WHERE_KEYS);
+    keys.add(PRINCIPAL_IS_AWS_SERVICE);
+    return new Requesters(out, keys);
+  }
+
+  private static final String PRINCIPAL_IS_AWS_SERVICE = "aws:PrincipalIsAWSService";
 
   /** The probe requests of one estate, made once: derive asks them of every CI role's trust policy. */
   private record Requests(AccountScope scope, List<RequestContext> cluster, List<RequestContext> trust,

@@ -84,6 +84,37 @@ public final class Conditions {
     return true;
   }
 
+  /**
+   * True when the block certainly holds for each of {@code requests}: a Deny with it certainly
+   * applies to them. Clauses on {@code keys} are evaluated on the request as it is (the question
+   * fixes those keys, absent ones included); a clause on any other key must hold whatever the
+   * requester sends for it: nothing, one of the policy's own values, a value nobody chose, or
+   * {@code true}/{@code false}. So {@code StringNotEqualsIfExists aws:PrincipalTag/x} never holds
+   * for certain: a requester who tags itself escapes it. Nor does a clause whose value is a policy
+   * variable, which the probes cannot fill as the real request would.
+   */
+  public boolean certainlyHolds(Collection<String> keys, List<RequestContext> requests) {
+    for (Clause c : clauses) {
+      if (c.hasVariables()) return false;
+    }
+    for (RequestContext r : requests) {
+      for (Clause c : clauses) {
+        if (isAmong(c.key(), keys) ? !c.matches(r) : !holdsForAnyValue(c, r)) return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean holdsForAnyValue(Clause c, RequestContext r) {
+    if (!c.matches(r.without(c.key()))) return false;
+    List<String> tries = new ArrayList<>(c.values());
+    tries.addAll(List.of(AccountScope.UNCHOSEN, "true", "false"));
+    for (String v : tries) {
+      if (!c.matches(r.with(c.key(), v))) return false;
+    }
+    return true;
+  }
+
   private static boolean isAmong(String key, Collection<String> keys) {
     for (String k : keys) {
       if (k.equalsIgnoreCase(key)) return true;

@@ -38,6 +38,36 @@ public final class Glob {
     return pi == pTo;
   }
 
+  /**
+   * True when {@code d} matches every string the pattern {@code p} matches (both with {@code *} and
+   * {@code ?} as wildcards): a {@code *} of {@code p} is matched only by a {@code *} of {@code d}, a
+   * {@code ?} of {@code p} by a {@code ?} or {@code *} of {@code d}. Sound, not complete: a false
+   * answer may be a pattern {@code d} covers in a way this does not see (it is then read as not
+   * covered, which keeps a grant standing).
+   */
+  public static boolean covers(String d, String p, boolean foldAscii) {
+    Boolean[][] memo = new Boolean[d.length() + 1][p.length() + 1];
+    return covers(d, 0, p, 0, foldAscii, memo);
+  }
+
+  private static boolean covers(String d, int i, String p, int j, boolean fold, Boolean[][] memo) {
+    if (memo[i][j] != null) return memo[i][j];
+    boolean r;
+    if (i == d.length()) {
+      r = j == p.length();
+    } else if (d.charAt(i) == '*') {
+      r = covers(d, i + 1, p, j, fold, memo) || j < p.length() && covers(d, i, p, j + 1, fold, memo);
+    } else if (j == p.length() || p.charAt(j) == '*') {
+      r = false;
+    } else if (d.charAt(i) == '?') {
+      r = covers(d, i + 1, p, j + 1, fold, memo);
+    } else {
+      r = p.charAt(j) != '?' && same(d.charAt(i), p.charAt(j), fold) && covers(d, i + 1, p, j + 1, fold, memo);
+    }
+    memo[i][j] = r;
+    return r;
+  }
+
   private static boolean same(char a, char b, boolean foldAscii) {
     return a == b || foldAscii && lowerAscii(a) == lowerAscii(b);
   }

@@ -31,6 +31,14 @@ public final class RequestContext {
     return new RequestContext(Map.copyOf(m));
   }
 
+  /** This request without {@code key}: absent, as when the requester does not send it. */
+  public RequestContext without(String key) {
+    if (!values.containsKey(fold(key))) return this;
+    Map<String, List<String>> m = new LinkedHashMap<>(this.values);
+    m.remove(fold(key));
+    return new RequestContext(Map.copyOf(m));
+  }
+
   /** The values of {@code key}, or null when the request does not hold it. */
   public List<String> values(String key) {
     return values.get(fold(key));

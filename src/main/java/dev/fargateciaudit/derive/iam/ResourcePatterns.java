@@ -41,6 +41,34 @@ public final class ResourcePatterns {
   }
 
   /**
+   * True when a statement with these {@code Resource}/{@code NotResource} patterns reaches every
+   * resource {@code action} applies to: each probe ARN of {@link #probes}, in each region of the
+   * estate, and the same in another account. What a Deny must reach to cancel a grant on every
+   * resource ({@link #everyResourceVia} asks only whether a grant reaches one probe).
+   */
+  public static boolean reachesEveryProbe(String action, List<String> resources, List<String> notResources,
+      boolean policyVariables, AccountScope scope) {
+    if (resources.isEmpty() && notResources.isEmpty() || policyVariables && hasVariable(notResources)) return false;
+    List<String> probes = new ArrayList<>(probes(action, scope));
+    AccountScope other = new AccountScope(scope.partition(), scope.foreignAccount(), scope.regions());
+    probes.addAll(probes(action, other));
+    for (String probe : probes) {
+      boolean reached = notResources.isEmpty() ? anyMatches(resources, probe, policyVariables)
+          : !anyMatches(notResources, probe, policyVariables);
+      if (!reached) return false;
+    }
+    return true;
+  }
+
+  /** True when one of the patterns holds {@code $}{@code {...}}: a policy variable, in a 2012-10-17 policy. */
+  public static boolean hasVariable(List<String> patterns) {
+    for (String p : patterns) {
+      if (p.contains("${")) return true;
+    }
+    return false;
+  }
+
+  /**
    * False for a pattern with no wildcard: it names one resource, never the probe. Most statements
    * name their resources or use {@code *}, and derive asks this of every sensitive action of every
    * statement of every CI role.

@@ -76,6 +76,14 @@ final class Template {
     text.setLength(0);
   }
 
+  /** True when the value holds a policy variable. */
+  boolean hasVariables() {
+    for (Part p : parts) {
+      if (p instanceof Variable) return true;
+    }
+    return false;
+  }
+
   /** The value for {@code request}, or null when one of its variables has no value there. */
   Resolved resolve(RequestContext request) {
     StringBuilder out = new StringBuilder();

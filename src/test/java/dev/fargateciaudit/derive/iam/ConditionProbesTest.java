@@ -102,4 +102,49 @@ class ConditionProbesTest {
   void grantToEveryoneKeptWithinAccountOrganisationOrNetwork(String condition, boolean limits) {
     assertThat(ConditionProbes.limitsWhoAndWhere(c(condition), SCOPE)).isEqualTo(limits);
   }
+
+  /**
+   * A Deny is credited only when its conditions certainly hold for every outsider a public
+   * question imagines: the first row is AWS's data-perimeter identity statement
+   * (aws-samples/data-perimeter-policy-examples, resource_based_policies). A key the question does
+   * not fix (a principal tag, aws:ViaAWSService, aws:SecureTransport) is the requester's to choose.
+   */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '~', value = {
+    "{'StringNotEqualsIfExists': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}, 'BoolIfExists': {'aws:PrincipalIsAWSService': 'false'}} ~ true",
+    "{}                                                                          ~ true",
+    "{'StringNotEquals': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}}                 ~ true",
+    "{'StringNotEquals': {'aws:PrincipalAccount': '123456789012'}}               ~ true",
+    "{'StringNotEqualsIfExists': {'aws:SourceVpc': 'vpc-0a1b2c3d'}}              ~ true",
+    "{'StringNotEquals': {'aws:SourceVpce': 'vpce-0a1b2c3d'}}                    ~ true",
+    "{'NotIpAddress': {'aws:SourceIp': '10.0.0.0/8'}}                            ~ true",
+    "{'StringEquals': {'aws:PrincipalOrgID': 'o-evil'}}                          ~ false",
+    "{'StringEquals': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}}                    ~ false",
+    "{'Null': {'aws:PrincipalOrgID': 'true'}}                                    ~ false",
+    "{'StringNotEqualsIfExists': {'aws:PrincipalTag/network-perimeter-exception': 'true'}} ~ false",
+    "{'StringNotEqualsIfExists': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}, 'StringEquals': {'aws:PrincipalTag/data-perimeter-include': 'true'}} ~ false",
+    "{'StringNotEqualsIfExists': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}, 'BoolIfExists': {'aws:ViaAWSService': 'false'}} ~ false",
+    "{'Bool': {'aws:SecureTransport': 'false'}}                                  ~ false",
+    "{'IpAddress': {'aws:SourceIp': '0.0.0.0/0'}}                                ~ false",
+    "{'StringNotEquals': {'aws:PrincipalAccount': '${aws:ResourceAccount}'}}     ~ false",
+  })
+  void aDenyCertainlyAppliesToEveryOutsider(String condition, boolean applies) {
+    assertThat(ConditionProbes.certainlyApplies(c(condition), ConditionProbes.outsiders(SCOPE))).isEqualTo(applies);
+  }
+
+  /** The role itself as the requester: its ARN and account are fixed; with PassRole, also each service it may name. */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '~', value = {
+    "{}                                                                          ~ true",
+    "{'ArnLike': {'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/*'}}       ~ true",
+    "{'StringNotEquals': {'iam:PassedToService': 'ecs-tasks.amazonaws.com'}}     ~ true",
+    "{'StringEquals': {'iam:PassedToService': 'ec2.amazonaws.com'}}              ~ false",
+    "{'StringEquals': {'aws:PrincipalTag/team': 'ci'}}                           ~ false",
+    "{'ArnLike': {'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/admin-*'}} ~ false",
+  })
+  void aDenyCertainlyAppliesToTheRolePassingToNoServiceOrAnUnchosenOne(String condition, boolean applies) {
+    ConditionProbes.Requesters who = ConditionProbes.role("arn:aws:iam::123456789012:role/gitlab-runner", SCOPE)
+        .varying("iam:PassedToService", java.util.Arrays.asList(null, AccountScope.UNCHOSEN + ".amazonaws.com"));
+    assertThat(ConditionProbes.certainlyApplies(c(condition), who)).isEqualTo(applies);
+  }
 }
