@@ -28,13 +28,14 @@ import picocli.CommandLine.Spec;
  * then runs {@code audit --live} through one or more launchers, interleaved round by round (A B, B A,
  * ...), each run a separate process timed by {@code /usr/bin/time}. Prints, per launcher, the medians
  * and ranges of wall time, CPU time (user + system), peak RSS, the time from launch to the first AWS
- * call (the first connection to a relay in front of moto) and the requests moto received.
+ * call (the first connection to a relay in front of moto) with the CPU time used by then, and the
+ * requests moto received.
  */
 @Command(name = "bench-live", mixinStandardHelpOptions = true,
     description = {
       "Benchmarks 'audit --live' against moto_server (which must be on the PATH): builds an estate, runs each",
       "launcher --runs times, interleaved, and prints medians of wall, CPU, peak RSS, time to the first AWS call",
-      "and the calls moto received."
+      "(and the CPU used by then) and the calls moto received."
     })
 public final class LiveBenchCommand implements Callable<Integer> {
   /**
