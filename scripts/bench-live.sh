@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks `audit --live` against moto_server (pip install 'moto[server]'): builds an estate in moto with
 # the test sources' builders, runs each launcher N times interleaved, and prints the medians of wall time,
-# CPU time, peak RSS and time to the first AWS call, and the calls moto received. Examples:
+# CPU time, peak RSS, time to the first AWS call (and the CPU used by then) and the calls moto received. Examples:
 #   scripts/bench-live.sh                                   # the blog estate, 7 runs of ./fargate-ci-audit
 #   scripts/bench-live.sh --estate hardened --runs 9
 #   scripts/bench-live.sh --launcher ./fargate-ci-audit --launcher /tmp/other-build/fargate-ci-audit

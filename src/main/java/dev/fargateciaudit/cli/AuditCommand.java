@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
-    name = "audit",
+    name = AuditCommand.NAME,
     mixinStandardHelpOptions = true,
     description = {
       "Audits the CI estate of a live account or a snapshot and writes reports.",
@@ -54,6 +54,9 @@ import picocli.CommandLine.Model.CommandSpec;
       "4 internal error (a defect of this tool: please report it, with --debug's stack trace)."
     })
 public final class AuditCommand implements Callable<Integer> {
+  /** The command's name on the command line. */
+  static final String NAME = "audit";
+
   @Spec CommandSpec spec;
 
   static final class InventorySourceOptions {

@@ -15,9 +15,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "collect", mixinStandardHelpOptions = true,
+@Command(name = CollectCommand.NAME, mixinStandardHelpOptions = true,
     description = "Collects the CI estate of a live account into an inventory snapshot.")
 public final class CollectCommand implements Callable<Integer> {
+  /** The command's name on the command line. */
+  static final String NAME = "collect";
+
   @Spec CommandSpec spec;
 
   @Mixin CommonOptions.Config config;

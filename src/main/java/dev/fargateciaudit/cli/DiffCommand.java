@@ -20,13 +20,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(name = DiffCommand.NAME, mixinStandardHelpOptions = true,
     description = {
       "Compares two findings.json files (an earlier and a later run): new failures, fixed, still failing,",
       "and waivers expiring soon. Exit code 0 (2 on bad input). Inventory snapshots are not compared:",
       "audit each snapshot first and diff the findings."
     })
 public final class DiffCommand implements Callable<Integer> {
+  /** The command's name on the command line. */
+  static final String NAME = "diff";
+
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "BEFORE", description = "findings.json of the earlier run.")

@@ -22,10 +22,13 @@ import picocli.CommandLine.Spec;
  * those roles, which the identity that runs the audit needs (each role itself needs the read-only
  * statement).
  */
-@Command(name = "iam-policy", mixinStandardHelpOptions = true,
+@Command(name = IamPolicyCommand.NAME, mixinStandardHelpOptions = true,
     description = {"Prints the auditor's own read-only IAM policy (exactly the actions live collection calls).",
         "With --config, adds sts:AssumeRole on the roleArn of each of the config's accounts."})
 public final class IamPolicyCommand implements Callable<Integer> {
+  /** The command's name on the command line. */
+  static final String NAME = "iam-policy";
+
   @Spec CommandSpec spec;
 
   /** With a config, the policy also lets the auditor assume its accounts' roles. */

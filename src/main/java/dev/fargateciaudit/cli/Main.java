@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,19 +31,29 @@ import picocli.CommandLine.Command;
     exitCodeOnInvalidInput = Gate.BAD_INPUT,
     exitCodeOnExecutionException = Gate.INTERNAL_ERROR)
 public final class Main implements Runnable {
-  /** Every subcommand, in the order help lists them. */
+  /**
+   * Every subcommand by name, in the order help lists them. Named by constants rather than read from
+   * their annotations: reading an annotation costs a reflective parse, and this runs before the
+   * warm-up thread starts.
+   */
   static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private static Map<String, Class<?>> subcommands() {
     Map<String, Class<?>> m = new LinkedHashMap<>();
-    for (Class<?> c : List.of(AuditCommand.class, CollectCommand.class, RulesCommand.class, DiffCommand.class,
-        MergeCommand.class, IamPolicyCommand.class, CommandLine.HelpCommand.class)) {
-      m.put(c.getAnnotation(Command.class).name(), c);
-    }
+    m.put(AuditCommand.NAME, AuditCommand.class);
+    m.put(CollectCommand.NAME, CollectCommand.class);
+    m.put(RulesCommand.NAME, RulesCommand.class);
+    m.put(DiffCommand.NAME, DiffCommand.class);
+    m.put(MergeCommand.NAME, MergeCommand.class);
+    m.put(IamPolicyCommand.NAME, IamPolicyCommand.class);
+    m.put(HELP, CommandLine.HelpCommand.class);
     return m;
   }
+
+  /** The name of picocli's {@link CommandLine.HelpCommand}. */
+  private static final String HELP = "help";
 
   /**
    * The command line for {@code args}. Picocli reflects over every option of every subcommand it is
@@ -53,7 +62,7 @@ public final class Main implements Runnable {
    */
   static CommandLine commandLine(String[] args) {
     CommandLine cl = new CommandLine(new Main());
-    Class<?> only = args.length > 0 && !args[0].equals("help") ? SUBCOMMANDS.get(args[0]) : null;
+    Class<?> only = args.length > 0 && !args[0].equals(HELP) ? SUBCOMMANDS.get(args[0]) : null;
     if (only != null) {
       cl.addSubcommand(only);
     } else {

@@ -20,13 +20,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "merge", mixinStandardHelpOptions = true,
+@Command(name = MergeCommand.NAME, mixinStandardHelpOptions = true,
     description = {
       "Merges per-account and per-region results (each DIR holds an audit's findings.json) into one",
       "report: one HTML, one JUnit and one findings.json, with account and region on every finding.",
       "The exit code is recomputed over the merged findings, as for audit."
     })
 public final class MergeCommand implements Callable<Integer> {
+  /** The command's name on the command line. */
+  static final String NAME = "merge";
+
   @Spec CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "DIR", description = "Results folders, each with a findings.json (or the findings.json files).")

@@ -19,11 +19,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
-    name = "rules",
+    name = RulesCommand.NAME,
     mixinStandardHelpOptions = true,
     description = "Lists, shows and tests rules (built-in ones plus --rules folders).",
     subcommands = {RulesCommand.ListRules.class, RulesCommand.ShowRule.class, RulesCommand.TestRules.class})
 public final class RulesCommand implements Runnable {
+  /** The command's name on the command line. */
+  static final String NAME = "rules";
+
   @Spec CommandSpec spec;
 
   @Override

@@ -32,6 +32,12 @@ class CommandLineTest {
     assertThat(subcommands().toList()).contains("audit", "collect", "rules", "diff", "merge", "iam-policy");
   }
 
+  /** Main names each subcommand by a constant, not by reading its annotation: the two must agree. */
+  @Test
+  void eachSubcommandIsListedUnderItsOwnName() {
+    Main.SUBCOMMANDS.forEach((name, command) -> assertThat(new CommandLine(command).getCommandName()).as("%s", command).isEqualTo(name));
+  }
+
   @ParameterizedTest
   @MethodSource("subcommands")
   void everySubcommandPrintsHelp(String command) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Through the launcher, a live audit loads the AWS SDK from the class archive trained on the
  * replayed live estate (cli.ArchiveTraining), not from the jar; an audit of a snapshot uses an
- * archive without the SDK.
+ * archive without the SDK. Both load picocli from their archive (it is compiled with our sources: its
+ * released classes are too old for the live archive).
  */
 class LiveArchiveIT {
   @RegisterExtension static final MotoServer MOTO = new MotoServer();
@@ -36,6 +37,7 @@ class LiveArchiveIT {
     assertThat(sdk).as("SDK classes loaded").hasSizeGreaterThan(3000);
     assertThat(archived).as("of %d SDK classes, from the archive", sdk.size()).isGreaterThan(sdk.size() * 95 / 100);
     assertThat(sdk).anyMatch(l -> l.contains("software.amazon.awssdk.services.ecs.EcsClient source: shared objects file"));
+    assertThat(picocli(log)).as("picocli's classes in a live audit").isNotEmpty().allMatch(l -> l.contains("source: shared objects file"));
     assertThat(Files.list(Path.of("target")).map(p -> p.getFileName().toString()))
         .anyMatch(n -> n.equals("fargate-ci-audit-live.jsa") || n.equals("fargate-ci-audit-live.aot"));
 
@@ -44,6 +46,12 @@ class LiveArchiveIT {
         "--out", dir.resolve("snapshot").toString(), "--quiet"), snapshotLog);
     assertThat(Files.readAllLines(snapshotLog)).as("a snapshot audit loads no SDK service client")
         .noneMatch(l -> l.contains("] software.amazon.awssdk.services.ecs.EcsClient "));
+    assertThat(picocli(snapshotLog)).as("picocli's classes in a snapshot audit").isNotEmpty()
+        .allMatch(l -> l.contains("source: shared objects file"));
+  }
+
+  private static List<String> picocli(Path classLog) throws IOException {
+    return Files.readAllLines(classLog).stream().filter(l -> l.contains("] picocli.")).toList();
   }
 
   /** Runs the launcher against moto; with {@code classLog}, logs where each class came from into it. */

@@ -6,11 +6,15 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * A loopback TCP relay in front of the emulator that notes when the first connection of a run
- * arrives: the moment the audit's first AWS call leaves, seen from outside the audited process.
+ * arrives: the moment the audit's first AWS call leaves, seen from outside the audited process, and
+ * the CPU time the audited process had used by then.
  * Bytes pass through untouched (no HTTP parsing), so it adds no more than a local hop, unless
  * given a latency: then each request (bytes from the client after a pause of more than
  * {@value #PAUSE_MILLIS} ms on its connection, so a body written after its headers is not held twice)
@@ -24,6 +28,8 @@ final class FirstConnectionRelay implements AutoCloseable {
   private final int targetPort;
   private static final long PAUSE_MILLIS = 5;
   private final AtomicLong firstNanos = new AtomicLong();
+  private final AtomicReference<Supplier<Duration>> cpuProbe = new AtomicReference<>(() -> null);
+  private final AtomicReference<Duration> firstCpu = new AtomicReference<>();
   private final long latencyMillis;
 
   FirstConnectionRelay(int targetPort) throws IOException {
@@ -41,9 +47,16 @@ final class FirstConnectionRelay implements AutoCloseable {
     return "http://127.0.0.1:" + server.getLocalPort();
   }
 
-  /** Forgets the previous run's first connection. */
-  void reset() {
+  /** Forgets the previous run's first connection; at the next one, notes what {@code cpu} (the audited process's CPU time) says. */
+  void reset(Supplier<Duration> cpu) {
     firstNanos.set(0);
+    firstCpu.set(null);
+    cpuProbe.set(cpu);
+  }
+
+  /** The audited process's CPU time at the first connection since {@link #reset}, or null when unknown. */
+  Duration cpuAtFirstConnection() {
+    return firstCpu.get();
   }
 
   /** {@link System#nanoTime} of the first connection since {@link #reset}, or 0 when none came. */
@@ -55,7 +68,7 @@ final class FirstConnectionRelay implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
-        firstNanos.compareAndSet(0, System.nanoTime());
+        if (firstNanos.compareAndSet(0, System.nanoTime())) firstCpu.set(cpuProbe.get().get());
         Socket upstream = new Socket(LOOPBACK, targetPort);
         client.setTcpNoDelay(true);
         upstream.setTcpNoDelay(true);

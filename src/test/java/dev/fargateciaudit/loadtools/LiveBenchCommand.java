@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,13 +28,14 @@ import picocli.CommandLine.Spec;
  * then runs {@code audit --live} through one or more launchers, interleaved round by round (A B, B A,
  * ...), each run a separate process timed by {@code /usr/bin/time}. Prints, per launcher, the medians
  * and ranges of wall time, CPU time (user + system), peak RSS, the time from launch to the first AWS
- * call (the first connection to a relay in front of moto) and the requests moto received.
+ * call (the first connection to a relay in front of moto) with the CPU time used by then, and the
+ * requests moto received.
  */
 @Command(name = "bench-live", mixinStandardHelpOptions = true,
     description = {
       "Benchmarks 'audit --live' against moto_server (which must be on the PATH): builds an estate, runs each",
       "launcher --runs times, interleaved, and prints medians of wall, CPU, peak RSS, time to the first AWS call",
-      "and the calls moto received."
+      "(and the CPU used by then) and the calls moto received."
     })
 public final class LiveBenchCommand implements Callable<Integer> {
   /**
@@ -74,7 +77,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
   boolean serve;
 
   /** One measured run. */
-  record Sample(double wall, double cpu, double rssMib, double firstCall, double collect, long calls, int exit) {}
+  record Sample(double wall, double cpu, double rssMib, double firstCall, double cpuBeforeFirstCall, double collect, long calls, int exit) {}
 
   @Override
   public Integer call() throws Exception {
@@ -108,7 +111,6 @@ public final class LiveBenchCommand implements Callable<Integer> {
         if (round % 2 == 1) java.util.Collections.reverse(order);
         for (String launcher : order) {
           recorder.restart();
-          relay.reset();
           Sample s = runOnce(launcher, config, relay);
           Map<String, Long> calls = recorder.stop();
           if (s.exit() > 1) {
@@ -118,12 +120,12 @@ public final class LiveBenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().printf("bench-live: %s exited %d: %s%n", launcher, s.exit(), why);
             return 1;
           }
-          s = new Sample(s.wall(), s.cpu(), s.rssMib(), s.firstCall(), s.collect(),
+          s = new Sample(s.wall(), s.cpu(), s.rssMib(), s.firstCall(), s.cpuBeforeFirstCall(), s.collect(),
               calls.values().stream().mapToLong(Long::longValue).sum(), s.exit());
           boolean measured = round >= warmup;
-          out.printf(Locale.ROOT, "  %s %d %s: wall %.2f s, cpu %.2f s, rss %.0f MiB, first call %.2f s, collect %.2f s, %d calls, exit %d%n",
-              measured ? "run" : "warm-up", measured ? round - warmup + 1 : round + 1, launcher, s.wall(), s.cpu(), s.rssMib(),
-              s.firstCall(), s.collect(), s.calls(), s.exit());
+          out.printf(Locale.ROOT, "  %s %d %s: wall %.2f s, cpu %.2f s, rss %.0f MiB, first call %.2f s (cpu %.2f s), collect %.2f s,"
+              + " %d calls, exit %d%n", measured ? "run" : "warm-up", measured ? round - warmup + 1 : round + 1, launcher, s.wall(),
+              s.cpu(), s.rssMib(), s.firstCall(), s.cpuBeforeFirstCall(), s.collect(), s.calls(), s.exit());
           out.flush();
           if (measured) {
             samples.get(launcher).add(s);
@@ -137,15 +139,15 @@ public final class LiveBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s, %s estate, %d runs (medians, ranges in brackets):%n", launcher, estate, ss.size());
         out.printf(Locale.ROOT, "  wall %s s, CPU %s s, peak RSS %s MiB%n", stat(ss, Sample::wall, "%.2f"),
             stat(ss, Sample::cpu, "%.2f"), stat(ss, Sample::rssMib, "%.0f"));
-        out.printf(Locale.ROOT, "  first AWS call %s s after launch, collection %s s, exit codes %s%n",
-            stat(ss, Sample::firstCall, "%.2f"), stat(ss, Sample::collect, "%.2f"),
+        out.printf(Locale.ROOT, "  first AWS call %s s after launch, %s CPU-s before it, collection %s s, exit codes %s%n",
+            stat(ss, Sample::firstCall, "%.2f"), stat(ss, Sample::cpuBeforeFirstCall, "%.2f"), stat(ss, Sample::collect, "%.2f"),
             ss.stream().map(Sample::exit).distinct().sorted().toList());
         out.printf(Locale.ROOT, "  calls moto received: %s per run; last run: %s%n", stat(ss, Sample::calls, "%.0f"),
             lastCalls.get(launcher));
 
         if (latencyMillis > 0) {
           out.printf(Locale.ROOT, "  collection / latency: %s (about the depth of the chain of dependent calls)%n",
-              stat(ss.stream().map(x -> new Sample(0, 0, 0, 0, x.collect() * 1000 / latencyMillis, 0, 0)).toList(),
+              stat(ss.stream().map(x -> new Sample(0, 0, 0, 0, 0, x.collect() * 1000 / latencyMillis, 0, 0)).toList(),
                   Sample::collect, "%.1f"));
         }
       }
@@ -197,14 +199,27 @@ public final class LiveBenchCommand implements Callable<Integer> {
     env.put("AWS_SECRET_ACCESS_KEY", MotoServer.SECRET_KEY);
     env.put("AWS_REGION", "eu-west-2");
     env.put("AWS_EC2_METADATA_DISABLED", "true");
+    AtomicReference<Process> timed = new AtomicReference<>();
+    relay.reset(() -> timed.get() == null ? null : auditCpu(timed.get()));
     long t0 = System.nanoTime();
-    int exit = pb.start().waitFor();
+    timed.set(pb.start());
+    int exit = timed.get().waitFor();
     double wall = (System.nanoTime() - t0) / 1e9;
     long first = relay.firstConnectionNanos();
+    Duration cpuBeforeFirst = relay.cpuAtFirstConnection();
     String[] t = Files.readString(time).trim().split("\\R");
     String[] f = t[t.length - 1].trim().split(" ");
     return new Sample(wall, Double.parseDouble(f[1]) + Double.parseDouble(f[2]), Long.parseLong(f[3]) / 1024.0,
-        first == 0 ? Double.NaN : (first - t0) / 1e9, collectSeconds(Files.readString(err)), 0, exit);
+        first == 0 ? Double.NaN : (first - t0) / 1e9, cpuBeforeFirst == null ? Double.NaN : cpuBeforeFirst.toNanos() / 1e9,
+        collectSeconds(Files.readString(err)), 0, exit);
+  }
+
+  /**
+   * The CPU time (user + system, in the kernel's clock ticks) the audit has used so far: that of
+   * {@code /usr/bin/time}'s child, the launcher, which execs the JVM in its own process.
+   */
+  private static Duration auditCpu(Process timed) {
+    return timed.children().findFirst().flatMap(launcher -> launcher.info().totalCpuDuration()).orElse(null);
   }
 
   /** The scan's time in a run's {@code --timings} line, in seconds; NaN when the line has none. */
