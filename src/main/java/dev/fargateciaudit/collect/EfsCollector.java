@@ -45,7 +45,7 @@ public final class EfsCollector implements Collector {
 
   private record FsRef(String region, String id) {}
 
-  /** One call (or walk of pages) about a file system, run on its region's pool. */
+  /** One call (or walk of pages) about a file system, a task of its region. */
   private record Step(String region, Runnable call) {}
 
   @Override

@@ -36,9 +36,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * definitions once the workloads and the runner are known, since what the runner may start is CI;
  * EFS, Secrets Manager, Parameter Store, ECR and IAM after the task definitions; the security groups
  * last, after the network, EFS and the runner. Inside each, a call starts as soon as what it needs
- * is known (docs/collection.md draws the graph), and runs on its service and region's pool of
- * {@code --concurrency} threads ({@link CallPools}): IAM calls do not queue behind ECS calls, nor
- * ECS behind IAM. The SDK clients exist only for the duration of the call.
+ * is known (docs/collection.md draws the graph), at most {@code --concurrency} at a time per
+ * service and region ({@link CallLimits}): IAM calls do not queue behind ECS calls, nor ECS behind
+ * IAM. The SDK clients exist only for the duration of the call.
  */
 public final class LiveCollection {
   private LiveCollection() {}
@@ -75,7 +75,7 @@ public final class LiveCollection {
     Instant collectedAt = Instant.now();
     CallLog log = new CallLog();
     InventoryBuilder builder = Inventory.builder();
-    CallPools callPools = new CallPools(options.concurrency());
+    CallLimits callLimits = new CallLimits(options.concurrency());
     ExecutorService collectorPool = Executors.newCachedThreadPool(daemon("fargate-ci-audit-collector"));
     ScheduledExecutorService ticker = options.progress() == null ? null
         : Executors.newSingleThreadScheduledExecutor(daemon("fargate-ci-audit-progress"));
@@ -86,7 +86,7 @@ public final class LiveCollection {
       clients.prepare(regions, collectorPool);
       CompletableFuture<String> caller = CompletableFuture.supplyAsync(() -> Preflight.callerAccount(clients), collectorPool);
       RunnerConfig runner = RunnerConfigReader.readConfigured(config, configFile);
-      Scan scan = new Scan(config, options, regions, runner, clients, callPools, collectorPool, builder, caller);
+      Scan scan = new Scan(config, options, regions, runner, clients, callLimits, collectorPool, builder, caller);
       Progress progress = ticker == null ? null : new Progress(options.progress(), log, started);
       if (progress != null) ticker.scheduleAtFixedRate(progress::tick, 2, 1, TimeUnit.SECONDS);
       CompletableFuture<Void> all = startAll(collectors, scan, collectorPool, progress);
@@ -105,7 +105,7 @@ public final class LiveCollection {
     } finally {
       if (ticker != null) ticker.shutdownNow();
       collectorPool.shutdownNow();
-      callPools.close();
+      callLimits.close();
     }
   }
 

@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -28,7 +31,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * after retries into a {@link CollectionError} instead of an exception.
  *
  * <p>Thread-safe: collectors run in parallel and fan out per-resource calls ({@link #forEach}).
- * Every call runs on the pool of its service and region ({@link CallPools}), so at most
+ * Every call runs as a task of its service and region ({@link CallLimits}), so at most
  * {@code --concurrency} calls of one service and region are in flight. Every access to the
  * inventory goes through {@link #write} or {@link #read}.
  */
@@ -38,7 +41,7 @@ public final class Scan {
   private final List<String> regions;
   private final RunnerConfig runner;
   private final AwsClients clients;
-  private final CallPools calls;
+  private final CallLimits calls;
   private final ExecutorService collectors;
   private final InventoryBuilder inventory;
   private volatile String accountId;
@@ -46,7 +49,7 @@ public final class Scan {
   private final RoleReader roleReader;
 
   Scan(AuditConfig config, LiveOptions options, List<String> regions, RunnerConfig runner,
-      AwsClients clients, CallPools calls, ExecutorService collectors, InventoryBuilder inventory,
+      AwsClients clients, CallLimits calls, ExecutorService collectors, InventoryBuilder inventory,
       String accountId) {
     this(config, options, regions, runner, clients, calls, collectors, inventory,
         CompletableFuture.completedFuture(accountId));
@@ -54,7 +57,7 @@ public final class Scan {
 
   /** @param caller the account the credentials act in, as the preflight check will answer it */
   Scan(AuditConfig config, LiveOptions options, List<String> regions, RunnerConfig runner,
-      AwsClients clients, CallPools calls, ExecutorService collectors, InventoryBuilder inventory,
+      AwsClients clients, CallLimits calls, ExecutorService collectors, InventoryBuilder inventory,
       CompletableFuture<String> caller) {
     this.config = config;
     this.options = options;
@@ -65,7 +68,7 @@ public final class Scan {
     this.collectors = collectors;
     this.inventory = inventory;
     this.caller = caller;
-    this.roleReader = new RoleReader(this, calls.lazily(RoleReader.S, RoleReader.GLOBAL));
+    this.roleReader = new RoleReader(this, calls.of(RoleReader.S, RoleReader.GLOBAL));
     this.accountId = caller.isDone() && !caller.isCompletedExceptionally() ? caller.join() : null;
   }
 
@@ -131,9 +134,10 @@ public final class Scan {
   }
 
   /**
-   * Makes one call, on its service and region's call pool; on failure after the SDK's retries,
-   * records a collection error and returns empty. {@code operation} names the SDK operation (as in
-   * IAM: {@code DescribeServices}); {@code region} is the call's ({@code global} for IAM).
+   * Makes one call, as a task of its service and region ({@link CallLimits}); on failure after
+   * the SDK's retries, records a collection error and returns empty. {@code operation} names the SDK
+   * operation (as in IAM: {@code DescribeServices}); {@code region} is the call's ({@code global} for
+   * IAM).
    */
   public <T> Optional<T> call(String service, String operation, String region, String resource, Supplier<T> call) {
     try {
@@ -166,7 +170,7 @@ public final class Scan {
    * before it are kept (they were already handed to {@code page}). So does a page whose next-page
    * token an earlier page of the walk carried (the SDK would ask for the same pages again, for
    * ever: {@code RepeatedPageToken}, the page not taken), and a walk past {@link #MAX_PAGES}
-   * ({@code TooManyPages}). The walk runs on the service and region's call pool, {@code page} too.
+   * ({@code TooManyPages}). The walk is one task of the service and region, {@code page} included.
    *
    * @return true when every page was read
    */
@@ -225,33 +229,42 @@ public final class Scan {
   }
 
   /**
-   * Runs {@code work} for each item on the call pool of {@code service} in {@code region} and waits
-   * for all of them. Called from a call thread it runs inline, so nested fan-out cannot exhaust a
-   * pool and deadlock.
+   * Runs {@code work} for each item as a call task of {@code service} in {@code region} (at most
+   * {@code --concurrency} at a time) and waits for all of them. Called from a call thread it runs
+   * inline, so nested fan-out cannot take every place of a bucket and deadlock.
    */
   public <T> void forEach(String service, String region, Collection<T> items, Consumer<T> work) {
     forEach(service, item -> region, items, work);
   }
 
-  /** Like {@link #forEach(String, String, Collection, Consumer)}, each item on the pool of its own region. */
+  /** Like {@link #forEach(String, String, Collection, Consumer)}, each item in its own region. */
   public <T> void forEach(String service, Function<? super T, String> regionOf, Collection<T> items, Consumer<T> work) {
-    if (items.size() <= 1 || CallPools.onCallThread()) {
+    if (items.size() <= 1 || CallLimits.onCallThread()) {
       items.forEach(work);
       return;
     }
     List<Future<?>> futures = new ArrayList<>(items.size());
-    for (T item : items) futures.add(calls.of(service, regionOf.apply(item)).submit(() -> work.accept(item)));
+    for (T item : items) futures.add(start(calls.of(service, regionOf.apply(item)), () -> {
+      work.accept(item);
+      return null;
+    }));
     for (Future<?> f : futures) await(f);
   }
 
   /**
-   * Runs {@code call} on the pool of {@code service} in {@code region}: inline on a thread of that
-   * pool, else there, waiting for it. What runs there never waits for a pool (a call, or a walk of
-   * pages), so a call thread waiting here for another pool cannot deadlock.
+   * Runs {@code call} as a task of {@code service} in {@code region}: inline on a thread already
+   * running one (it holds a place), else queued there, waiting for it. Such a task never waits for
+   * another (it is a call, or a walk of pages), so a call thread waiting here cannot deadlock.
    */
   private <T> T limited(String service, String region, Supplier<T> call) {
-    if (CallPools.runsOn(service, region)) return call.get();
-    return await(calls.of(service, region).submit(call::get));
+    if (CallLimits.runsOn(service, region)) return call.get();
+    return await(start(calls.of(service, region), call::get));
+  }
+
+  private static <T> Future<T> start(Executor executor, Callable<T> task) {
+    FutureTask<T> future = new FutureTask<>(task);
+    executor.execute(future);
+    return future;
   }
 
   /** The task's result; its exception, as thrown, when it failed. */
