@@ -10,13 +10,9 @@ import java.util.List;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -141,7 +137,7 @@ public final class Scan {
    */
   public <T> Optional<T> call(String service, String operation, String region, String resource, Supplier<T> call) {
     try {
-      return Optional.ofNullable(limited(service, region, call));
+      return Optional.ofNullable(calls.call(service, region, call));
     } catch (SdkException e) {
       recordError(service, operation, region, resource, e);
       return Optional.empty();
@@ -155,7 +151,7 @@ public final class Scan {
   public <T> Optional<T> callOrAbsent(String service, String operation, String region, String resource,
       java.util.Set<String> absentCodes, Supplier<T> call) {
     try {
-      return Optional.ofNullable(limited(service, region, call));
+      return Optional.ofNullable(calls.call(service, region, call));
     } catch (SdkException e) {
       if (!absentCodes.contains(errorCode(e))) recordError(service, operation, region, resource, e);
       return Optional.empty();
@@ -176,7 +172,7 @@ public final class Scan {
    */
   public <P> boolean pages(String service, String operation, String region, String resource,
       Supplier<? extends Iterable<P>> paginator, Consumer<P> page) {
-    return limited(service, region, () -> walk(service, operation, region, resource, paginator, page));
+    return calls.call(service, region, () -> walk(service, operation, region, resource, paginator, page));
   }
 
   private <P> boolean walk(String service, String operation, String region, String resource,
@@ -244,41 +240,11 @@ public final class Scan {
       return;
     }
     List<Future<?>> futures = new ArrayList<>(items.size());
-    for (T item : items) futures.add(start(calls.of(service, regionOf.apply(item)), () -> {
+    for (T item : items) futures.add(CallLimits.submit(calls.of(service, regionOf.apply(item)), () -> {
       work.accept(item);
       return null;
     }));
-    for (Future<?> f : futures) await(f);
-  }
-
-  /**
-   * Runs {@code call} as a task of {@code service} in {@code region}: inline on a thread already
-   * running one (it holds a place), else queued there, waiting for it. Such a task never waits for
-   * another (it is a call, or a walk of pages), so a call thread waiting here cannot deadlock.
-   */
-  private <T> T limited(String service, String region, Supplier<T> call) {
-    if (CallLimits.runsOn(service, region)) return call.get();
-    return await(start(calls.of(service, region), call::get));
-  }
-
-  private static <T> Future<T> start(Executor executor, Callable<T> task) {
-    FutureTask<T> future = new FutureTask<>(task);
-    executor.execute(future);
-    return future;
-  }
-
-  /** The task's result; its exception, as thrown, when it failed. */
-  private static <T> T await(Future<T> task) {
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while collecting", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) throw re;
-      if (e.getCause() instanceof Error error) throw error;
-      throw new IllegalStateException(e.getCause());
-    }
+    for (Future<?> f : futures) CallLimits.await(f);
   }
 
   /** Records a failure that did not come from a call (e.g. an unreadable policy document). */
