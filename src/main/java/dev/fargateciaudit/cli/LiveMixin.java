@@ -16,7 +16,7 @@ public final class LiveMixin {
   @Option(names = "--account", description = "Scan only this account id of the config's accounts.")
   String account;
 
-  @Option(names = "--concurrency", defaultValue = "8", description = "Parallel AWS service collections (default ${DEFAULT-VALUE}).")
+  @Option(names = "--concurrency", defaultValue = "8", description = "AWS calls in flight at most, per service and region (default ${DEFAULT-VALUE}).")
   int concurrency;
 
   @Option(names = "--max-attempts", defaultValue = "5", description = "Attempts per AWS call, with adaptive retry (default ${DEFAULT-VALUE}).")
@@ -31,7 +31,7 @@ public final class LiveMixin {
   @Option(names = "--all-revisions", description = "Collect every ACTIVE revision of CI task-definition families, not only the latest.")
   boolean allRevisions;
 
-  /** Most parallel collections: each is a thread with its own connections. */
+  /** Most calls in flight per service and region: each is a thread with its own connection. */
   static final int MAX_CONCURRENCY = 64;
   /** Most attempts of one call: beyond it a failing endpoint only slows the scan down. */
   static final int MAX_ATTEMPTS = 20;

@@ -87,7 +87,7 @@ public final class Ec2Collector implements Collector {
         () -> describe(scan, region, "DescribeSecurityGroupRules", "group-id", groupIds,
             f -> ec2.describeSecurityGroupRulesPaginator(r -> r.filters(f).maxResults(1000)),
             p -> p.securityGroupRules().forEach(r -> ruleIds.putIfAbsent(ruleKey(r), r.securityGroupRuleId()))));
-    scan.forEach(both, Runnable::run);
+    scan.forEach(S, region, both, Runnable::run);
     scan.write(b -> groups.forEach(g -> b.add(new SecurityGroup(g.id(), g.region(), g.vpcId(), g.name(), g.description(),
         withIds(g.id(), false, g.inbound(), ruleIds), withIds(g.id(), true, g.outbound(), ruleIds), g.tags()))));
   }

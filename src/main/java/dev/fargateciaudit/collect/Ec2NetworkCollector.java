@@ -110,7 +110,7 @@ public final class Ec2NetworkCollector implements Collector {
               tags(s.tags()));
           scan.write(b -> b.add(record));
         }));
-    scan.forEach(List.<Runnable>of(describeEnis, () -> describeSubnets.accept(subnetIds)), Runnable::run);
+    scan.forEach(S, region, List.<Runnable>of(describeEnis, () -> describeSubnets.accept(subnetIds)), Runnable::run);
     scan.write(b -> b.addAll(enis));
 
     Runnable describeVpcs = () -> describe(scan, region, "DescribeVpcs", "vpc-id", vpcIds, f -> ec2.describeVpcsPaginator(r -> r.filters(f)),
@@ -138,7 +138,7 @@ public final class Ec2NetworkCollector implements Collector {
         f -> ec2.describeInternetGatewaysPaginator(r -> r.filters(f)),
         p -> scan.write(b -> p.internetGateways().forEach(g -> b.add(new InternetGateway(
             g.internetGatewayId(), region, g.attachments().stream().map(a -> a.vpcId()).toList())))));
-    scan.forEach(List.of(describeVpcs, describeRouteTables, describeInternetGateways), Runnable::run);
+    scan.forEach(S, region, List.of(describeVpcs, describeRouteTables, describeInternetGateways), Runnable::run);
     scan.write(b -> b.addAll(tables));
 
     Runnable describeEgressOnly = () -> describe(scan, region, "DescribeEgressOnlyInternetGateways", "egress-only-internet-gateway-id", eigwIds,
@@ -155,7 +155,7 @@ public final class Ec2NetworkCollector implements Collector {
             n.connectivityType() == null ? null : n.connectivityTypeAsString(),
             n.natGatewayAddresses().stream().map(a -> new NatGatewayAddress(a.allocationId(), a.publicIp(),
                 a.privateIp(), a.networkInterfaceId())).toList()))));
-    scan.forEach(List.of(describeEgressOnly, describeNats), Runnable::run);
+    scan.forEach(S, region, List.of(describeEgressOnly, describeNats), Runnable::run);
     scan.write(b -> b.addAll(nats));
 
     Set<String> allocations = new LinkedHashSet<>();
@@ -169,7 +169,7 @@ public final class Ec2NetworkCollector implements Collector {
           .ifPresent(r -> scan.write(b -> r.addresses().forEach(a -> b.add(new ElasticIp(
               a.allocationId(), region, a.publicIp(), a.associationId(), a.networkInterfaceId(), a.instanceId()))))));
     }
-    scan.forEach(last, Runnable::run);
+    scan.forEach(S, region, last, Runnable::run);
   }
 
   private static Route route(software.amazon.awssdk.services.ec2.model.Route r) {

@@ -39,6 +39,9 @@ public final class EcrCollector implements Collector {
 
   private record Registry(String registryId, String region) {}
 
+  /** Repository names of one registry, described in one call. */
+  private record Batch(Registry registry, List<String> names) {}
+
   @Override
   public void collect(Scan scan) {
     Map<Registry, Set<String>> repos = new LinkedHashMap<>();
@@ -49,9 +52,9 @@ public final class EcrCollector implements Collector {
         repos.computeIfAbsent(new Registry(image[0], image[1]), k -> new LinkedHashSet<>()).add(image[2]);
       }
     }
-    List<Runnable> work = new ArrayList<>();
-    repos.forEach((registry, names) -> Batches.of(names, 100).forEach(batch -> work.add(() -> describe(scan, registry, batch))));
-    scan.forEach(work, Runnable::run);
+    List<Batch> batches = new ArrayList<>();
+    repos.forEach((registry, names) -> Batches.of(names, 100).forEach(names100 -> batches.add(new Batch(registry, names100))));
+    scan.forEach(S, b -> b.registry().region(), batches, b -> describe(scan, b.registry(), b.names()));
   }
 
   private void describe(Scan scan, Registry registry, List<String> names) {
@@ -69,7 +72,7 @@ public final class EcrCollector implements Collector {
             .ifPresent(r -> found.addAll(r.repositories()));
       }
     }
-    scan.forEach(found, repo -> {
+    scan.forEach(S, registry.region(), found, repo -> {
       var policy = scan.callOrAbsent(S, "GetRepositoryPolicy", registry.region(), repo.repositoryName(),
           Set.of("RepositoryPolicyNotFoundException"),
           () -> ecr.getRepositoryPolicy(r -> r.registryId(repo.registryId()).repositoryName(repo.repositoryName())));

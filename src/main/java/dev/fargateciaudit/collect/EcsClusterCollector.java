@@ -106,7 +106,7 @@ public final class EcsClusterCollector implements Collector {
           () -> ecs.listTasksPaginator(r -> r.cluster(l.cluster()).desiredStatus(DesiredStatus.RUNNING).maxResults(100)),
           p -> l.tasks().addAll(p.taskArns())));
     }
-    scan.forEach(lists, Runnable::run);
+    scan.forEach(EcsCollector.S, region, lists, Runnable::run);
 
     List<Runnable> describes = new ArrayList<>();
     for (Listed l : listed) {
@@ -122,7 +122,7 @@ public final class EcsClusterCollector implements Collector {
             .ifPresent(r -> scan.write(b -> r.tasks().forEach(t -> b.add(task(t, region))))));
       }
     }
-    scan.forEach(describes, Runnable::run);
+    scan.forEach(EcsCollector.S, region, describes, Runnable::run);
   }
 
   private static EcsService service(Service s, String region) {

@@ -153,7 +153,7 @@ public final class EcsCollector implements Collector {
       families.addAll(matched);
       return;
     }
-    scan.forEach(matched, family -> {
+    scan.forEach(S, region, matched, family -> {
       List<String> found = new ArrayList<>();
       scan.pages(S, "ListTaskDefinitions", region, family,
           () -> ecs.listTaskDefinitionsPaginator(r -> r.familyPrefix(family).status(TaskDefinitionStatus.ACTIVE).maxResults(100)),
@@ -172,9 +172,9 @@ public final class EcsCollector implements Collector {
   private void describeTaskDefinitions(Scan scan, EcsClient ecs, String region, Set<String> families,
       Set<String> revisions) {
     Set<String> described = ConcurrentHashMap.newKeySet();
-    scan.forEach(families, family -> describe(scan, ecs, region, family, described));
+    scan.forEach(S, region, families, family -> describe(scan, ecs, region, family, described));
     List<String> rest = revisions.stream().filter(k -> !described.contains(k)).toList();
-    scan.forEach(rest, key -> describe(scan, ecs, region, key, described));
+    scan.forEach(S, region, rest, key -> describe(scan, ecs, region, key, described));
   }
 
   private void describe(Scan scan, EcsClient ecs, String region, String ref, Set<String> described) {

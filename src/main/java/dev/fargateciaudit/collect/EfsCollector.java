@@ -45,6 +45,9 @@ public final class EfsCollector implements Collector {
 
   private record FsRef(String region, String id) {}
 
+  /** One call (or walk of pages) about a file system, a task of its region. */
+  private record Step(String region, Runnable call) {}
+
   @Override
   public void collect(Scan scan) {
     Map<FsRef, Boolean> refs = new LinkedHashMap<>();
@@ -55,49 +58,49 @@ public final class EfsCollector implements Collector {
       }
     }
     Map<FsRef, software.amazon.awssdk.services.efs.model.FileSystemDescription> found = new ConcurrentHashMap<>();
-    scan.forEach(refs.keySet(), ref -> scan.callOrAbsent(S, "DescribeFileSystems", ref.region(), ref.id(),
+    scan.forEach(S, FsRef::region, refs.keySet(), ref -> scan.callOrAbsent(S, "DescribeFileSystems", ref.region(), ref.id(),
             Set.of("FileSystemNotFound"), () -> scan.clients().efs(ref.region()).describeFileSystems(r -> r.fileSystemId(ref.id())))
         .filter(r -> !r.fileSystems().isEmpty())
         .ifPresent(r -> found.put(ref, r.fileSystems().get(0))));
     // What each file system that exists needs only its id for, all at once; then each mount target's groups.
     Map<FsRef, JsonNode> policies = new ConcurrentHashMap<>();
     Map<FsRef, List<MountTargetDescription>> targets = new ConcurrentHashMap<>();
-    List<Runnable> byId = new ArrayList<>();
+    List<Step> byId = new ArrayList<>();
     for (FsRef ref : refs.keySet()) {
       if (!found.containsKey(ref)) continue;
       EfsClient efs = scan.clients().efs(ref.region());
       String region = ref.region(), id = ref.id();
-      byId.add(() -> scan.callOrAbsent(S, "DescribeFileSystemPolicy", region, id, Set.of("PolicyNotFound"),
+      byId.add(new Step(region, () -> scan.callOrAbsent(S, "DescribeFileSystemPolicy", region, id, Set.of("PolicyNotFound"),
               () -> efs.describeFileSystemPolicy(r -> r.fileSystemId(id)))
           .map(p -> PolicyDecoder.parse(scan, S, "DescribeFileSystemPolicy", region, id, p.policy()))
-          .ifPresent(d -> policies.put(ref, d)));
-      byId.add(() -> {
+          .ifPresent(d -> policies.put(ref, d))));
+      byId.add(new Step(region, () -> {
         List<MountTargetDescription> mts = new ArrayList<>();
         scan.pages(S, "DescribeMountTargets", region, id,
             () -> efs.describeMountTargetsPaginator(r -> r.fileSystemId(id)), p -> mts.addAll(p.mountTargets()));
         targets.put(ref, mts);
-      });
+      }));
       if (refs.get(ref)) {
-        byId.add(() -> scan.pages(S, "DescribeAccessPoints", region, id,
+        byId.add(new Step(region, () -> scan.pages(S, "DescribeAccessPoints", region, id,
             () -> efs.describeAccessPointsPaginator(r -> r.fileSystemId(id)),
             p -> scan.write(b -> p.accessPoints().forEach(a -> b.add(new EfsAccessPoint(
                 a.accessPointId(), a.accessPointArn(), region, a.fileSystemId(),
                 a.rootDirectory() == null ? null : a.rootDirectory().path(),
-                a.posixUser() == null ? null : a.posixUser().uid()))))));
+                a.posixUser() == null ? null : a.posixUser().uid())))))));
       }
     }
-    scan.forEach(byId, Runnable::run);
+    scan.forEach(S, Step::region, byId, s -> s.call().run());
     found.forEach((ref, fs) -> scan.write(b -> b.add(fileSystem(ref.region(), fs, policies.get(ref)))));
 
-    List<Runnable> groups = new ArrayList<>();
-    targets.forEach((ref, mts) -> mts.forEach(mt -> groups.add(() -> {
+    List<Step> groups = new ArrayList<>();
+    targets.forEach((ref, mts) -> mts.forEach(mt -> groups.add(new Step(ref.region(), () -> {
       List<String> ids = scan.call(S, "DescribeMountTargetSecurityGroups", ref.region(), mt.mountTargetId(),
               () -> scan.clients().efs(ref.region()).describeMountTargetSecurityGroups(r -> r.mountTargetId(mt.mountTargetId())))
           .map(r -> r.securityGroups()).orElse(List.of());
       scan.write(b -> b.add(new EfsMountTarget(mt.mountTargetId(), ref.region(), ref.id(), mt.subnetId(),
           mt.availabilityZoneName(), mt.ipAddress(), mt.networkInterfaceId(), new ArrayList<>(new TreeSet<>(ids)))));
-    })));
-    scan.forEach(groups, Runnable::run);
+    }))));
+    scan.forEach(S, Step::region, groups, s -> s.call().run());
   }
 
   private static EfsFileSystem fileSystem(String region, software.amazon.awssdk.services.efs.model.FileSystemDescription fs,

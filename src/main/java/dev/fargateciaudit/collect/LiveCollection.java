@@ -36,8 +36,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * definitions once the workloads and the runner are known, since what the runner may start is CI;
  * EFS, Secrets Manager, Parameter Store, ECR and IAM after the task definitions; the security groups
  * last, after the network, EFS and the runner. Inside each, a call starts as soon as what it needs
- * is known, and every call runs on one pool of {@code --concurrency} threads (docs/collection.md
- * draws the graph). The SDK clients exist only for the duration of the call.
+ * is known (docs/collection.md draws the graph), at most {@code --concurrency} at a time per
+ * service and region ({@link CallLimits}): IAM calls do not queue behind ECS calls, nor ECS behind
+ * IAM. The SDK clients exist only for the duration of the call.
  */
 public final class LiveCollection {
   private LiveCollection() {}
@@ -74,10 +75,10 @@ public final class LiveCollection {
     Instant collectedAt = Instant.now();
     CallLog log = new CallLog();
     InventoryBuilder builder = Inventory.builder();
-    ExecutorService callPool = Executors.newFixedThreadPool(options.concurrency(), daemon("fargate-ci-audit-call", true));
-    ExecutorService collectorPool = Executors.newCachedThreadPool(daemon("fargate-ci-audit-collector", false));
+    CallLimits callLimits = new CallLimits(options.concurrency());
+    ExecutorService collectorPool = Executors.newCachedThreadPool(daemon("fargate-ci-audit-collector"));
     ScheduledExecutorService ticker = options.progress() == null ? null
-        : Executors.newSingleThreadScheduledExecutor(daemon("fargate-ci-audit-progress", false));
+        : Executors.newSingleThreadScheduledExecutor(daemon("fargate-ci-audit-progress"));
     try (AwsClients clients = new AwsClients(options, log, regions.get(0),
         account == null ? null : account.roleArn(), account == null ? null : account.externalId())) {
       // The clients build on other threads while the runner config is read, and the credentials are
@@ -85,7 +86,7 @@ public final class LiveCollection {
       clients.prepare(regions, collectorPool);
       CompletableFuture<String> caller = CompletableFuture.supplyAsync(() -> Preflight.callerAccount(clients), collectorPool);
       RunnerConfig runner = RunnerConfigReader.readConfigured(config, configFile);
-      Scan scan = new Scan(config, options, regions, runner, clients, callPool, collectorPool, builder, caller);
+      Scan scan = new Scan(config, options, regions, runner, clients, callLimits, collectorPool, builder, caller);
       Progress progress = ticker == null ? null : new Progress(options.progress(), log, started);
       if (progress != null) ticker.scheduleAtFixedRate(progress::tick, 2, 1, TimeUnit.SECONDS);
       CompletableFuture<Void> all = startAll(collectors, scan, collectorPool, progress);
@@ -104,7 +105,7 @@ public final class LiveCollection {
     } finally {
       if (ticker != null) ticker.shutdownNow();
       collectorPool.shutdownNow();
-      callPool.shutdownNow();
+      callLimits.close();
     }
   }
 
@@ -161,13 +162,10 @@ public final class LiveCollection {
     }
   }
 
-  private static ThreadFactory daemon(String name, boolean callThread) {
+  private static ThreadFactory daemon(String name) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(() -> {
-        if (callThread) Scan.markCallThread();
-        r.run();
-      }, name + "-" + n.incrementAndGet());
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };

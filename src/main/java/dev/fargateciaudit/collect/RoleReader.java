@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.iam.model.Role;
  * each task definition it describes), and each call as soon as what it needs is known: GetRole,
  * then both lists, then every inline policy and every managed policy not asked for yet (GetPolicy,
  * then its default version), three calls deep, with no role waiting for another. Every stage runs
- * on the call pool and none blocks there, so any pool size works.
+ * as IAM call tasks ({@link CallLimits}) and none blocks there, so any limit works.
  */
 final class RoleReader {
   static final String S = "iam";

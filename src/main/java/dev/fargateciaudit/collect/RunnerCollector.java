@@ -71,7 +71,7 @@ public final class RunnerCollector implements Collector {
     });
     var iam = scan.clients().iam();
     List<IamInstanceProfile> profiles = new ArrayList<>();
-    scan.forEach(profileNames, name ->
+    scan.forEach(RoleReader.S, RoleReader.GLOBAL, profileNames, name ->
         scan.callOrAbsent(RoleReader.S, "GetInstanceProfile", RoleReader.GLOBAL, name, RoleReader.ABSENT,
                 () -> iam.getInstanceProfile(r -> r.instanceProfileName(name)))
             .ifPresent(r -> {

@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
@@ -27,8 +26,10 @@ import software.amazon.awssdk.core.exception.SdkException;
  * inventory being filled, and the one way to make a call ({@link #call}) that turns a failure
  * after retries into a {@link CollectionError} instead of an exception.
  *
- * <p>Thread-safe: collectors run in parallel and fan out per-resource calls on a bounded pool.
- * Every access to the inventory goes through {@link #write} or {@link #read}.
+ * <p>Thread-safe: collectors run in parallel and fan out per-resource calls ({@link #forEach}).
+ * Every call runs as a task of its service and region ({@link CallLimits}), so at most
+ * {@code --concurrency} calls of one service and region are in flight. Every access to the
+ * inventory goes through {@link #write} or {@link #read}.
  */
 public final class Scan {
   private final AuditConfig config;
@@ -36,7 +37,7 @@ public final class Scan {
   private final List<String> regions;
   private final RunnerConfig runner;
   private final AwsClients clients;
-  private final ExecutorService calls;
+  private final CallLimits calls;
   private final ExecutorService collectors;
   private final InventoryBuilder inventory;
   private volatile String accountId;
@@ -44,7 +45,7 @@ public final class Scan {
   private final RoleReader roleReader;
 
   Scan(AuditConfig config, LiveOptions options, List<String> regions, RunnerConfig runner,
-      AwsClients clients, ExecutorService calls, ExecutorService collectors, InventoryBuilder inventory,
+      AwsClients clients, CallLimits calls, ExecutorService collectors, InventoryBuilder inventory,
       String accountId) {
     this(config, options, regions, runner, clients, calls, collectors, inventory,
         CompletableFuture.completedFuture(accountId));
@@ -52,7 +53,7 @@ public final class Scan {
 
   /** @param caller the account the credentials act in, as the preflight check will answer it */
   Scan(AuditConfig config, LiveOptions options, List<String> regions, RunnerConfig runner,
-      AwsClients clients, ExecutorService calls, ExecutorService collectors, InventoryBuilder inventory,
+      AwsClients clients, CallLimits calls, ExecutorService collectors, InventoryBuilder inventory,
       CompletableFuture<String> caller) {
     this.config = config;
     this.options = options;
@@ -63,7 +64,7 @@ public final class Scan {
     this.collectors = collectors;
     this.inventory = inventory;
     this.caller = caller;
-    this.roleReader = new RoleReader(this, calls);
+    this.roleReader = new RoleReader(this, calls.of(RoleReader.S, RoleReader.GLOBAL));
     this.accountId = caller.isDone() && !caller.isCompletedExceptionally() ? caller.join() : null;
   }
 
@@ -129,12 +130,14 @@ public final class Scan {
   }
 
   /**
-   * Makes one call; on failure after the SDK's retries, records a collection error and returns
-   * empty. {@code operation} names the SDK operation (as in IAM: {@code DescribeServices}).
+   * Makes one call, as a task of its service and region ({@link CallLimits}); on failure after
+   * the SDK's retries, records a collection error and returns empty. {@code operation} names the SDK
+   * operation (as in IAM: {@code DescribeServices}); {@code region} is the call's ({@code global} for
+   * IAM).
    */
   public <T> Optional<T> call(String service, String operation, String region, String resource, Supplier<T> call) {
     try {
-      return Optional.ofNullable(call.get());
+      return Optional.ofNullable(calls.call(service, region, call));
     } catch (SdkException e) {
       recordError(service, operation, region, resource, e);
       return Optional.empty();
@@ -148,7 +151,7 @@ public final class Scan {
   public <T> Optional<T> callOrAbsent(String service, String operation, String region, String resource,
       java.util.Set<String> absentCodes, Supplier<T> call) {
     try {
-      return Optional.ofNullable(call.get());
+      return Optional.ofNullable(calls.call(service, region, call));
     } catch (SdkException e) {
       if (!absentCodes.contains(errorCode(e))) recordError(service, operation, region, resource, e);
       return Optional.empty();
@@ -163,11 +166,16 @@ public final class Scan {
    * before it are kept (they were already handed to {@code page}). So does a page whose next-page
    * token an earlier page of the walk carried (the SDK would ask for the same pages again, for
    * ever: {@code RepeatedPageToken}, the page not taken), and a walk past {@link #MAX_PAGES}
-   * ({@code TooManyPages}).
+   * ({@code TooManyPages}). The walk is one task of the service and region, {@code page} included.
    *
    * @return true when every page was read
    */
   public <P> boolean pages(String service, String operation, String region, String resource,
+      Supplier<? extends Iterable<P>> paginator, Consumer<P> page) {
+    return calls.call(service, region, () -> walk(service, operation, region, resource, paginator, page));
+  }
+
+  private <P> boolean walk(String service, String operation, String region, String resource,
       Supplier<? extends Iterable<P>> paginator, Consumer<P> page) {
     Set<Object> tokens = new HashSet<>();
     int pages = 0;
@@ -216,34 +224,27 @@ public final class Scan {
         .toArray(CompletableFuture[]::new)).join();
   }
 
-  private static final ThreadLocal<Boolean> CALL_THREAD = ThreadLocal.withInitial(() -> false);
-
-  static void markCallThread() {
-    CALL_THREAD.set(true);
+  /**
+   * Runs {@code work} for each item as a call task of {@code service} in {@code region} (at most
+   * {@code --concurrency} at a time) and waits for all of them. Called from a call thread it runs
+   * inline, so nested fan-out cannot take every place of a bucket and deadlock.
+   */
+  public <T> void forEach(String service, String region, Collection<T> items, Consumer<T> work) {
+    forEach(service, item -> region, items, work);
   }
 
-  /**
-   * Runs {@code work} for each item on the bounded call pool and waits for all of them. Called
-   * from a pool thread it runs inline, so nested fan-out cannot exhaust the pool and deadlock.
-   */
-  public <T> void forEach(Collection<T> items, Consumer<T> work) {
-    if (items.size() <= 1 || CALL_THREAD.get()) {
+  /** Like {@link #forEach(String, String, Collection, Consumer)}, each item in its own region. */
+  public <T> void forEach(String service, Function<? super T, String> regionOf, Collection<T> items, Consumer<T> work) {
+    if (items.size() <= 1 || CallLimits.onCallThread()) {
       items.forEach(work);
       return;
     }
     List<Future<?>> futures = new ArrayList<>(items.size());
-    for (T item : items) futures.add(calls.submit(() -> work.accept(item)));
-    for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while collecting", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException re) throw re;
-        throw new IllegalStateException(e.getCause());
-      }
-    }
+    for (T item : items) futures.add(CallLimits.submit(calls.of(service, regionOf.apply(item)), () -> {
+      work.accept(item);
+      return null;
+    }));
+    for (Future<?> f : futures) CallLimits.await(f);
   }
 
   /** Records a failure that did not come from a call (e.g. an unreadable policy document). */

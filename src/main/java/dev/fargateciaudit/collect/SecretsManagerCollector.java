@@ -51,7 +51,7 @@ public final class SecretsManagerCollector implements Collector {
       }
     }
     Set<String> recorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    scan.forEach(refs.keySet(), ref -> collectSecret(scan, refs.get(ref), ref, recorded));
+    scan.forEach(S, refs::get, refs.keySet(), ref -> collectSecret(scan, refs.get(ref), ref, recorded));
   }
 
   private static void add(Map<String, String> refs, SecretLookup lookup) {

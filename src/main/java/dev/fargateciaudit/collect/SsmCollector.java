@@ -63,7 +63,7 @@ public final class SsmCollector implements Collector {
         }
       }
     }
-    namesByRegion.forEach((region, names) -> scan.forEach(Batches.of(names, NAMES_PER_CALL), batch -> describe(scan, region, batch)));
+    namesByRegion.forEach((region, names) -> scan.forEach(S, region, Batches.of(names, NAMES_PER_CALL), batch -> describe(scan, region, batch)));
   }
 
   private static void describe(Scan scan, String region, List<String> names) {

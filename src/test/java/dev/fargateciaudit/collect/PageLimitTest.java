@@ -23,7 +23,7 @@ class PageLimitTest {
   @Test
   void aListingThatNeverEndsStopsAtTheLimitKeepingWhatItRead() {
     Scan scan = new Scan(AuditConfig.DEFAULTS, LiveCollectionIT.options("eu-west-2"), List.of("eu-west-2"), null, null,
-        null, null, Inventory.builder(), "123456789012");
+        new CallLimits(1), null, Inventory.builder(), "123456789012");
     AtomicInteger requested = new AtomicInteger();
     Iterable<ListClustersResponse> endless = () -> new Iterator<>() {
       @Override

@@ -66,7 +66,7 @@ class PolicyDecoderFuzzTest {
 
   private static Scan scan() {
     return new Scan(AuditConfig.DEFAULTS, LiveCollectionIT.options("eu-west-2"), List.of("eu-west-2"), null, null,
-        null, null, Inventory.builder(), "123456789012");
+        new CallLimits(1), null, Inventory.builder(), "123456789012");
   }
 
   @Provide

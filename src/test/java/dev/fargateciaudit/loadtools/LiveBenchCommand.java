@@ -97,6 +97,14 @@ public final class LiveBenchCommand implements Callable<Integer> {
             estate, moto.endpoint(), latencyMillis > 0 ? relay.endpoint() : moto.endpoint(), MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY,
             config == null ? "" : " --config " + config);
         out.flush();
+        // An interrupt (SIGINT, SIGTERM) ends the JVM inside the sleep, where the finally below never runs.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            moto.stop();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }, "bench-live-stop-moto"));
         Thread.sleep(Long.MAX_VALUE);
       }
       out.printf(Locale.ROOT, "bench-live: estate %s, %d warm-up + %d measured runs per launcher, interleaved; %d cores, load average %s%n",

@@ -11,6 +11,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The load tools still work from their home in the test sources. */
 class LoadToolsTest {
+  @Test
+  void aMotoRecordingIsCountedWhenTwoRequestsShareALine() throws Exception {
+    String ecs = "{\"method\": \"POST\", \"url\": \"http://127.0.0.1:5000/\", \"body\": \"{}\", \"body_encoded\": false,"
+        + " \"headers\": {\"Authorization\": \"AWS4-HMAC-SHA256 Credential=AKIATEST/20261207/eu-west-2/ecs/aws4_request\","
+        + " \"X-Amz-Target\": \"AmazonEC2ContainerServiceV20141113.DescribeTaskDefinition\"}}";
+    // moto writes an entry, then its newline: two requests at once can come out as both, then both newlines.
+    assertThat(MotoRecording.counts(ecs + ecs + "\n\n" + ecs + "\n")).containsExactly(java.util.Map.entry("ecs:DescribeTaskDefinition", 3L));
+  }
+
   @TempDir Path dir;
 
   @Test
