@@ -33,7 +33,7 @@ public final class ArchiveTraining {
     Path work = Path.of(args[1]);
     PrintWriter quiet = new PrintWriter(Writer.nullWriter());
     boolean live = args[0].equals("live");
-    Warmup.run(true, live);
+    Warmup.run(live, true);
     if (live) System.exit(live(work, quiet, quiet));
     Path example = Path.of(args[2]);
     System.exit(Main.run(new String[] {"audit", "--snapshot", example.resolve("inventory.json").toString(),

@@ -3,6 +3,7 @@ package dev.fargateciaudit.collect;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
@@ -14,7 +15,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * Counts every SDK API call (one per operation invocation, retries included in that one call) by
  * IAM action name ({@code ecs:DescribeServices}), and sums the time each service's calls took.
  * Installed on every client the collectors use, so the counts are what the SDK really sent, not
- * what the collectors think they sent.
+ * what the collectors think they sent. It also tells its owner once when the first request has
+ * left, for work that should wait until then rather than compete with it for the CPU.
  */
 public final class CallLog implements ExecutionInterceptor {
   private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("fargate-ci-audit.started");
@@ -24,6 +26,17 @@ public final class CallLog implements ExecutionInterceptor {
 
   private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> nanosByService = new ConcurrentHashMap<>();
+  private final AtomicBoolean sent = new AtomicBoolean();
+  private final Runnable firstRequestSent;
+
+  /**
+   * @param firstRequestSent run once, on the calling thread, when the first request is handed to the
+   *     HTTP client (a call refused before that, such as one without credentials, does not count); it
+   *     must be quick
+   */
+  public CallLog(Runnable firstRequestSent) {
+    this.firstRequestSent = firstRequestSent;
+  }
 
   /** The IAM service prefix of an SDK service name ({@code Efs} is {@code elasticfilesystem}). */
   public static String iamPrefix(String sdkServiceName) {
@@ -34,6 +47,11 @@ public final class CallLog implements ExecutionInterceptor {
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attrs) {
     attrs.putAttribute(STARTED, System.nanoTime());
     calls.computeIfAbsent(action(attrs), k -> new AtomicLong()).incrementAndGet();
+  }
+
+  @Override
+  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attrs) {
+    if (!sent.getAndSet(true)) firstRequestSent.run();
   }
 
   @Override

@@ -65,6 +65,11 @@ public final class LiveCollection {
   }
 
   public static Run run(AuditConfig config, LiveOptions options, Path configFile) {
+    return run(config, options, configFile, () -> {});
+  }
+
+  /** @param firstRequestSent run once when the scan's first request has left (see {@link CallLog#CallLog(Runnable)}) */
+  public static Run run(AuditConfig config, LiveOptions options, Path configFile, Runnable firstRequestSent) {
     List<Collector> collectors = ServiceCollectors.all();
     AccountConfig account = account(config, options.account());
     List<String> regions = !options.regions().isEmpty() ? options.regions()
@@ -73,7 +78,7 @@ public final class LiveCollection {
 
     long started = System.nanoTime();
     Instant collectedAt = Instant.now();
-    CallLog log = new CallLog();
+    CallLog log = new CallLog(firstRequestSent);
     InventoryBuilder builder = Inventory.builder();
     CallLimits callLimits = new CallLimits(options.concurrency());
     ExecutorService collectorPool = Executors.newCachedThreadPool(daemon("fargate-ci-audit-collector"));
