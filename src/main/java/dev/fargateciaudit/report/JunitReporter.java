@@ -16,12 +16,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -438,25 +436,25 @@ public final class JunitReporter implements Reporter {
    * is distinct and stable: {@link #unique} cuts a long name keeping a hash of the whole, and numbers
    * a repeat with the first free {@code " #2"}, {@code " #3"}, ... The repeats are many (every
    * revision of a task-definition family has the family's name), so the next number to try is kept
-   * per name: the n-th repeat costs one lookup, not n. The numbers below it are all taken (names are
-   * only ever added), so the names are the same as when counting from 2 each time.
+   * with each name: the n-th repeat costs one lookup, not n. The numbers below it are all taken
+   * (names are only ever added), so the names are the same as when counting from 2 each time.
    */
   static final class TestcaseNames {
-    private final Map<String, Set<String>> given = new HashMap<>();
-    private final Map<String, Integer> nextNumber = new HashMap<>();
+    /** By classname: every name given, with the number its next repeat tries first. */
+    private final Map<String, Map<String, Integer>> given = new HashMap<>();
 
     String unique(String classname, String raw) {
       String name = oneLine(UntrustedText.visible(raw));
       if (name.length() > MAX_NAME) {
         name = name.substring(0, MAX_NAME - 12).replaceAll("[\\uD800-\\uDBFF]$", "") + "… " + shortHash(name);
       }
-      Set<String> names = given.computeIfAbsent(classname, c -> new HashSet<>());
-      if (names.add(name)) return name;
-      String key = classname + "\u0000" + name;
-      int i = nextNumber.getOrDefault(key, 2);
+      Map<String, Integer> names = given.computeIfAbsent(classname, c -> new HashMap<>());
+      Integer next = names.putIfAbsent(name, 2);
+      if (next == null) return name;
+      int i = next;
       String candidate = name + " #" + i;
-      while (!names.add(candidate)) candidate = name + " #" + ++i;
-      nextNumber.put(key, i + 1);
+      while (names.putIfAbsent(candidate, 2) != null) candidate = name + " #" + ++i;
+      names.put(name, i + 1);
       return candidate;
     }
   }
