@@ -332,6 +332,25 @@ class IamAsAwsReadsItTest {
     }
   }
 
+  /**
+   * A Deny that exempts a principal by name exempts whoever can take that name: any account may
+   * create a role {@code ci-runner} or a user {@code alice}, none another account's ID.
+   */
+  @Test
+  void aSecretPolicyDenyExemptingAPrincipalNameAnyAccountCanTakeLeavesItPublic() {
+    String exempting = "{'Effect': 'Deny', 'Principal': {'AWS': '*'}, 'Action': 'secretsmanager:*', 'Resource': '*', "
+        + "'Condition': {'ArnNotLike': {'aws:PrincipalArn': 'ACCOUNT:role/ci-*'}}}";
+    assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE,
+        exempting.replace("ACCOUNT", "arn:aws:iam::123456789012"))))))
+        .containsExactly(BASELINE_ADVICE);
+    for (String deny : List.of(exempting.replace("ACCOUNT", "arn:aws:iam::*"),
+        exempting.replace("ArnNotLike", "StringNotLike").replace("ACCOUNT", "*"),
+        exempting.replace("{'ArnNotLike': {'aws:PrincipalArn': 'ACCOUNT:role/ci-*'}}", "{'StringNotEquals': {'aws:username': 'alice'}}"))) {
+      assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE, deny))))).as(deny)
+          .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET);
+    }
+  }
+
   @Test
   void anEfsPolicyDenyingRequestsFromOutsideTheVpcIsNotPublic() {
     String mount = "{'Effect': 'Allow', 'Principal': {'AWS': '*'}, 'Action': ['elasticfilesystem:ClientMount', "

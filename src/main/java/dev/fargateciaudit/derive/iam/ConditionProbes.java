@@ -130,10 +130,21 @@ public final class ConditionProbes {
    *
    * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_AccessPolicyLanguage_Interplay.html">The difference between explicit and implicit denies</a>
    */
-  public record Requesters(List<RequestContext> requests, List<String> keys) {
+  public record Requesters(List<RequestContext> requests, List<String> keys, List<String> chosen) {
+    /**
+     * @param chosen fixed keys (folded) whose value a requester picks by naming its own user or
+     *     role: a request holding one may hold instead any value of the Deny's that pins no
+     *     principal ({@link #mayBeChosen}), so a Deny exempting {@code role/ci-*} in every account,
+     *     or the user {@code alice}, does not hold for it
+     */
     public Requesters {
       requests = List.copyOf(requests);
       keys = List.copyOf(keys);
+      chosen = List.copyOf(chosen);
+    }
+
+    public Requesters(List<RequestContext> requests, List<String> keys) {
+      this(requests, keys, List.of());
     }
 
     /** Each request once per value of {@code key} (null: without it); {@code key} becomes a fixed key. */
@@ -144,14 +155,65 @@ public final class ConditionProbes {
       }
       List<String> k = new ArrayList<>(keys);
       k.add(key);
-      return new Requesters(out, k);
+      return new Requesters(out, k, chosen);
+    }
+
+    /** These requesters reduced to the one request {@code r}. */
+    public Requesters only(RequestContext r) {
+      return new Requesters(List.of(r), keys, chosen);
+    }
+
+    /** The requests, each also with every value of {@code c} it could choose for a {@link #chosen} key it holds. */
+    List<RequestContext> choosing(Conditions c) {
+      if (chosen.isEmpty()) return requests;
+      List<RequestContext> out = new ArrayList<>(requests);
+      for (RequestContext r : requests) {
+        for (Clause clause : c.clauses()) {
+          if (!chosen.contains(RequestContext.fold(clause.key())) || r.values(clause.key()) == null) continue;
+          for (String v : clause.values()) {
+            if (mayBeChosen(clause.key(), v)) out.add(r.with(clause.key(), v));
+          }
+        }
+      }
+      return out;
     }
   }
+
+  /**
+   * True when an outsider can make its own principal hold {@code value} of the chosen {@code key}:
+   * any account may create a user or role of any name (and name its sessions), but none can take
+   * another account's ID or a principal's unique ID. So {@code aws:username} always;
+   * {@code aws:PrincipalArn} when the value does not name one account (a wildcard there, or no
+   * account field); {@code aws:userid} when its unique-ID part (before the {@code :}) has a wildcard.
+   */
+  static boolean mayBeChosen(String key, String value) {
+    switch (RequestContext.fold(key)) {
+      case "aws:username":
+        return true;
+      case "aws:principalarn": {
+        String[] f = value.split(":", 6);
+        return f.length < 6 || wild(f[4]);
+      }
+      case "aws:userid": {
+        int colon = value.indexOf(':');
+        return wild(colon < 0 ? value : value.substring(0, colon));
+      }
+      default:
+        return false;
+    }
+  }
+
+  private static boolean wild(String s) {
+    return s.contains("*") || s.contains("?");
+  }
+
+  /** The keys an outsider sets by naming its own principal ({@link Requesters#chosen}), folded. */
+  private static final List<String> CHOSEN_NAMES = List.of("aws:principalarn", "aws:userid", "aws:username");
 
   /** True when a Deny with these conditions certainly applies to every request of {@code who} (and there is one). */
   public static boolean certainlyApplies(Conditions c, Requesters who) {
     if (who.requests().isEmpty()) return false;
-    return c.isEmpty() || c.certainlyHolds(who.keys(), who.requests());
+    return c.isEmpty() || c.certainlyHolds(who.keys(), who.choosing(c));
   }
 
   /**
@@ -205,7 +267,7 @@ public final class ConditionProbes {
     out.add(direct.with(PRINCIPAL_IS_AWS_SERVICE, "false"));
     List<String> keys = new ArrayList<>(WHO_AND_WHERE_KEYS);
     keys.add(PRINCIPAL_IS_AWS_SERVICE);
-    return new Requesters(out, keys);
+    return new Requesters(out, keys, CHOSEN_NAMES);
   }
 
   private static final String PRINCIPAL_IS_AWS_SERVICE = "aws:PrincipalIsAWSService";

@@ -127,6 +127,14 @@ class ConditionProbesTest {
     "{'Bool': {'aws:SecureTransport': 'false'}}                                  ~ false",
     "{'IpAddress': {'aws:SourceIp': '0.0.0.0/0'}}                                ~ false",
     "{'StringNotEquals': {'aws:PrincipalAccount': '${aws:ResourceAccount}'}}     ~ false",
+    "{'ArnNotLike': {'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/ci-*'}} ~ true",
+    "{'ArnNotEquals': {'aws:PrincipalArn': 'arn:aws:iam::444455556666:role/x'}}  ~ true",
+    "{'StringNotLike': {'aws:userid': 'AROAEXAMPLEID:*'}}                        ~ true",
+    "{'ArnNotLike': {'aws:PrincipalArn': 'arn:aws:iam::*:role/ci-*'}}            ~ false",
+    "{'StringNotLike': {'aws:PrincipalArn': '*:role/ci-runner'}}                 ~ false",
+    "{'StringNotEquals': {'aws:username': 'alice'}}                              ~ false",
+    "{'StringNotLike': {'aws:userid': '*:ci-session'}}                           ~ false",
+    "{'StringNotEquals': {'aws:PrincipalAccount': '123456789012'}, 'ArnNotLike': {'aws:PrincipalArn': 'arn:aws:iam::*:role/ci-*'}} ~ false",
   })
   void aDenyCertainlyAppliesToEveryOutsider(String condition, boolean applies) {
     assertThat(ConditionProbes.certainlyApplies(c(condition), ConditionProbes.outsiders(SCOPE))).isEqualTo(applies);
