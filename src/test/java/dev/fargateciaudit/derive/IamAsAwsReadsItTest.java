@@ -495,6 +495,11 @@ class IamAsAwsReadsItTest {
     String onlyWithout = otherAccounts.replace("{'StringNotEquals': {'aws:SourceAccount': '123456789012'}}", "{'Null': {'aws:SourceAccount': 'true'}}");
     assertThat(failures(audit(unguarded.andThen(root -> ((ArrayNode) role(root, "gitlab-ci-task-execution")
         .at("/assumeRolePolicy/Statement")).add(json(onlyWithout)))))).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-008 " + EXECUTION);
+    // Exempting a cluster name any account can take lets that account's request through.
+    String ciNamed = otherAccounts.replace("{'StringNotEquals': {'aws:SourceAccount': '123456789012'}}",
+        "{'ArnNotLike': {'aws:SourceArn': 'arn:aws:ecs:*:*:task/ci-*'}}");
+    assertThat(failures(audit(unguarded.andThen(root -> ((ArrayNode) role(root, "gitlab-ci-task-execution")
+        .at("/assumeRolePolicy/Statement")).add(json(ciNamed)))))).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-008 " + EXECUTION);
     // A Deny on another principal does not guard this one.
     String otherService = otherAccounts.replace("ecs-tasks.amazonaws.com", "lambda.amazonaws.com");
     assertThat(failures(audit(unguarded.andThen(root -> ((ArrayNode) role(root, "gitlab-ci-task-execution")

@@ -180,19 +180,21 @@ public final class ConditionProbes {
   }
 
   /**
-   * True when an outsider can make its own principal hold {@code value} of the chosen {@code key}:
-   * any account may create a user or role of any name (and name its sessions), but none can take
-   * another account's ID or a principal's unique ID. So {@code aws:username} always;
-   * {@code aws:PrincipalArn} when the value does not name one account (a wildcard there, or no
-   * account field); {@code aws:userid} when its unique-ID part (before the {@code :}) has a wildcard.
+   * True when an outsider can make its own principal or resource hold {@code value} of the chosen
+   * {@code key}: any account may create a user, role, cluster or bucket of any free name (and name
+   * its sessions), but none can take another account's ID or a principal's unique ID. So
+   * {@code aws:username} always; {@code aws:PrincipalArn} and {@code aws:SourceArn} when the value
+   * does not name one account (a wildcard there, no account field, or an empty one, as in S3, with
+   * a wildcard in the name); {@code aws:userid} when its unique-ID part (before the {@code :}) has a
+   * wildcard.
    */
   static boolean mayBeChosen(String key, String value) {
     switch (RequestContext.fold(key)) {
       case "aws:username":
         return true;
-      case "aws:principalarn": {
+      case "aws:principalarn", "aws:sourcearn": {
         String[] f = value.split(":", 6);
-        return f.length < 6 || wild(f[4]);
+        return f.length < 6 || wild(f[4]) || f[4].isEmpty() && wild(value);
       }
       case "aws:userid": {
         int colon = value.indexOf(':');
@@ -207,8 +209,8 @@ public final class ConditionProbes {
     return s.contains("*") || s.contains("?");
   }
 
-  /** The keys an outsider sets by naming its own principal ({@link Requesters#chosen}), folded. */
-  private static final List<String> CHOSEN_NAMES = List.of("aws:principalarn", "aws:userid", "aws:username");
+  /** The keys an outsider sets by naming its own principal or resource ({@link Requesters#chosen}), folded. */
+  private static final List<String> CHOSEN_NAMES = List.of("aws:principalarn", "aws:userid", "aws:username", "aws:sourcearn");
 
   /** True when a Deny with these conditions certainly applies to every request of {@code who} (and there is one). */
   public static boolean certainlyApplies(Conditions c, Requesters who) {
@@ -221,7 +223,7 @@ public final class ConditionProbes {
    * ({@link #guardsConfusedDeputy}): what a Deny of a trust policy must certainly apply to.
    */
   public static Requesters confusedDeputies(AccountScope scope) {
-    return new Requesters(requests(scope).trust(), SOURCE_KEYS);
+    return new Requesters(requests(scope).trust(), SOURCE_KEYS, List.of("aws:sourcearn"));
   }
 
   /**
