@@ -384,6 +384,18 @@ class IamAsAwsReadsItTest {
     assertThat(one(findings, "FCA-IAM-005", EXECUTION).message()).contains("secretsmanager:GetSecretValue on * (read-registry-credential)");
   }
 
+  /** IAM's Effect is case-sensitive: "deny" is no Deny, and a statement that is neither Allow nor Deny is a policy the tool cannot read. */
+  @Test
+  void anEffectOtherThanAllowOrDenyMakesTheRolesRulesErrorNotADeny() {
+    String lowerCase = "{'Effect': 'deny', 'Action': 'secretsmanager:*', 'Resource': '*'}";
+    List<Finding> execution = audit(executionStatements(READ_EVERY_SECRET, lowerCase)).stream()
+        .filter(f -> f.resource().id().equals(EXECUTION)).toList();
+    assertThat(execution).isNotEmpty().allSatisfy(f -> {
+      assertThat(f.status()).isEqualTo(Status.ERROR);
+      assertThat(f.message()).contains("MalformedPolicyDocument");
+    });
+  }
+
   @Test
   void aRoleDenyOnOneResourceAnotherActionOrAKeyTheRoleChoosesLeavesTheGrant() {
     List<String> nearMisses = List.of(
