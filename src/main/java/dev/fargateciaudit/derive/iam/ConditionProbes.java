@@ -228,11 +228,13 @@ public final class ConditionProbes {
 
   /**
    * The requests of the role {@code roleArn} itself (its identity policies' questions): its ARN and
-   * account are fixed, everything else is the requester's to choose.
+   * account are fixed, everything else is the requester's to choose. An unknown ARN (null or
+   * empty) is not fixed: the role could be any, so a clause on its ARN must hold for any.
    */
   public static Requesters role(String roleArn, AccountScope scope) {
-    return new Requesters(List.of(RequestContext.of("aws:PrincipalArn", roleArn == null ? "" : roleArn)
-        .with("aws:PrincipalAccount", scope.account())), List.of("aws:PrincipalArn", "aws:PrincipalAccount"));
+    RequestContext self = RequestContext.of("aws:PrincipalAccount", scope.account());
+    if (roleArn == null || roleArn.isEmpty()) return new Requesters(List.of(self), List.of("aws:PrincipalAccount"));
+    return new Requesters(List.of(self.with("aws:PrincipalArn", roleArn)), List.of("aws:PrincipalArn", "aws:PrincipalAccount"));
   }
 
   /** The clusters a RunTask request may name that nobody named: none, and an unchosen one in each region. */

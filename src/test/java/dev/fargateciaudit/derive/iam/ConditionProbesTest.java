@@ -171,4 +171,15 @@ class ConditionProbesTest {
   void aDenyCertainlyAppliesToEveryConfusedDeputy(String condition, boolean applies) {
     assertThat(ConditionProbes.certainlyApplies(c(condition), ConditionProbes.confusedDeputies(SCOPE))).isEqualTo(applies);
   }
+
+  /** A role whose ARN is not known may be any role: a Deny that exempts some roles may exempt it. */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '~', value = {
+    "{'StringNotEquals': {'aws:PrincipalAccount': '999999999999'}}               ~ true",
+    "{'ArnNotLike': {'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/gitlab-*'}} ~ false",
+  })
+  void aDenyOnTheRoleArnIsNotCertainWhenTheArnIsUnknown(String condition, boolean applies) {
+    assertThat(ConditionProbes.certainlyApplies(c(condition), ConditionProbes.role(null, SCOPE))).isEqualTo(applies);
+    assertThat(ConditionProbes.certainlyApplies(c(condition), ConditionProbes.role("", SCOPE))).isEqualTo(applies);
+  }
 }
