@@ -351,6 +351,24 @@ class IamAsAwsReadsItTest {
     }
   }
 
+  /**
+   * A request through a VPC endpoint holds no aws:SourceIp: refusing every public address and
+   * anonymous requests leaves an outsider calling through an endpoint of its own.
+   */
+  @Test
+  void aSecretPolicyDenyOfEveryPublicAddressLeavesItPublicThroughAVpcEndpoint() {
+    String publicAddresses = "{'Effect': 'Deny', 'Principal': '*', 'Action': 'secretsmanager:*', "
+        + "'Condition': {'IpAddress': {'aws:SourceIp': ['0.0.0.0/0', '::/0']}}}";
+    String anonymous = "{'Effect': 'Deny', 'Principal': '*', 'Action': 'secretsmanager:*', "
+        + "'Condition': {'Null': {'aws:PrincipalAccount': 'true'}}}";
+    assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE, publicAddresses, anonymous)))))
+        .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET);
+    // Refusing requests from outside one VPC also refuses those through another's endpoint.
+    String outsideVpc = publicAddresses.replace("{'IpAddress': {'aws:SourceIp': ['0.0.0.0/0', '::/0']}}",
+        "{'StringNotEqualsIfExists': {'aws:SourceVpc': 'vpc-0a1b2c3d'}}");
+    assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE, outsideVpc, anonymous))))).containsExactly(BASELINE_ADVICE);
+  }
+
   @Test
   void anEfsPolicyDenyingRequestsFromOutsideTheVpcIsNotPublic() {
     String mount = "{'Effect': 'Allow', 'Principal': {'AWS': '*'}, 'Action': ['elasticfilesystem:ClientMount', "

@@ -251,9 +251,11 @@ public final class ConditionProbes {
   /**
    * Everyone outside, as a resource policy's public question imagines them: anonymous; another
    * account's principal outside the organisation and network, from each of a few public addresses
-   * ({@link #limitsWhoAndWhere}'s requests); and that principal calling directly from the internet
+   * ({@link #limitsWhoAndWhere}'s requests); that principal calling directly from the internet
    * in no organisation (no organisation, VPC, endpoint or source keys: IAM includes
-   * {@code aws:PrincipalOrgID} only for a member of an organisation). None is an AWS service
+   * {@code aws:PrincipalOrgID} only for a member of an organisation); and that principal calling
+   * through a VPC endpoint of its own (no {@code aws:SourceIp}, which IAM leaves out of requests
+   * through a VPC endpoint). None is an AWS service
    * ({@code aws:PrincipalIsAWSService} false when signed, absent when anonymous).
    *
    * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid">AWS global condition context keys: aws:PrincipalOrgID</a>
@@ -269,6 +271,7 @@ public final class ConditionProbes {
       direct = direct.without(k);
     }
     out.add(direct.with(PRINCIPAL_IS_AWS_SERVICE, "false"));
+    out.add(signed.get(0).without("aws:SourceIp").with(PRINCIPAL_IS_AWS_SERVICE, "false"));
     List<String> keys = new ArrayList<>(WHO_AND_WHERE_KEYS);
     keys.add(PRINCIPAL_IS_AWS_SERVICE);
     return new Requesters(out, keys, CHOSEN_NAMES);
