@@ -397,6 +397,11 @@ class IamAsAwsReadsItTest {
     List<Finding> findings = audit(executionStatements(READ_EVERY_SECRET, allButRegistryLogin));
     assertThat(failures(findings)).containsExactly(BASELINE_ADVICE);
 
+    // A Deny on the estate's region only leaves every secret of the account's other regions.
+    String estateRegionOnly = "{'Effect': 'Deny', 'Action': 'secretsmanager:*', 'Resource': 'arn:aws:secretsmanager:eu-west-2:*:secret:*'}";
+    assertThat(failures(audit(executionStatements(READ_EVERY_SECRET, estateRegionOnly))))
+        .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-005 " + EXECUTION);
+
     findings = audit(executionStatements(READ_EVERY_SECRET));
     assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-005 " + EXECUTION);
     assertThat(one(findings, "FCA-IAM-005", EXECUTION).message()).contains("secretsmanager:GetSecretValue on * (read-registry-credential)");
