@@ -363,6 +363,12 @@ class IamAsAwsReadsItTest {
         + "'Condition': {'Null': {'aws:PrincipalAccount': 'true'}}}";
     assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE, publicAddresses, anonymous)))))
         .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET);
+    // Refusing requests made for a resource, from no organisation and anonymous ones leaves an
+    // organisation member's own call.
+    String onBehalf = anonymous.replace("{'Null': {'aws:PrincipalAccount': 'true'}}", "{'Null': {'aws:SourceAccount': 'false'}}");
+    String noOrganisation = anonymous.replace("{'Null': {'aws:PrincipalAccount': 'true'}}", "{'Null': {'aws:PrincipalOrgID': 'true'}}");
+    assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE, onBehalf, noOrganisation, anonymous)))))
+        .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET);
     // Refusing requests from outside one VPC also refuses those through another's endpoint.
     String outsideVpc = publicAddresses.replace("{'IpAddress': {'aws:SourceIp': ['0.0.0.0/0', '::/0']}}",
         "{'StringNotEqualsIfExists': {'aws:SourceVpc': 'vpc-0a1b2c3d'}}");

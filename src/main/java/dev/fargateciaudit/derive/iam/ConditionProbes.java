@@ -249,13 +249,13 @@ public final class ConditionProbes {
   }
 
   /**
-   * Everyone outside, as a resource policy's public question imagines them: anonymous; another
-   * account's principal outside the organisation and network, from each of a few public addresses
-   * ({@link #limitsWhoAndWhere}'s requests); that principal calling directly from the internet
-   * in no organisation (no organisation, VPC, endpoint or source keys: IAM includes
-   * {@code aws:PrincipalOrgID} only for a member of an organisation); and that principal calling
-   * through a VPC endpoint of its own (no {@code aws:SourceIp}, which IAM leaves out of requests
-   * through a VPC endpoint). None is an AWS service
+   * Everyone outside, as a resource policy's public question imagines them: anonymous; and another
+   * account's principal outside the organisation and network ({@link #limitsWhoAndWhere}'s
+   * requests), from each of a few public addresses with and without VPC keys, and through a VPC
+   * endpoint of its own (no {@code aws:SourceIp}, which IAM leaves out of requests through an
+   * endpoint); each in another organisation and in none (IAM includes {@code aws:PrincipalOrgID}
+   * only for a member of one), and each with and without the on-behalf-of keys
+   * ({@code aws:SourceArn} and the like). None is an AWS service
    * ({@code aws:PrincipalIsAWSService} false when signed, absent when anonymous).
    *
    * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid">AWS global condition context keys: aws:PrincipalOrgID</a>
@@ -264,17 +264,33 @@ public final class ConditionProbes {
     List<RequestContext> out = new ArrayList<>();
     out.add(RequestContext.EMPTY);
     List<RequestContext> signed = requests(scope).whoAndWhere().subList(1, requests(scope).whoAndWhere().size());
-    for (RequestContext r : signed) out.add(r.with(PRINCIPAL_IS_AWS_SERVICE, "false"));
-    RequestContext direct = signed.get(0);
-    for (String k : List.of("aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:SourceVpc", "aws:SourceVpce", "aws:SourceArn",
-        "aws:SourceAccount", "aws:SourceOwner", "aws:SourceOrgID", "aws:SourceOrgPaths")) {
-      direct = direct.without(k);
+    List<RequestContext> networks = new ArrayList<>();
+    for (RequestContext r : signed) {
+      networks.add(r);
+      networks.add(without(r, VPC_KEYS));
     }
-    out.add(direct.with(PRINCIPAL_IS_AWS_SERVICE, "false"));
-    out.add(signed.get(0).without("aws:SourceIp").with(PRINCIPAL_IS_AWS_SERVICE, "false"));
+    networks.add(signed.get(0).without("aws:SourceIp"));
+    for (RequestContext r : networks) {
+      for (RequestContext o : List.of(r, without(r, ORGANISATION_KEYS))) {
+        out.add(o.with(PRINCIPAL_IS_AWS_SERVICE, "false"));
+        out.add(without(o, ON_BEHALF_KEYS).with(PRINCIPAL_IS_AWS_SERVICE, "false"));
+      }
+    }
     List<String> keys = new ArrayList<>(WHO_AND_WHERE_KEYS);
     keys.add(PRINCIPAL_IS_AWS_SERVICE);
     return new Requesters(out, keys, CHOSEN_NAMES);
+  }
+
+  private static final List<String> VPC_KEYS = List.of("aws:SourceVpc", "aws:SourceVpce");
+  /** IAM includes these only for a member of an organisation. */
+  private static final List<String> ORGANISATION_KEYS = List.of("aws:PrincipalOrgID", "aws:PrincipalOrgPaths");
+  /** Present only when a service calls on behalf of a resource. */
+  private static final List<String> ON_BEHALF_KEYS = List.of("aws:SourceArn", "aws:SourceAccount", "aws:SourceOwner",
+      "aws:SourceOrgID", "aws:SourceOrgPaths");
+
+  private static RequestContext without(RequestContext r, List<String> keys) {
+    for (String k : keys) r = r.without(k);
+    return r;
   }
 
   private static final String PRINCIPAL_IS_AWS_SERVICE = "aws:PrincipalIsAWSService";
