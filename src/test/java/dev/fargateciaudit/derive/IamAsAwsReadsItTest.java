@@ -515,6 +515,11 @@ class IamAsAwsReadsItTest {
     assertThat(failures(audit(runner(none, putRolePolicy,
         "{'Effect': 'Deny', 'Action': 'iam:PutRolePolicy', 'Resource': '" + EXECUTION + "'}"))))
         .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-006 " + RUNNER);
+    // IAM names actions in ASCII: the Kelvin sign is no K, though Java lower-cases it to k.
+    String createAccessKey = putRolePolicy.replace("iam:PutRolePolicy", "iam:CreateAccessKey");
+    assertThat(failures(audit(runner(none, createAccessKey,
+        "{'Effect': 'Deny', 'Action': 'iam:CreateAccess\u212Aey', 'Resource': '*'}"))))
+        .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-006 " + RUNNER);
     // Where one escalation is refused and another stands, the finding names both.
     List<Finding> findings = audit(runner(none, putRolePolicy.replace("'iam:PutRolePolicy'", "['iam:PutRolePolicy', 'iam:AttachRolePolicy']"),
         "{'Sid': 'NoInlinePolicies', 'Effect': 'Deny', 'Action': 'iam:Put*', 'Resource': '*'}"));
