@@ -46,9 +46,23 @@ final class Denies {
   List<PolicyStatement> refusing(String action, Requesters who) {
     List<PolicyStatement> out = new ArrayList<>();
     for (PolicyStatement d : statements) {
-      if (d.grants(action) && ConditionProbes.certainlyApplies(d.conditions(), who)) out.add(d);
+      if (names(d, action) && ConditionProbes.certainlyApplies(d.conditions(), who)) out.add(d);
     }
     return out;
+  }
+
+  /**
+   * True when the Deny's {@code Action} names {@code action} with only ASCII letters folded (IAM's
+   * action names are ASCII: a Kelvin sign, which Java lower-cases to {@code k}, is no {@code K}),
+   * or its {@code NotAction} leaves it in under any folding.
+   */
+  private static boolean names(PolicyStatement d, String action) {
+    if (!d.grants(action)) return false;
+    if (!d.notActions().isEmpty()) return true;
+    for (String a : d.actions()) {
+      if (Glob.matches(a, 0, a.length(), null, action, 0, action.length(), true)) return true;
+    }
+    return false;
   }
 
   /** The first Deny that refuses {@code action} to each of {@code who} on every resource it applies to, or null. */

@@ -805,7 +805,7 @@ public final class Derivation {
       ConditionProbes.Requesters outsiders = ConditionProbes.outsiders(scope);
       PolicyStatement first = null;
       for (var request : outsiders.requests()) {
-        ConditionProbes.Requesters one = new ConditionProbes.Requesters(List.of(request), outsiders.keys());
+        ConditionProbes.Requesters one = outsiders.only(request);
         List<PolicyStatement> applying = new ArrayList<>();
         for (PolicyStatement d : denies.statements()) {
           if (deniesEveryone(d) && Denies.reaches(d, arn) && ConditionProbes.certainlyApplies(d.conditions(), one)) applying.add(d);

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * One IAM policy statement, normalised: single strings become lists, absent elements become empty
  * lists, the {@code Condition} block is parsed into {@link Conditions} (an operator IAM does not
- * define is a malformed policy, never an ignored condition).
+ * define is a malformed policy, never an ignored condition, and so is an {@code Effect} other than
+ * {@code Allow} or {@code Deny}, which IAM compares case-sensitively).
  *
  * @param policy the name of the policy the statement belongs to
  * @param awsManaged true for statements of AWS managed policies
@@ -67,6 +68,10 @@ public record PolicyStatement(
       boolean variables) {
     if (!s.isObject()) throw new IllegalArgumentException("policy " + policy + ": a statement is not an object");
     String effect = s.path("Effect").asText("");
+    if (!"Allow".equals(effect) && !"Deny".equals(effect)) {
+      // Case-sensitive in IAM; anything else read as a Deny could cancel a grant.
+      throw new IllegalArgumentException("policy " + policy + ", statement " + (index + 1) + ": Effect must be \"Allow\" or \"Deny\"");
+    }
     Conditions cond;
     try {
       cond = Conditions.parse(s.get("Condition"), variables);

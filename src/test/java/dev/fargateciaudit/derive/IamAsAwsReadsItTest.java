@@ -332,6 +332,49 @@ class IamAsAwsReadsItTest {
     }
   }
 
+  /**
+   * A Deny that exempts a principal by name exempts whoever can take that name: any account may
+   * create a role {@code ci-runner} or a user {@code alice}, none another account's ID.
+   */
+  @Test
+  void aSecretPolicyDenyExemptingAPrincipalNameAnyAccountCanTakeLeavesItPublic() {
+    String exempting = "{'Effect': 'Deny', 'Principal': {'AWS': '*'}, 'Action': 'secretsmanager:*', 'Resource': '*', "
+        + "'Condition': {'ArnNotLike': {'aws:PrincipalArn': 'ACCOUNT:role/ci-*'}}}";
+    assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE,
+        exempting.replace("ACCOUNT", "arn:aws:iam::123456789012"))))))
+        .containsExactly(BASELINE_ADVICE);
+    for (String deny : List.of(exempting.replace("ACCOUNT", "arn:aws:iam::*"),
+        exempting.replace("ArnNotLike", "StringNotLike").replace("ACCOUNT", "*"),
+        exempting.replace("{'ArnNotLike': {'aws:PrincipalArn': 'ACCOUNT:role/ci-*'}}", "{'StringNotEquals': {'aws:username': 'alice'}}"))) {
+      assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE, deny))))).as(deny)
+          .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET);
+    }
+  }
+
+  /**
+   * A request through a VPC endpoint holds no aws:SourceIp: refusing every public address and
+   * anonymous requests leaves an outsider calling through an endpoint of its own.
+   */
+  @Test
+  void aSecretPolicyDenyOfEveryPublicAddressLeavesItPublicThroughAVpcEndpoint() {
+    String publicAddresses = "{'Effect': 'Deny', 'Principal': '*', 'Action': 'secretsmanager:*', "
+        + "'Condition': {'IpAddress': {'aws:SourceIp': ['0.0.0.0/0', '::/0']}}}";
+    String anonymous = "{'Effect': 'Deny', 'Principal': '*', 'Action': 'secretsmanager:*', "
+        + "'Condition': {'Null': {'aws:PrincipalAccount': 'true'}}}";
+    assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE, publicAddresses, anonymous)))))
+        .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET);
+    // Refusing requests made for a resource, from no organisation and anonymous ones leaves an
+    // organisation member's own call.
+    String onBehalf = anonymous.replace("{'Null': {'aws:PrincipalAccount': 'true'}}", "{'Null': {'aws:SourceAccount': 'false'}}");
+    String noOrganisation = anonymous.replace("{'Null': {'aws:PrincipalAccount': 'true'}}", "{'Null': {'aws:PrincipalOrgID': 'true'}}");
+    assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE, onBehalf, noOrganisation, anonymous)))))
+        .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET);
+    // Refusing requests from outside one VPC also refuses those through another's endpoint.
+    String outsideVpc = publicAddresses.replace("{'IpAddress': {'aws:SourceIp': ['0.0.0.0/0', '::/0']}}",
+        "{'StringNotEqualsIfExists': {'aws:SourceVpc': 'vpc-0a1b2c3d'}}");
+    assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE, outsideVpc, anonymous))))).containsExactly(BASELINE_ADVICE);
+  }
+
   @Test
   void anEfsPolicyDenyingRequestsFromOutsideTheVpcIsNotPublic() {
     String mount = "{'Effect': 'Allow', 'Principal': {'AWS': '*'}, 'Action': ['elasticfilesystem:ClientMount', "
@@ -360,9 +403,26 @@ class IamAsAwsReadsItTest {
     List<Finding> findings = audit(executionStatements(READ_EVERY_SECRET, allButRegistryLogin));
     assertThat(failures(findings)).containsExactly(BASELINE_ADVICE);
 
+    // A Deny on the estate's region only leaves every secret of the account's other regions.
+    String estateRegionOnly = "{'Effect': 'Deny', 'Action': 'secretsmanager:*', 'Resource': 'arn:aws:secretsmanager:eu-west-2:*:secret:*'}";
+    assertThat(failures(audit(executionStatements(READ_EVERY_SECRET, estateRegionOnly))))
+        .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-005 " + EXECUTION);
+
     findings = audit(executionStatements(READ_EVERY_SECRET));
     assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-005 " + EXECUTION);
     assertThat(one(findings, "FCA-IAM-005", EXECUTION).message()).contains("secretsmanager:GetSecretValue on * (read-registry-credential)");
+  }
+
+  /** IAM's Effect is case-sensitive: "deny" is no Deny, and a statement that is neither Allow nor Deny is a policy the tool cannot read. */
+  @Test
+  void anEffectOtherThanAllowOrDenyMakesTheRolesRulesErrorNotADeny() {
+    String lowerCase = "{'Effect': 'deny', 'Action': 'secretsmanager:*', 'Resource': '*'}";
+    List<Finding> execution = audit(executionStatements(READ_EVERY_SECRET, lowerCase)).stream()
+        .filter(f -> f.resource().id().equals(EXECUTION)).toList();
+    assertThat(execution).isNotEmpty().allSatisfy(f -> {
+      assertThat(f.status()).isEqualTo(Status.ERROR);
+      assertThat(f.message()).contains("MalformedPolicyDocument");
+    });
   }
 
   @Test
@@ -455,6 +515,11 @@ class IamAsAwsReadsItTest {
     assertThat(failures(audit(runner(none, putRolePolicy,
         "{'Effect': 'Deny', 'Action': 'iam:PutRolePolicy', 'Resource': '" + EXECUTION + "'}"))))
         .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-006 " + RUNNER);
+    // IAM names actions in ASCII: the Kelvin sign is no K, though Java lower-cases it to k.
+    String createAccessKey = putRolePolicy.replace("iam:PutRolePolicy", "iam:CreateAccessKey");
+    assertThat(failures(audit(runner(none, createAccessKey,
+        "{'Effect': 'Deny', 'Action': 'iam:CreateAccess\u212Aey', 'Resource': '*'}"))))
+        .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-006 " + RUNNER);
     // Where one escalation is refused and another stands, the finding names both.
     List<Finding> findings = audit(runner(none, putRolePolicy.replace("'iam:PutRolePolicy'", "['iam:PutRolePolicy', 'iam:AttachRolePolicy']"),
         "{'Sid': 'NoInlinePolicies', 'Effect': 'Deny', 'Action': 'iam:Put*', 'Resource': '*'}"));
@@ -476,6 +541,11 @@ class IamAsAwsReadsItTest {
     String onlyWithout = otherAccounts.replace("{'StringNotEquals': {'aws:SourceAccount': '123456789012'}}", "{'Null': {'aws:SourceAccount': 'true'}}");
     assertThat(failures(audit(unguarded.andThen(root -> ((ArrayNode) role(root, "gitlab-ci-task-execution")
         .at("/assumeRolePolicy/Statement")).add(json(onlyWithout)))))).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-008 " + EXECUTION);
+    // Exempting a cluster name any account can take lets that account's request through.
+    String ciNamed = otherAccounts.replace("{'StringNotEquals': {'aws:SourceAccount': '123456789012'}}",
+        "{'ArnNotLike': {'aws:SourceArn': 'arn:aws:ecs:*:*:task/ci-*'}}");
+    assertThat(failures(audit(unguarded.andThen(root -> ((ArrayNode) role(root, "gitlab-ci-task-execution")
+        .at("/assumeRolePolicy/Statement")).add(json(ciNamed)))))).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-008 " + EXECUTION);
     // A Deny on another principal does not guard this one.
     String otherService = otherAccounts.replace("ecs-tasks.amazonaws.com", "lambda.amazonaws.com");
     assertThat(failures(audit(unguarded.andThen(root -> ((ArrayNode) role(root, "gitlab-ci-task-execution")

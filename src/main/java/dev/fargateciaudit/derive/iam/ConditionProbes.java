@@ -130,10 +130,21 @@ public final class ConditionProbes {
    *
    * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_AccessPolicyLanguage_Interplay.html">The difference between explicit and implicit denies</a>
    */
-  public record Requesters(List<RequestContext> requests, List<String> keys) {
+  public record Requesters(List<RequestContext> requests, List<String> keys, List<String> chosen) {
+    /**
+     * @param chosen fixed keys (folded) whose value a requester picks by naming its own user or
+     *     role: a request holding one may hold instead any value of the Deny's that pins no
+     *     principal ({@link #mayBeChosen}), so a Deny exempting {@code role/ci-*} in every account,
+     *     or the user {@code alice}, does not hold for it
+     */
     public Requesters {
       requests = List.copyOf(requests);
       keys = List.copyOf(keys);
+      chosen = List.copyOf(chosen);
+    }
+
+    public Requesters(List<RequestContext> requests, List<String> keys) {
+      this(requests, keys, List.of());
     }
 
     /** Each request once per value of {@code key} (null: without it); {@code key} becomes a fixed key. */
@@ -144,14 +155,67 @@ public final class ConditionProbes {
       }
       List<String> k = new ArrayList<>(keys);
       k.add(key);
-      return new Requesters(out, k);
+      return new Requesters(out, k, chosen);
+    }
+
+    /** These requesters reduced to the one request {@code r}. */
+    public Requesters only(RequestContext r) {
+      return new Requesters(List.of(r), keys, chosen);
+    }
+
+    /** The requests, each also with every value of {@code c} it could choose for a {@link #chosen} key it holds. */
+    List<RequestContext> choosing(Conditions c) {
+      if (chosen.isEmpty()) return requests;
+      List<RequestContext> out = new ArrayList<>(requests);
+      for (RequestContext r : requests) {
+        for (Clause clause : c.clauses()) {
+          if (!chosen.contains(RequestContext.fold(clause.key())) || r.values(clause.key()) == null) continue;
+          for (String v : clause.values()) {
+            if (mayBeChosen(clause.key(), v)) out.add(r.with(clause.key(), v));
+          }
+        }
+      }
+      return out;
     }
   }
+
+  /**
+   * True when an outsider can make its own principal or resource hold {@code value} of the chosen
+   * {@code key}: any account may create a user, role, cluster or bucket of any free name (and name
+   * its sessions), but none can take another account's ID or a principal's unique ID. So
+   * {@code aws:username} always; {@code aws:PrincipalArn} and {@code aws:SourceArn} when the value
+   * does not name one account (a wildcard there, no account field, or an empty one, as in S3, with
+   * a wildcard in the name); {@code aws:userid} when its unique-ID part (before the {@code :}) has a
+   * wildcard.
+   */
+  static boolean mayBeChosen(String key, String value) {
+    switch (RequestContext.fold(key)) {
+      case "aws:username":
+        return true;
+      case "aws:principalarn", "aws:sourcearn": {
+        String[] f = value.split(":", 6);
+        return f.length < 6 || wild(f[4]) || f[4].isEmpty() && wild(value);
+      }
+      case "aws:userid": {
+        int colon = value.indexOf(':');
+        return wild(colon < 0 ? value : value.substring(0, colon));
+      }
+      default:
+        return false;
+    }
+  }
+
+  private static boolean wild(String s) {
+    return s.contains("*") || s.contains("?");
+  }
+
+  /** The keys an outsider sets by naming its own principal or resource ({@link Requesters#chosen}), folded. */
+  private static final List<String> CHOSEN_NAMES = List.of("aws:principalarn", "aws:userid", "aws:username", "aws:sourcearn");
 
   /** True when a Deny with these conditions certainly applies to every request of {@code who} (and there is one). */
   public static boolean certainlyApplies(Conditions c, Requesters who) {
     if (who.requests().isEmpty()) return false;
-    return c.isEmpty() || c.certainlyHolds(who.keys(), who.requests());
+    return c.isEmpty() || c.certainlyHolds(who.keys(), who.choosing(c));
   }
 
   /**
@@ -159,16 +223,18 @@ public final class ConditionProbes {
    * ({@link #guardsConfusedDeputy}): what a Deny of a trust policy must certainly apply to.
    */
   public static Requesters confusedDeputies(AccountScope scope) {
-    return new Requesters(requests(scope).trust(), SOURCE_KEYS);
+    return new Requesters(requests(scope).trust(), SOURCE_KEYS, List.of("aws:sourcearn"));
   }
 
   /**
    * The requests of the role {@code roleArn} itself (its identity policies' questions): its ARN and
-   * account are fixed, everything else is the requester's to choose.
+   * account are fixed, everything else is the requester's to choose. An unknown ARN (null or
+   * empty) is not fixed: the role could be any, so a clause on its ARN must hold for any.
    */
   public static Requesters role(String roleArn, AccountScope scope) {
-    return new Requesters(List.of(RequestContext.of("aws:PrincipalArn", roleArn == null ? "" : roleArn)
-        .with("aws:PrincipalAccount", scope.account())), List.of("aws:PrincipalArn", "aws:PrincipalAccount"));
+    RequestContext self = RequestContext.of("aws:PrincipalAccount", scope.account());
+    if (roleArn == null || roleArn.isEmpty()) return new Requesters(List.of(self), List.of("aws:PrincipalAccount"));
+    return new Requesters(List.of(self.with("aws:PrincipalArn", roleArn)), List.of("aws:PrincipalArn", "aws:PrincipalAccount"));
   }
 
   /** The clusters a RunTask request may name that nobody named: none, and an unchosen one in each region. */
@@ -183,11 +249,13 @@ public final class ConditionProbes {
   }
 
   /**
-   * Everyone outside, as a resource policy's public question imagines them: anonymous; another
-   * account's principal outside the organisation and network, from each of a few public addresses
-   * ({@link #limitsWhoAndWhere}'s requests); and that principal calling directly from the internet
-   * in no organisation (no organisation, VPC, endpoint or source keys: IAM includes
-   * {@code aws:PrincipalOrgID} only for a member of an organisation). None is an AWS service
+   * Everyone outside, as a resource policy's public question imagines them: anonymous; and another
+   * account's principal outside the organisation and network ({@link #limitsWhoAndWhere}'s
+   * requests), from each of a few public addresses with and without VPC keys, and through a VPC
+   * endpoint of its own (no {@code aws:SourceIp}, which IAM leaves out of requests through an
+   * endpoint); each in another organisation and in none (IAM includes {@code aws:PrincipalOrgID}
+   * only for a member of one), and each with and without the on-behalf-of keys
+   * ({@code aws:SourceArn} and the like). None is an AWS service
    * ({@code aws:PrincipalIsAWSService} false when signed, absent when anonymous).
    *
    * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid">AWS global condition context keys: aws:PrincipalOrgID</a>
@@ -196,16 +264,33 @@ public final class ConditionProbes {
     List<RequestContext> out = new ArrayList<>();
     out.add(RequestContext.EMPTY);
     List<RequestContext> signed = requests(scope).whoAndWhere().subList(1, requests(scope).whoAndWhere().size());
-    for (RequestContext r : signed) out.add(r.with(PRINCIPAL_IS_AWS_SERVICE, "false"));
-    RequestContext direct = signed.get(0);
-    for (String k : List.of("aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:SourceVpc", "aws:SourceVpce", "aws:SourceArn",
-        "aws:SourceAccount", "aws:SourceOwner", "aws:SourceOrgID", "aws:SourceOrgPaths")) {
-      direct = direct.without(k);
+    List<RequestContext> networks = new ArrayList<>();
+    for (RequestContext r : signed) {
+      networks.add(r);
+      networks.add(without(r, VPC_KEYS));
     }
-    out.add(direct.with(PRINCIPAL_IS_AWS_SERVICE, "false"));
+    networks.add(signed.get(0).without("aws:SourceIp"));
+    for (RequestContext r : networks) {
+      for (RequestContext o : List.of(r, without(r, ORGANISATION_KEYS))) {
+        out.add(o.with(PRINCIPAL_IS_AWS_SERVICE, "false"));
+        out.add(without(o, ON_BEHALF_KEYS).with(PRINCIPAL_IS_AWS_SERVICE, "false"));
+      }
+    }
     List<String> keys = new ArrayList<>(WHO_AND_WHERE_KEYS);
     keys.add(PRINCIPAL_IS_AWS_SERVICE);
-    return new Requesters(out, keys);
+    return new Requesters(out, keys, CHOSEN_NAMES);
+  }
+
+  private static final List<String> VPC_KEYS = List.of("aws:SourceVpc", "aws:SourceVpce");
+  /** IAM includes these only for a member of an organisation. */
+  private static final List<String> ORGANISATION_KEYS = List.of("aws:PrincipalOrgID", "aws:PrincipalOrgPaths");
+  /** Present only when a service calls on behalf of a resource. */
+  private static final List<String> ON_BEHALF_KEYS = List.of("aws:SourceArn", "aws:SourceAccount", "aws:SourceOwner",
+      "aws:SourceOrgID", "aws:SourceOrgPaths");
+
+  private static RequestContext without(RequestContext r, List<String> keys) {
+    for (String k : keys) r = r.without(k);
+    return r;
   }
 
   private static final String PRINCIPAL_IS_AWS_SERVICE = "aws:PrincipalIsAWSService";

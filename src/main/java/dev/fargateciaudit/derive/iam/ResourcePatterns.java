@@ -40,18 +40,22 @@ public final class ResourcePatterns {
     return null;
   }
 
+  /** A region the estate does not audit: a grant on every resource reaches the account's other regions too. */
+  private static final String UNCHOSEN_REGION = "zz-" + AccountScope.UNCHOSEN + "-9";
+
   /**
    * True when a statement with these {@code Resource}/{@code NotResource} patterns reaches every
    * resource {@code action} applies to: each probe ARN of {@link #probes}, in each region of the
-   * estate, and the same in another account. What a Deny must reach to cancel a grant on every
+   * estate and a region it does not audit, and the same in another account. What a Deny must reach to cancel a grant on every
    * resource ({@link #everyResourceVia} asks only whether a grant reaches one probe).
    */
   public static boolean reachesEveryProbe(String action, List<String> resources, List<String> notResources,
       boolean policyVariables, AccountScope scope) {
     if (resources.isEmpty() && notResources.isEmpty() || policyVariables && hasVariable(notResources)) return false;
-    List<String> probes = new ArrayList<>(probes(action, scope));
-    AccountScope other = new AccountScope(scope.partition(), scope.foreignAccount(), scope.regions());
-    probes.addAll(probes(action, other));
+    List<String> regions = new ArrayList<>(scope.regions());
+    regions.add(UNCHOSEN_REGION);
+    List<String> probes = new ArrayList<>(probes(action, new AccountScope(scope.partition(), scope.account(), regions)));
+    probes.addAll(probes(action, new AccountScope(scope.partition(), scope.foreignAccount(), regions)));
     for (String probe : probes) {
       boolean reached = notResources.isEmpty() ? anyMatches(resources, probe, policyVariables)
           : !anyMatches(notResources, probe, policyVariables);

@@ -127,6 +127,15 @@ class ConditionProbesTest {
     "{'Bool': {'aws:SecureTransport': 'false'}}                                  ~ false",
     "{'IpAddress': {'aws:SourceIp': '0.0.0.0/0'}}                                ~ false",
     "{'StringNotEquals': {'aws:PrincipalAccount': '${aws:ResourceAccount}'}}     ~ false",
+    "{'ArnNotLike': {'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/ci-*'}} ~ true",
+    "{'ArnNotEquals': {'aws:PrincipalArn': 'arn:aws:iam::444455556666:role/x'}}  ~ true",
+    "{'StringNotLike': {'aws:userid': 'AROAEXAMPLEID:*'}}                        ~ true",
+    "{'ArnNotLike': {'aws:PrincipalArn': 'arn:aws:iam::*:role/ci-*'}}            ~ false",
+    "{'StringNotLike': {'aws:PrincipalArn': '*:role/ci-runner'}}                 ~ false",
+    "{'StringNotEquals': {'aws:username': 'alice'}}                              ~ false",
+    "{'StringNotLike': {'aws:userid': '*:ci-session'}}                           ~ false",
+    "{'StringNotEquals': {'aws:PrincipalAccount': '123456789012'}, 'ArnNotLike': {'aws:PrincipalArn': 'arn:aws:iam::*:role/ci-*'}} ~ false",
+    "{'ArnNotLike': {'aws:SourceArn': 'arn:aws:s3:::ci-*'}}                      ~ false",
   })
   void aDenyCertainlyAppliesToEveryOutsider(String condition, boolean applies) {
     assertThat(ConditionProbes.certainlyApplies(c(condition), ConditionProbes.outsiders(SCOPE))).isEqualTo(applies);
@@ -146,5 +155,31 @@ class ConditionProbesTest {
     ConditionProbes.Requesters who = ConditionProbes.role("arn:aws:iam::123456789012:role/gitlab-runner", SCOPE)
         .varying("iam:PassedToService", java.util.Arrays.asList(null, AccountScope.UNCHOSEN + ".amazonaws.com"));
     assertThat(ConditionProbes.certainlyApplies(c(condition), who)).isEqualTo(applies);
+  }
+
+  /**
+   * The confused deputy's requests: none, and one made for another account's resource, whose
+   * name (an ECS cluster or task) that account chooses.
+   */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '~', value = {
+    "{'StringNotEquals': {'aws:SourceAccount': '123456789012'}}                  ~ true",
+    "{'ArnNotLike': {'aws:SourceArn': 'arn:aws:ecs:*:123456789012:task/ci/*'}}   ~ true",
+    "{'ArnNotLike': {'aws:SourceArn': 'arn:aws:ecs:*:*:task/ci-*'}}              ~ false",
+    "{'StringNotEquals': {'aws:SourceAccount': '123456789012'}, 'ArnNotLike': {'aws:SourceArn': 'arn:aws:ecs:*:*:task/ci-*'}} ~ false",
+  })
+  void aDenyCertainlyAppliesToEveryConfusedDeputy(String condition, boolean applies) {
+    assertThat(ConditionProbes.certainlyApplies(c(condition), ConditionProbes.confusedDeputies(SCOPE))).isEqualTo(applies);
+  }
+
+  /** A role whose ARN is not known may be any role: a Deny that exempts some roles may exempt it. */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '~', value = {
+    "{'StringNotEquals': {'aws:PrincipalAccount': '999999999999'}}               ~ true",
+    "{'ArnNotLike': {'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/gitlab-*'}} ~ false",
+  })
+  void aDenyOnTheRoleArnIsNotCertainWhenTheArnIsUnknown(String condition, boolean applies) {
+    assertThat(ConditionProbes.certainlyApplies(c(condition), ConditionProbes.role(null, SCOPE))).isEqualTo(applies);
+    assertThat(ConditionProbes.certainlyApplies(c(condition), ConditionProbes.role("", SCOPE))).isEqualTo(applies);
   }
 }
