@@ -136,6 +136,11 @@ final class Denies {
     return deny.policyVariables() && ResourcePatterns.hasVariable(deny.notResources());
   }
 
+  /** True when the Deny has a {@code NotResource} that names what it leaves out (no policy variable the request fills in). */
+  static boolean leavesOutKnown(PolicyStatement deny) {
+    return !deny.notResources().isEmpty() && !leavesOutUnknown(deny);
+  }
+
   /**
    * True when the Deny covers every action the action pattern {@code allowed} names (with
    * {@code not}: every action but those): within one of its {@code Action} patterns, or a single

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
 
 /** Analyses one CI role's policies and trust policy into the {@code role} subject's fields. */
@@ -245,9 +246,23 @@ final class RoleFacts {
       return none() ? List.of() : denies.namedValues(key);
     }
 
-    /** The Deny statements that refuse {@code action} to the role, whatever their resources. */
-    List<PolicyStatement> refusing(String action) {
-      return none() ? List.of() : denies.refusing(action, self);
+    /**
+     * True when a Deny of {@code action} to the role (whatever its resources) cancels the part of
+     * {@code allow}'s grant on {@code resources} (or {@code NotResource} {@code notResources}) that
+     * reaches beyond the audit's scope: it covers those resources, or its {@code NotResource} leaves
+     * out only patterns {@code inScope} accepts (asked with the Deny, for its policy variables).
+     */
+    boolean beyondScope(PolicyStatement allow, String action, List<String> notResources, List<String> resources,
+        BiPredicate<PolicyStatement, String> inScope) {
+      if (none()) return false;
+      for (PolicyStatement d : denies.refusing(action, self)) {
+        boolean leavesOnlyScope = Denies.leavesOutKnown(d) && d.notResources().stream().allMatch(n -> inScope.test(d, n));
+        if (leavesOnlyScope || Denies.coversResources(d, resources, notResources)) {
+          String on = resources.isEmpty() ? "NotResource " + String.join(",", notResources) : resources.get(0);
+          return note(d, action + " on " + on, allow);
+        }
+      }
+      return false;
     }
 
     Requesters self() {
@@ -376,6 +391,9 @@ final class RoleFacts {
     Set<String> services = new LinkedHashSet<>();
     Set<String> outside = new LinkedHashSet<>();
     Where where = new Where();
+    // A Deny's NotResource pattern that reaches only CI task roles.
+    BiPredicate<PolicyStatement, String> ciRole = (d, n) -> !matchesRoleOutsideCi(n, ciTaskRoleArns, allRoleArns)
+        && ResourcePatterns.everyResourceVia("iam:PassRole", List.of(n), List.of(), d.policyVariables(), scope) == null;
     for (PolicyStatement s : statements) {
       if (!s.allow() || !s.grants("iam:PassRole")) continue;
       granted = true;
@@ -390,14 +408,14 @@ final class RoleFacts {
         unconditioned = true;
         where.add("beyondEcsTasks", s);
       }
-      if (!s.notResources().isEmpty() && !refusedOutside(s, s.notResources(), List.of(), refused, ciTaskRoleArns, allRoleArns, scope)) {
+      if (!s.notResources().isEmpty() && !refused.beyondScope(s, "iam:PassRole", s.notResources(), List.of(), ciRole)) {
         outside.add("NotResource " + String.join(",", s.notResources()));
         where.add("outside", s);
       }
       for (String r : s.resources()) {
         if ((matchesRoleOutsideCi(r, ciTaskRoleArns, allRoleArns)
             || ResourcePatterns.everyResourceVia("iam:PassRole", List.of(r), List.of(), s.policyVariables(), scope) != null)
-            && !refusedOutside(s, List.of(), List.of(r), refused, ciTaskRoleArns, allRoleArns, scope)) {
+            && !refused.beyondScope(s, "iam:PassRole", List.of(), List.of(r), ciRole)) {
           outside.add(r);
           where.add("outside", s);
         }
@@ -425,25 +443,6 @@ final class RoleFacts {
     if (refused.none()) return false;
     Requesters to = refused.self().varying(PASSED_TO_SERVICE, List.of(service));
     return refused.onResourcesOf(allow, "iam:PassRole", "iam:PassRole to " + service, to);
-  }
-
-  /**
-   * True when a Deny of iam:PassRole (whatever service is named) cancels the part of the grant on
-   * {@code resources} (or {@code NotResource} {@code notResources}) that reaches roles outside CI:
-   * it covers them all, or it leaves out ({@code NotResource}) only CI task roles.
-   */
-  private static boolean refusedOutside(PolicyStatement allow, List<String> notResources, List<String> resources, Refusals refused,
-      Set<String> ciTaskRoleArns, NavigableSet<String> allRoleArns, AccountScope scope) {
-    for (PolicyStatement d : refused.refusing("iam:PassRole")) {
-      boolean leavesOnlyCi = leavesOutKnown(d) && d.notResources().stream().noneMatch(n -> matchesRoleOutsideCi(n, ciTaskRoleArns, allRoleArns)
-          || ResourcePatterns.everyResourceVia("iam:PassRole", List.of(n), List.of(), d.policyVariables(), scope) != null);
-      if (leavesOnlyCi || Denies.coversResources(d, resources, notResources)) {
-        String on = resources.isEmpty() ? "NotResource " + String.join(",", notResources) : resources.get(0);
-        refused.note(d, "iam:PassRole on " + on, allow);
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -476,6 +475,8 @@ final class RoleFacts {
     Set<String> resources = new LinkedHashSet<>();
     Set<String> unscoped = new LinkedHashSet<>();
     Where where = new Where();
+    // A Deny's NotResource pattern that reaches only task definitions of the expected families.
+    BiPredicate<PolicyStatement, String> expectedFamily = (d, n) -> familyScoped(n, expectedFamilies);
     for (PolicyStatement s : statements) {
       if (!s.allow() || !s.grants("ecs:RunTask")) continue;
       granted = true;
@@ -483,13 +484,13 @@ final class RoleFacts {
         clusterScoped = false;
         where.add("anyCluster", s);
       }
-      if (!s.notResources().isEmpty() && !refusedBeyondFamilies(s, s.notResources(), List.of(), expectedFamilies, refused)) {
+      if (!s.notResources().isEmpty() && !refused.beyondScope(s, "ecs:RunTask", s.notResources(), List.of(), expectedFamily)) {
         unscoped.add("NotResource " + String.join(",", s.notResources()));
         where.add("unscoped", s);
       }
       for (String r : s.resources()) {
         resources.add(r);
-        if (!familyScoped(r, expectedFamilies) && !refusedBeyondFamilies(s, List.of(), List.of(r), expectedFamilies, refused)) {
+        if (!familyScoped(r, expectedFamilies) && !refused.beyondScope(s, "ecs:RunTask", List.of(), List.of(r), expectedFamily)) {
           unscoped.add(r);
           where.add("unscoped", s);
         }
@@ -503,34 +504,11 @@ final class RoleFacts {
     f.put("runTaskAnyClusterStatements", where.of("anyCluster"));
   }
 
-  /** True when the Deny has a {@code NotResource} that names what it leaves out (no policy variable the request fills in). */
-  private static boolean leavesOutKnown(PolicyStatement deny) {
-    return !deny.notResources().isEmpty() && !(deny.policyVariables() && ResourcePatterns.hasVariable(deny.notResources()));
-  }
-
   /** True when a Deny refuses the RunTask grant of {@code allow} in no cluster named and in an unnamed one. */
   private static boolean refusedElsewhere(PolicyStatement allow, Refusals refused, AccountScope scope) {
     if (refused.none()) return false;
     Requesters elsewhere = refused.self().varying("ecs:cluster", ConditionProbes.unnamedClusters(scope));
     return refused.onResourcesOf(allow, "ecs:RunTask", "ecs:RunTask in any cluster", elsewhere);
-  }
-
-  /**
-   * True when a Deny of ecs:RunTask (in whatever cluster) cancels the part of the grant beyond the
-   * expected families: it covers the grant's resources, or leaves out ({@code NotResource}) only
-   * task definitions of the expected families.
-   */
-  private static boolean refusedBeyondFamilies(PolicyStatement allow, List<String> notResources, List<String> resources,
-      List<String> expectedFamilies, Refusals refused) {
-    for (PolicyStatement d : refused.refusing("ecs:RunTask")) {
-      boolean leavesOnlyCi = leavesOutKnown(d) && d.notResources().stream().allMatch(n -> familyScoped(n, expectedFamilies));
-      if (leavesOnlyCi || Denies.coversResources(d, resources, notResources)) {
-        String on = resources.isEmpty() ? "NotResource " + String.join(",", notResources) : resources.get(0);
-        refused.note(d, "ecs:RunTask on " + on, allow);
-        return true;
-      }
-    }
-    return false;
   }
 
   static boolean familyScoped(String resource, List<String> expectedFamilies) {
