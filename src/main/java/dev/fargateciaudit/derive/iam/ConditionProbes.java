@@ -263,7 +263,8 @@ public final class ConditionProbes {
   public static Requesters outsiders(AccountScope scope) {
     List<RequestContext> out = new ArrayList<>();
     out.add(RequestContext.EMPTY);
-    List<RequestContext> signed = requests(scope).whoAndWhere().subList(1, requests(scope).whoAndWhere().size());
+    List<RequestContext> whoAndWhere = requests(scope).whoAndWhere();
+    List<RequestContext> signed = whoAndWhere.subList(1, whoAndWhere.size());
     List<RequestContext> networks = new ArrayList<>();
     for (RequestContext r : signed) {
       networks.add(r);
