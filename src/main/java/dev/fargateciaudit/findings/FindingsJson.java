@@ -2,7 +2,6 @@ package dev.fargateciaudit.findings;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fargateciaudit.output.AtomicFiles;
@@ -77,81 +76,48 @@ public final class FindingsJson {
     });
   }
 
-  /**
-   * The field names of a finding, encoded once: Jackson copies a {@link SerializedString}'s bytes
-   * where a {@code String} name is escaped and encoded again for each of the tens of thousands of
-   * findings.
-   */
-  private static final SerializedString RULE_ID = new SerializedString("ruleId");
-  private static final SerializedString TITLE = new SerializedString("title");
-  private static final SerializedString AREA = new SerializedString("area");
-  private static final SerializedString SEVERITY = new SerializedString("severity");
-  private static final SerializedString STATUS = new SerializedString("status");
-  private static final SerializedString RESOURCE = new SerializedString("resource");
-  private static final SerializedString ID = new SerializedString("id");
-  private static final SerializedString TYPE = new SerializedString("type");
-  private static final SerializedString NAME = new SerializedString("name");
-  private static final SerializedString ACCOUNT = new SerializedString("account");
-  private static final SerializedString REGION = new SerializedString("region");
-  private static final SerializedString SCOPE = new SerializedString("scope");
-  private static final SerializedString MESSAGE = new SerializedString("message");
-  private static final SerializedString EVIDENCE = new SerializedString("evidence");
-  private static final SerializedString REMEDIATION = new SerializedString("remediation");
-  private static final SerializedString WAIVER = new SerializedString("waiver");
-  private static final SerializedString SOURCE = new SerializedString("source");
-  private static final SerializedString IS_NEW = new SerializedString("isNew");
-
   /** One finding as the mapper writes the record: components in order, nulls left out. */
   private static void writeFinding(JsonGenerator g, Finding f, ObjectWriter writer) throws IOException {
     g.writeStartObject();
-    string(g, RULE_ID, f.ruleId());
-    string(g, TITLE, f.title());
-    string(g, AREA, f.area());
-    if (f.severity() != null) string(g, SEVERITY, f.severity().label());
-    if (f.status() != null) string(g, STATUS, f.status().name());
+    string(g, "ruleId", f.ruleId());
+    string(g, "title", f.title());
+    string(g, "area", f.area());
+    if (f.severity() != null) g.writeStringField("severity", f.severity().label());
+    if (f.status() != null) g.writeStringField("status", f.status().name());
     ResourceRef r = f.resource();
     if (r != null) {
-      g.writeFieldName(RESOURCE);
-      g.writeStartObject();
-      string(g, ID, r.id());
-      string(g, TYPE, r.type());
-      string(g, NAME, r.name());
-      string(g, ACCOUNT, r.account());
-      string(g, REGION, r.region());
+      g.writeObjectFieldStart("resource");
+      string(g, "id", r.id());
+      string(g, "type", r.type());
+      string(g, "name", r.name());
+      string(g, "account", r.account());
+      string(g, "region", r.region());
       if (!r.scope().isEmpty()) {
-        g.writeFieldName(SCOPE);
-        g.writeStartArray();
+        g.writeArrayFieldStart("scope");
         for (String reason : r.scope()) g.writeString(reason);
         g.writeEndArray();
       }
       g.writeEndObject();
     }
-    string(g, MESSAGE, f.message());
-    g.writeFieldName(EVIDENCE);
-    g.writeStartObject();
-    for (Map.Entry<String, String> e : f.evidence().entrySet()) {
-      if (e.getValue() != null) g.writeStringField(e.getKey(), e.getValue());
-    }
+    string(g, "message", f.message());
+    g.writeObjectFieldStart("evidence");
+    for (Map.Entry<String, String> e : f.evidence().entrySet()) string(g, e.getKey(), e.getValue());
     g.writeEndObject();
-    string(g, REMEDIATION, f.remediation());
+    string(g, "remediation", f.remediation());
     if (f.waiver() != null) {
-      g.writeFieldName(WAIVER);
+      g.writeFieldName("waiver");
       writer.writeValue(g, f.waiver());
     }
     if (f.source() != null) {
-      g.writeFieldName(SOURCE);
+      g.writeFieldName("source");
       writer.writeValue(g, f.source());
     }
-    g.writeFieldName(IS_NEW);
-    g.writeBoolean(f.isNew());
+    g.writeBooleanField("isNew", f.isNew());
     g.writeEndObject();
   }
 
-  private static void string(JsonGenerator g, SerializedString name, String value) throws IOException {
-    if (value != null) {
-      g.writeFieldName(name);
-      g.writeString(value);
-    }
+  private static void string(JsonGenerator g, String name, String value) throws IOException {
+    if (value != null) g.writeStringField(name, value);
   }
 
   public static FindingsDocument read(Path file) {
