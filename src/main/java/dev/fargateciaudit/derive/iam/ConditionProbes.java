@@ -351,8 +351,7 @@ public final class ConditionProbes {
   private static Requests requests(AccountScope scope) {
     Requests r = last;
     if (r == null || r.scope() != scope && !r.scope().equals(scope)) {
-      r = new Requests(scope, clusterRequests(scope), new Requesters(trustRequests(scope), SOURCE_KEYS, List.of("aws:sourcearn")),
-          outsiderRequests(scope, whoAndWhereRequests(scope)));
+      r = new Requests(scope, clusterRequests(scope), deputyRequests(scope), outsiderRequests(scope, whoAndWhereRequests(scope)));
       last = r;
     }
     return r;
@@ -367,14 +366,18 @@ public final class ConditionProbes {
     return List.copyOf(probes);
   }
 
-  private static List<RequestContext> trustRequests(AccountScope scope) {
+  /** The trusted service assuming the role for no resource, and for another account's task; the service's name is the trust policy's. */
+  private static Requesters deputyRequests(AccountScope scope) {
     String foreign = scope.foreignAccount();
     String unchosen = AccountScope.UNCHOSEN;
-    RequestContext outside = RequestContext.of("aws:SourceAccount", foreign)
+    RequestContext service = RequestContext.of(PRINCIPAL_IS_AWS_SERVICE, "true");
+    RequestContext outside = service.with("aws:SourceAccount", foreign)
         .with("aws:SourceArn", scope.arn("ecs", scope.regions().get(0), foreign, "task/" + unchosen + "/" + unchosen))
         .with("aws:SourceOrgID", "o-" + unchosen)
         .with("aws:SourceOrgPaths", "o-" + unchosen + "/r-" + unchosen + "/");
-    return List.of(RequestContext.EMPTY, outside);
+    List<String> keys = new ArrayList<>(SOURCE_KEYS);
+    keys.add(PRINCIPAL_IS_AWS_SERVICE);
+    return new Requesters(List.of(service, outside), keys, List.of("aws:sourcearn"));
   }
 
   private static List<RequestContext> whoAndWhereRequests(AccountScope scope) {

@@ -221,7 +221,8 @@ class ConditionProbesTest {
 
   /**
    * The confused deputy's requests: none, and one made for another account's resource, whose
-   * name (an ECS cluster or task) that account chooses.
+   * name (an ECS cluster or task) that account chooses; both by the trusted service, so
+   * aws:PrincipalIsAWSService is true.
    */
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(delimiter = '~', value = {
@@ -229,6 +230,8 @@ class ConditionProbesTest {
     "{'ArnNotLike': {'aws:SourceArn': 'arn:aws:ecs:*:123456789012:task/ci/*'}}   ~ true",
     "{'ArnNotLike': {'aws:SourceArn': 'arn:aws:ecs:*:*:task/ci-*'}}              ~ false",
     "{'StringNotEquals': {'aws:SourceAccount': '123456789012'}, 'ArnNotLike': {'aws:SourceArn': 'arn:aws:ecs:*:*:task/ci-*'}} ~ false",
+    "{'StringNotEquals': {'aws:SourceAccount': '123456789012'}, 'Bool': {'aws:PrincipalIsAWSService': 'true'}} ~ true",
+    "{'StringNotEquals': {'aws:SourceAccount': '123456789012'}, 'BoolIfExists': {'aws:PrincipalIsAWSService': 'false'}} ~ false",
   })
   void aDenyCertainlyAppliesToEveryConfusedDeputy(String condition, boolean applies) {
     assertThat(ConditionProbes.certainlyApplies(c(condition), ConditionProbes.confusedDeputies(SCOPE))).isEqualTo(applies);
