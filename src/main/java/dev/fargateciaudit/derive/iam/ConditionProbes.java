@@ -11,8 +11,9 @@ import java.util.Set;
  * Whether a statement's conditions narrow it the way a check needs, decided by evaluating them on
  * probe requests, never by a value merely being present. A condition narrows a question's keys
  * when its clauses on those keys reject a request without the keys and a request whose values
- * come from outside (another service, another account, a cluster or organisation nobody named);
- * clauses on other keys are taken to hold ({@link Conditions#rejectsEach}). So
+ * come from outside (another service, another account, a cluster or organisation nobody named, or
+ * a name the outsider gives its own principal or resource: {@link #mayBeChosen}); clauses on other
+ * keys are taken to hold ({@link Conditions#rejectsEach}). So
  * {@code StringNotEquals iam:PassedToService ec2.amazonaws.com} (a request without the key passes),
  * {@code Null aws:SourceAccount true} and {@code StringLike aws:SourceArn *} narrow nothing.
  */
