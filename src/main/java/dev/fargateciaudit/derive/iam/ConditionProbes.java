@@ -148,12 +148,13 @@ public final class ConditionProbes {
     return out;
   }
 
-  // ---------------------------------------------------------------- Deny statements
+  // ---------------------------------------------------------------- requesters, for Allow and Deny statements
 
   /**
-   * The requests a question imagines, for crediting a Deny: IAM refuses a grant when a Deny applies
-   * (an explicit deny overrides any allow), so a Deny cancels a grant only when its conditions
-   * certainly hold for each of these requests. {@code keys} are the context keys the question fixes
+   * The requests a question imagines. An Allow limits a grant when its conditions reject each of
+   * them ({@link #rejectsEvery}). IAM refuses a grant when a Deny applies (an explicit deny
+   * overrides any allow), so a Deny cancels a grant only when its conditions certainly hold for
+   * each of them ({@link #certainlyApplies}). {@code keys} are the context keys the question fixes
    * (a key among them that a request lacks is absent for certain); the requester may send anything
    * for every other key ({@link Conditions#certainlyHolds}).
    *
@@ -161,10 +162,11 @@ public final class ConditionProbes {
    */
   public record Requesters(List<RequestContext> requests, List<String> keys, List<String> chosen) {
     /**
-     * @param chosen fixed keys (folded) whose value a requester picks by naming its own user or
-     *     role: a request holding one may hold instead any value of the Deny's that pins no
-     *     principal ({@link #mayBeChosen}), so a Deny exempting {@code role/ci-*} in every account,
-     *     or the user {@code alice}, does not hold for it
+     * @param chosen fixed keys (folded) whose value a requester picks by naming its own user, role
+     *     or resource: a request holding one may hold instead any value of the statement's that
+     *     pins no principal ({@link #mayBeChosen}), so an Allow for {@code role/ci-*} in every
+     *     account, or the user {@code alice}, keeps it in, and a Deny exempting them does not
+     *     refuse it
      */
     public Requesters {
       requests = List.copyOf(requests);
