@@ -348,7 +348,7 @@ public final class Derivation {
     f.put("ecrSameAccount", ecr && ecrAccount.equals(account));
     f.put("ecrRepositoryExists", repo != null);
     f.put("ecrRepositoryPublic", repo != null
-        && PolicyDocs.grantsToEveryone(repo.policy(), repo.arn(), scope, "ecr", "GetRepositoryPolicy", repo.name(), imageGaps, new ArrayList<>()));
+        && PolicyDocs.exposure(repo.policy(), repo.arn(), scope, "ecr", "GetRepositoryPolicy", repo.name(), imageGaps).toEveryone());
     String cred = Facts.str(c.repositoryCredentialsParameter());
     SecretMetadata credSecret = cred.isEmpty() ? null : ix.secret(cred);
     f.put("credentialsSecret", cred);
@@ -607,9 +607,7 @@ public final class Derivation {
       f.put("kmsKeyId", Facts.str(fs.kmsKeyId()));
       f.put("lifeCycleState", Facts.str(fs.lifeCycleState()));
       List<CollectionError> gaps = new ArrayList<>();
-      List<String> denied = new ArrayList<>();
-      f.put("policyPublic", PolicyDocs.grantsToEveryone(fs.policy(), fs.arn(), scope, "efs", "DescribeFileSystemPolicy", fs.id(), gaps, denied));
-      f.put("policyDeniedGrants", List.copyOf(denied));
+      PolicyDocs.exposure(fs.policy(), fs.arn(), scope, "efs", "DescribeFileSystemPolicy", fs.id(), gaps).putInto(f);
       List<Map<String, Object>> mts = new ArrayList<>();
       List<String> outside = new ArrayList<>();
       for (EfsMountTarget mt : ix.mountTargetsByFs.getOrDefault(id, List.of())) {
@@ -663,8 +661,7 @@ public final class Derivation {
         f.put("parameterType", p == null ? "" : Facts.str(p.type()));
         f.put("kmsKeyId", p == null ? "" : Facts.str(p.keyId()));
         f.put("customerManagedKey", p != null && p.keyId() != null && !p.keyId().isBlank() && !p.keyId().contains("alias/aws/"));
-        f.put("policyPublic", false);
-        f.put("policyDeniedGrants", List.of());
+        PolicyDocs.Exposure.NONE.putInto(f);
         name = p == null ? parameterName(lookup) : p.name();
         region = p == null ? lookup.region() : p.region();
       } else {
@@ -674,10 +671,8 @@ public final class Derivation {
         f.put("parameterType", "");
         f.put("kmsKeyId", s == null ? "" : Facts.str(s.kmsKeyId()));
         f.put("customerManagedKey", s != null && s.kmsKeyId() != null && !s.kmsKeyId().contains("alias/aws/"));
-        List<String> denied = new ArrayList<>();
-        f.put("policyPublic", s != null
-            && PolicyDocs.grantsToEveryone(s.resourcePolicy(), s.arn(), scope, "secretsmanager", "GetResourcePolicy", s.name(), gaps, denied));
-        f.put("policyDeniedGrants", List.copyOf(denied));
+        (s == null ? PolicyDocs.Exposure.NONE
+            : PolicyDocs.exposure(s.resourcePolicy(), s.arn(), scope, "secretsmanager", "GetResourcePolicy", s.name(), gaps)).putInto(f);
         name = s == null ? Facts.arnName(lookup.lookup()) : s.name();
         region = s == null ? lookup.region() : s.region();
       }
@@ -714,9 +709,7 @@ public final class Derivation {
       f.put("arn", Facts.str(r.arn()));
       f.put("uri", Facts.str(r.uri()));
       List<CollectionError> gaps = new ArrayList<>();
-      List<String> denied = new ArrayList<>();
-      f.put("policyPublic", PolicyDocs.grantsToEveryone(r.policy(), r.arn(), scope, "ecr", "GetRepositoryPolicy", r.name(), gaps, denied));
-      f.put("policyDeniedGrants", List.copyOf(denied));
+      PolicyDocs.exposure(r.policy(), r.arn(), scope, "ecr", "GetRepositoryPolicy", r.name(), gaps).putInto(f);
       f.put("scanOnPush", r.scanOnPush());
       f.put("imageTagMutability", Facts.str(r.imageTagMutability()));
       f.put("encryptionType", Facts.str(r.encryptionType()));
@@ -759,18 +752,22 @@ public final class Derivation {
     private PolicyDocs() {}
 
     /**
-     * True when an Allow statement grants to everyone (principal {@code *}, or {@code NotPrincipal}:
-     * everyone but the principals listed), its conditions do not keep the grant within an account,
-     * organisation or network ({@link ConditionProbes#limitsWhoAndWhere}), and no Deny statement of
-     * the policy certainly refuses every action it grants, on {@code arn}, to each outsider
-     * ({@link #refusedToEveryone}); each grant a Deny refuses is added to {@code denied}. A policy
-     * that cannot be read is not "no grant": it adds a gap, so the subject's rules are ERROR (fail
-     * closed).
+     * What a resource policy grants to everyone, as facts: {@code policyPublic} when an Allow
+     * statement grants to everyone (principal {@code *}, or {@code NotPrincipal}: everyone but the
+     * principals listed), its conditions do not keep the grant within an account, organisation or
+     * network ({@link ConditionProbes#limitsWhoAndWhere}), and no Deny statement of the policy
+     * certainly refuses every action it grants, on {@code arn}, to each outsider
+     * ({@link #refusedToEveryone}). {@code policyDeniedGrants} names each grant a Deny refused,
+     * {@code policyConditionsAnyoneMeets} each public grant whose conditions would have limited it
+     * but for names any account can choose. A policy that cannot be read is not "no grant": it adds
+     * a gap, so the subject's rules are ERROR (fail closed).
      */
-    static boolean grantsToEveryone(JsonNode policy, String arn, AccountScope scope, String service, String operation,
-        String resource, List<CollectionError> gaps, List<String> denied) {
-      if (policy == null || policy.isNull() || policy.isMissingNode()) return false;
+    static Exposure exposure(JsonNode policy, String arn, AccountScope scope, String service, String operation,
+        String resource, List<CollectionError> gaps) {
+      if (policy == null || policy.isNull() || policy.isMissingNode()) return Exposure.NONE;
       boolean everyone = false;
+      List<String> denied = new ArrayList<>();
+      List<String> anyoneMeets = new ArrayList<>();
       try {
         List<PolicyStatement> statements = PolicyStatement.parse("resource policy", false, policy);
         Denies denies = Denies.of(statements);
@@ -781,15 +778,29 @@ public final class Derivation {
           PolicyStatement by = refusedToEveryone(s, denies, arn, scope);
           if (by == null) {
             everyone = true;
+            for (String name : ConditionProbes.chosenNamesLetIn(s.conditions(), ConditionProbes.outsiders(scope))) {
+              anyoneMeets.add(s.location() + ": " + name);
+            }
           } else {
             denied.add(s.location() + " refused by " + by.location());
           }
         }
       } catch (IllegalArgumentException e) {
         gaps.add(new CollectionError(service, operation, null, "MalformedPolicyDocument", e.getMessage(), resource));
-        return false;
+        return Exposure.NONE;
       }
-      return everyone;
+      return new Exposure(everyone, List.copyOf(denied), List.copyOf(anyoneMeets));
+    }
+
+    /** A resource policy's grants to everyone: the facts {@link #exposure} describes. */
+    record Exposure(boolean toEveryone, List<String> deniedGrants, List<String> conditionsAnyoneMeets) {
+      static final Exposure NONE = new Exposure(false, List.of(), List.of());
+
+      void putInto(Map<String, Object> f) {
+        f.put("policyPublic", toEveryone);
+        f.put("policyDeniedGrants", deniedGrants);
+        f.put("policyConditionsAnyoneMeets", conditionsAnyoneMeets);
+      }
     }
 
     /**

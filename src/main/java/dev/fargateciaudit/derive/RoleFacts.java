@@ -528,7 +528,8 @@ final class RoleFacts {
   /**
    * The trust policy's principals. A trust statement is conditioned when its conditions guard
    * against the confused deputy ({@link ConditionProbes#guardsConfusedDeputy}), or a Deny of the
-   * trust policy does ({@link #deputyRefused}). {@code NotPrincipal}
+   * trust policy does ({@link #deputyRefused}); one that would guard but for a source ARN any
+   * account can choose is named in {@code trustConditionsAnyoneMeets}. {@code NotPrincipal}
    * is unexpected whatever it names: IAM does not accept it in a role trust policy, and with Allow
    * it would mean everyone but the principals listed.
    */
@@ -550,6 +551,7 @@ final class RoleFacts {
       }
     }
     Where where = new Where();
+    List<String> anyoneMeets = new ArrayList<>();
     Denies denies = Denies.of(trust);
     for (PolicyStatement s : trust) {
       if (!s.allow()) continue;
@@ -558,6 +560,9 @@ final class RoleFacts {
       if (!conditioned) {
         allConditioned = false;
         where.add("unguarded", s);
+        for (String name : ConditionProbes.chosenNamesLetIn(s.conditions(), ConditionProbes.confusedDeputies(scope))) {
+          anyoneMeets.add(s.location() + ": " + name);
+        }
       }
       s.principals().forEach((kind, values) -> {
         for (String v : values) {
@@ -583,6 +588,7 @@ final class RoleFacts {
     f.put("unexpectedTrustStatements", where.of("unexpected"));
     f.put("trustConditioned", any && allConditioned);
     f.put("unguardedTrustStatements", where.of("unguarded"));
+    f.put("trustConditionsAnyoneMeets", List.copyOf(anyoneMeets));
     f.put("account", Facts.str(scope.account()));
   }
 

@@ -25,6 +25,8 @@ public final class SubjectFacts {
   private SubjectFacts() {}
 
   private static final FactType STRINGS = new ListOf(STRING);
+  private static final String CONDITIONS_ANYONE_MEETS = "public grants whose conditions would limit them but for names any "
+      + "account can choose: \"STATEMENT: KEY VALUE\"";
 
   private static Fact fact(String name, FactType type, String meaning) {
     return new Fact(name, type, meaning);
@@ -310,6 +312,8 @@ public final class SubjectFacts {
       fact("unexpectedTrustStatements", STRINGS, "the statements behind unexpectedTrustPrincipals"),
       fact("trustConditioned", BOOL, "every Allow trust statement guards against the confused deputy"),
       fact("unguardedTrustStatements", STRINGS, "the trust statements that do not"),
+      fact("trustConditionsAnyoneMeets", STRINGS, "unguarded trust statements whose conditions would guard but for a source ARN "
+          + "any account can choose: \"STATEMENT: KEY VALUE\""),
       fact("account", STRING, "the audited account"));
 
   // ------------------------------------------------------------- fileSystem
@@ -328,6 +332,7 @@ public final class SubjectFacts {
       fact("lifeCycleState", STRING, "available, creating, ..."),
       fact("policyPublic", BOOL, "its policy grants to everyone, not narrowed to an account, organisation or network"),
       fact("policyDeniedGrants", STRINGS, "grants to everyone a Deny of the policy certainly refuses: \"STATEMENT refused by DENY\""),
+      fact("policyConditionsAnyoneMeets", STRINGS, CONDITIONS_ANYONE_MEETS),
       fact("mountTargets", new ListOf(MOUNT_TARGET), "its mount targets"),
       fact("mountTargetsOutsideCi", STRINGS, "mount targets in non-CI subnets where other ENIs live"),
       fact("usedBy", STRINGS, "the CI task definitions mounting it"));
@@ -345,6 +350,7 @@ public final class SubjectFacts {
       fact("customerManagedKey", BOOL, "encrypted with a key other than an aws/ alias"),
       fact("policyPublic", BOOL, "a Secrets Manager resource policy that grants to everyone"),
       fact("policyDeniedGrants", STRINGS, "grants to everyone a Deny of the policy certainly refuses: \"STATEMENT refused by DENY\""),
+      fact("policyConditionsAnyoneMeets", STRINGS, CONDITIONS_ANYONE_MEETS),
       fact("usedBy", STRINGS, "task definition, container and variable of each use"));
 
   static final Struct ECR_REPOSITORY = subject(SubjectType.ECR_REPOSITORY,
@@ -352,6 +358,7 @@ public final class SubjectFacts {
       fact("uri", STRING, "its URI"),
       fact("policyPublic", BOOL, "its repository policy grants to everyone"),
       fact("policyDeniedGrants", STRINGS, "grants to everyone a Deny of the policy certainly refuses: \"STATEMENT refused by DENY\""),
+      fact("policyConditionsAnyoneMeets", STRINGS, CONDITIONS_ANYONE_MEETS),
       fact("scanOnPush", BOOL, "images are scanned on push"),
       fact("imageTagMutability", STRING, "MUTABLE or IMMUTABLE"),
       fact("encryptionType", STRING, "AES256 or KMS"));

@@ -10,6 +10,7 @@ final class Corpus {
     return List.of(
         new ParameterStoreTwoZones(),
         new SecretsManagerOrgSharedEcr(),
+        new DataPerimeterPolicies(),
         new SharedEfsGroupSessionManager(),
         new OrdinaryCiVariables(),
         new NfsFromCiSubnets(),
@@ -22,6 +23,7 @@ final class Corpus {
         new NfsOpenToTheWorld(),
         new InternetGatewayRouteInNewCiSubnet(),
         new ConditionsThatDoNotNarrow(),
+        new NamesAnyAccountCanTake(),
         new PublicIpWorkaround());
   }
 }

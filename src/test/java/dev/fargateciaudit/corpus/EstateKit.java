@@ -214,6 +214,10 @@ final class EstateKit implements AutoCloseable {
     return new CreatedSecret(s.arn(), s.name(), s.versionId());
   }
 
+  void secretPolicy(CreatedSecret secret, String policy) {
+    aws.sm.putResourcePolicy(r -> r.secretId(secret.arn()).resourcePolicy(policy));
+  }
+
   /** Deletes with a recovery window, as the console does: the secret is scheduled for deletion, still described. */
   void scheduleDeletion(CreatedSecret secret, long days) {
     aws.sm.deleteSecret(r -> r.secretId(secret.arn()).recoveryWindowInDays(days));

@@ -277,6 +277,14 @@ class IamAsAwsReadsItTest {
   private static final String IDENTITY_PERIMETER = "{'Sid': 'EnforceIdentityPerimeter', 'Effect': 'Deny', 'Principal': {'AWS': '*'}, "
       + "'Action': 'secretsmanager:*', 'Resource': '*', 'Condition': {'StringNotEqualsIfExists': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}, "
       + "'BoolIfExists': {'aws:PrincipalIsAWSService': 'false'}}}";
+  /**
+   * AWS's data-perimeter confused-deputy statement (aws-samples/data-perimeter-policy-examples,
+   * resource_control_policies/resource_based_policies): an AWS service acting for a resource outside
+   * the organisation, which the identity statement exempts, is refused.
+   */
+  private static final String CONFUSED_DEPUTY = "{'Sid': 'EnforceConfusedDeputyProtection', 'Effect': 'Deny', 'Principal': '*', "
+      + "'Action': 'secretsmanager:*', 'Resource': '*', 'Condition': {'StringNotEqualsIfExists': {'aws:SourceOrgID': 'o-a1b2c3d4e5'}, "
+      + "'Null': {'aws:SourceAccount': 'false'}, 'Bool': {'aws:PrincipalIsAWSService': 'true'}}}";
   /** A broad grant such a perimeter is built to bound: every principal may read the secret. */
   private static final String READ_BY_EVERYONE = "{'Sid': 'ReadByTheOrganisation', 'Effect': 'Allow', 'Principal': {'AWS': '*'}, "
       + "'Action': ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], 'Resource': '*'}";
@@ -289,13 +297,76 @@ class IamAsAwsReadsItTest {
     return root -> ((ObjectNode) root.get("secrets").get(0)).set("resourcePolicy", policy);
   }
 
+  /**
+   * AWS's identity perimeter exempts AWS service principals; its confused-deputy statement refuses
+   * them when they act for a resource outside the organisation. Together they keep everyone out;
+   * the identity statement alone lets any service acting for any account read the secret.
+   */
   @Test
-  void aSecretPolicyWithAwsDataPerimeterDenyIsNotPublicAndWithoutItIs() {
-    assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE, IDENTITY_PERIMETER))))).containsExactly(BASELINE_ADVICE);
+  void aSecretPolicyWithAwsDataPerimeterDeniesIsNotPublicAndWithoutThemItIs() {
+    assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE, IDENTITY_PERIMETER, CONFUSED_DEPUTY))))).containsExactly(BASELINE_ADVICE);
     assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE))))).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET);
+    assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE, IDENTITY_PERIMETER)))))
+        .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET);
+    assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE, CONFUSED_DEPUTY)))))
+        .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET);
     // The Deny on this secret's ARN, or written with "Principal": "*", is the same Deny.
-    assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE,
+    assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE, CONFUSED_DEPUTY,
         IDENTITY_PERIMETER.replace("'Resource': '*'", "'Resource': '" + SECRET + "'").replace("{'AWS': '*'}", "'*'"))))))
+        .containsExactly(BASELINE_ADVICE);
+  }
+
+  /**
+   * A grant to everyone behind a condition that names only what an outsider can choose (a role
+   * name in any account, a cluster name in any account, an AWS service) is public; the same name
+   * pinned to this account, or beside this account's organisation, keeps it private. The finding
+   * says why the condition did not count.
+   */
+  @Test
+  void aResourcePolicyAllowOnANameAnyAccountCanChooseIsPublic() {
+    String secretGrant = "{'Sid': 'CiRoles', 'Effect': 'Allow', 'Principal': '*', 'Action': 'secretsmanager:GetSecretValue', "
+        + "'Resource': '*', 'Condition': %s}";
+    String fsGrant = "{'Sid': 'CiTasks', 'Effect': 'Allow', 'Principal': {'AWS': '*'}, 'Action': 'elasticfilesystem:ClientMount', "
+        + "'Condition': %s}";
+    Consumer<ObjectNode> chosen = secretPolicy(policy(String.format(secretGrant, "{'ArnLike': {'aws:PrincipalArn': 'arn:aws:iam::*:role/ci-*'}}")))
+        .andThen(root -> ((ObjectNode) root.get("efsFileSystems").get(0)).set("policy",
+            policy(String.format(fsGrant, "{'StringLike': {'aws:SourceArn': 'arn:aws:ecs:*:*:task/ci-*'}}"))));
+    List<Finding> findings = audit(chosen);
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET, "FCA-EFS-004 " + FILE_SYSTEM);
+    assertThat(one(findings, "FCA-SECRETS-002", SECRET).evidence().get("conditionsAnyoneMeets"))
+        .contains("resource policy statement 1 (Sid CiRoles): aws:PrincipalArn arn:aws:iam::*:role/ci-*");
+    assertThat(one(findings, "FCA-EFS-004", FILE_SYSTEM).evidence().get("conditionsAnyoneMeets"))
+        .contains("resource policy statement 1 (Sid CiTasks): aws:SourceArn arn:aws:ecs:*:*:task/ci-*");
+    for (String other : List.of("{'StringEquals': {'aws:username': 'alice'}}", "{'StringLike': {'aws:userid': '*:ci-session'}}",
+        "{'StringEquals': {'aws:PrincipalServiceName': 'ecs-tasks.amazonaws.com'}}")) {
+      assertThat(failures(audit(secretPolicy(policy(String.format(secretGrant, other)))))).as(other)
+          .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET);
+    }
+
+    Consumer<ObjectNode> pinned = secretPolicy(policy(String.format(secretGrant, "{'ArnLike': {'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/ci-*'}}")))
+        .andThen(root -> ((ObjectNode) root.get("efsFileSystems").get(0)).set("policy",
+            policy(String.format(fsGrant, "{'StringLike': {'aws:SourceArn': 'arn:aws:ecs:eu-west-2:123456789012:task/ci-*'}}"))));
+    assertThat(failures(audit(pinned))).containsExactly(BASELINE_ADVICE);
+    assertThat(failures(audit(secretPolicy(policy(String.format(secretGrant,
+        "{'ArnLike': {'aws:PrincipalArn': 'arn:aws:iam::*:role/ci-*'}, 'StringEquals': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}}"))))))
+        .containsExactly(BASELINE_ADVICE);
+    assertThat(failures(audit(secretPolicy(policy(String.format(secretGrant,
+        "{'StringEquals': {'aws:PrincipalServiceName': 'ecs-tasks.amazonaws.com', 'aws:SourceAccount': '123456789012'}}"))))))
+        .containsExactly(BASELINE_ADVICE);
+  }
+
+  /** A trust condition on a task ARN in any account's cluster of a chosen name does not guard against the confused deputy. */
+  @Test
+  void aTrustConditionOnATaskNameAnyAccountCanChooseDoesNotGuardTheRole() {
+    Consumer<ObjectNode> anyAccount = root -> executionTrust(root).set("Condition", json("{'ArnLike': {'aws:SourceArn': 'arn:aws:ecs:*:*:task/ci-*'}}"));
+    List<Finding> findings = audit(anyAccount);
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-008 " + EXECUTION);
+    assertThat(one(findings, "FCA-IAM-008", EXECUTION).evidence().get("conditionsAnyoneMeets"))
+        .contains("trust policy statement 1: aws:SourceArn arn:aws:ecs:*:*:task/ci-*");
+    assertThat(failures(audit(root -> executionTrust(root).set("Condition",
+        json("{'ArnLike': {'aws:SourceArn': 'arn:aws:ecs:eu-west-2:123456789012:task/ci-*'}}"))))).containsExactly(BASELINE_ADVICE);
+    assertThat(failures(audit(root -> executionTrust(root).set("Condition", json(
+        "{'ArnLike': {'aws:SourceArn': 'arn:aws:ecs:*:*:task/ci-*'}, 'StringEquals': {'aws:SourceAccount': '123456789012'}}")))))
         .containsExactly(BASELINE_ADVICE);
   }
 
@@ -304,7 +375,8 @@ class IamAsAwsReadsItTest {
     String readSecret = "{'Sid': 'ReadSecret', 'Effect': 'Allow', 'Principal': '*', 'Action': 'secretsmanager:GetSecretValue', 'Resource': '*'}";
     String describe = readSecret.replace("ReadSecret'", "Describe'").replace("GetSecretValue", "DescribeSecret");
     String noReads = IDENTITY_PERIMETER.replace("EnforceIdentityPerimeter", "NoReadsFromOutside").replace("secretsmanager:*", "secretsmanager:GetSecretValue");
-    List<Finding> findings = audit(secretPolicy(policy(readSecret, describe, noReads)));
+    String noServiceReads = CONFUSED_DEPUTY.replace("EnforceConfusedDeputyProtection", "NoServiceReads").replace("secretsmanager:*", "secretsmanager:GetSecretValue");
+    List<Finding> findings = audit(secretPolicy(policy(readSecret, describe, noReads, noServiceReads)));
     assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET);
     assertThat(one(findings, "FCA-SECRETS-002", SECRET).evidence().get("refusedByDeny"))
         .contains("resource policy statement 1 (Sid ReadSecret) refused by resource policy statement 3 (Sid NoReadsFromOutside)")

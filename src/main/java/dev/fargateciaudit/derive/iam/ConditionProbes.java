@@ -11,8 +11,9 @@ import java.util.Set;
  * Whether a statement's conditions narrow it the way a check needs, decided by evaluating them on
  * probe requests, never by a value merely being present. A condition narrows a question's keys
  * when its clauses on those keys reject a request without the keys and a request whose values
- * come from outside (another service, another account, a cluster or organisation nobody named);
- * clauses on other keys are taken to hold ({@link Conditions#rejectsEach}). So
+ * come from outside (another service, another account, a cluster or organisation nobody named, or
+ * a name the outsider gives its own principal or resource: {@link #mayBeChosen}); clauses on other
+ * keys are taken to hold ({@link Conditions#rejectsEach}). So
  * {@code StringNotEquals iam:PassedToService ec2.amazonaws.com} (a request without the key passes),
  * {@code Null aws:SourceAccount true} and {@code StringLike aws:SourceArn *} narrow nothing.
  */
@@ -106,25 +107,54 @@ public final class ConditionProbes {
    * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html">The confused deputy problem</a>
    */
   public static boolean guardsConfusedDeputy(Conditions c, AccountScope scope) {
-    return c.rejectsEach(SOURCE_KEYS, requests(scope).trust());
+    return rejectsEvery(c, confusedDeputies(scope));
   }
 
   /**
    * True when the conditions keep a grant to everyone within an account, organisation or network:
-   * an anonymous request, and requests by another account's principal from outside the
-   * organisation and the network (from each of a few public addresses), are rejected. So
-   * {@code aws:PrincipalOrgID} narrows, {@code StringLike aws:PrincipalArn *} does not.
+   * each of {@link #outsiders} is rejected. So {@code aws:PrincipalOrgID} narrows;
+   * {@code StringLike aws:PrincipalArn *} does not, nor does {@code arn:aws:iam::*:role/ci-*}, a
+   * name any account can take, nor {@code aws:PrincipalServiceName}, a service any account can
+   * have act for it.
    */
   public static boolean limitsWhoAndWhere(Conditions c, AccountScope scope) {
-    return c.rejectsEach(WHO_AND_WHERE_KEYS, requests(scope).whoAndWhere());
+    return rejectsEvery(c, outsiders(scope));
   }
 
-  // ---------------------------------------------------------------- Deny statements
+  /**
+   * True when an Allow with these conditions applies to none of {@code who}: its clauses on the
+   * question's keys reject each request, also when the request holds instead a value of the
+   * Allow's that the requester can choose ({@link Requesters#choosing}); clauses on other keys are
+   * taken to hold ({@link Conditions#rejectsEach}).
+   */
+  static boolean rejectsEvery(Conditions c, Requesters who) {
+    return c.rejectsEach(who.keys(), who.choosing(c));
+  }
 
   /**
-   * The requests a question imagines, for crediting a Deny: IAM refuses a grant when a Deny applies
-   * (an explicit deny overrides any allow), so a Deny cancels a grant only when its conditions
-   * certainly hold for each of these requests. {@code keys} are the context keys the question fixes
+   * Why a condition that rejects {@code who} as they are did not count: the clauses' values a
+   * requester can choose ({@code "aws:PrincipalArn arn:aws:iam::*:role/ci-*"}), or none when the
+   * condition fails to limit for another reason or limits after all.
+   */
+  public static List<String> chosenNamesLetIn(Conditions c, Requesters who) {
+    if (!c.rejectsEach(who.keys(), who.requests()) || rejectsEvery(c, who)) return List.of();
+    List<String> out = new ArrayList<>();
+    for (Clause clause : c.clauses()) {
+      if (!who.chosen().contains(RequestContext.fold(clause.key()))) continue;
+      for (String v : clause.values()) {
+        if (mayBeChosen(clause.key(), v)) out.add(clause.key() + " " + v);
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- requesters, for Allow and Deny statements
+
+  /**
+   * The requests a question imagines. An Allow limits a grant when its conditions reject each of
+   * them ({@link #rejectsEvery}). IAM refuses a grant when a Deny applies (an explicit deny
+   * overrides any allow), so a Deny cancels a grant only when its conditions certainly hold for
+   * each of them ({@link #certainlyApplies}). {@code keys} are the context keys the question fixes
    * (a key among them that a request lacks is absent for certain); the requester may send anything
    * for every other key ({@link Conditions#certainlyHolds}).
    *
@@ -132,10 +162,11 @@ public final class ConditionProbes {
    */
   public record Requesters(List<RequestContext> requests, List<String> keys, List<String> chosen) {
     /**
-     * @param chosen fixed keys (folded) whose value a requester picks by naming its own user or
-     *     role: a request holding one may hold instead any value of the Deny's that pins no
-     *     principal ({@link #mayBeChosen}), so a Deny exempting {@code role/ci-*} in every account,
-     *     or the user {@code alice}, does not hold for it
+     * @param chosen fixed keys (folded) whose value a requester picks by naming its own user, role
+     *     or resource: a request holding one may hold instead any value of the statement's that
+     *     pins no principal ({@link #mayBeChosen}), so an Allow for {@code role/ci-*} in every
+     *     account, or the user {@code alice}, keeps it in, and a Deny exempting them does not
+     *     refuse it
      */
     public Requesters {
       requests = List.copyOf(requests);
@@ -182,15 +213,15 @@ public final class ConditionProbes {
   /**
    * True when an outsider can make its own principal or resource hold {@code value} of the chosen
    * {@code key}: any account may create a user, role, cluster or bucket of any free name (and name
-   * its sessions), but none can take another account's ID or a principal's unique ID. So
-   * {@code aws:username} always; {@code aws:PrincipalArn} and {@code aws:SourceArn} when the value
-   * does not name one account (a wildcard there, no account field, or an empty one, as in S3, with
-   * a wildcard in the name); {@code aws:userid} when its unique-ID part (before the {@code :}) has a
-   * wildcard.
+   * its sessions), and have an AWS service act for it, but none can take another account's ID or a
+   * principal's unique ID. So {@code aws:username} and {@code aws:PrincipalServiceName} always;
+   * {@code aws:PrincipalArn} and {@code aws:SourceArn} when the value does not name one account (a
+   * wildcard there, no account field, or an empty one, as in S3, with a wildcard in the name);
+   * {@code aws:userid} when its unique-ID part (before the {@code :}) has a wildcard.
    */
   static boolean mayBeChosen(String key, String value) {
     switch (RequestContext.fold(key)) {
-      case "aws:username":
+      case "aws:username", "aws:principalservicename":
         return true;
       case "aws:principalarn", "aws:sourcearn": {
         String[] f = value.split(":", 6);
@@ -210,7 +241,8 @@ public final class ConditionProbes {
   }
 
   /** The keys an outsider sets by naming its own principal or resource ({@link Requesters#chosen}), folded. */
-  private static final List<String> CHOSEN_NAMES = List.of("aws:principalarn", "aws:userid", "aws:username", "aws:sourcearn");
+  private static final List<String> CHOSEN_NAMES = List.of("aws:principalarn", "aws:userid", "aws:username", "aws:sourcearn",
+      "aws:principalservicename");
 
   /** True when a Deny with these conditions certainly applies to every request of {@code who} (and there is one). */
   public static boolean certainlyApplies(Conditions c, Requesters who) {
@@ -223,7 +255,7 @@ public final class ConditionProbes {
    * ({@link #guardsConfusedDeputy}): what a Deny of a trust policy must certainly apply to.
    */
   public static Requesters confusedDeputies(AccountScope scope) {
-    return new Requesters(requests(scope).trust(), SOURCE_KEYS, List.of("aws:sourcearn"));
+    return requests(scope).deputies();
   }
 
   /**
@@ -249,21 +281,28 @@ public final class ConditionProbes {
   }
 
   /**
-   * Everyone outside, as a resource policy's public question imagines them: anonymous; and another
-   * account's principal outside the organisation and network ({@link #limitsWhoAndWhere}'s
-   * requests), from each of a few public addresses with and without VPC keys, and through a VPC
-   * endpoint of its own (no {@code aws:SourceIp}, which IAM leaves out of requests through an
-   * endpoint); each in another organisation and in none (IAM includes {@code aws:PrincipalOrgID}
-   * only for a member of one), and each with and without the on-behalf-of keys
-   * ({@code aws:SourceArn} and the like). None is an AWS service
-   * ({@code aws:PrincipalIsAWSService} false when signed, absent when anonymous).
+   * Everyone outside, as a resource policy's public question imagines them: anonymous; another
+   * account's principal outside the organisation and network, from each of a few public addresses
+   * with and without VPC keys, and through a VPC endpoint of its own (no {@code aws:SourceIp},
+   * which IAM leaves out of requests through an endpoint); each in another organisation and in
+   * none (IAM includes {@code aws:PrincipalOrgID} only for a member of one), and each with and
+   * without the on-behalf-of keys ({@code aws:SourceArn} and the like), none an AWS service
+   * ({@code aws:PrincipalIsAWSService} false when signed, absent when anonymous). And an AWS
+   * service principal acting for another account's resource (the confused deputy), in another
+   * organisation and in none, with and without a source address. A service acting for no resource
+   * (no {@code aws:SourceAccount}) is not among them: it acts for AWS, and AWS's data-perimeter
+   * statements let it in.
    *
    * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid">AWS global condition context keys: aws:PrincipalOrgID</a>
+   * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html">The confused deputy problem</a>
    */
   public static Requesters outsiders(AccountScope scope) {
+    return requests(scope).outsiders();
+  }
+
+  private static Requesters outsiderRequests(AccountScope scope, List<RequestContext> whoAndWhere) {
     List<RequestContext> out = new ArrayList<>();
     out.add(RequestContext.EMPTY);
-    List<RequestContext> whoAndWhere = requests(scope).whoAndWhere();
     List<RequestContext> signed = whoAndWhere.subList(1, whoAndWhere.size());
     List<RequestContext> networks = new ArrayList<>();
     for (RequestContext r : signed) {
@@ -277,10 +316,20 @@ public final class ConditionProbes {
         out.add(without(o, ON_BEHALF_KEYS).with(PRINCIPAL_IS_AWS_SERVICE, "false"));
       }
     }
+    RequestContext service = without(signed.get(0), PRINCIPAL_KEYS).without("aws:SourceVpc").without("aws:SourceVpce")
+        .with("aws:PrincipalServiceName", AccountScope.UNCHOSEN + ".amazonaws.com").with(PRINCIPAL_IS_AWS_SERVICE, "true");
+    for (RequestContext s : List.of(service, service.without("aws:SourceIp"))) {
+      out.add(s);
+      out.add(s.without("aws:SourceOrgID").without("aws:SourceOrgPaths"));
+    }
     List<String> keys = new ArrayList<>(WHO_AND_WHERE_KEYS);
     keys.add(PRINCIPAL_IS_AWS_SERVICE);
     return new Requesters(out, keys, CHOSEN_NAMES);
   }
+
+  /** A signed principal's own keys, which a service principal's request does not hold. */
+  private static final List<String> PRINCIPAL_KEYS = List.of("aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalOrgID",
+      "aws:PrincipalOrgPaths", "aws:userid", "aws:username");
 
   private static final List<String> VPC_KEYS = List.of("aws:SourceVpc", "aws:SourceVpce");
   /** IAM includes these only for a member of an organisation. */
@@ -297,8 +346,7 @@ public final class ConditionProbes {
   private static final String PRINCIPAL_IS_AWS_SERVICE = "aws:PrincipalIsAWSService";
 
   /** The probe requests of one estate, made once: derive asks them of every CI role's trust policy. */
-  private record Requests(AccountScope scope, List<RequestContext> cluster, List<RequestContext> trust,
-      List<RequestContext> whoAndWhere) {}
+  private record Requests(AccountScope scope, List<RequestContext> cluster, Requesters deputies, Requesters outsiders) {}
 
   /** The last estate's requests: an audit has one estate, so one entry is the whole cache. */
   private static volatile Requests last;
@@ -306,7 +354,7 @@ public final class ConditionProbes {
   private static Requests requests(AccountScope scope) {
     Requests r = last;
     if (r == null || r.scope() != scope && !r.scope().equals(scope)) {
-      r = new Requests(scope, clusterRequests(scope), trustRequests(scope), whoAndWhereRequests(scope));
+      r = new Requests(scope, clusterRequests(scope), deputyRequests(scope), outsiderRequests(scope, whoAndWhereRequests(scope)));
       last = r;
     }
     return r;
@@ -321,14 +369,18 @@ public final class ConditionProbes {
     return List.copyOf(probes);
   }
 
-  private static List<RequestContext> trustRequests(AccountScope scope) {
+  /** The trusted service assuming the role for no resource, and for another account's task; the service's name is the trust policy's. */
+  private static Requesters deputyRequests(AccountScope scope) {
     String foreign = scope.foreignAccount();
     String unchosen = AccountScope.UNCHOSEN;
-    RequestContext outside = RequestContext.of("aws:SourceAccount", foreign)
+    RequestContext service = RequestContext.of(PRINCIPAL_IS_AWS_SERVICE, "true");
+    RequestContext outside = service.with("aws:SourceAccount", foreign)
         .with("aws:SourceArn", scope.arn("ecs", scope.regions().get(0), foreign, "task/" + unchosen + "/" + unchosen))
         .with("aws:SourceOrgID", "o-" + unchosen)
         .with("aws:SourceOrgPaths", "o-" + unchosen + "/r-" + unchosen + "/");
-    return List.of(RequestContext.EMPTY, outside);
+    List<String> keys = new ArrayList<>(SOURCE_KEYS);
+    keys.add(PRINCIPAL_IS_AWS_SERVICE);
+    return new Requesters(List.of(service, outside), keys, List.of("aws:sourcearn"));
   }
 
   private static List<RequestContext> whoAndWhereRequests(AccountScope scope) {

@@ -4,6 +4,7 @@ import static dev.fargateciaudit.derive.iam.ConditionOperatorsTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -76,6 +77,11 @@ class ConditionProbesTest {
     "{'StringEquals': {'aws:SourceOrgID': 'o-a1b2c3d4e5'}}                       ~ true",
     "{'StringEquals': {'aws:PrincipalTag/team': 'ci'}}                           ~ false",
     "{'StringEquals': {'aws:SourceAccount': '123456789012'}, 'Bool': {'aws:SecureTransport': 'true'}} ~ true",
+    "{'ArnLike': {'aws:SourceArn': 'arn:aws:ecs:*:*:task/ci-*'}}                 ~ false",
+    "{'StringLike': {'aws:SourceArn': 'arn:aws:ecs:eu-west-2:*:task/ci-*'}}      ~ false",
+    "{'ArnEquals': {'aws:SourceArn': 'arn:aws:ecs:eu-west-2:*:task/ci/abc'}}     ~ false",
+    "{'ArnLike': {'aws:SourceArn': 'arn:aws:ecs:eu-west-2:123456789012:task/ci-*'}} ~ true",
+    "{'ArnLike': {'aws:SourceArn': 'arn:aws:ecs:*:*:task/ci-*'}, 'StringEquals': {'aws:SourceAccount': '123456789012'}} ~ true",
   })
   void trustGuardsAgainstTheConfusedDeputy(String condition, boolean guards) {
     assertThat(ConditionProbes.guardsConfusedDeputy(c(condition), SCOPE)).isEqualTo(guards);
@@ -104,14 +110,47 @@ class ConditionProbesTest {
   }
 
   /**
-   * A Deny is credited only when its conditions certainly hold for every outsider a public
-   * question imagines: the first row is AWS's data-perimeter identity statement
-   * (aws-samples/data-perimeter-policy-examples, resource_based_policies). A key the question does
-   * not fix (a principal tag, aws:ViaAWSService, aws:SecureTransport) is the requester's to choose.
+   * An Allow whose condition only names what an outsider can choose keeps nobody out: any account
+   * may create a role, user, cluster or bucket of any free name, name its sessions, and have an AWS
+   * service act for it. The same names pinned to one account, or beside a key nobody chooses, still
+   * count.
    */
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(delimiter = '~', value = {
-    "{'StringNotEqualsIfExists': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}, 'BoolIfExists': {'aws:PrincipalIsAWSService': 'false'}} ~ true",
+    "{'ArnLike': {'aws:PrincipalArn': 'arn:aws:iam::*:role/ci-*'}}               ~ false",
+    "{'StringLike': {'aws:PrincipalArn': '*:role/ci-runner'}}                    ~ false",
+    "{'ArnEquals': {'aws:PrincipalArn': 'arn:aws:iam::*:role/ci-runner'}}        ~ false",
+    "{'StringEquals': {'aws:username': 'alice'}}                                 ~ false",
+    "{'StringLike': {'aws:userid': '*:ci-session'}}                              ~ false",
+    "{'ArnLike': {'aws:SourceArn': 'arn:aws:ecs:*:*:task/ci-*'}}                 ~ false",
+    "{'ArnLike': {'aws:SourceArn': 'arn:aws:s3:::ci-*'}}                         ~ false",
+    "{'StringEquals': {'aws:PrincipalServiceName': 'cloudtrail.amazonaws.com'}}  ~ false",
+    "{'Bool': {'aws:PrincipalIsAWSService': 'true'}}                             ~ false",
+    "{'ArnLike': {'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/ci-*'}}    ~ true",
+    "{'ArnEquals': {'aws:PrincipalArn': 'arn:aws:iam::444455556666:role/ci-runner'}} ~ true",
+    "{'StringLike': {'aws:userid': 'AROAEXAMPLEID:*'}}                           ~ true",
+    "{'ArnLike': {'aws:SourceArn': 'arn:aws:ecs:eu-west-2:123456789012:task/ci-*'}} ~ true",
+    "{'ArnLike': {'aws:PrincipalArn': 'arn:aws:iam::*:role/ci-*'}, 'StringEquals': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}} ~ true",
+    "{'StringEquals': {'aws:PrincipalServiceName': 'cloudtrail.amazonaws.com', 'aws:SourceAccount': '123456789012'}} ~ true",
+    "{'Bool': {'aws:PrincipalIsAWSService': 'true'}, 'StringEquals': {'aws:SourceOrgID': 'o-a1b2c3d4e5'}} ~ true",
+  })
+  void anAllowNamingWhatAnyAccountCanChooseKeepsNobodyOut(String condition, boolean limits) {
+    assertThat(ConditionProbes.limitsWhoAndWhere(c(condition), SCOPE)).isEqualTo(limits);
+  }
+
+  /**
+   * A Deny is credited only when its conditions certainly hold for every outsider a public
+   * question imagines. The first rows are AWS's data-perimeter identity and confused-deputy
+   * statements (aws-samples/data-perimeter-policy-examples): each alone leaves some outsider in,
+   * the first an AWS service acting for another account, the second everyone else
+   * ({@link #awsDataPerimeterStatementsTogetherRefuseEveryOutsider}). A key the question does not
+   * fix (a principal tag, aws:ViaAWSService, aws:SecureTransport) is the requester's to choose.
+   */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '~', value = {
+    "{'StringNotEqualsIfExists': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}, 'BoolIfExists': {'aws:PrincipalIsAWSService': 'false'}} ~ false",
+    "{'StringNotEqualsIfExists': {'aws:SourceOrgID': 'o-a1b2c3d4e5'}, 'Null': {'aws:SourceAccount': 'false'}, 'Bool': {'aws:PrincipalIsAWSService': 'true'}} ~ false",
+    "{'StringNotEqualsIfExists': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}}         ~ true",
     "{}                                                                          ~ true",
     "{'StringNotEquals': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}}                 ~ true",
     "{'StringNotEquals': {'aws:PrincipalAccount': '123456789012'}}               ~ true",
@@ -141,6 +180,29 @@ class ConditionProbesTest {
     assertThat(ConditionProbes.certainlyApplies(c(condition), ConditionProbes.outsiders(SCOPE))).isEqualTo(applies);
   }
 
+  /**
+   * AWS's identity perimeter exempts AWS service principals, and its confused-deputy statement
+   * refuses them when they act for a resource outside the organisation: between them every outsider
+   * is refused, one Deny each (as a resource policy's grant to everyone is judged). A service acting
+   * for no resource (no aws:SourceAccount) is AWS's own, not an outsider's: AWS's statements let it in.
+   */
+  @Test
+  void awsDataPerimeterStatementsTogetherRefuseEveryOutsider() {
+    Conditions identity = c("{'StringNotEqualsIfExists': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}, "
+        + "'BoolIfExists': {'aws:PrincipalIsAWSService': 'false'}}");
+    Conditions deputy = c("{'StringNotEqualsIfExists': {'aws:SourceOrgID': 'o-a1b2c3d4e5'}, "
+        + "'Null': {'aws:SourceAccount': 'false'}, 'Bool': {'aws:PrincipalIsAWSService': 'true'}}");
+    ConditionProbes.Requesters outsiders = ConditionProbes.outsiders(SCOPE);
+    List<RequestContext> services = outsiders.requests().stream()
+        .filter(r -> List.of("true").equals(r.values("aws:PrincipalIsAWSService"))).toList();
+    assertThat(services).isNotEmpty();
+    for (RequestContext r : outsiders.requests()) {
+      ConditionProbes.Requesters one = outsiders.only(r);
+      assertThat(ConditionProbes.certainlyApplies(identity, one) || ConditionProbes.certainlyApplies(deputy, one)).as(r.toString()).isTrue();
+      assertThat(ConditionProbes.certainlyApplies(identity, one)).as(r.toString()).isEqualTo(!services.contains(r));
+    }
+  }
+
   /** The role itself as the requester: its ARN and account are fixed; with PassRole, also each service it may name. */
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(delimiter = '~', value = {
@@ -159,7 +221,8 @@ class ConditionProbesTest {
 
   /**
    * The confused deputy's requests: none, and one made for another account's resource, whose
-   * name (an ECS cluster or task) that account chooses.
+   * name (an ECS cluster or task) that account chooses; both by the trusted service, so
+   * aws:PrincipalIsAWSService is true.
    */
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(delimiter = '~', value = {
@@ -167,6 +230,8 @@ class ConditionProbesTest {
     "{'ArnNotLike': {'aws:SourceArn': 'arn:aws:ecs:*:123456789012:task/ci/*'}}   ~ true",
     "{'ArnNotLike': {'aws:SourceArn': 'arn:aws:ecs:*:*:task/ci-*'}}              ~ false",
     "{'StringNotEquals': {'aws:SourceAccount': '123456789012'}, 'ArnNotLike': {'aws:SourceArn': 'arn:aws:ecs:*:*:task/ci-*'}} ~ false",
+    "{'StringNotEquals': {'aws:SourceAccount': '123456789012'}, 'Bool': {'aws:PrincipalIsAWSService': 'true'}} ~ true",
+    "{'StringNotEquals': {'aws:SourceAccount': '123456789012'}, 'BoolIfExists': {'aws:PrincipalIsAWSService': 'false'}} ~ false",
   })
   void aDenyCertainlyAppliesToEveryConfusedDeputy(String condition, boolean applies) {
     assertThat(ConditionProbes.certainlyApplies(c(condition), ConditionProbes.confusedDeputies(SCOPE))).isEqualTo(applies);
