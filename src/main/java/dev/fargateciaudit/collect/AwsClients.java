@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -32,10 +33,10 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 /**
  * The one factory of SDK clients: one per service and region, each with adaptive retry
  * ({@link RetryMode#ADAPTIVE_V2}) capped at {@code --max-attempts}, connection and API-call
- * timeouts, and the {@link CallLog} interceptor, all sharing one URL-connection HTTP client per
- * pair of timeouts for the whole process: it holds nothing of its own (HttpURLConnection's
- * keep-alive cache is the JVM's; its close does nothing) but its TLS context, whose trust store
- * is read once that way. The endpoint is the SDK's own resolution, so
+ * timeouts, and the {@link CallLog} interceptor, all sharing one timer thread for those timeouts and
+ * one URL-connection HTTP client per pair of timeouts for the whole process: it holds nothing of
+ * its own (HttpURLConnection's keep-alive cache is the JVM's; its close does nothing) but its TLS
+ * context, whose trust store is read once that way. The endpoint is the SDK's own resolution, so
  * {@code AWS_ENDPOINT_URL} (or the {@code aws.endpointUrl} system property) redirects every client.
  * Credentials come from the standard chain, or from STS AssumeRole on top of it when an account role
  * is given.
@@ -53,6 +54,12 @@ public final class AwsClients implements AutoCloseable {
   private final AwsCredentialsProvider credentials;
   private final Map<String, CompletableFuture<SdkClient>> clients = new ConcurrentHashMap<>();
   private final AutoCloseable credentialsResource;
+  /**
+   * Runs the API-call timeouts of every client. Left to itself the SDK gives each client a pool of its
+   * own that grows to five threads, one per call until it has them: some thirty threads for the calls
+   * of a scan, where a timer's tasks (arm, cancel, rarely fire) need one.
+   */
+  private final ScheduledThreadPoolExecutor timeouts = timeoutTimer();
 
   /**
    * @param roleArn the role to assume for the audited account, or null for the caller's own account
@@ -96,6 +103,17 @@ public final class AwsClients implements AutoCloseable {
         .httpClient(http).build()) {
       DefaultCredentialsProvider.builder().build().close();
     }
+  }
+
+  private static ScheduledThreadPoolExecutor timeoutTimer() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "fargate-ci-audit-timeouts");
+      t.setDaemon(true);
+      return t;
+    });
+    // A call that ends in time cancels its timeout: dropped at once, not kept until it would have fired.
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
   }
 
   private static SdkHttpClient http(Duration connect, Duration call) {
@@ -191,6 +209,7 @@ public final class AwsClients implements AutoCloseable {
             .retryStrategy(AwsRetryStrategy.forRetryMode(RetryMode.ADAPTIVE_V2).toBuilder()
                 .maxAttempts(options.maxAttempts()).build())
             .apiCallTimeout(options.callTimeout())
+            .scheduledExecutorService(timeouts)
             .addExecutionInterceptor(log));
   }
 
@@ -201,6 +220,7 @@ public final class AwsClients implements AutoCloseable {
       if (f.isDone() && !f.isCompletedExceptionally()) closeQuietly(f.join());
     });
     if (credentialsResource != null) closeQuietly(credentialsResource);
+    timeouts.shutdownNow();
   }
 
   private static void closeQuietly(AutoCloseable c) {
