@@ -44,7 +44,8 @@ public final class RunnerCollector implements Collector {
 
   /**
    * {@code ci.runnerRole} is read beside the runner instances and their instance profiles (it needs
-   * neither); then the profiles' roles, those not read already.
+   * neither; its lists start beside its GetRole: {@link RoleReader#readNamed}); then the profiles'
+   * roles, those not read already.
    */
   @Override
   public void collect(Scan scan) {
@@ -52,7 +53,7 @@ public final class RunnerCollector implements Collector {
     List<IamInstanceProfile> profiles = new ArrayList<>();
     List<Runnable> both = new ArrayList<>();
     both.add(() -> profiles.addAll(instancesAndProfiles(scan)));
-    if (configured != null) both.add(() -> RoleReader.read(scan, List.of(Arns.lastName(configured))));
+    if (configured != null) both.add(() -> RoleReader.readNamed(scan, Arns.lastName(configured)));
     scan.together(both);
 
     Set<String> roleNames = new LinkedHashSet<>();
