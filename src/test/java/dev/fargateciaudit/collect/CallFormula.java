@@ -21,11 +21,23 @@ final class CallFormula {
    *     may start a pattern of them (ListTaskDefinitions pages), or -1 when the runner may start none
    *     or only revisions named one by one
    * @param parameterNames Parameter Store names CI containers reference (DescribeParameters, 50 a call)
+   * @param familiesListed the region's task-definition families with an ACTIVE revision, listed because
+   *     {@code ci.taskDefinitionFamilies} is set (ListTaskDefinitionFamilies pages), or -1 when it is not
    */
   record Region(int clustersListed, List<int[]> clusters, int taskDefinitions, int fileSystems, int mountTargets,
       int secrets, int ecrRepositories, int enis, int subnets, boolean natSubnetsOutsideCi, int natGateways,
       int natAllocations, int egressOnlyGateways, int securityGroups, int runnerInstances, int revisionsListed,
-      int parameterNames) {}
+      int parameterNames, int familiesListed) {
+    /** A region with no {@code ci.taskDefinitionFamilies} (nothing listed by family). */
+    Region(int clustersListed, List<int[]> clusters, int taskDefinitions, int fileSystems, int mountTargets,
+        int secrets, int ecrRepositories, int enis, int subnets, boolean natSubnetsOutsideCi, int natGateways,
+        int natAllocations, int egressOnlyGateways, int securityGroups, int runnerInstances, int revisionsListed,
+        int parameterNames) {
+      this(clustersListed, clusters, taskDefinitions, fileSystems, mountTargets, secrets, ecrRepositories, enis, subnets,
+          natSubnetsOutsideCi, natGateways, natAllocations, egressOnlyGateways, securityGroups, runnerInstances,
+          revisionsListed, parameterNames, -1);
+    }
+  }
 
   record Iam(int instanceProfiles, int roles, int inlinePolicies, int managedPolicies) {}
 
@@ -52,6 +64,7 @@ final class CallFormula {
         add(m, "ecs:DescribeTasks", ceil(c[1], 100));
       }
       if (r.revisionsListed() >= 0) add(m, "ecs:ListTaskDefinitions", pages(r.revisionsListed(), ecsListPage));
+      if (r.familiesListed() >= 0) add(m, "ecs:ListTaskDefinitionFamilies", pages(r.familiesListed(), 100));
       add(m, "ecs:DescribeTaskDefinition", r.taskDefinitions());
       add(m, "elasticfilesystem:DescribeFileSystems", r.fileSystems());
       add(m, "elasticfilesystem:DescribeFileSystemPolicy", r.fileSystems());
