@@ -23,10 +23,12 @@ import software.amazon.awssdk.services.iam.model.Role;
  * <p>A role's reads start as soon as someone names it ({@link #start}: the task definitions' reader
  * does, for each task definition it describes), and each call as soon as what it needs is known:
  * GetRole, then both lists, then every inline policy and every managed policy not asked for yet
- * (GetPolicy, then its default version), four calls deep, with no role waiting for another. A role
- * the audit config names ({@link #readNamed}: {@code ci.runnerRole}) has its lists asked beside its
- * GetRole, three calls deep: it is read whatever GetRole answers, and its lists cost two calls more
- * only when it does not exist (they answer NoSuchEntity too, which is no error). Every stage runs as
+ * (GetPolicy, then its default version), four calls deep, with no role waiting for another. The
+ * runner's roles ({@link #readNamed}: {@code ci.runnerRole}, and the roles of the runner's instance
+ * profiles) have their lists asked beside their GetRole, three calls deep, since what the runner
+ * may start is read from them: their lists cost two calls more only for a configured role that
+ * does not exist (they answer NoSuchEntity too, which is no error); a task definition's roles are
+ * read as before, since a task definition naming a deleted role is common. Every stage runs as
  * IAM call tasks ({@link CallLimits}) and none blocks there, so any limit works.
  */
 final class RoleReader {
@@ -65,16 +67,16 @@ final class RoleReader {
   }
 
   /**
-   * Like {@link #read}, for a role a config names: its lists start beside its GetRole, since they
-   * need only the name.
+   * Like {@link #read}, for the runner's roles, which a config or an instance profile names: each
+   * role's lists start beside its GetRole, since they need only the name.
    */
-  static List<IamRole> readNamed(Scan scan, String name) {
+  static List<IamRole> readNamed(Scan scan, Collection<String> names) {
     RoleReader reader = scan.roleReader();
-    return reader.added(List.of(reader.roles.computeIfAbsent(name, n -> {
+    return reader.added(names.stream().distinct().map(name -> reader.roles.computeIfAbsent(name, n -> {
       CompletableFuture<Role> role = CompletableFuture.supplyAsync(() -> getRole(scan, n), reader.calls);
       Lists lists = reader.lists(n, ABSENT);
       return role.thenCompose(r -> r == null ? CompletableFuture.completedFuture(null) : reader.parts(n, r, lists));
-    })));
+    })).toList());
   }
 
   private List<IamRole> added(List<CompletableFuture<IamRole>> reads) {
