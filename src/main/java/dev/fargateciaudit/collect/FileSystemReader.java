@@ -7,12 +7,10 @@ import dev.fargateciaudit.inventory.TaskVolume;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.efs.model.FileSystemDescription;
@@ -34,7 +32,7 @@ final class FileSystemReader {
   /** Each file system's description, null when it does not exist (or could not be described). */
   private final Map<FsRef, CompletableFuture<FileSystemDescription>> fileSystems = new ConcurrentHashMap<>();
   private final Set<FsRef> accessPointsRead = ConcurrentHashMap.newKeySet();
-  private final Queue<CompletableFuture<?>> started = new ConcurrentLinkedQueue<>();
+  private final PendingReads started = new PendingReads();
 
   FileSystemReader(Scan scan) {
     this.scan = scan;
@@ -55,12 +53,7 @@ final class FileSystemReader {
 
   /** Waits for every read started, those started while waiting included. */
   void await() {
-    List<CompletableFuture<?>> seen = new ArrayList<>();
-    while (seen.size() < started.size()) {
-      List<CompletableFuture<?>> now = new ArrayList<>(started);
-      now.forEach(CompletableFuture::join);
-      seen = now;
-    }
+    started.await();
   }
 
   private CompletableFuture<FileSystemDescription> read(FsRef ref) {

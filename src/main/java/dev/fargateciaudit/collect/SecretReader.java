@@ -8,11 +8,9 @@ import dev.fargateciaudit.inventory.TaskDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Reads the Secrets Manager references of task definitions ({@link SecretsManagerCollector} says
@@ -28,7 +26,7 @@ final class SecretReader {
   private final Map<String, Boolean> refs = new ConcurrentHashMap<>();
   /** Secrets recorded, by ARN: a secret two references name (by ARN and by name) is recorded once. */
   private final Set<String> recorded = ConcurrentHashMap.newKeySet();
-  private final Queue<CompletableFuture<?>> started = new ConcurrentLinkedQueue<>();
+  private final PendingReads started = new PendingReads();
 
   SecretReader(Scan scan) {
     this.scan = scan;
@@ -49,12 +47,7 @@ final class SecretReader {
 
   /** Waits for every read started, those started while waiting included. */
   void await() {
-    List<CompletableFuture<?>> seen = new ArrayList<>();
-    while (seen.size() < started.size()) {
-      List<CompletableFuture<?>> now = new ArrayList<>(started);
-      now.forEach(CompletableFuture::join);
-      seen = now;
-    }
+    started.await();
   }
 
   private void start(SecretLookup lookup) {

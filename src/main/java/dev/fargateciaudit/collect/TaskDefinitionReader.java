@@ -1,15 +1,12 @@
 package dev.fargateciaudit.collect;
 
 import dev.fargateciaudit.inventory.TaskDefinition;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Describes the scan's ECS task definitions, each once whoever names it, and starts what each one
@@ -31,7 +28,7 @@ final class TaskDefinitionReader {
   /** Revisions described, as region and {@code family:revision}. */
   private final Set<String> described = ConcurrentHashMap.newKeySet();
   /** Everything started per region, for {@link #await}. */
-  private final Map<String, Queue<CompletableFuture<?>>> started = new ConcurrentHashMap<>();
+  private final Map<String, PendingReads> started = new ConcurrentHashMap<>();
 
   TaskDefinitionReader(Scan scan) {
     this.scan = scan;
@@ -77,17 +74,11 @@ final class TaskDefinitionReader {
 
   /** Waits for every describe started in {@code region}, those started while waiting included. */
   void await(String region) {
-    Queue<CompletableFuture<?>> queue = started(region);
-    List<CompletableFuture<?>> seen = new ArrayList<>();
-    while (seen.size() < queue.size()) {
-      List<CompletableFuture<?>> now = new ArrayList<>(queue);
-      now.forEach(CompletableFuture::join);
-      seen = now;
-    }
+    started(region).await();
   }
 
-  private Queue<CompletableFuture<?>> started(String region) {
-    return started.computeIfAbsent(region, r -> new ConcurrentLinkedQueue<>());
+  private PendingReads started(String region) {
+    return started.computeIfAbsent(region, r -> new PendingReads());
   }
 
   private boolean describeNow(String region, String ref, Set<String> absent) {
