@@ -4,18 +4,15 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -35,8 +32,6 @@ import java.util.regex.Pattern;
 final class WaveRelay implements AutoCloseable {
   private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/[^/]+/([^/]+)/aws4_request");
   private static final Pattern ACTION = Pattern.compile("(?:^|&)Action=(\\w+)");
-  private static final Set<String> HOP = Set.of("host", "content-length", "connection", "expect", "upgrade",
-      "transfer-encoding", "keep-alive");
 
   private final HttpServer server;
   private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
@@ -126,29 +121,11 @@ final class WaveRelay implements AutoCloseable {
         wave = release;
       }
       wave.await();
-      HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI()))
-          .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofByteArray(body));
-      exchange.getRequestHeaders().forEach((name, values) -> {
-        if (!HOP.contains(name.toLowerCase())) values.forEach(v -> request.header(name, v));
-      });
-      answer = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      answer = RelayHop.forward(client, target, exchange, body);
     } catch (IOException | InterruptedException e) {
       answer = null;
     }
-    try (OutputStream out = exchange.getResponseBody()) {
-      if (answer == null) {
-        exchange.sendResponseHeaders(502, -1);
-        return;
-      }
-      answer.headers().map().forEach((name, values) -> {
-        if (!HOP.contains(name.toLowerCase())) exchange.getResponseHeaders().put(name, values);
-      });
-      byte[] body = answer.body();
-      boolean empty = body.length == 0 || exchange.getRequestMethod().equals("HEAD");
-      exchange.sendResponseHeaders(answer.statusCode(), empty ? -1 : body.length);
-      if (!empty) out.write(body);
-    }
+    RelayHop.reply(exchange, answer);
   }
 
   @Override
