@@ -23,11 +23,17 @@ import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
- * EC2 security groups, last: those of the CI services, the task ENIs ({@link Ec2NetworkCollector}
- * read them, with the rest of the network), the runner config, the runner instances ({@link
- * RunnerCollector}) and the EFS mount targets, with their rules' ids. Every EC2 describe (here and
- * in {@link Ec2NetworkCollector}) is by id (or VPC) filter, paginated, {@value #FILTER_VALUES} filter
- * values per call; nothing else in the account is read.
+ * EC2 security groups, last: those of the CI services, the task ENIs ({@link
+ * NetworkInterfaceCollector}), the runner config, the runner instances ({@link RunnerCollector})
+ * and the EFS mount targets, with their rules' ids; not after the route chain of {@link
+ * Ec2NetworkCollector}, which names no group. Every EC2 describe (here and in those) is by id (or
+ * VPC) filter, paginated, {@value #FILTER_VALUES} filter values per call; nothing else in the
+ * account is read.
+ *
+ * <p>One DescribeSecurityGroups (and DescribeSecurityGroupRules) batch, once every source is known:
+ * the runner config's and runner instances' groups are known a few calls earlier, but the mount
+ * targets' only at the end of the EFS chain, and a second batch would cost two calls in every estate
+ * with EFS.
  */
 public final class Ec2Collector implements Collector {
   static final String S = "ec2";
@@ -45,7 +51,7 @@ public final class Ec2Collector implements Collector {
 
   @Override
   public List<String> dependsOn() {
-    return List.of(Ec2NetworkCollector.NAME, EfsCollector.S, RunnerCollector.NAME);
+    return List.of(NetworkInterfaceCollector.NAME, EfsCollector.S, RunnerCollector.NAME);
   }
 
   @Override

@@ -12,7 +12,6 @@ import dev.fargateciaudit.inventory.ElasticIp;
 import dev.fargateciaudit.inventory.InternetGateway;
 import dev.fargateciaudit.inventory.NatGateway;
 import dev.fargateciaudit.inventory.NatGatewayAddress;
-import dev.fargateciaudit.inventory.NetworkInterface;
 import dev.fargateciaudit.inventory.Route;
 import dev.fargateciaudit.inventory.RouteTable;
 import dev.fargateciaudit.inventory.RunnerConfig;
@@ -29,12 +28,15 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * EC2, the network the CI workloads sit in (it needs only the ECS services and tasks, and the
- * runner config): the task ENIs; the subnets of CI services, tasks and the runner config; their
- * VPCs, every route table of those VPCs (so main tables and the NAT gateways' own subnets resolve
- * too) and their internet gateways; the NAT and egress-only gateways routes name; the NAT
- * gateways' subnets and Elastic IPs. Four calls deep, each step's calls together: ENIs and
- * subnets; VPCs, route tables and internet gateways; NAT and egress-only gateways; the NAT
- * gateways' subnets and addresses. The security groups are read by {@link Ec2Collector}.
+ * runner config): the subnets of CI services, tasks and the runner config; their VPCs, every route
+ * table of those VPCs (so main tables and the NAT gateways' own subnets resolve too) and their
+ * internet gateways; the NAT and egress-only gateways routes name; the NAT gateways' subnets and
+ * Elastic IPs. Four calls deep, each step's calls together: subnets; VPCs, route tables and
+ * internet gateways; NAT and egress-only gateways; the NAT gateways' subnets and addresses. The
+ * task ENIs are read by {@link NetworkInterfaceCollector}, the security groups by {@link Ec2Collector}.
+ *
+ * <p>The subnets are described once all are known (the workloads'), not the runner config's at
+ * once: a second DescribeSubnets for the tasks' subnets would cost a call in every estate with tasks.
  */
 public final class Ec2NetworkCollector implements Collector {
   static final String NAME = "ec2-network";
@@ -51,7 +53,7 @@ public final class Ec2NetworkCollector implements Collector {
 
   @Override
   public Set<String> iamActions() {
-    return Set.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DescribeVpcs", "ec2:DescribeRouteTables",
+    return Set.of("ec2:DescribeSubnets", "ec2:DescribeVpcs", "ec2:DescribeRouteTables",
         "ec2:DescribeInternetGateways", "ec2:DescribeEgressOnlyInternetGateways", "ec2:DescribeNatGateways",
         "ec2:DescribeAddresses");
   }
@@ -70,7 +72,6 @@ public final class Ec2NetworkCollector implements Collector {
     Ec2Client ec2 = scan.clients().ec2(region);
     RunnerConfig runner = scan.runner();
     Set<String> subnetIds = new LinkedHashSet<>();
-    Set<String> eniIds = new LinkedHashSet<>();
     scan.read(b -> {
       for (EcsService s : b.list(EcsService.class)) {
         if (s.region().equals(region) && s.network() != null) subnetIds.addAll(s.network().subnets());
@@ -78,7 +79,6 @@ public final class Ec2NetworkCollector implements Collector {
       for (EcsTask t : b.list(EcsTask.class)) {
         if (!t.region().equals(region)) continue;
         for (TaskEniAttachment a : t.enis()) {
-          if (a.networkInterfaceId() != null) eniIds.add(a.networkInterfaceId());
           if (a.subnetId() != null) subnetIds.add(a.subnetId());
         }
       }
@@ -86,17 +86,6 @@ public final class Ec2NetworkCollector implements Collector {
     });
     if (EcsClusterCollector.runnerHere(scan, region) && runner.subnet() != null) subnetIds.add(runner.subnet());
 
-    List<NetworkInterface> enis = new ArrayList<>();
-    Runnable describeEnis = () -> describe(scan, region, "DescribeNetworkInterfaces", "network-interface-id", eniIds,
-        f -> ec2.describeNetworkInterfacesPaginator(r -> r.filters(f)),
-        p -> p.networkInterfaces().forEach(n -> enis.add(new NetworkInterface(n.networkInterfaceId(), region,
-            n.vpcId(), n.subnetId(), n.privateIpAddress(),
-            n.association() == null ? null : n.association().publicIp(),
-            n.ipv6Addresses().stream().map(a -> a.ipv6Address()).toList(),
-            n.groups().stream().map(g -> g.groupId()).toList(),
-            n.interfaceType() == null ? null : n.interfaceTypeAsString(), n.description(),
-            n.attachment() == null ? null : n.attachment().instanceId(),
-            n.status() == null ? null : n.statusAsString()))));
     Set<String> vpcIds = new LinkedHashSet<>();
     Set<String> described = new LinkedHashSet<>();
     Consumer<Collection<String>> describeSubnets = ids -> describe(scan, region, "DescribeSubnets", "subnet-id", ids,
@@ -110,8 +99,7 @@ public final class Ec2NetworkCollector implements Collector {
               tags(s.tags()));
           scan.write(b -> b.add(record));
         }));
-    scan.forEach(S, region, List.<Runnable>of(describeEnis, () -> describeSubnets.accept(subnetIds)), Runnable::run);
-    scan.write(b -> b.addAll(enis));
+    describeSubnets.accept(subnetIds);
 
     Runnable describeVpcs = () -> describe(scan, region, "DescribeVpcs", "vpc-id", vpcIds, f -> ec2.describeVpcsPaginator(r -> r.filters(f)),
         p -> scan.write(b -> p.vpcs().forEach(v -> b.add(new Vpc(v.vpcId(), region, v.cidrBlock(),

@@ -24,7 +24,12 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * else the runner config's, else all), their services and their running tasks. Three calls deep
  * per region: the clusters (listed, when none is configured, then described), then every
  * cluster's ListServices and ListTasks together, then every DescribeServices and DescribeTasks batch
- * together. The task definitions they use are read by {@link EcsCollector}, once the runner is known.
+ * together. The task definitions they use are described as soon as they are known, those the
+ * configs name first ({@link TaskDefinitionReader#describeLater}); {@link EcsCollector} waits for them.
+ *
+ * <p>A configured cluster's lists wait for DescribeClusters although they need only its name: a
+ * cluster that does not exist would otherwise cost its ListServices and ListTasks, and answer them
+ * with ClusterNotFoundException where DescribeClusters answers it as missing.
  */
 public final class EcsClusterCollector implements Collector {
   static final String NAME = "ecs-clusters";
@@ -109,20 +114,30 @@ public final class EcsClusterCollector implements Collector {
     scan.forEach(EcsCollector.S, region, lists, Runnable::run);
 
     List<Runnable> describes = new ArrayList<>();
+    Set<String> taskDefinitions = java.util.concurrent.ConcurrentHashMap.newKeySet();
     for (Listed l : listed) {
       String cluster = l.cluster();
       for (List<String> batch : Batches.of(l.services(), 10)) {
         describes.add(() -> scan.call(EcsCollector.S, "DescribeServices", region, cluster,
                 () -> ecs.describeServices(r -> r.cluster(cluster).services(batch)))
-            .ifPresent(r -> scan.write(b -> r.services().forEach(s -> b.add(service(s, region))))));
+            .ifPresent(r -> {
+              List<EcsService> services = r.services().stream().map(s -> service(s, region)).toList();
+              services.forEach(s -> { if (s.taskDefinitionArn() != null) taskDefinitions.add(s.taskDefinitionArn()); });
+              scan.write(b -> b.addAll(services));
+            }));
       }
       for (List<String> batch : Batches.of(l.tasks(), 100)) {
         describes.add(() -> scan.call(EcsCollector.S, "DescribeTasks", region, cluster,
                 () -> ecs.describeTasks(r -> r.cluster(cluster).tasks(batch)))
-            .ifPresent(r -> scan.write(b -> r.tasks().forEach(t -> b.add(task(t, region))))));
+            .ifPresent(r -> {
+              List<EcsTask> tasks = r.tasks().stream().map(t -> task(t, region)).toList();
+              tasks.forEach(t -> { if (t.taskDefinitionArn() != null) taskDefinitions.add(t.taskDefinitionArn()); });
+              scan.write(b -> b.addAll(tasks));
+            }));
       }
     }
     scan.forEach(EcsCollector.S, region, describes, Runnable::run);
+    scan.taskDefinitions().describeLater(region, taskDefinitions);
   }
 
   private static EcsService service(Service s, String region) {

@@ -2,8 +2,6 @@ package dev.fargateciaudit.collect;
 
 import dev.fargateciaudit.inventory.ContainerDefinition;
 import dev.fargateciaudit.inventory.EcsCluster;
-import dev.fargateciaudit.inventory.EcsService;
-import dev.fargateciaudit.inventory.EcsTask;
 import dev.fargateciaudit.inventory.EfsVolumeConfiguration;
 import dev.fargateciaudit.inventory.EnvironmentVariable;
 import dev.fargateciaudit.inventory.MountPoint;
@@ -13,9 +11,6 @@ import dev.fargateciaudit.inventory.SecretClassifier;
 import dev.fargateciaudit.inventory.SecretReference;
 import dev.fargateciaudit.inventory.TaskDefinition;
 import dev.fargateciaudit.inventory.TaskVolume;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import dev.fargateciaudit.derive.RunnerScope;
 import dev.fargateciaudit.derive.iam.AccountScope;
 import dev.fargateciaudit.inventory.Ec2Instance;
@@ -23,20 +18,18 @@ import dev.fargateciaudit.inventory.IamInstanceProfile;
 import dev.fargateciaudit.inventory.IamRole;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.TaskDefinitionFamilyStatus;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 
 /**
- * ECS task definitions: those the CI clusters' services and running tasks use ({@link
- * EcsClusterCollector} read them), the runner config names, the configured families hold (latest
- * ACTIVE revision, or every ACTIVE one with {@code --all-revisions}), and every ACTIVE revision the
- * runner role may start in a CI cluster ({@link RunnerScope}), run or not.
+ * ECS task definitions, complete: every ACTIVE revision the runner role may start in a CI cluster
+ * ({@link RunnerScope}), run or not, beside those the configs name ({@link
+ * ConfiguredTaskDefinitionsCollector}) and the CI clusters' services and running tasks use ({@link
+ * EcsClusterCollector} names them), each described once by the {@link TaskDefinitionReader}. The
+ * collectors scoped by task definitions wait for this one.
  */
 public final class EcsCollector implements Collector {
   static final String S = "ecs";
@@ -48,12 +41,12 @@ public final class EcsCollector implements Collector {
 
   @Override
   public Set<String> iamActions() {
-    return Set.of("ecs:ListTaskDefinitionFamilies", "ecs:ListTaskDefinitions", "ecs:DescribeTaskDefinition");
+    return Set.of("ecs:ListTaskDefinitions", "ecs:DescribeTaskDefinition");
   }
 
   @Override
   public List<String> dependsOn() {
-    return List.of(EcsClusterCollector.NAME, RunnerCollector.NAME, StsCollector.NAME);
+    return List.of(EcsClusterCollector.NAME, ConfiguredTaskDefinitionsCollector.NAME, RunnerCollector.NAME, StsCollector.NAME);
   }
 
   @Override
@@ -61,35 +54,18 @@ public final class EcsCollector implements Collector {
     scan.forEachRegion(region -> collectRegion(scan, region));
   }
 
+  /**
+   * What the runner may start, described as it is found; then waits for every task definition of
+   * the region, those the configs and the workloads named included.
+   */
   private void collectRegion(Scan scan, String region) {
-    EcsClient ecs = scan.clients().ecs(region);
     RunnerConfig runner = scan.runner();
-    boolean runnerHere = EcsClusterCollector.runnerHere(scan, region);
-    Set<String> taskDefinitionRefs = new LinkedHashSet<>();
-    List<String> clusters = scan.read(b -> {
-      for (EcsService s : b.list(EcsService.class)) {
-        if (s.region().equals(region) && s.taskDefinitionArn() != null) taskDefinitionRefs.add(s.taskDefinitionArn());
-      }
-      for (EcsTask t : b.list(EcsTask.class)) {
-        if (t.region().equals(region) && t.taskDefinitionArn() != null) taskDefinitionRefs.add(t.taskDefinitionArn());
-      }
-      return EcsClusterCollector.ciClusters(scan, region, b.list(EcsCluster.class)).stream().map(EcsCluster::arn).toList();
-    });
-    if (runnerHere && runner.taskDefinition() != null) taskDefinitionRefs.add(runner.taskDefinition());
+    List<String> clusters = scan.read(b ->
+        EcsClusterCollector.ciClusters(scan, region, b.list(EcsCluster.class)).stream().map(EcsCluster::arn).toList());
     RunnerScope mayStart = runnerScope(scan, clusters,
         scan.config().ci().clusters().isEmpty() && (runner == null || runner.cluster() == null));
-    Set<String> families = new LinkedHashSet<>();
-    Set<String> revisions = new LinkedHashSet<>();
-    List<String> startable = new ArrayList<>();
-    scan.together(List.of(
-        () -> startable.addAll(taskDefinitionsTheRunnerMayStart(scan, ecs, region, mayStart)),
-        () -> configuredFamilies(scan, ecs, region, families, revisions)));
-    taskDefinitionRefs.addAll(startable);
-    for (String ref : taskDefinitionRefs) {
-      String key = Arns.taskDefinitionKey(ref);
-      if (key.contains(":")) revisions.add(key); else families.add(key);
-    }
-    describeTaskDefinitions(scan, ecs, region, families, revisions);
+    scan.taskDefinitions().describeLater(region, taskDefinitionsTheRunnerMayStart(scan, scan.clients().ecs(region), region, mayStart));
+    scan.taskDefinitions().await(region);
   }
 
   /** What the runner role the runner collector read may start in {@code ciClusters} (or any cluster). */
@@ -132,61 +108,6 @@ public final class EcsCollector implements Collector {
   private static boolean namesOneRevision(String pattern) {
     return pattern.startsWith("arn:") && pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0
         && pattern.contains(":task-definition/") && RunnerScope.withoutRevision(pattern).length() < pattern.length();
-  }
-
-  /**
-   * The families matching {@code ci.taskDefinitionFamilies} (ListTaskDefinitionFamilies), into
-   * {@code families} (their latest ACTIVE revision), or with {@code --all-revisions} their ACTIVE
-   * revisions into {@code revisions} (a ListTaskDefinitions per family).
-   */
-  private static void configuredFamilies(Scan scan, EcsClient ecs, String region, Set<String> families,
-      Set<String> revisions) {
-    List<String> globs = scan.config().ci().taskDefinitionFamilies();
-    if (globs.isEmpty()) return;
-    List<PathMatcher> matchers = globs.stream()
-        .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
-    List<String> matched = new ArrayList<>();
-    scan.pages(S, "ListTaskDefinitionFamilies", region, null,
-        () -> ecs.listTaskDefinitionFamiliesPaginator(r -> r.status(TaskDefinitionFamilyStatus.ACTIVE).maxResults(100)),
-        p -> p.families().stream().filter(f -> matchers.stream().anyMatch(m -> m.matches(Path.of(f)))).forEach(matched::add));
-    if (!scan.options().allRevisions()) {
-      families.addAll(matched);
-      return;
-    }
-    scan.forEach(S, region, matched, family -> {
-      List<String> found = new ArrayList<>();
-      scan.pages(S, "ListTaskDefinitions", region, family,
-          () -> ecs.listTaskDefinitionsPaginator(r -> r.familyPrefix(family).status(TaskDefinitionStatus.ACTIVE).maxResults(100)),
-          p -> p.taskDefinitionArns().stream().map(Arns::taskDefinitionKey)
-              .filter(k -> k.substring(0, k.lastIndexOf(':')).equals(family)).forEach(found::add));
-      synchronized (revisions) {
-        revisions.addAll(found);
-      }
-    });
-  }
-
-  /**
-   * Describes each task definition once: bare family names (latest ACTIVE revision) first, so a
-   * reference by {@code family:revision} or ARN to the same revision is then recognised as known.
-   */
-  private void describeTaskDefinitions(Scan scan, EcsClient ecs, String region, Set<String> families,
-      Set<String> revisions) {
-    Set<String> described = ConcurrentHashMap.newKeySet();
-    scan.forEach(S, region, families, family -> describe(scan, ecs, region, family, described));
-    List<String> rest = revisions.stream().filter(k -> !described.contains(k)).toList();
-    scan.forEach(S, region, rest, key -> describe(scan, ecs, region, key, described));
-  }
-
-  private void describe(Scan scan, EcsClient ecs, String region, String ref, Set<String> described) {
-    scan.call(S, "DescribeTaskDefinition", region, ref, () -> ecs.describeTaskDefinition(r -> r.taskDefinition(ref)))
-        .ifPresent(r -> {
-          var td = r.taskDefinition();
-          if (described.add(td.family() + ":" + td.revision())) {
-            TaskDefinition record = taskDefinition(td, region);
-            scan.write(b -> b.add(record));
-            scan.roleReader().start(IamCollector.roleNames(List.of(record)));
-          }
-        });
   }
 
   /** Plaintext environment values are classified here and dropped: they never leave this method. */

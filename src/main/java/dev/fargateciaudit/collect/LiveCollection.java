@@ -32,11 +32,13 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * Entry point of live collection: every collector, every region, one account, one inventory.
  *
  * <p>Collectors run as soon as the collectors they depend on are done: STS (the credentials check,
- * which a failure of ends the scan), the runner and the ECS clusters' workloads at once; the network (EC2 but security groups) after the workloads; the task
- * definitions once the workloads and the runner are known, since what the runner may start is CI;
- * EFS, Secrets Manager, Parameter Store, ECR and IAM after the task definitions; the security groups
- * last, after the network, EFS and the runner. Inside each, a call starts as soon as what it needs
- * is known (docs/collection.md draws the graph), at most {@code --concurrency} at a time per
+ * which a failure of ends the scan), the runner, the ECS clusters' workloads and the task
+ * definitions the configs name at once; the network and the task ENIs after the workloads; the
+ * rest of the task definitions once the workloads and the runner are known, since what the runner
+ * may start is CI; Parameter Store, ECR, and the waits for EFS, Secrets Manager and IAM, after the
+ * task definitions, whose file systems, secrets and roles are read as each is described; the
+ * security groups last, after the task ENIs, EFS and the runner. Inside each, a call starts as soon
+ * as what it needs is known (docs/collection.md draws the graph), at most {@code --concurrency} at a time per
  * service and region ({@link CallLimits}): IAM calls do not queue behind ECS calls, nor ECS behind
  * IAM. The SDK clients exist only for the duration of the call.
  */

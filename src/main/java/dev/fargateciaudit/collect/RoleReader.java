@@ -20,11 +20,16 @@ import software.amazon.awssdk.services.iam.model.Role;
  * managed policies (default version document), for the runner collector and the IAM collector.
  * One per scan: each role and each managed policy is read once per scan, whoever asks for it.
  *
- * <p>A role's reads start as soon as someone names it ({@link #start}: the ECS collector does, for
- * each task definition it describes), and each call as soon as what it needs is known: GetRole,
- * then both lists, then every inline policy and every managed policy not asked for yet (GetPolicy,
- * then its default version), three calls deep, with no role waiting for another. Every stage runs
- * as IAM call tasks ({@link CallLimits}) and none blocks there, so any limit works.
+ * <p>A role's reads start as soon as someone names it ({@link #start}: the task definitions' reader
+ * does, for each task definition it describes), and each call as soon as what it needs is known:
+ * GetRole, then both lists, then every inline policy and every managed policy not asked for yet
+ * (GetPolicy, then its default version), four calls deep, with no role waiting for another. The
+ * runner's roles ({@link #readNamed}: {@code ci.runnerRole}, and the roles of the runner's instance
+ * profiles) have their lists asked beside their GetRole, three calls deep, since what the runner
+ * may start is read from them: their lists cost two calls more only for a configured role that
+ * does not exist (they answer NoSuchEntity too, which is no error); a task definition's roles are
+ * read as before, since a task definition naming a deleted role is common. Every stage runs as
+ * IAM call tasks ({@link CallLimits}) and none blocks there, so any limit works.
  */
 final class RoleReader {
   static final String S = "iam";
@@ -58,42 +63,70 @@ final class RoleReader {
    */
   static List<IamRole> read(Scan scan, Collection<String> names) {
     RoleReader reader = scan.roleReader();
-    List<CompletableFuture<IamRole>> reads = names.stream().distinct().map(reader::role).toList();
+    return reader.added(names.stream().distinct().map(reader::role).toList());
+  }
+
+  /**
+   * Like {@link #read}, for the runner's roles, which a config or an instance profile names: each
+   * role's lists start beside its GetRole, since they need only the name.
+   */
+  static List<IamRole> readNamed(Scan scan, Collection<String> names) {
+    RoleReader reader = scan.roleReader();
+    return reader.added(names.stream().distinct().map(name -> reader.roles.computeIfAbsent(name, n -> {
+      CompletableFuture<Role> role = CompletableFuture.supplyAsync(() -> getRole(scan, n), reader.calls);
+      Lists lists = reader.lists(n, ABSENT);
+      return role.thenCompose(r -> r == null ? CompletableFuture.completedFuture(null) : reader.parts(n, r, lists));
+    })).toList());
+  }
+
+  private List<IamRole> added(List<CompletableFuture<IamRole>> reads) {
     List<IamRole> added = new ArrayList<>();
     for (CompletableFuture<IamRole> r : reads) {
       IamRole role = r.join();
-      if (role != null && reader.written.add(role.name())) added.add(role);
+      if (role != null && written.add(role.name())) added.add(role);
     }
     scan.write(b -> b.addAll(added));
     return added;
   }
 
   private CompletableFuture<IamRole> role(String name) {
-    return roles.computeIfAbsent(name, n -> CompletableFuture
-        .supplyAsync(() -> scan.callOrAbsent(S, "GetRole", GLOBAL, n, ABSENT, () -> iam().getRole(r -> r.roleName(n)))
-            .map(r -> r.role()).orElse(null), calls)
-        .thenCompose(role -> role == null ? CompletableFuture.completedFuture(null) : parts(n, role)));
+    return roles.computeIfAbsent(name, n -> CompletableFuture.supplyAsync(() -> getRole(scan, n), calls)
+        .thenCompose(role -> role == null ? CompletableFuture.completedFuture(null) : parts(n, role, lists(n, Set.of()))));
   }
 
-  /** The role's two lists, then its inline and managed policies. */
-  private CompletableFuture<IamRole> parts(String name, Role role) {
+  private static Role getRole(Scan scan, String name) {
+    return scan.callOrAbsent(S, "GetRole", GLOBAL, name, ABSENT, () -> scan.clients().iam().getRole(r -> r.roleName(name)))
+        .map(r -> r.role()).orElse(null);
+  }
+
+  /** A role's attached managed policies and inline policy names, being listed. */
+  private record Lists(CompletableFuture<List<software.amazon.awssdk.services.iam.model.AttachedPolicy>> attached,
+      CompletableFuture<List<String>> inlineNames) {}
+
+  /**
+   * Starts both lists of the role {@code name}; an error code in {@code absent} is an empty list, not
+   * a collection error (for lists asked beside GetRole, which tells whether the role exists).
+   */
+  private Lists lists(String name, Set<String> absent) {
     IamClient iam = iam();
-    CompletableFuture<List<software.amazon.awssdk.services.iam.model.AttachedPolicy>> attached =
-        CompletableFuture.supplyAsync(() -> {
-          List<software.amazon.awssdk.services.iam.model.AttachedPolicy> out = new ArrayList<>();
-          scan.pages(S, "ListAttachedRolePolicies", GLOBAL, name,
-              () -> iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name)), p -> out.addAll(p.attachedPolicies()));
-          return out;
-        }, calls);
-    CompletableFuture<List<String>> inlineNames = CompletableFuture.supplyAsync(() -> {
+    return new Lists(CompletableFuture.supplyAsync(() -> {
+      List<software.amazon.awssdk.services.iam.model.AttachedPolicy> out = new ArrayList<>();
+      scan.pages(S, "ListAttachedRolePolicies", GLOBAL, name, absent,
+          () -> iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name)), p -> out.addAll(p.attachedPolicies()));
+      return out;
+    }, calls), CompletableFuture.supplyAsync(() -> {
       List<String> out = new ArrayList<>();
-      scan.pages(S, "ListRolePolicies", GLOBAL, name,
+      scan.pages(S, "ListRolePolicies", GLOBAL, name, absent,
           () -> iam.listRolePoliciesPaginator(r -> r.roleName(name)), p -> out.addAll(p.policyNames()));
       return out;
-    }, calls);
-    CompletableFuture<List<InlinePolicy>> inline = inlineNames.thenCompose(names -> allOf(names.stream()
+    }, calls));
+  }
+
+  /** The role's inline and managed policies, as its lists name them. */
+  private CompletableFuture<IamRole> parts(String name, Role role, Lists lists) {
+    CompletableFuture<List<InlinePolicy>> inline = lists.inlineNames().thenCompose(names -> allOf(names.stream()
         .map(policy -> CompletableFuture.supplyAsync(() -> inlinePolicy(name, policy), calls)).toList()));
-    CompletableFuture<List<AttachedPolicy>> managed = attached.thenCompose(list -> allOf(list.stream()
+    CompletableFuture<List<AttachedPolicy>> managed = lists.attached().thenCompose(list -> allOf(list.stream()
         .map(a -> policies.computeIfAbsent(a.policyArn(), arn -> CompletableFuture.supplyAsync(
             () -> managedPolicy(arn, a.policyName()), calls))).toList()));
     JsonNode trust = PolicyDecoder.parse(scan, S, "GetRole", GLOBAL, name, role.assumeRolePolicyDocument());

@@ -44,7 +44,8 @@ public final class RunnerCollector implements Collector {
 
   /**
    * {@code ci.runnerRole} is read beside the runner instances and their instance profiles (it needs
-   * neither); then the profiles' roles, those not read already.
+   * neither); then the profiles' roles, those not read already; each role's lists beside its GetRole
+   * ({@link RoleReader#readNamed}).
    */
   @Override
   public void collect(Scan scan) {
@@ -52,12 +53,12 @@ public final class RunnerCollector implements Collector {
     List<IamInstanceProfile> profiles = new ArrayList<>();
     List<Runnable> both = new ArrayList<>();
     both.add(() -> profiles.addAll(instancesAndProfiles(scan)));
-    if (configured != null) both.add(() -> RoleReader.read(scan, List.of(Arns.lastName(configured))));
+    if (configured != null) both.add(() -> RoleReader.readNamed(scan, List.of(Arns.lastName(configured))));
     scan.together(both);
 
     Set<String> roleNames = new LinkedHashSet<>();
     profiles.forEach(p -> p.roleArns().forEach(a -> roleNames.add(Arns.lastName(a))));
-    RoleReader.read(scan, roleNames);
+    RoleReader.readNamed(scan, roleNames);
   }
 
   private static List<IamInstanceProfile> instancesAndProfiles(Scan scan) {

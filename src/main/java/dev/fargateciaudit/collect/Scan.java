@@ -43,6 +43,9 @@ public final class Scan {
   private volatile String accountId;
   private final CompletableFuture<String> caller;
   private final RoleReader roleReader;
+  private final TaskDefinitionReader taskDefinitions;
+  private final FileSystemReader fileSystems;
+  private final SecretReader secrets;
 
   Scan(AuditConfig config, LiveOptions options, List<String> regions, RunnerConfig runner,
       AwsClients clients, CallLimits calls, ExecutorService collectors, InventoryBuilder inventory,
@@ -65,6 +68,9 @@ public final class Scan {
     this.inventory = inventory;
     this.caller = caller;
     this.roleReader = new RoleReader(this, calls.of(RoleReader.S, RoleReader.GLOBAL));
+    this.taskDefinitions = new TaskDefinitionReader(this);
+    this.fileSystems = new FileSystemReader(this);
+    this.secrets = new SecretReader(this);
     this.accountId = caller.isDone() && !caller.isCompletedExceptionally() ? caller.join() : null;
   }
 
@@ -92,6 +98,26 @@ public final class Scan {
   /** The scan's IAM role reads: each role and managed policy once, whoever names it first. */
   RoleReader roleReader() {
     return roleReader;
+  }
+
+  /** The scan's task definitions: each described once, and what it names read as soon as it is. */
+  TaskDefinitionReader taskDefinitions() {
+    return taskDefinitions;
+  }
+
+  /** The scan's EFS file system reads, started by the task definitions naming them. */
+  FileSystemReader fileSystems() {
+    return fileSystems;
+  }
+
+  /** The scan's Secrets Manager reads, started by the task definitions naming them. */
+  SecretReader secrets() {
+    return secrets;
+  }
+
+  /** Runs tasks as calls of {@code service} in {@code region}, within its limit ({@link CallLimits}). */
+  java.util.concurrent.Executor calls(String service, String region) {
+    return calls.of(service, region);
   }
 
   public String accountId() {
@@ -172,10 +198,19 @@ public final class Scan {
    */
   public <P> boolean pages(String service, String operation, String region, String resource,
       Supplier<? extends Iterable<P>> paginator, Consumer<P> page) {
-    return calls.call(service, region, () -> walk(service, operation, region, resource, paginator, page));
+    return pages(service, operation, region, resource, Set.of(), paginator, page);
   }
 
-  private <P> boolean walk(String service, String operation, String region, String resource,
+  /**
+   * Like {@link #pages(String, String, String, String, Supplier, Consumer)}, but an error whose code
+   * is in {@code absentCodes} means "there is no such object": the walk stops, not a collection error.
+   */
+  public <P> boolean pages(String service, String operation, String region, String resource, Set<String> absentCodes,
+      Supplier<? extends Iterable<P>> paginator, Consumer<P> page) {
+    return calls.call(service, region, () -> walk(service, operation, region, resource, absentCodes, paginator, page));
+  }
+
+  private <P> boolean walk(String service, String operation, String region, String resource, Set<String> absentCodes,
       Supplier<? extends Iterable<P>> paginator, Consumer<P> page) {
     Set<Object> tokens = new HashSet<>();
     int pages = 0;
@@ -196,7 +231,7 @@ public final class Scan {
       }
       return true;
     } catch (SdkException e) {
-      recordError(service, operation, region, resource, e);
+      if (!absentCodes.contains(errorCode(e))) recordError(service, operation, region, resource, e);
       return false;
     }
   }

@@ -20,7 +20,8 @@ public final class ServiceCollectors {
    */
   public static List<Collector> all() {
     return inDependencyOrder(List.of(new StsCollector(), new RunnerCollector(), new EcsClusterCollector(),
-        new Ec2NetworkCollector(), new EcsCollector(), new EfsCollector(), new SecretsManagerCollector(), new SsmCollector(),
+        new ConfiguredTaskDefinitionsCollector(),
+        new Ec2NetworkCollector(), new NetworkInterfaceCollector(), new EcsCollector(), new EfsCollector(), new SecretsManagerCollector(), new SsmCollector(),
         new EcrCollector(), new Ec2Collector(), new IamCollector()));
   }
 

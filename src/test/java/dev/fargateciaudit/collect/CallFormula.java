@@ -21,11 +21,24 @@ final class CallFormula {
    *     may start a pattern of them (ListTaskDefinitions pages), or -1 when the runner may start none
    *     or only revisions named one by one
    * @param parameterNames Parameter Store names CI containers reference (DescribeParameters, 50 a call)
+   * @param familiesListed the region's task-definition families with an ACTIVE revision, listed because
+   *     {@code ci.taskDefinitionFamilies} is set (ListTaskDefinitionFamilies pages), or -1 when it is not
+   * @param accessPointFileSystems file systems a task definition names an access point of (DescribeAccessPoints)
    */
   record Region(int clustersListed, List<int[]> clusters, int taskDefinitions, int fileSystems, int mountTargets,
       int secrets, int ecrRepositories, int enis, int subnets, boolean natSubnetsOutsideCi, int natGateways,
       int natAllocations, int egressOnlyGateways, int securityGroups, int runnerInstances, int revisionsListed,
-      int parameterNames) {}
+      int parameterNames, int familiesListed, int accessPointFileSystems) {
+    /** A region with no {@code ci.taskDefinitionFamilies} (nothing listed by family) and no access point named. */
+    Region(int clustersListed, List<int[]> clusters, int taskDefinitions, int fileSystems, int mountTargets,
+        int secrets, int ecrRepositories, int enis, int subnets, boolean natSubnetsOutsideCi, int natGateways,
+        int natAllocations, int egressOnlyGateways, int securityGroups, int runnerInstances, int revisionsListed,
+        int parameterNames) {
+      this(clustersListed, clusters, taskDefinitions, fileSystems, mountTargets, secrets, ecrRepositories, enis, subnets,
+          natSubnetsOutsideCi, natGateways, natAllocations, egressOnlyGateways, securityGroups, runnerInstances,
+          revisionsListed, parameterNames, -1, 0);
+    }
+  }
 
   record Iam(int instanceProfiles, int roles, int inlinePolicies, int managedPolicies) {}
 
@@ -52,11 +65,13 @@ final class CallFormula {
         add(m, "ecs:DescribeTasks", ceil(c[1], 100));
       }
       if (r.revisionsListed() >= 0) add(m, "ecs:ListTaskDefinitions", pages(r.revisionsListed(), ecsListPage));
+      if (r.familiesListed() >= 0) add(m, "ecs:ListTaskDefinitionFamilies", pages(r.familiesListed(), 100));
       add(m, "ecs:DescribeTaskDefinition", r.taskDefinitions());
       add(m, "elasticfilesystem:DescribeFileSystems", r.fileSystems());
       add(m, "elasticfilesystem:DescribeFileSystemPolicy", r.fileSystems());
       add(m, "elasticfilesystem:DescribeMountTargets", r.fileSystems());
       add(m, "elasticfilesystem:DescribeMountTargetSecurityGroups", r.mountTargets());
+      add(m, "elasticfilesystem:DescribeAccessPoints", r.accessPointFileSystems());
       add(m, "secretsmanager:DescribeSecret", r.secrets());
       add(m, "secretsmanager:GetResourcePolicy", r.secrets());
       add(m, "ssm:DescribeParameters", ceil(r.parameterNames(), 50));

@@ -4,18 +4,15 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -30,9 +27,6 @@ import java.util.regex.Pattern;
  */
 final class InFlightRelay implements AutoCloseable {
   private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/([^/]+)/([^/]+)/aws4_request");
-  /** Headers the JDK's client sets itself (and refuses), or that describe the hop, not the request. */
-  private static final Set<String> HOP = Set.of("host", "content-length", "connection", "expect", "upgrade",
-      "transfer-encoding", "keep-alive");
 
   private final HttpServer server;
   private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
@@ -92,31 +86,13 @@ final class InFlightRelay implements AutoCloseable {
     try (InputStream in = exchange.getRequestBody()) {
       byte[] body = in.readAllBytes();
       Thread.sleep(holdMillis);
-      HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI()))
-          .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofByteArray(body));
-      exchange.getRequestHeaders().forEach((name, values) -> {
-        if (!HOP.contains(name.toLowerCase())) values.forEach(v -> request.header(name, v));
-      });
-      answer = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      answer = RelayHop.forward(client, target, exchange, body);
     } catch (IOException | InterruptedException e) {
       answer = null;
     } finally {
       leave(bucket);
     }
-    try (OutputStream out = exchange.getResponseBody()) {
-      if (answer == null) {
-        exchange.sendResponseHeaders(502, -1);
-        return;
-      }
-      answer.headers().map().forEach((name, values) -> {
-        if (!HOP.contains(name.toLowerCase())) exchange.getResponseHeaders().put(name, values);
-      });
-      byte[] body = answer.body();
-      boolean empty = body.length == 0 || exchange.getRequestMethod().equals("HEAD");
-      exchange.sendResponseHeaders(answer.statusCode(), empty ? -1 : body.length);
-      if (!empty) out.write(body);
-    }
+    RelayHop.reply(exchange, answer);
   }
 
   @Override

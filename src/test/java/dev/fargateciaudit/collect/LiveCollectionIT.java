@@ -3,14 +3,19 @@ package dev.fargateciaudit.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fargateciaudit.config.AuditConfig;
+import dev.fargateciaudit.config.ConfigLoader;
 import dev.fargateciaudit.inventory.IamRole;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.InventoryJson;
 import dev.fargateciaudit.inventory.SecurityGroup;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Live collection against moto: content of the inventory, and exactly the documented calls. */
 class LiveCollectionIT {
@@ -168,6 +173,54 @@ class LiveCollectionIT {
     assertThat(inv.meta().apiCalls()).isEqualTo(CallFormula.expected(
         List.of(new CallFormula.Region(1, List.<int[]>of(new int[] {0, 1}), 3, 1, 1, 1, 1, 1, 1, true, 1, 1, 0, 3, 1, -1, 3)),
         new CallFormula.Iam(1, 2, 2, 1)));
+  }
+
+  /**
+   * A {@code ci.runnerRole} that does not exist is absent, as before, not an error: its lists,
+   * asked beside its GetRole, answer NoSuchEntity too, which costs their two calls and nothing else.
+   */
+  @Test
+  void aConfiguredRunnerRoleThatDoesNotExistIsAbsentNotAnError() {
+    try (Estate estate = new Estate(MOTO.endpoint(), "eu-west-2").blog()) {
+      assertThat(estate.runnerRole).isNotNull();
+    }
+    AuditConfig config = ConfigLoader.read("audit.yml",
+        ("ci:\n  runnerRole: arn:aws:iam::" + Estate.ACCOUNT + ":role/no-such-runner\n").getBytes(StandardCharsets.UTF_8));
+    Inventory inv = LiveCollection.collect(config, options("eu-west-2"));
+
+    assertThat(inv.collectionErrors()).isEmpty();
+    assertThat(inv.iamRoles()).extracting(IamRole::name).doesNotContain("no-such-runner").hasSize(2);
+    assertThat(inv.meta().apiCalls()).isEqualTo(CallFormula.expected(
+        List.of(new CallFormula.Region(1, List.<int[]>of(new int[] {0, 1}), 1, 1, 1, 1, 0, 1, 1, false, 0, 0, 0, 3, 1, -1, 0)),
+        new CallFormula.Iam(1, 3, 1, 3)));
+  }
+
+  /**
+   * A runner config naming a revision of a family the globs match, which has no ACTIVE revision
+   * (here: no revision at all): the family's latest, asked at once, answers ClientException, which is
+   * no error; the revision is then described by itself and its failure is the one collection error,
+   * as before, for one call more (docs/collection.md).
+   */
+  @Test
+  void aRunnerTaskDefinitionThatDoesNotExistIsOneErrorOnItsRevision(@TempDir Path dir) throws Exception {
+    Estate e;
+    try (Estate estate = new Estate(MOTO.endpoint(), "eu-west-2").blog()) {
+      e = estate;
+    }
+    Files.writeString(dir.resolve("fargate.toml"), "[Fargate]\n  Cluster = \"gitlab-ci\"\n  Region = \"eu-west-2\"\n"
+        + "  Subnet = \"" + e.ciSubnet + "\"\n  SecurityGroup = \"" + e.taskSg + "\"\n  TaskDefinition = \"gitlab-ci-missing:1\"\n");
+    Path config = dir.resolve("audit.yml");
+    Files.writeString(config, "ci:\n  taskDefinitionFamilies: [gitlab-ci*]\n  runnerConfig: fargate.toml\n");
+    Inventory inv = LiveCollection.collect(ConfigLoader.load(config), options("eu-west-2"), config);
+
+    assertThat(inv.collectionErrors()).singleElement().satisfies(err -> {
+      assertThat(err.operation()).isEqualTo("DescribeTaskDefinition");
+      assertThat(err.resource()).isEqualTo("gitlab-ci-missing:1");
+      assertThat(err.errorCode()).isEqualTo("ClientException");
+    });
+    assertThat(inv.taskDefinitions()).extracting(t -> t.arn()).containsExactly(e.taskDefinitionArn);
+    assertThat(inv.meta().apiCalls()).containsEntry("ecs:DescribeTaskDefinition", 3L)
+        .containsEntry("ecs:ListTaskDefinitionFamilies", 1L);
   }
 
   private static List<int[]> clusters(int[] first, int empty) {

@@ -90,14 +90,16 @@ class ServiceCollectorsTest {
     assertThat(waits.get("sts")).isEmpty();
     assertThat(waits.get("runner")).isEmpty();
     assertThat(waits.get("ecs-clusters")).as("clusters, services and tasks").isEmpty();
+    assertThat(waits.get("ecs-configured")).as("the task definitions the configs name").isEmpty();
     assertThat(waits.get("ec2-network")).as("the workloads' network").containsExactly("ecs-clusters");
-    assertThat(waits.get("ecs")).as("task definitions: the workloads' and what the runner may start in the account")
-        .containsExactlyInAnyOrder("ecs-clusters", "runner", "sts");
+    assertThat(waits.get("ec2-enis")).as("the tasks' network interfaces").containsExactly("ecs-clusters");
+    assertThat(waits.get("ecs")).as("task definitions: the configs', the workloads' and what the runner may start in the account")
+        .containsExactlyInAnyOrder("ecs-clusters", "ecs-configured", "runner", "sts");
     for (String scopedByTaskDefinitions : List.of("elasticfilesystem", "secretsmanager", "ssm", "ecr", "iam")) {
       assertThat(waits.get(scopedByTaskDefinitions)).as(scopedByTaskDefinitions)
-          .containsExactlyInAnyOrder("ecs", "ecs-clusters", "runner", "sts");
+          .containsExactlyInAnyOrder("ecs", "ecs-clusters", "ecs-configured", "runner", "sts");
     }
-    assertThat(waits.get("ec2")).as("security groups: of the network, the runner and the mount targets")
-        .containsExactlyInAnyOrder("ec2-network", "elasticfilesystem", "ecs", "ecs-clusters", "runner", "sts");
+    assertThat(waits.get("ec2")).as("security groups: of the tasks' interfaces, the runner and the mount targets, not the routes")
+        .containsExactlyInAnyOrder("ec2-enis", "elasticfilesystem", "ecs", "ecs-clusters", "ecs-configured", "runner", "sts");
   }
 }
