@@ -1,6 +1,5 @@
 package dev.fargateciaudit.corpus;
 
-import static dev.fargateciaudit.corpus.EstateKit.secretEnv;
 import static dev.fargateciaudit.corpus.Expectation.fail;
 import static dev.fargateciaudit.corpus.Resource.repository;
 import static dev.fargateciaudit.corpus.Resource.role;
@@ -41,17 +40,11 @@ final class ServicePrincipalsForAnyAccount extends CorpusEstate {
     var deploy = kit.secret("deputy-ci/deploy-token", "{\"token\":\"not-read-by-the-tool\"}");
     secretArn = deploy.arn();
     kit.secretPolicy(deploy, """
-        {"Version":"2012-10-17","Statement":[{"Sid":"ExecutionRoleReads","Effect":"Allow","Principal":{"AWS":"%s"},
-          "Action":"secretsmanager:GetSecretValue","Resource":"*"},
+        {"Version":"2012-10-17","Statement":[%s,
         {"Sid":"CiProjectsRead","Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},
           "Action":"secretsmanager:GetSecretValue","Resource":"*",
-          "Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:codebuild:*:*:project/ci-*"}}}]}""".formatted(p.executionRole));
-    kit.inline(p.name + "-task-execution", "read-ci-secrets", """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"%s"}]}"""
-        .formatted(deploy.arn()));
-
-    String build = p.jobDefinition("build", p.jobContainer("build").secrets(secretEnv("DEPLOY_TOKEN", deploy.arn() + ":token::")).build());
-    p.runJobs(build, 1);
+          "Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:codebuild:*:*:project/ci-*"}}}]}""".formatted(p.executionRoleReads()));
+    String build = p.buildFamilyReading(deploy);
     return p.writeConfigs(dir, build);
   }
 

@@ -1,6 +1,5 @@
 package dev.fargateciaudit.corpus;
 
-import static dev.fargateciaudit.corpus.EstateKit.secretEnv;
 import static dev.fargateciaudit.corpus.Expectation.fail;
 import static dev.fargateciaudit.corpus.Resource.role;
 
@@ -40,17 +39,11 @@ final class ServicePrincipalsPinned extends CorpusEstate {
 
     var deploy = kit.secret("pinned-ci/deploy-token", "{\"token\":\"not-read-by-the-tool\"}");
     kit.secretPolicy(deploy, """
-        {"Version":"2012-10-17","Statement":[{"Sid":"ExecutionRoleReads","Effect":"Allow","Principal":{"AWS":"%s"},
-          "Action":"secretsmanager:GetSecretValue","Resource":"*"},
+        {"Version":"2012-10-17","Statement":[%s,
         {"Sid":"CodeBuildReads","Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},
           "Action":"secretsmanager:GetSecretValue","Resource":"*","Condition":{"StringEquals":{"aws:SourceAccount":"%s"}}}]}"""
-        .formatted(p.executionRole, EstateKit.ACCOUNT));
-    kit.inline(p.name + "-task-execution", "read-ci-secrets", """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"%s"}]}"""
-        .formatted(deploy.arn()));
-
-    String build = p.jobDefinition("build", p.jobContainer("build").secrets(secretEnv("DEPLOY_TOKEN", deploy.arn() + ":token::")).build());
-    p.runJobs(build, 1);
+        .formatted(p.executionRoleReads(), EstateKit.ACCOUNT));
+    String build = p.buildFamilyReading(deploy);
     return p.writeConfigs(dir, build);
   }
 
