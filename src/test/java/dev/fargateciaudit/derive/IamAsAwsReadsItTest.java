@@ -730,7 +730,8 @@ class IamAsAwsReadsItTest {
   /**
    * AWS's confused-deputy Deny refuses a service acting for a resource outside the organisation,
    * so it cancels an unconditioned grant to a service (named as refused); AWS's identity perimeter
-   * exempts service principals and does not, nor does a Deny of another service.
+   * exempts service principals and does not, nor does a Deny of another service or one whose
+   * NotPrincipal exempts this one.
    */
   @Test
   void awsConfusedDeputyDenyCancelsAGrantToAServiceAndTheIdentityPerimeterDoesNot() {
@@ -743,6 +744,11 @@ class IamAsAwsReadsItTest {
         + "'Action': 'secretsmanager:*', 'Condition': {'StringNotEquals': {'aws:SourceAccount': '123456789012'}}}";
     assertThat(failures(audit(secretPolicy(policy(buildsRead, otherService)))))
         .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-003 " + SECRET);
+    // A NotPrincipal Deny covers everyone but the principals it names: naming the service exempts it.
+    String exemptingIt = otherService.replace("'Principal': {'Service': 'lambda.amazonaws.com'}", "'NotPrincipal': {'Service': 'codebuild.amazonaws.com'}");
+    assertThat(failures(audit(secretPolicy(policy(buildsRead, exemptingIt)))))
+        .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-003 " + SECRET);
+    assertThat(failures(audit(secretPolicy(policy(buildsRead, exemptingIt.replace("codebuild", "lambda")))))).containsExactly(BASELINE_ADVICE);
     List<Finding> findings = audit(secretPolicy(policy(buildsRead, otherService.replace("lambda", "codebuild"),
         buildsRead.replace("BuildsRead", "LambdaRead").replace("codebuild", "lambda"))));
     assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-003 " + SECRET);
