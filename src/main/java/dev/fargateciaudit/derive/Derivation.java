@@ -43,6 +43,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -757,69 +758,89 @@ public final class Derivation {
      * principals listed), its conditions do not keep the grant within an account, organisation or
      * network ({@link ConditionProbes#limitsWhoAndWhere}), and no Deny statement of the policy
      * certainly refuses every action it grants, on {@code arn}, to each outsider
-     * ({@link #refusedToEveryone}). {@code policyDeniedGrants} names each grant a Deny refused,
-     * {@code policyConditionsAnyoneMeets} each public grant whose conditions would have limited it
-     * but for names any account can choose. A policy that cannot be read is not "no grant": it adds
-     * a gap, so the subject's rules are ERROR (fail closed).
+     * ({@link #refusedToAll}). {@code policyServiceDeputies} names each Allow to an AWS service
+     * principal whose conditions do not keep the resource the service acts for this account's
+     * ({@link ConditionProbes#keepsServiceToOwnResources}) and that no Deny refuses to that service
+     * acting for another account: the confused deputy. {@code policyDeniedGrants} names each grant
+     * a Deny refused, {@code policyConditionsAnyoneMeets} each such grant whose conditions would
+     * have limited it but for names any account can choose. A policy that cannot be read is not
+     * "no grant": it adds a gap, so the subject's rules are ERROR (fail closed).
      */
     static Exposure exposure(JsonNode policy, String arn, AccountScope scope, String service, String operation,
         String resource, List<CollectionError> gaps) {
       if (policy == null || policy.isNull() || policy.isMissingNode()) return Exposure.NONE;
       boolean everyone = false;
+      List<String> deputies = new ArrayList<>();
       List<String> denied = new ArrayList<>();
       List<String> anyoneMeets = new ArrayList<>();
       try {
         List<PolicyStatement> statements = PolicyStatement.parse("resource policy", false, policy);
         Denies denies = Denies.of(statements);
         for (PolicyStatement s : statements) {
-          if (!s.allow() || !s.principalStar() && s.notPrincipals().isEmpty() || ConditionProbes.limitsWhoAndWhere(s.conditions(), scope)) {
+          if (!s.allow()) continue;
+          if (s.principalStar() || !s.notPrincipals().isEmpty()) {
+            if (ConditionProbes.limitsWhoAndWhere(s.conditions(), scope)) continue;
+            ConditionProbes.Requesters outsiders = ConditionProbes.outsiders(scope);
+            PolicyStatement by = refusedToAll(s, denies, arn, outsiders, PolicyDocs::deniesEveryone);
+            if (by == null) {
+              everyone = true;
+              namesAnyoneMeets(s, outsiders, anyoneMeets);
+            } else {
+              denied.add(s.location() + " refused by " + by.location());
+            }
             continue;
           }
-          PolicyStatement by = refusedToEveryone(s, denies, arn, scope);
-          if (by == null) {
-            everyone = true;
-            for (String name : ConditionProbes.chosenNamesLetIn(s.conditions(), ConditionProbes.outsiders(scope))) {
-              anyoneMeets.add(s.location() + ": " + name);
+          // A grant to everyone covers every service too, so only a statement naming services is asked this.
+          for (String named : s.principals().getOrDefault("Service", List.of())) {
+            if (ConditionProbes.keepsServiceToOwnResources(s.conditions(), named, scope)) continue;
+            ConditionProbes.Requesters deputy = ConditionProbes.serviceDeputies(named, scope);
+            PolicyStatement by = refusedToAll(s, denies, arn, deputy, d -> deniesService(d, named));
+            if (by == null) {
+              deputies.add(s.location() + ": " + named);
+              namesAnyoneMeets(s, deputy, anyoneMeets);
+            } else {
+              denied.add(s.location() + ": " + named + " refused by " + by.location());
             }
-          } else {
-            denied.add(s.location() + " refused by " + by.location());
           }
         }
       } catch (IllegalArgumentException e) {
         gaps.add(new CollectionError(service, operation, null, "MalformedPolicyDocument", e.getMessage(), resource));
         return Exposure.NONE;
       }
-      return new Exposure(everyone, List.copyOf(denied), List.copyOf(anyoneMeets));
+      return new Exposure(everyone, List.copyOf(deputies), List.copyOf(denied), List.copyOf(anyoneMeets));
     }
 
-    /** A resource policy's grants to everyone: the facts {@link #exposure} describes. */
-    record Exposure(boolean toEveryone, List<String> deniedGrants, List<String> conditionsAnyoneMeets) {
-      static final Exposure NONE = new Exposure(false, List.of(), List.of());
+    private static void namesAnyoneMeets(PolicyStatement s, ConditionProbes.Requesters who, List<String> into) {
+      for (String name : ConditionProbes.chosenNamesLetIn(s.conditions(), who)) into.add(s.location() + ": " + name);
+    }
+
+    /** A resource policy's grants to everyone and to services for any account: the facts {@link #exposure} describes. */
+    record Exposure(boolean toEveryone, List<String> serviceDeputies, List<String> deniedGrants, List<String> conditionsAnyoneMeets) {
+      static final Exposure NONE = new Exposure(false, List.of(), List.of(), List.of());
 
       void putInto(Map<String, Object> f) {
         f.put("policyPublic", toEveryone);
+        f.put("policyServiceDeputies", serviceDeputies);
         f.put("policyDeniedGrants", deniedGrants);
         f.put("policyConditionsAnyoneMeets", conditionsAnyoneMeets);
       }
     }
 
     /**
-     * A Deny of the policy that, with the others, refuses the Allow to every outsider
-     * ({@link ConditionProbes#outsiders}), or null: for each outsider and each action pattern the
-     * Allow names (or its {@code NotAction}), a Deny whose principal is everyone ({@code "*"} and
-     * {@code {"AWS": "*"}} name the same requesters here, since Secrets Manager, EFS and ECR take only
-     * signed requests), that reaches the resource, covers the actions and whose conditions certainly
-     * hold for that outsider.
+     * A Deny of the policy that, with the others, refuses the Allow to each of {@code who}, or
+     * null: for each request and each action pattern the Allow names (or its {@code NotAction}), a
+     * Deny whose principal covers the requester ({@code principalCovers}), that reaches the
+     * resource, covers the actions and whose conditions certainly hold for that request.
      */
-    private static PolicyStatement refusedToEveryone(PolicyStatement allow, Denies denies, String arn, AccountScope scope) {
+    private static PolicyStatement refusedToAll(PolicyStatement allow, Denies denies, String arn, ConditionProbes.Requesters who,
+        Predicate<PolicyStatement> principalCovers) {
       if (denies.isEmpty() || allow.actions().isEmpty() && allow.notActions().isEmpty()) return null;
-      ConditionProbes.Requesters outsiders = ConditionProbes.outsiders(scope);
       PolicyStatement first = null;
-      for (var request : outsiders.requests()) {
-        ConditionProbes.Requesters one = outsiders.only(request);
+      for (var request : who.requests()) {
+        ConditionProbes.Requesters one = who.only(request);
         List<PolicyStatement> applying = new ArrayList<>();
         for (PolicyStatement d : denies.statements()) {
-          if (deniesEveryone(d) && Denies.reaches(d, arn) && ConditionProbes.certainlyApplies(d.conditions(), one)) applying.add(d);
+          if (principalCovers.test(d) && Denies.reaches(d, arn) && ConditionProbes.certainlyApplies(d.conditions(), one)) applying.add(d);
         }
         List<PolicyStatement> covering = new ArrayList<>();
         if (!allow.notActions().isEmpty()) covering.add(applying.stream().filter(d -> Denies.coversNotAction(d, allow.notActions())).findFirst().orElse(null));
@@ -828,6 +849,16 @@ public final class Derivation {
         if (first == null) first = covering.get(0);
       }
       return first;
+    }
+
+    /**
+     * A Deny's principal covers the AWS service principal {@code service}: everyone (as
+     * {@link #deniesEveryone}) unless a {@code NotPrincipal} leaves that service out, or a
+     * {@code Principal} naming it.
+     */
+    private static boolean deniesService(PolicyStatement d, String service) {
+      if (!d.notPrincipals().isEmpty()) return deniesEveryone(d) && !d.notPrincipals().getOrDefault("Service", List.of()).contains(service);
+      return d.principalStar() || d.principals().getOrDefault("Service", List.of()).contains(service);
     }
 
     /** A Deny's principal is everyone: {@code *}, or a {@code NotPrincipal} that leaves out only named principals. */

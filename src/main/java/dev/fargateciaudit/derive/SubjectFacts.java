@@ -25,8 +25,12 @@ public final class SubjectFacts {
   private SubjectFacts() {}
 
   private static final FactType STRINGS = new ListOf(STRING);
-  private static final String CONDITIONS_ANYONE_MEETS = "public grants whose conditions would limit them but for names any "
-      + "account can choose: \"STATEMENT: KEY VALUE\"";
+  private static final String CONDITIONS_ANYONE_MEETS = "grants to everyone or to a service for any account whose conditions "
+      + "would limit them but for names any account can choose: \"STATEMENT: KEY VALUE\"";
+  private static final String DENIED_GRANTS = "grants to everyone, or to a service for any account, a Deny of the policy certainly "
+      + "refuses: \"STATEMENT refused by DENY\", \"STATEMENT: SERVICE refused by DENY\"";
+  private static final String SERVICE_DEPUTIES = "grants to an AWS service principal for any account's resource (no aws:SourceAccount, "
+      + "aws:SourceArn or aws:SourceOrgID condition keeps it to this account's, no Deny refuses it): \"STATEMENT: SERVICE\"";
 
   private static Fact fact(String name, FactType type, String meaning) {
     return new Fact(name, type, meaning);
@@ -331,7 +335,8 @@ public final class SubjectFacts {
       fact("kmsKeyId", STRING, "its KMS key, or \"\""),
       fact("lifeCycleState", STRING, "available, creating, ..."),
       fact("policyPublic", BOOL, "its policy grants to everyone, not narrowed to an account, organisation or network"),
-      fact("policyDeniedGrants", STRINGS, "grants to everyone a Deny of the policy certainly refuses: \"STATEMENT refused by DENY\""),
+      fact("policyServiceDeputies", STRINGS, SERVICE_DEPUTIES),
+      fact("policyDeniedGrants", STRINGS, DENIED_GRANTS),
       fact("policyConditionsAnyoneMeets", STRINGS, CONDITIONS_ANYONE_MEETS),
       fact("mountTargets", new ListOf(MOUNT_TARGET), "its mount targets"),
       fact("mountTargetsOutsideCi", STRINGS, "mount targets in non-CI subnets where other ENIs live"),
@@ -349,7 +354,8 @@ public final class SubjectFacts {
       fact("kmsKeyId", STRING, "its KMS key, or \"\""),
       fact("customerManagedKey", BOOL, "encrypted with a key other than an aws/ alias"),
       fact("policyPublic", BOOL, "a Secrets Manager resource policy that grants to everyone"),
-      fact("policyDeniedGrants", STRINGS, "grants to everyone a Deny of the policy certainly refuses: \"STATEMENT refused by DENY\""),
+      fact("policyServiceDeputies", STRINGS, SERVICE_DEPUTIES),
+      fact("policyDeniedGrants", STRINGS, DENIED_GRANTS),
       fact("policyConditionsAnyoneMeets", STRINGS, CONDITIONS_ANYONE_MEETS),
       fact("usedBy", STRINGS, "task definition, container and variable of each use"));
 
@@ -357,7 +363,8 @@ public final class SubjectFacts {
       fact("arn", STRING, "the repository's ARN"),
       fact("uri", STRING, "its URI"),
       fact("policyPublic", BOOL, "its repository policy grants to everyone"),
-      fact("policyDeniedGrants", STRINGS, "grants to everyone a Deny of the policy certainly refuses: \"STATEMENT refused by DENY\""),
+      fact("policyServiceDeputies", STRINGS, SERVICE_DEPUTIES),
+      fact("policyDeniedGrants", STRINGS, DENIED_GRANTS),
       fact("policyConditionsAnyoneMeets", STRINGS, CONDITIONS_ANYONE_MEETS),
       fact("scanOnPush", BOOL, "images are scanned on push"),
       fact("imageTagMutability", STRING, "MUTABLE or IMMUTABLE"),

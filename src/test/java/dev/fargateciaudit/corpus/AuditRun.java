@@ -89,7 +89,8 @@ record AuditRun(String command, int exit, String out, String err, List<Reported>
 
   /** True when this run reports exactly what {@code e} says a correct tool reports. */
   boolean meets(Expectation e) {
-    return exit == e.exitCode() && errors().isEmpty() && gateFails().equals(e.gate()) && belowGateFails().containsAll(e.advice());
+    return exit == e.exitCode() && errors().isEmpty() && gateFails().equals(e.gate())
+        && (e.adviceExact() ? belowGateFails().equals(e.advice()) : belowGateFails().containsAll(e.advice()));
   }
 
   /** What differs from {@code e}, one item a line; empty when {@link #meets}. */
@@ -102,6 +103,7 @@ record AuditRun(String command, int exit, String out, String err, List<Reported>
     gate.stream().filter(h -> !e.gate().contains(h)).forEach(h -> lines.add("unexpected at the gate: " + h));
     Set<Expectation.Hit> below = belowGateFails();
     e.advice().stream().filter(h -> !below.contains(h)).forEach(h -> lines.add("missing below the gate: " + h));
+    if (e.adviceExact()) below.stream().filter(h -> !e.advice().contains(h)).forEach(h -> lines.add("unexpected below the gate: " + h));
     return String.join("\n", lines);
   }
 

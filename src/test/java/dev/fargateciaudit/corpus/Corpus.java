@@ -11,6 +11,7 @@ final class Corpus {
         new ParameterStoreTwoZones(),
         new SecretsManagerOrgSharedEcr(),
         new DataPerimeterPolicies(),
+        new ServicePrincipalsPinned(),
         new SharedEfsGroupSessionManager(),
         new OrdinaryCiVariables(),
         new NfsFromCiSubnets(),
@@ -24,6 +25,7 @@ final class Corpus {
         new InternetGatewayRouteInNewCiSubnet(),
         new ConditionsThatDoNotNarrow(),
         new NamesAnyAccountCanTake(),
+        new ServicePrincipalsForAnyAccount(),
         new PublicIpWorkaround());
   }
 }

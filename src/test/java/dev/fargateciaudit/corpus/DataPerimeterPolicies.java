@@ -1,7 +1,5 @@
 package dev.fargateciaudit.corpus;
 
-import static dev.fargateciaudit.corpus.EstateKit.secretEnv;
-
 import java.nio.file.Path;
 
 /**
@@ -41,15 +39,9 @@ final class DataPerimeterPolicies extends CorpusEstate {
 
     var deploy = kit.secret("perimeter-ci/deploy-token", "{\"token\":\"not-read-by-the-tool\"}");
     kit.secretPolicy(deploy, """
-        {"Version":"2012-10-17","Statement":[{"Sid":"ExecutionRoleReads","Effect":"Allow","Principal":{"AWS":"%s"},
-          "Action":"secretsmanager:GetSecretValue","Resource":"*"},
-        %s]}""".formatted(p.executionRole, perimeter("\"secretsmanager:*\"")));
-    kit.inline(p.name + "-task-execution", "read-ci-secrets", """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"%s"}]}"""
-        .formatted(deploy.arn()));
-
-    String build = p.jobDefinition("build", p.jobContainer("build").secrets(secretEnv("DEPLOY_TOKEN", deploy.arn() + ":token::")).build());
-    p.runJobs(build, 1);
+        {"Version":"2012-10-17","Statement":[%s,
+        %s]}""".formatted(p.executionRoleReads(), perimeter("\"secretsmanager:*\"")));
+    String build = p.buildFamilyReading(deploy);
     return p.writeConfigs(dir, build);
   }
 

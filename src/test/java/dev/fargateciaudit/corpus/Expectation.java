@@ -14,10 +14,11 @@ import java.util.TreeSet;
  *   <li>{@code advice}: FAIL findings below the gate that must be among the findings: a real but
  *       minor mistake, or stricter advice the severity policy of #28 keeps visible at low or info
  *       (an AWS baseline managed policy's broad actions, tcp/2049 on a task group from a CI source).
- *       Other below-gate FAILs are allowed: which advice a rule gives is the rule author's call.
+ *       Other below-gate FAILs are allowed: which advice a rule gives is the rule author's call,
+ *       unless {@code adviceExact}: then they are exactly these.
  * </ul>
  */
-record Expectation(Set<Hit> gate, Set<Hit> advice) {
+record Expectation(Set<Hit> gate, Set<Hit> advice, boolean adviceExact) {
   /** One rule failing on one resource. */
   record Hit(String rule, Resource resource) {
     @Override
@@ -35,15 +36,20 @@ record Expectation(Set<Hit> gate, Set<Hit> advice) {
 
   /** A correct estate: nothing fails at the gate. */
   static Expectation passesTheGate() {
-    return new Expectation(Set.of(), Set.of());
+    return new Expectation(Set.of(), Set.of(), false);
   }
 
   static Expectation gate(Hit... hits) {
-    return new Expectation(sorted(hits), Set.of());
+    return new Expectation(sorted(hits), Set.of(), false);
   }
 
   Expectation withAdvice(Hit... hits) {
-    return new Expectation(gate, sorted(hits));
+    return new Expectation(gate, sorted(hits), adviceExact);
+  }
+
+  /** This expectation with no FAIL below the gate but its advice: for an estate built to hold one rule to account. */
+  Expectation andNothingElseBelowTheGate() {
+    return new Expectation(gate, advice, true);
   }
 
   int exitCode() {

@@ -186,6 +186,26 @@ final class Platform {
     return build;
   }
 
+  /**
+   * A build family whose job reads the {@code token} key of {@code secret} as {@code DEPLOY_TOKEN},
+   * the execution role allowed that secret only, with a job running in each zone.
+   */
+  String buildFamilyReading(EstateKit.CreatedSecret secret) {
+    kit.inline(name + "-task-execution", "read-ci-secrets", """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"%s"}]}"""
+        .formatted(secret.arn()));
+    String build = jobDefinition("build", jobContainer("build").secrets(EstateKit.secretEnv("DEPLOY_TOKEN", secret.arn() + ":token::")).build());
+    runJobs(build, 1);
+    return build;
+  }
+
+  /** A secret-policy statement letting the execution role read the secret, to put first in a policy. */
+  String executionRoleReads() {
+    return """
+        {"Sid":"ExecutionRoleReads","Effect":"Allow","Principal":{"AWS":"%s"},"Action":"secretsmanager:GetSecretValue","Resource":"*"}"""
+        .formatted(executionRole);
+  }
+
   /** Starts {@code perZone} jobs in each CI subnet, as the driver would over a working day. */
   List<String> runJobs(String taskDefinition, int perZone) {
     List<String> tasks = new ArrayList<>();

@@ -44,13 +44,17 @@ class IamAsAwsReadsItTest {
   @TempDir Path tmp;
 
   private List<Finding> audit(Consumer<ObjectNode> edit) {
+    return audit(edit, HARDENED.resolve("audit.yml"));
+  }
+
+  private List<Finding> audit(Consumer<ObjectNode> edit, Path config) {
     try {
       ObjectNode root = (ObjectNode) Mappers.json().readTree(HARDENED.resolve("inventory.json").toFile());
       edit.accept(root);
       Path file = Files.createTempFile(tmp, "inventory", ".json");
       Files.write(file, Mappers.json().writeValueAsBytes(root));
-      AuditConfig cfg = ConfigLoader.load(HARDENED.resolve("audit.yml"));
-      Inventory inv = RunnerConfigReader.overlayConfigured(InventoryJson.load(file), cfg, HARDENED.resolve("audit.yml"));
+      AuditConfig cfg = ConfigLoader.load(config);
+      Inventory inv = RunnerConfigReader.overlayConfigured(InventoryJson.load(file), cfg, config);
       return Evaluation.run(inv, cfg, List.of(), null, LocalDate.of(2026, 1, 1)).findings();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -622,5 +626,135 @@ class IamAsAwsReadsItTest {
     String otherService = otherAccounts.replace("ecs-tasks.amazonaws.com", "lambda.amazonaws.com");
     assertThat(failures(audit(unguarded.andThen(root -> ((ArrayNode) role(root, "gitlab-ci-task-execution")
         .at("/assumeRolePolicy/Statement")).add(json(otherService)))))).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-008 " + EXECUTION);
+  }
+
+  // ------------------------------------------------------------------ resource-policy grants to AWS service principals
+
+  private static final String REPOSITORY = "arn:aws:ecr:eu-west-2:123456789012:repository/gitlab-ci-tools";
+
+  /**
+   * The hardened estate with a sidecar whose image comes from this account's ECR repository
+   * {@code gitlab-ci-tools} (scanned, immutable tags), its repository policy {@code policy}.
+   */
+  private static Consumer<ObjectNode> repositoryPolicy(JsonNode policy) {
+    return root -> {
+      ObjectNode td = (ObjectNode) root.get("taskDefinitions").get(0);
+      ObjectNode sidecar = Mappers.json().createObjectNode();
+      sidecar.put("name", "tools").put("essential", false).put("logDriver", "awslogs")
+          .put("image", "123456789012.dkr.ecr.eu-west-2.amazonaws.com/gitlab-ci-tools@sha256:"
+              + "1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c5b6a7988");
+      sidecar.putArray("portMappings");
+      sidecar.putArray("environment");
+      sidecar.putArray("secrets");
+      sidecar.putArray("mountPoints");
+      ((ArrayNode) td.get("containers")).add(sidecar);
+      ObjectNode repo = ((ArrayNode) root.withArray("ecrRepositories")).addObject();
+      repo.put("arn", REPOSITORY).put("name", "gitlab-ci-tools").put("region", "eu-west-2").put("registryId", "123456789012")
+          .put("uri", "123456789012.dkr.ecr.eu-west-2.amazonaws.com/gitlab-ci-tools").put("scanOnPush", true)
+          .put("imageTagMutability", "IMMUTABLE").put("encryptionType", "AES256");
+      repo.set("policy", policy);
+    };
+  }
+
+  /** The hardened estate's config with this account's ECR registry allowed too, beside its runner config. */
+  private Path ecrAllowed() {
+    try {
+      Path dir = Files.createTempDirectory(tmp, "ecr-allowed");
+      Files.copy(HARDENED.resolve("fargate.toml"), dir.resolve("fargate.toml"));
+      String yml = Files.readString(HARDENED.resolve("audit.yml")).replace("allowedRegistries: [docker.io/my-organisation]",
+          "allowedRegistries: [docker.io/my-organisation, 123456789012.dkr.ecr.eu-west-2.amazonaws.com]");
+      return Files.writeString(dir.resolve("audit.yml"), yml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Consumer<ObjectNode> fileSystemPolicy(JsonNode policy) {
+    return root -> ((ObjectNode) root.get("efsFileSystems").get(0)).set("policy", policy);
+  }
+
+  private static final String PULL = "['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability']";
+
+  /**
+   * A resource policy's Allow to an AWS service principal with no condition that keeps the
+   * resource the service acts for this account's lets any account's CodeBuild project pull the
+   * image, or any account's resource have the service read the secret or mount the file system: the
+   * confused deputy, its own rule on exactly that repository, secret and file system (not the
+   * public-policy rules: no principal may call on its own). The evidence names statement and service.
+   */
+  @Test
+  void aResourcePolicyGrantToAServiceForAnyAccountIsAConfusedDeputy() {
+    String buildPull = "{'Sid': 'CodeBuildPull', 'Effect': 'Allow', 'Principal': {'Service': 'codebuild.amazonaws.com'}, 'Action': " + PULL + "}";
+    String buildsRead = "{'Sid': 'BuildsRead', 'Effect': 'Allow', 'Principal': {'Service': ['codebuild.amazonaws.com']}, "
+        + "'Action': 'secretsmanager:GetSecretValue', 'Resource': '*', "
+        + "'Condition': {'ArnLike': {'aws:SourceArn': 'arn:aws:codebuild:*:*:project/ci-*'}}}";
+    String syncMount = "{'Sid': 'DataSyncMount', 'Effect': 'Allow', 'Principal': {'Service': 'datasync.amazonaws.com'}, "
+        + "'Action': ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite']}";
+    List<Finding> findings = audit(repositoryPolicy(policy(buildPull)).andThen(secretPolicy(policy(buildsRead)))
+        .andThen(fileSystemPolicy(policy(syncMount))), ecrAllowed());
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IMAGES-010 " + REPOSITORY,
+        "FCA-SECRETS-003 " + SECRET, "FCA-EFS-006 " + FILE_SYSTEM);
+    assertThat(one(findings, "FCA-IMAGES-010", REPOSITORY).evidence().get("deputies"))
+        .isEqualTo("resource policy statement 1 (Sid CodeBuildPull): codebuild.amazonaws.com");
+    assertThat(one(findings, "FCA-SECRETS-003", SECRET).evidence().get("conditionsAnyoneMeets"))
+        .isEqualTo("resource policy statement 1 (Sid BuildsRead): aws:SourceArn arn:aws:codebuild:*:*:project/ci-*");
+    assertThat(one(findings, "FCA-EFS-006", FILE_SYSTEM).evidence().get("deputies"))
+        .isEqualTo("resource policy statement 1 (Sid DataSyncMount): datasync.amazonaws.com");
+    assertThat(one(findings, "FCA-IMAGES-010", REPOSITORY).severity()).isEqualTo(Severity.MEDIUM);
+  }
+
+  /**
+   * The same grants built the way AWS documents them (ECR for CodeBuild with aws:SourceAccount;
+   * for Lambda with aws:SourceArn on this account's functions; a source organisation; a source
+   * ARN in any account beside this aws:SourceAccount) pass. A statement that also names an
+   * account's root is judged for its service alike.
+   */
+  @Test
+  void aGrantToAServicePinnedToThisAccountsResourcesPasses() {
+    String pinned = "{'Version': '2012-10-17', 'Statement': ["
+        + "{'Sid': 'CodeBuildPull', 'Effect': 'Allow', 'Principal': {'Service': 'codebuild.amazonaws.com'}, 'Action': " + PULL + ", "
+        + "'Condition': {'StringEquals': {'aws:SourceAccount': '123456789012'}}}, "
+        + "{'Sid': 'LambdaPull', 'Effect': 'Allow', 'Principal': {'Service': 'lambda.amazonaws.com'}, 'Action': " + PULL + ", "
+        + "'Condition': {'StringLike': {'aws:sourceARN': 'arn:aws:lambda:eu-west-2:123456789012:function:*'}}}]}";
+    String orgRead = "{'Effect': 'Allow', 'Principal': {'Service': 'codebuild.amazonaws.com', 'AWS': 'arn:aws:iam::123456789012:root'}, "
+        + "'Action': 'secretsmanager:GetSecretValue', 'Resource': '*', 'Condition': {'StringEquals': {'aws:SourceOrgID': 'o-a1b2c3d4e5'}}}";
+    String accountMount = "{'Effect': 'Allow', 'Principal': {'Service': 'datasync.amazonaws.com'}, 'Action': 'elasticfilesystem:ClientMount', "
+        + "'Condition': {'ArnLike': {'aws:SourceArn': 'arn:aws:datasync:*:*:task/*'}, 'StringEquals': {'aws:SourceAccount': '123456789012'}}}";
+    assertThat(failures(audit(repositoryPolicy(json(pinned)).andThen(secretPolicy(policy(orgRead)))
+        .andThen(fileSystemPolicy(policy(accountMount))), ecrAllowed()))).containsExactly(BASELINE_ADVICE);
+
+    String unpinnedRoot = orgRead.replace(", 'Condition': {'StringEquals': {'aws:SourceOrgID': 'o-a1b2c3d4e5'}}", "");
+    assertThat(failures(audit(secretPolicy(policy(unpinnedRoot))))).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-003 " + SECRET);
+  }
+
+  /**
+   * AWS's confused-deputy Deny refuses a service acting for a resource outside the organisation,
+   * so it cancels an unconditioned grant to a service (named as refused); AWS's identity perimeter
+   * exempts service principals and does not, nor does a Deny of another service or one whose
+   * NotPrincipal exempts this one.
+   */
+  @Test
+  void awsConfusedDeputyDenyCancelsAGrantToAServiceAndTheIdentityPerimeterDoesNot() {
+    String buildsRead = "{'Sid': 'BuildsRead', 'Effect': 'Allow', 'Principal': {'Service': 'codebuild.amazonaws.com'}, "
+        + "'Action': 'secretsmanager:GetSecretValue', 'Resource': '*'}";
+    assertThat(failures(audit(secretPolicy(policy(buildsRead, CONFUSED_DEPUTY))))).containsExactly(BASELINE_ADVICE);
+    assertThat(failures(audit(secretPolicy(policy(buildsRead, IDENTITY_PERIMETER)))))
+        .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-003 " + SECRET);
+    String otherService = "{'Sid': 'NoForeignDeputy', 'Effect': 'Deny', 'Principal': {'Service': 'lambda.amazonaws.com'}, "
+        + "'Action': 'secretsmanager:*', 'Condition': {'StringNotEquals': {'aws:SourceAccount': '123456789012'}}}";
+    assertThat(failures(audit(secretPolicy(policy(buildsRead, otherService)))))
+        .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-003 " + SECRET);
+    // A NotPrincipal Deny covers everyone but the principals it names: naming the service exempts it.
+    String exemptingIt = otherService.replace("'Principal': {'Service': 'lambda.amazonaws.com'}", "'NotPrincipal': {'Service': 'codebuild.amazonaws.com'}");
+    assertThat(failures(audit(secretPolicy(policy(buildsRead, exemptingIt)))))
+        .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-003 " + SECRET);
+    assertThat(failures(audit(secretPolicy(policy(buildsRead, exemptingIt.replace("codebuild", "lambda")))))).containsExactly(BASELINE_ADVICE);
+    List<Finding> findings = audit(secretPolicy(policy(buildsRead, otherService.replace("lambda", "codebuild"),
+        buildsRead.replace("BuildsRead", "LambdaRead").replace("codebuild", "lambda"))));
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-003 " + SECRET);
+    assertThat(one(findings, "FCA-SECRETS-003", SECRET).evidence().get("deputies"))
+        .isEqualTo("resource policy statement 3 (Sid LambdaRead): lambda.amazonaws.com");
+    assertThat(one(findings, "FCA-SECRETS-003", SECRET).evidence().get("refusedByDeny"))
+        .isEqualTo("resource policy statement 1 (Sid BuildsRead): codebuild.amazonaws.com refused by resource policy statement 2 (Sid NoForeignDeputy)");
   }
 }

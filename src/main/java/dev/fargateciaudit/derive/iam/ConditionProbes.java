@@ -122,6 +122,19 @@ public final class ConditionProbes {
   }
 
   /**
+   * True when an Allow to the AWS service principal {@code service} keeps it to this account's
+   * resources: each of {@link #serviceDeputies} (that service acting for another account's
+   * resource) is rejected. So AWS's recommended {@code aws:SourceAccount}, an {@code aws:SourceArn}
+   * pinned to this account, or {@code aws:SourceOrgID} keeps it; no condition,
+   * {@code arn:aws:codebuild:*:*:project/*} or {@code aws:PrincipalServiceName} does not.
+   *
+   * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html#cross-service-confused-deputy-prevention">Cross-service confused deputy prevention</a>
+   */
+  public static boolean keepsServiceToOwnResources(Conditions c, String service, AccountScope scope) {
+    return rejectsEvery(c, serviceDeputies(service, scope));
+  }
+
+  /**
    * True when an Allow with these conditions applies to none of {@code who}: its clauses on the
    * question's keys reject each request, also when the request holds instead a value of the
    * Allow's that the requester can choose ({@link Requesters#choosing}); clauses on other keys are
@@ -299,6 +312,24 @@ public final class ConditionProbes {
   public static Requesters outsiders(AccountScope scope) {
     return requests(scope).outsiders();
   }
+
+  /**
+   * The outsiders a resource policy's grant to the AWS service principal {@code service} lets in:
+   * that service acting for another account's resource ({@link #outsiders}' service requests, the
+   * service named). Its name is the grant's, so it is not a name the requester chooses.
+   */
+  public static Requesters serviceDeputies(String service, AccountScope scope) {
+    Requesters all = outsiders(scope);
+    List<RequestContext> out = new ArrayList<>();
+    for (RequestContext r : all.requests()) {
+      if (List.of("true").equals(r.values(PRINCIPAL_IS_AWS_SERVICE))) out.add(r.with(PRINCIPAL_SERVICE_NAME, service));
+    }
+    List<String> chosen = new ArrayList<>(all.chosen());
+    chosen.remove(RequestContext.fold(PRINCIPAL_SERVICE_NAME));
+    return new Requesters(out, all.keys(), chosen);
+  }
+
+  private static final String PRINCIPAL_SERVICE_NAME = "aws:PrincipalServiceName";
 
   private static Requesters outsiderRequests(AccountScope scope, List<RequestContext> whoAndWhere) {
     List<RequestContext> out = new ArrayList<>();

@@ -203,6 +203,53 @@ class ConditionProbesTest {
     }
   }
 
+  /**
+   * An Allow to an AWS service principal (CodeBuild or Lambda pulling from an ECR repository, a
+   * service reading a secret or mounting a file system) lets that service in when it acts for any
+   * account's resource, unless its conditions keep that resource this account's, as AWS recommends:
+   * aws:SourceAccount, an aws:SourceArn pinned to this account, or aws:SourceOrgID.
+   */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '~', value = {
+    "{}                                                                          ~ false",
+    "{'StringEquals': {'aws:SourceAccount': '123456789012'}}                     ~ true",
+    "{'ArnLike': {'aws:SourceArn': 'arn:aws:codebuild:eu-west-2:123456789012:project/*'}} ~ true",
+    "{'ArnLike': {'aws:SourceArn': 'arn:aws:lambda:*:123456789012:function:*'}}  ~ true",
+    "{'StringEquals': {'aws:SourceOrgID': 'o-a1b2c3d4e5'}}                       ~ true",
+    "{'ArnLike': {'aws:SourceArn': 'arn:aws:codebuild:*:*:project/*'}}           ~ false",
+    "{'ArnLike': {'aws:SourceArn': 'arn:aws:codebuild:*:*:project/*'}, 'StringEquals': {'aws:SourceAccount': '123456789012'}} ~ true",
+    "{'StringNotEquals': {'aws:SourceAccount': '444455556666'}}                  ~ false",
+    "{'StringLike': {'aws:SourceAccount': '*'}}                                  ~ false",
+    "{'Null': {'aws:SourceAccount': 'false'}}                                    ~ false",
+    "{'StringEquals': {'aws:PrincipalServiceName': 'codebuild.amazonaws.com'}}   ~ false",
+    "{'Bool': {'aws:PrincipalIsAWSService': 'true'}}                             ~ false",
+    "{'Bool': {'aws:SecureTransport': 'true'}}                                   ~ false",
+  })
+  void anAllowToAServiceKeepsItToThisAccountsResources(String condition, boolean keeps) {
+    assertThat(ConditionProbes.keepsServiceToOwnResources(c(condition), "codebuild.amazonaws.com", SCOPE)).isEqualTo(keeps);
+  }
+
+  /**
+   * What a Deny must certainly apply to for a grant to a service to be refused: that service acting
+   * for another account's resource. AWS's confused-deputy statement does; its identity perimeter,
+   * which exempts service principals, does not; nor a Deny exempting a name any account can give
+   * its resource, or the very service granted.
+   */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '~', value = {
+    "{'StringNotEqualsIfExists': {'aws:SourceOrgID': 'o-a1b2c3d4e5'}, 'Null': {'aws:SourceAccount': 'false'}, 'Bool': {'aws:PrincipalIsAWSService': 'true'}} ~ true",
+    "{'StringNotEquals': {'aws:SourceAccount': '123456789012'}}                  ~ true",
+    "{'ArnNotLike': {'aws:SourceArn': 'arn:aws:codebuild:*:123456789012:project/*'}} ~ true",
+    "{'StringNotEqualsIfExists': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}, 'BoolIfExists': {'aws:PrincipalIsAWSService': 'false'}} ~ false",
+    "{'ArnNotLike': {'aws:SourceArn': 'arn:aws:codebuild:*:*:project/*'}}        ~ false",
+    "{'StringNotEquals': {'aws:PrincipalServiceName': 'codebuild.amazonaws.com'}} ~ false",
+    "{'StringEquals': {'aws:PrincipalServiceName': 'codebuild.amazonaws.com'}}   ~ true",
+  })
+  void aDenyCertainlyAppliesToTheServiceActingForAnotherAccount(String condition, boolean applies) {
+    assertThat(ConditionProbes.certainlyApplies(c(condition), ConditionProbes.serviceDeputies("codebuild.amazonaws.com", SCOPE)))
+        .isEqualTo(applies);
+  }
+
   /** The role itself as the requester: its ARN and account are fixed; with PassRole, also each service it may name. */
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(delimiter = '~', value = {
