@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargateciaudit.config.AuditConfig;
 import dev.fargateciaudit.derive.iam.AccountScope;
 import dev.fargateciaudit.derive.iam.ConditionProbes;
+import dev.fargateciaudit.derive.iam.RequestContext;
 import dev.fargateciaudit.inventory.CollectionError;
 import dev.fargateciaudit.inventory.ContainerDefinition;
 import dev.fargateciaudit.inventory.EcrRepository;
@@ -43,7 +44,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.function.Function;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -781,7 +782,7 @@ public final class Derivation {
           if (s.principalStar() || !s.notPrincipals().isEmpty()) {
             if (ConditionProbes.limitsWhoAndWhere(s.conditions(), scope)) continue;
             ConditionProbes.Requesters outsiders = ConditionProbes.outsiders(scope);
-            PolicyStatement by = refusedToAll(s, denies, arn, outsiders, PolicyDocs::deniesEveryone);
+            PolicyStatement by = refusedToAll(s, denies, arn, outsiders, PolicyDocs::deniesOutsider);
             if (by == null) {
               everyone = true;
               namesAnyoneMeets(s, outsiders, anyoneMeets);
@@ -794,7 +795,7 @@ public final class Derivation {
           for (String named : s.principals().getOrDefault("Service", List.of())) {
             if (ConditionProbes.keepsServiceToOwnResources(s.conditions(), named, scope)) continue;
             ConditionProbes.Requesters deputy = ConditionProbes.serviceDeputies(named, scope);
-            PolicyStatement by = refusedToAll(s, denies, arn, deputy, d -> deniesService(d, named));
+            PolicyStatement by = refusedToAll(s, denies, arn, deputy, (d, request) -> deniesService(d, named));
             if (by == null) {
               deputies.add(s.location() + ": " + named);
               namesAnyoneMeets(s, deputy, anyoneMeets);
@@ -833,14 +834,14 @@ public final class Derivation {
      * resource, covers the actions and whose conditions certainly hold for that request.
      */
     private static PolicyStatement refusedToAll(PolicyStatement allow, Denies denies, String arn, ConditionProbes.Requesters who,
-        Predicate<PolicyStatement> principalCovers) {
+        BiPredicate<PolicyStatement, RequestContext> principalCovers) {
       if (denies.isEmpty() || allow.actions().isEmpty() && allow.notActions().isEmpty()) return null;
       PolicyStatement first = null;
       for (var request : who.requests()) {
         ConditionProbes.Requesters one = who.only(request);
         List<PolicyStatement> applying = new ArrayList<>();
         for (PolicyStatement d : denies.statements()) {
-          if (principalCovers.test(d) && Denies.reaches(d, arn) && ConditionProbes.certainlyApplies(d.conditions(), one)) applying.add(d);
+          if (principalCovers.test(d, request) && Denies.reaches(d, arn) && ConditionProbes.certainlyApplies(d.conditions(), one)) applying.add(d);
         }
         List<PolicyStatement> covering = new ArrayList<>();
         if (!allow.notActions().isEmpty()) covering.add(applying.stream().filter(d -> Denies.coversNotAction(d, allow.notActions())).findFirst().orElse(null));
@@ -859,6 +860,15 @@ public final class Derivation {
     private static boolean deniesService(PolicyStatement d, String service) {
       if (!d.notPrincipals().isEmpty()) return deniesEveryone(d) && !d.notPrincipals().getOrDefault("Service", List.of()).contains(service);
       return d.principalStar() || d.principals().getOrDefault("Service", List.of()).contains(service);
+    }
+
+    /**
+     * A Deny's principal covers an outsider's request: everyone ({@link #deniesEveryone}), except
+     * that an outsider acting through an AWS service picks the service, so a {@code NotPrincipal}
+     * naming any service leaves it out.
+     */
+    private static boolean deniesOutsider(PolicyStatement d, RequestContext request) {
+      return deniesEveryone(d) && !(List.of("true").equals(request.values("aws:PrincipalIsAWSService")) && d.notPrincipals().containsKey("Service"));
     }
 
     /** A Deny's principal is everyone: {@code *}, or a {@code NotPrincipal} that leaves out only named principals. */

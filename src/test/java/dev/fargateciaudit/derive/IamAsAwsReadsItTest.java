@@ -318,6 +318,13 @@ class IamAsAwsReadsItTest {
     assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE, CONFUSED_DEPUTY,
         IDENTITY_PERIMETER.replace("'Resource': '*'", "'Resource': '" + SECRET + "'").replace("{'AWS': '*'}", "'*'"))))))
         .containsExactly(BASELINE_ADVICE);
+    // A confused-deputy Deny that exempts a service by NotPrincipal lets that service in for any
+    // account; one that exempts a principal of this account still refuses every outsider.
+    String exemptingCodeBuild = CONFUSED_DEPUTY.replace("'Principal': '*'", "'NotPrincipal': {'Service': 'codebuild.amazonaws.com'}");
+    assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE, IDENTITY_PERIMETER, exemptingCodeBuild)))))
+        .containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-SECRETS-002 " + SECRET);
+    String exemptingAdmin = CONFUSED_DEPUTY.replace("'Principal': '*'", "'NotPrincipal': {'AWS': 'arn:aws:iam::123456789012:role/admin'}");
+    assertThat(failures(audit(secretPolicy(policy(READ_BY_EVERYONE, IDENTITY_PERIMETER, exemptingAdmin))))).containsExactly(BASELINE_ADVICE);
   }
 
   /**
