@@ -54,7 +54,7 @@ final class RoleReader {
 
   /** Starts reading the roles {@code names} that no one asked for yet, and returns at once. */
   void start(Collection<String> names) {
-    for (String name : names) role(name);
+    for (String name : names) role(name, false);
   }
 
   /**
@@ -62,8 +62,7 @@ final class RoleReader {
    * adds to the inventory, in the order of {@code names}, the ones not added before; returns those.
    */
   static List<IamRole> read(Scan scan, Collection<String> names) {
-    RoleReader reader = scan.roleReader();
-    return reader.added(names.stream().distinct().map(reader::role).toList());
+    return scan.roleReader().readAll(names, false);
   }
 
   /**
@@ -71,15 +70,11 @@ final class RoleReader {
    * role's lists start beside its GetRole, since they need only the name.
    */
   static List<IamRole> readNamed(Scan scan, Collection<String> names) {
-    RoleReader reader = scan.roleReader();
-    return reader.added(names.stream().distinct().map(name -> reader.roles.computeIfAbsent(name, n -> {
-      CompletableFuture<Role> role = CompletableFuture.supplyAsync(() -> getRole(scan, n), reader.calls);
-      Lists lists = reader.lists(n, ABSENT);
-      return role.thenCompose(r -> r == null ? CompletableFuture.completedFuture(null) : reader.parts(n, r, lists));
-    })).toList());
+    return scan.roleReader().readAll(names, true);
   }
 
-  private List<IamRole> added(List<CompletableFuture<IamRole>> reads) {
+  private List<IamRole> readAll(Collection<String> names, boolean listsBeside) {
+    List<CompletableFuture<IamRole>> reads = names.stream().distinct().map(n -> role(n, listsBeside)).toList();
     List<IamRole> added = new ArrayList<>();
     for (CompletableFuture<IamRole> r : reads) {
       IamRole role = r.join();
@@ -89,9 +84,18 @@ final class RoleReader {
     return added;
   }
 
-  private CompletableFuture<IamRole> role(String name) {
-    return roles.computeIfAbsent(name, n -> CompletableFuture.supplyAsync(() -> getRole(scan, n), calls)
-        .thenCompose(role -> role == null ? CompletableFuture.completedFuture(null) : parts(n, role, lists(n, Set.of()))));
+  /**
+   * The role's read, started unless it was: GetRole, then its parts; with {@code listsBeside} its
+   * lists start beside GetRole (a role that does not exist answers them NoSuchEntity, no error),
+   * else once GetRole found it.
+   */
+  private CompletableFuture<IamRole> role(String name, boolean listsBeside) {
+    return roles.computeIfAbsent(name, n -> {
+      CompletableFuture<Role> role = CompletableFuture.supplyAsync(() -> getRole(scan, n), calls);
+      Lists early = listsBeside ? lists(n, ABSENT) : null;
+      return role.thenCompose(r -> r == null ? CompletableFuture.completedFuture(null)
+          : parts(n, r, early != null ? early : lists(n, Set.of())));
+    });
   }
 
   private static Role getRole(Scan scan, String name) {
