@@ -868,7 +868,7 @@ public final class Derivation {
      * naming any service leaves it out.
      */
     private static boolean deniesOutsider(PolicyStatement d, RequestContext request) {
-      return deniesEveryone(d) && !(List.of("true").equals(request.values("aws:PrincipalIsAWSService")) && d.notPrincipals().containsKey("Service"));
+      return deniesEveryone(d) && !(ConditionProbes.byAwsService(request) && d.notPrincipals().containsKey("Service"));
     }
 
     /** A Deny's principal is everyone: {@code *}, or a {@code NotPrincipal} that leaves out only named principals. */

@@ -322,11 +322,16 @@ public final class ConditionProbes {
     Requesters all = outsiders(scope);
     List<RequestContext> out = new ArrayList<>();
     for (RequestContext r : all.requests()) {
-      if (List.of("true").equals(r.values(PRINCIPAL_IS_AWS_SERVICE))) out.add(r.with(PRINCIPAL_SERVICE_NAME, service));
+      if (byAwsService(r)) out.add(r.with(PRINCIPAL_SERVICE_NAME, service));
     }
     List<String> chosen = new ArrayList<>(all.chosen());
     chosen.remove(RequestContext.fold(PRINCIPAL_SERVICE_NAME));
     return new Requesters(out, all.keys(), chosen);
+  }
+
+  /** True when {@code request} is made by an AWS service principal ({@code aws:PrincipalIsAWSService} true). */
+  public static boolean byAwsService(RequestContext request) {
+    return List.of("true").equals(request.values(PRINCIPAL_IS_AWS_SERVICE));
   }
 
   private static final String PRINCIPAL_SERVICE_NAME = "aws:PrincipalServiceName";
@@ -347,8 +352,8 @@ public final class ConditionProbes {
         out.add(without(o, ON_BEHALF_KEYS).with(PRINCIPAL_IS_AWS_SERVICE, "false"));
       }
     }
-    RequestContext service = without(signed.get(0), PRINCIPAL_KEYS).without("aws:SourceVpc").without("aws:SourceVpce")
-        .with("aws:PrincipalServiceName", AccountScope.UNCHOSEN + ".amazonaws.com").with(PRINCIPAL_IS_AWS_SERVICE, "true");
+    RequestContext service = without(without(signed.get(0), PRINCIPAL_KEYS), VPC_KEYS)
+        .with(PRINCIPAL_SERVICE_NAME, AccountScope.UNCHOSEN + ".amazonaws.com").with(PRINCIPAL_IS_AWS_SERVICE, "true");
     for (RequestContext s : List.of(service, service.without("aws:SourceIp"))) {
       out.add(s);
       out.add(s.without("aws:SourceOrgID").without("aws:SourceOrgPaths"));
