@@ -7,7 +7,6 @@ import dev.fargateciaudit.inventory.SecretReference;
 import dev.fargateciaudit.inventory.TaskDefinition;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,8 +21,11 @@ final class SecretReader {
   private static final String S = SecretsManagerCollector.S;
 
   private final Scan scan;
-  /** References started, as their lookup (ARN, partial ARN or name) by region. */
-  private final Map<String, Boolean> refs = new ConcurrentHashMap<>();
+  /**
+   * References started, by their lookup (ARN, partial ARN or name) alone: a name two regions'
+   * task definitions use is read in the first region that names it.
+   */
+  private final Set<String> refs = ConcurrentHashMap.newKeySet();
   /** Secrets recorded, by ARN: a secret two references name (by ARN and by name) is recorded once. */
   private final Set<String> recorded = ConcurrentHashMap.newKeySet();
   private final PendingReads started = new PendingReads();
@@ -52,7 +54,7 @@ final class SecretReader {
 
   private void start(SecretLookup lookup) {
     String region = lookup.region();
-    if (region == null || refs.putIfAbsent(lookup.lookup(), Boolean.TRUE) != null) return;
+    if (region == null || !refs.add(lookup.lookup())) return;
     started.add(CompletableFuture.runAsync(() -> read(region, lookup.lookup()), scan.calls(S, region)));
   }
 
