@@ -679,8 +679,13 @@ public final class Derivation {
       }
       f.put("usedBy", List.copyOf(uses.usedBy));
       String type = lookup.parameterStore() ? SubjectType.SSM_PARAMETER : SubjectType.SECRET.resourceType();
-      out.add(subject(SubjectType.SECRET, type, id, name, region, f, null, gaps, uses.reasons.sentences(),
-          id, name, lookup.lookup()));
+      for (String k : new String[] {id, name, lookup.lookup()}) {
+        // A name is read region by region: a failed read of it in another region is about another resource.
+        for (CollectionError err : ix.errorsByResource.getOrDefault(k, List.of())) {
+          if (err.region() == null || err.region().equals(region)) gaps.add(err);
+        }
+      }
+      out.add(subject(SubjectType.SECRET, type, id, name, region, f, null, gaps, uses.reasons.sentences()));
     }
     return out;
   }

@@ -58,10 +58,16 @@ class SecretsInTheirRegionTest {
   }
 
   private static Inventory estate(List<String> taskDefinitions, List<String> secrets, List<String> parameters) {
+    return estate(taskDefinitions, secrets, parameters, List.of());
+  }
+
+  private static Inventory estate(List<String> taskDefinitions, List<String> secrets, List<String> parameters,
+      List<String> errors) {
     String json = """
         {"schemaVersion": 1, "meta": {"accountId": "%s", "regions": ["%s", "%s"], "collectionMillis": 0},
-         "taskDefinitions": [%s], "secrets": [%s], "ssmParameters": [%s]}"""
-        .formatted(ACCOUNT, EU, US, String.join(",", taskDefinitions), String.join(",", secrets), String.join(",", parameters));
+         "taskDefinitions": [%s], "secrets": [%s], "ssmParameters": [%s], "collectionErrors": [%s]}"""
+        .formatted(ACCOUNT, EU, US, String.join(",", taskDefinitions), String.join(",", secrets), String.join(",", parameters),
+            String.join(",", errors));
     return InventoryJson.read("estate.json", json.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -130,5 +136,30 @@ class SecretsInTheirRegionTest {
         "FCA-SECRETS-001 FAIL " + US + " ci/token",
         "FCA-SECRETS-001 FAIL " + EU + " ci-user",
         "FCA-SECRETS-001 FAIL " + US + " ci-user");
+  }
+
+  /**
+   * A read of a name that failed in one region makes that region's reference ERROR, and leaves the
+   * same name's secret or parameter of another region, read fine, to its verdicts.
+   */
+  @Test
+  void aNameThatCouldNotBeReadInOneRegionIsErrorThereOnly() {
+    String euToken = arn("secretsmanager", EU, "secret:ci/token-AbCdEf");
+    String euUser = arn("ssm", EU, "parameter/ci-user");
+    String denied = """
+        {"service": "%s", "operation": "%s", "region": "%s", "errorCode": "AccessDenied", "message": "not authorized", "resource": "%s"}""";
+    Inventory inv = estate(List.of(taskDefinition(EU, "ci/token", "ci-user"), taskDefinition(US, "ci/token", "ci-user")),
+        List.of(secret(EU, "ci/token", "AbCdEf", null)), List.of(parameter(EU, "ci-user")),
+        List.of(denied.formatted("secretsmanager", "DescribeSecret", US, "ci/token"),
+            denied.formatted("ssm", "DescribeParameters", US, "ci-user")));
+
+    assertThat(findings(inv, "FCA-SECRETS-001", "FCA-SECRETS-002")).containsExactlyInAnyOrder(
+        "FCA-SECRETS-001 PASS " + EU + " " + euToken,
+        "FCA-SECRETS-001 ERROR " + US + " ci/token",
+        "FCA-SECRETS-001 PASS " + EU + " " + euUser,
+        "FCA-SECRETS-001 ERROR " + US + " ci-user",
+        "FCA-SECRETS-002 PASS " + EU + " " + euToken,
+        "FCA-SECRETS-002 ERROR " + US + " ci/token",
+        "FCA-SECRETS-002 ERROR " + US + " ci-user");
   }
 }
