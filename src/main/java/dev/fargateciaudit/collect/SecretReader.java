@@ -22,8 +22,8 @@ final class SecretReader {
 
   private final Scan scan;
   /**
-   * References started, by their lookup (ARN, partial ARN or name) alone: a name two regions'
-   * task definitions use is read in the first region that names it.
+   * References started, by {@code region + " " + lookup} (ARN, partial ARN or name): ECS resolves a
+   * name in the task definition's region, so a name two regions' task definitions use is read in each.
    */
   private final Set<String> refs = ConcurrentHashMap.newKeySet();
   /** Secrets recorded, by ARN: a secret two references name (by ARN and by name) is recorded once. */
@@ -54,7 +54,7 @@ final class SecretReader {
 
   private void start(SecretLookup lookup) {
     String region = lookup.region();
-    if (region == null || !refs.add(lookup.lookup())) return;
+    if (region == null || !refs.add(region + " " + lookup.lookup())) return;
     started.add(CompletableFuture.runAsync(() -> read(region, lookup.lookup()), scan.calls(S, region)));
   }
 

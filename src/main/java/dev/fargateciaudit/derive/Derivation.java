@@ -352,7 +352,7 @@ public final class Derivation {
     f.put("ecrRepositoryPublic", repo != null
         && PolicyDocs.exposure(repo.policy(), repo.arn(), scope, "ecr", "GetRepositoryPolicy", repo.name(), imageGaps).toEveryone());
     String cred = Facts.str(c.repositoryCredentialsParameter());
-    SecretMetadata credSecret = cred.isEmpty() ? null : ix.secret(cred);
+    SecretMetadata credSecret = cred.isEmpty() ? null : ix.secret(SecretLookup.ofRepositoryCredentials(cred, td.region()));
     f.put("credentialsSecret", cred);
     f.put("hasCredentials", !cred.isEmpty());
     f.put("credentialsSecretExists", credSecret != null && !credSecret.deleted());
@@ -641,19 +641,18 @@ public final class Derivation {
   /**
    * One subject per secret or parameter CI containers reference, by what the reference resolves to
    * (its ARN), else by the reference as written (the lookup: a Secrets Manager ARN without its
-   * JSON-key and version suffix, a partial ARN or name; a parameter's ARN or name).
+   * JSON-key and version suffix, a partial ARN or name; a parameter's ARN or name), one per region.
    */
   private List<Subject> secrets() {
     List<Subject> out = new ArrayList<>();
-    for (var e : ix.ciSecretsInOrder().entrySet()) {
-      EstateIndex.SecretUses uses = e.getValue();
+    for (EstateIndex.SecretUses uses : ix.ciSecretsInOrder().values()) {
       SecretLookup lookup = uses.lookup;
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("store", lookup.store());
       f.put("reference", lookup.lookup());
       f.put("references", List.copyOf(uses.references));
       List<CollectionError> gaps = new ArrayList<>();
-      String id = e.getKey();
+      String id = uses.id;
       String name;
       String region;
       if (lookup.parameterStore()) {
@@ -667,7 +666,7 @@ public final class Derivation {
         name = p == null ? parameterName(lookup) : p.name();
         region = p == null ? lookup.region() : p.region();
       } else {
-        SecretMetadata s = ix.secret(lookup.lookup());
+        SecretMetadata s = ix.secret(lookup);
         f.put("exists", s != null && !s.deleted());
         f.put("scheduledForDeletion", s != null && s.deleted());
         f.put("parameterType", "");
@@ -680,8 +679,13 @@ public final class Derivation {
       }
       f.put("usedBy", List.copyOf(uses.usedBy));
       String type = lookup.parameterStore() ? SubjectType.SSM_PARAMETER : SubjectType.SECRET.resourceType();
-      out.add(subject(SubjectType.SECRET, type, id, name, region, f, null, gaps, uses.reasons.sentences(),
-          id, name, lookup.lookup()));
+      for (String k : new String[] {id, name, lookup.lookup()}) {
+        // A name is read region by region: a failed read of it in another region is about another resource.
+        for (CollectionError err : ix.errorsByResource.getOrDefault(k, List.of())) {
+          if (err.region() == null || err.region().equals(region)) gaps.add(err);
+        }
+      }
+      out.add(subject(SubjectType.SECRET, type, id, name, region, f, null, gaps, uses.reasons.sentences()));
     }
     return out;
   }

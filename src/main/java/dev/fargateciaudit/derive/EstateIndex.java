@@ -59,6 +59,7 @@ final class EstateIndex {
   final Map<String, EfsFileSystem> fileSystems;
   final Map<String, EcrRepository> ecrByName;
   final Map<String, SecretMetadata> secretsByArn;
+  /** Secrets by {@code region + " " + name}: a name means the secret of the referencing task definition's region. */
   final Map<String, SecretMetadata> secretsByName;
   /** Secrets by partial ARN: the ARN without the {@code -} and six random characters AWS appends. */
   final Map<String, SecretMetadata> secretsByPartialArn = new HashMap<>();
@@ -101,7 +102,10 @@ final class EstateIndex {
   final Map<String, Set<String>> ciRoleKinds = new LinkedHashMap<>();
   final Map<String, Reasons> roleReasons = new HashMap<>();
   final Set<String> ciTaskRoleArns = new LinkedHashSet<>();
-  /** The secret references of CI containers by what they resolve to (the secret's or parameter's ARN, else the lookup). */
+  /**
+   * The secret references of CI containers by what they resolve to (the secret's or parameter's ARN),
+   * else by the lookup and its region: a name missing in two regions is missing twice.
+   */
   final Map<String, SecretUses> ciSecrets = new HashMap<>();
   final Set<String> ciEcrRepositories = new TreeSet<>();
   final Map<String, Reasons> repositoryReasons = new HashMap<>();
@@ -111,12 +115,15 @@ final class EstateIndex {
   /** Every use of one secret or parameter by CI containers. */
   static final class SecretUses {
     final SecretLookup lookup;
+    /** The ARN the references resolve to, else the lookup. */
+    final String id;
     final Set<String> references = new TreeSet<>();
     final Set<String> usedBy = new TreeSet<>();
     final Reasons reasons = new Reasons();
 
-    SecretUses(SecretLookup lookup) {
+    SecretUses(SecretLookup lookup, String id) {
       this.lookup = lookup;
+      this.id = id;
     }
   }
 
@@ -137,7 +144,7 @@ final class EstateIndex {
     fileSystems = Derivation.index(inv.efsFileSystems(), EfsFileSystem::id);
     ecrByName = Derivation.index(inv.ecrRepositories(), EcrRepository::name);
     secretsByArn = Derivation.index(inv.secrets(), SecretMetadata::arn);
-    secretsByName = Derivation.index(inv.secrets(), SecretMetadata::name);
+    secretsByName = Derivation.index(inv.secrets(), s -> s.region() + " " + s.name());
     parametersByArn = Derivation.index(inv.ssmParameters(), SsmParameter::arn);
     tdByArn = Derivation.index(inv.taskDefinitions(), TaskDefinition::arn);
     byReference.join();
@@ -371,21 +378,22 @@ final class EstateIndex {
   }
 
   private void useSecret(SecretLookup lookup, String reference, String usage) {
-    String key = resolvedId(lookup);
-    SecretUses uses = ciSecrets.computeIfAbsent(key, k -> new SecretUses(lookup));
+    String arn = resolvedArn(lookup);
+    String key = arn != null ? arn : lookup.lookup() + " " + lookup.region();
+    SecretUses uses = ciSecrets.computeIfAbsent(key, k -> new SecretUses(lookup, arn != null ? arn : lookup.lookup()));
     uses.references.add(reference);
     uses.usedBy.add(usage);
     uses.reasons.add("referenced by CI container", usage);
   }
 
-  /** The ARN a reference resolves to, or the lookup itself when it names nothing that was found. */
-  String resolvedId(SecretLookup lookup) {
+  /** The ARN a reference resolves to, or null when it names nothing that was found. */
+  private String resolvedArn(SecretLookup lookup) {
     if (lookup.parameterStore()) {
       SsmParameter p = parameter(lookup);
-      return p == null ? lookup.lookup() : p.arn();
+      return p == null ? null : p.arn();
     }
-    SecretMetadata s = secret(lookup.lookup());
-    return s == null ? lookup.lookup() : s.arn();
+    SecretMetadata s = secret(lookup);
+    return s == null ? null : s.arn();
   }
 
   /** The parameter a Parameter Store reference names, or null. */
@@ -462,15 +470,14 @@ final class EstateIndex {
     return rt != null ? rt : mainRtByVpc.get(s.vpcId());
   }
 
-  /** A secret by ARN (with or without JSON-key suffix), by partial ARN or by name. */
-  SecretMetadata secret(String ref) {
-    if (ref == null) return null;
-    String arn = SecretLookup.secretArn(ref);
-    SecretMetadata s = secretsByArn.get(arn);
+  /** The secret a Secrets Manager reference names: by ARN, by partial ARN, or by name in the lookup's region; or null. */
+  SecretMetadata secret(SecretLookup lookup) {
+    String ref = lookup.lookup();
+    SecretMetadata s = secretsByArn.get(ref);
     if (s != null) return s;
-    s = secretsByName.get(ref);
+    s = secretsByName.get(lookup.region() + " " + ref);
     if (s != null) return s;
-    return secretsByPartialArn.get(arn);
+    return secretsByPartialArn.get(ref);
   }
 
   /**

@@ -48,6 +48,8 @@ final class Estate implements AutoCloseable {
   String vpc, publicSubnet, ciSubnet, igw, nat, eip, runnerSg, taskSg, efsSg, fileSystem, mountTarget, secretArn,
       executionRole, runnerRole, instanceProfile, runnerInstance, cluster, taskDefinitionArn, image;
   final List<String> taskArns = new ArrayList<>();
+  /** The registry login's name when the task definition names it by name (see {@link #registryLoginNamed}), else null. */
+  private String registryLogin;
 
   Estate(String endpoint, String region) {
     this.region = region;
@@ -71,9 +73,18 @@ final class Estate implements AutoCloseable {
     return build(true, "");
   }
 
+  /**
+   * The blog's registry login is named {@code name}, whatever the suffix (so two regions can hold one
+   * name), and its task definition names it by name rather than by ARN.
+   */
+  Estate registryLoginNamed(String name) {
+    registryLogin = name;
+    return this;
+  }
+
   Estate build(boolean hardened, String suffix) {
     network(hardened, suffix);
-    secretArn = sm.createSecret(r -> r.name("ci-registry-login" + suffix).secretString("{\"username\":\"u\",\"password\":\"p\"}")
+    secretArn = sm.createSecret(r -> r.name(registryLogin != null ? registryLogin : "ci-registry-login" + suffix).secretString("{\"username\":\"u\",\"password\":\"p\"}")
         .tags(t -> t.key("note").value(CANARY))).arn();
     var fs = efs.createFileSystem(r -> r.creationToken("ci-efs" + suffix).encrypted(hardened));
     fileSystem = fs.fileSystemId();
@@ -92,7 +103,7 @@ final class Estate implements AutoCloseable {
         .environment(KeyValuePair.builder().name("GITLAB_TOKEN").value(CANARY).build(),
             KeyValuePair.builder().name("LOG_LEVEL").value("info").build());
     if (!hardened) {
-      container.repositoryCredentials(c -> c.credentialsParameter(secretArn))
+      container.repositoryCredentials(c -> c.credentialsParameter(registryLogin != null ? registryLogin : secretArn))
           .portMappings(p -> p.containerPort(22).hostPort(22).protocol("tcp"), p -> p.containerPort(2049).hostPort(2049).protocol("tcp"));
     }
     taskDefinitionArn = ecs.registerTaskDefinition(r -> r.family("gitlab-ci" + suffix).networkMode(NetworkMode.AWSVPC)

@@ -129,6 +129,33 @@ class LiveCollectionIT {
   }
 
   /**
+   * A registry login of the same name in two regions, which each region's task definition names by
+   * name: ECS resolves a name in the task definition's region, so each region's secret (here one
+   * with a public policy, one with none) is read, and K counts the reference in each region.
+   */
+  @Test
+  void aSecretNamedAlikeInTwoRegionsIsReadInEachRegion() {
+    Estate eu;
+    Estate us;
+    try (Estate a = new Estate(MOTO.endpoint(), "eu-west-2"); Estate b = new Estate(MOTO.endpoint(), "us-east-1")) {
+      eu = a.registryLoginNamed("ci/registry-login").blog();
+      us = b.registryLoginNamed("ci/registry-login").build(false, "-use1");
+      b.sm.putResourcePolicy(r -> r.secretId(us.secretArn).resourcePolicy("{\"Version\":\"2012-10-17\",\"Statement\":[{"
+          + "\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\"}]}"));
+    }
+    Inventory inv = LiveCollection.collect(AuditConfig.DEFAULTS, options("eu-west-2", "us-east-1"));
+
+    assertThat(inv.collectionErrors()).isEmpty();
+    assertThat(inv.taskDefinitions()).extracting(t -> t.region() + " " + t.containers().get(0).repositoryCredentialsParameter())
+        .containsExactlyInAnyOrder("eu-west-2 ci/registry-login", "us-east-1 ci/registry-login");
+    assertThat(inv.secrets()).extracting(s -> s.region() + " " + s.name() + " " + s.arn() + " policy " + (s.resourcePolicy() != null))
+        .containsExactlyInAnyOrder("eu-west-2 ci/registry-login " + eu.secretArn + " policy false",
+            "us-east-1 ci/registry-login " + us.secretArn + " policy true");
+    CallFormula.Region blog = new CallFormula.Region(1, List.<int[]>of(new int[] {0, 1}), 1, 1, 1, 1, 0, 1, 1, false, 0, 0, 0, 3, 1, 1, 0);
+    assertThat(inv.meta().apiCalls()).isEqualTo(CallFormula.expected(List.of(blog, blog), new CallFormula.Iam(2, 4, 2, 3)));
+  }
+
+  /**
    * What the runner may start, named revision by revision, is described whether it ran or not (no
    * listing), and every secret reference is looked up: Parameter Store by ARN and by name (one
    * DescribeParameters for the three names, one of them missing), Secrets Manager by an ARN with a
