@@ -26,6 +26,7 @@ final class Corpus {
         new ConditionsThatDoNotNarrow(),
         new NamesAnyAccountCanTake(),
         new ServicePrincipalsForAnyAccount(),
-        new PublicIpWorkaround());
+        new PublicIpWorkaround(),
+        new CdkFargateRunnerSample());
   }
 }
