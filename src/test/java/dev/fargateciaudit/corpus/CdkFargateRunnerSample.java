@@ -92,7 +92,7 @@ final class CdkFargateRunnerSample extends CorpusEstate {
     String pythonImage = assetImage(kit, repo, "9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b");
     String kanikoImage = assetImage(kit, repo, "1b3d5f7a9c2e4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c");
 
-    var token = kit.secret("GitlabSecretToken", "{\"token\":\"not-read-by-the-tool\"}");
+    kit.secret("GitlabSecretToken", "{\"token\":\"not-read-by-the-tool\"}");
 
     String execName = STACK + "-GitlabExecutionRoleD1E2F3A4-1QW2E3R4T5Y6U";
     runnerExecutionRole = kit.role(execName, ecsTasksTrust());

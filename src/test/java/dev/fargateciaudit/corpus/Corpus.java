@@ -16,6 +16,7 @@ final class Corpus {
         new OrdinaryCiVariables(),
         new NfsFromCiSubnets(),
         new MinimalConfig(),
+        new GovTechTerragruntRunners(),
         new PublicServiceOutsideTheFamilies(),
         new AdminFamilyTheRunnerMayStart(),
         new MissingParameterDeletedSecret(),

@@ -73,7 +73,8 @@ class EstatesCorpusIT {
     }
 
     assertThat(live.exit()).as("audit --live ran; stderr: %s", live.err()).isIn(0, 1, 3);
-    assertThat(snapshot.all()).as("audit --snapshot of the collected inventory reports what audit --live reports")
+    assertThat(snapshot.all()).as("audit --snapshot of the collected inventory reports what audit --live reports; stderr: %s",
+            snapshot.err())
         .isEqualTo(live.all());
     AuditConfig cfg = ConfigLoader.load(config);
     Inventory collected = RunnerConfigReader.overlayConfigured(InventoryJson.load(dir.resolve("inventory.json")), cfg, config);
