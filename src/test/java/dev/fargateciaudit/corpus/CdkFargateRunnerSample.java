@@ -95,7 +95,7 @@ final class CdkFargateRunnerSample extends CorpusEstate {
     kit.secret("GitlabSecretToken", "{\"token\":\"not-read-by-the-tool\"}");
 
     String execName = STACK + "-GitlabExecutionRoleD1E2F3A4-1QW2E3R4T5Y6U";
-    runnerExecutionRole = kit.role(execName, ecsTasksTrust());
+    runnerExecutionRole = kit.role(execName, EstateKit.ecsTasksTrustNoCondition());
     kit.attach(execName, EstateKit.ECS_TASK_EXECUTION_ROLE_POLICY);
     kit.inline(execName, "FargateExec", """
         {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssmmessages:CreateControlChannel",
@@ -105,7 +105,7 @@ final class CdkFargateRunnerSample extends CorpusEstate {
           "secretsmanager:DescribeSecret"],"Resource":"%s"}]}""".formatted(kit.arn("secretsmanager", "secret:GitlabSecretToken-??????")));
 
     String taskName = STACK + "-GitlabRunnerTaskRole5A6B7C8D-9IO8U7Y6T5R4";
-    runnerTaskRole = kit.role(taskName, ecsTasksTrust());
+    runnerTaskRole = kit.role(taskName, EstateKit.ecsTasksTrustNoCondition());
     kit.inline(taskName, "FargateTask", """
         {"Version":"2012-10-17","Statement":[
           {"Effect":"Allow","Action":["s3:PutObject","s3:GetObjectVersion","s3:GetObject","s3:DeleteObject"],
@@ -114,12 +114,12 @@ final class CdkFargateRunnerSample extends CorpusEstate {
           {"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::%s:role/*-GitlabExecutionRole*"}]}"""
         .formatted(EstateKit.ACCOUNT));
 
-    pythonExecutionRole = kit.role("pythonTaskDefinitionStack-GitlabExecutionRole0A1B2C3D-ZX9C8V7B6N5M", ecsTasksTrust());
+    pythonExecutionRole = kit.role("pythonTaskDefinitionStack-GitlabExecutionRole0A1B2C3D-ZX9C8V7B6N5M", EstateKit.ecsTasksTrustNoCondition());
     kit.attach("pythonTaskDefinitionStack-GitlabExecutionRole0A1B2C3D-ZX9C8V7B6N5M", EstateKit.ECS_TASK_EXECUTION_ROLE_POLICY);
-    pythonTaskRole = kit.role("pythonTaskDefinitionStack-GitlabTaskRoleE4F5A6B7-LK3J4H5G6F7D", ecsTasksTrust());
-    kanikoExecutionRole = kit.role("kanikoTaskDefinitionStack-GitlabExecutionRole7C8D9E0F-QA2WS3ED4RF5", ecsTasksTrust());
+    pythonTaskRole = kit.role("pythonTaskDefinitionStack-GitlabTaskRoleE4F5A6B7-LK3J4H5G6F7D", EstateKit.ecsTasksTrustNoCondition());
+    kanikoExecutionRole = kit.role("kanikoTaskDefinitionStack-GitlabExecutionRole7C8D9E0F-QA2WS3ED4RF5", EstateKit.ecsTasksTrustNoCondition());
     kit.attach("kanikoTaskDefinitionStack-GitlabExecutionRole7C8D9E0F-QA2WS3ED4RF5", EstateKit.ECS_TASK_EXECUTION_ROLE_POLICY);
-    kanikoTaskRole = kit.role("kanikoTaskDefinitionStack-GitlabTaskRole1A2B3C4D-TG5YH6UJ7IK8", ecsTasksTrust());
+    kanikoTaskRole = kit.role("kanikoTaskDefinitionStack-GitlabTaskRole1A2B3C4D-TG5YH6UJ7IK8", EstateKit.ecsTasksTrustNoCondition());
     kit.attach("kanikoTaskDefinitionStack-GitlabTaskRole1A2B3C4D-TG5YH6UJ7IK8",
         "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser");
 
@@ -169,13 +169,6 @@ final class CdkFargateRunnerSample extends CorpusEstate {
     return new ConfigFiles.AuditYml().clusters(STACK + "-cluster").families("python", "kaniko").runnerRole(runnerTaskRole)
         .expectedEgressIps(net.egressIps()).sshSources(runnerGroup).allowedRegistries(kit.registry())
         .runnerConfig("fargate.toml").write(dir);
-  }
-
-  /** CDK's {@code iam.ServicePrincipal("ecs-tasks.amazonaws.com")}: no condition. */
-  private static String ecsTasksTrust() {
-    return """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},
-          "Action":"sts:AssumeRole"}]}""";
   }
 
   /** A CDK {@code DockerImageAsset}: pushed to the bootstrap repository, tagged with its hash. */

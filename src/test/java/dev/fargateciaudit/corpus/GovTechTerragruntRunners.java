@@ -97,21 +97,21 @@ final class GovTechTerragruntRunners extends CorpusEstate {
     tool2Repo = tool2Images.arn();
 
     String workerExecName = "iam-role-" + PREFIX + "-" + SERVICE + "-worker-execution";
-    workerExecutionRole = kit.role(workerExecName, ecsTasksTrust());
+    workerExecutionRole = kit.role(workerExecName, EstateKit.ecsTasksTrustNoCondition());
     kit.attach(workerExecName, EstateKit.ECS_TASK_EXECUTION_ROLE_POLICY);
-    tool1Role = kit.role("gitlab-worker-tool1", ecsTasksTrust());
+    tool1Role = kit.role("gitlab-worker-tool1", EstateKit.ecsTasksTrustNoCondition());
     kit.inline("gitlab-worker-tool1", "read-artifacts", """
         {"Version":"2012-10-17","Statement":[
           {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::my-project-dev-artifacts/*"},
           {"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::my-project-dev-artifacts"}]}""");
-    tool2Role = kit.role("gitlab-worker-tool2", ecsTasksTrust());
+    tool2Role = kit.role("gitlab-worker-tool2", EstateKit.ecsTasksTrustNoCondition());
 
     String workerFamily = "task-" + PREFIX + "-" + SERVICE + "-worker";
     tool1 = worker(kit, workerFamily + "-dev_tool1", tool1Images.uri(), tool1Role);
     tool2 = worker(kit, workerFamily + "-dev_tool2_tool3", tool2Images.uri(), tool2Role);
 
     String execName = PREFIX + "-" + SERVICE + "-exec";
-    String managerExecution = kit.role(execName, ecsTasksTrust());
+    String managerExecution = kit.role(execName, EstateKit.ecsTasksTrustNoCondition());
     kit.inline(execName, execName, """
         {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*","Action":["ssm:GetParameters",
           "ecr:GetAuthorizationToken","ecr:BatchCheckLayerAvailability","ecr:GetDownloadUrlForLayer","ecr:BatchGetImage",
@@ -121,7 +121,7 @@ final class GovTechTerragruntRunners extends CorpusEstate {
           "Action":["ssm:GetParameters","secretsmanager:GetSecretValue","kms:Decrypt"],"Resource":["%s","%s"]}]}"""
         .formatted(token.arn(), secretsKey));
     String taskName = PREFIX + "-" + SERVICE + "-task";
-    runnerRole = kit.role(taskName, ecsTasksTrust());
+    runnerRole = kit.role(taskName, EstateKit.ecsTasksTrustNoCondition());
     kit.inline(taskName, taskName, """
         {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*","Action":["ssmmessages:CreateControlChannel",
           "ssmmessages:CreateDataChannel","ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel"]}]}""");
@@ -206,13 +206,6 @@ final class GovTechTerragruntRunners extends CorpusEstate {
         "worker_ecs_cluster_arn":"%1$s","worker_aws_region":"%2$s","worker_subnet_id":"%6$s","worker_security_group_id":"%7$s",\
         "worker_task_definition_arn":"%8$s","worker_ssh_user":"user_2"}}"""
         .formatted(cluster, kit.region, net.ciSubnets().get(0), tool1Group, tool1, net.ciSubnets().get(1), tool2Group, tool2);
-  }
-
-  /** Terraform's {@code jsonencode} of an {@code ecs-tasks.amazonaws.com} principal: no condition. */
-  private static String ecsTasksTrust() {
-    return """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},
-          "Action":"sts:AssumeRole"}]}""";
   }
 
   @Override
