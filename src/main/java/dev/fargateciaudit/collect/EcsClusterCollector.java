@@ -8,8 +8,10 @@ import dev.fargateciaudit.inventory.RunnerConfig;
 import dev.fargateciaudit.inventory.TaskEniAttachment;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Attachment;
@@ -91,12 +93,14 @@ public final class EcsClusterCollector implements Collector {
     // The runner config's cluster is described even when ci.clusters leaves it out, so that a
     // report can tell "not audited" from "does not exist"; only the CI clusters' workloads are read.
     if (runnerHere(scan, region) && runner.cluster() != null) describe.add(runner.cluster());
-    List<Cluster> described = new ArrayList<>();
+    // By ARN: a cluster named once by name and once by ARN (ci.clusters and the runner config's
+    // Cluster) is described twice, and is one cluster.
+    Map<String, Cluster> described = new LinkedHashMap<>();
     for (List<String> batch : Batches.of(describe, 100)) {
       scan.call(EcsCollector.S, "DescribeClusters", region, null, () -> ecs.describeClusters(r -> r.clusters(batch)))
-          .ifPresent(r -> described.addAll(r.clusters()));
+          .ifPresent(r -> r.clusters().forEach(c -> described.putIfAbsent(c.clusterArn(), c)));
     }
-    List<EcsCluster> records = described.stream()
+    List<EcsCluster> records = described.values().stream()
         .map(c -> new EcsCluster(c.clusterArn(), c.clusterName(), region, c.status())).toList();
     scan.write(b -> b.addAll(records));
     List<String> clusters = ciClusters(scan, region, records).stream().map(EcsCluster::arn).toList();

@@ -164,11 +164,16 @@ public final class RunnerConfigReader {
     return n;
   }
 
+  /**
+   * A string key; blank is unset, as for the driver, whose Go config struct cannot tell an empty
+   * string from a missing key (a template rendered with an unset variable leaves
+   * {@code TaskDefinition = ""}, and each job names its own with {@code FARGATE_TASK_DEFINITION}).
+   */
   private String text(JsonNode table, String tableName, String key) {
     JsonNode n = lookup(table, key);
     if (n == null || n.isNull()) return null;
     if (!n.isTextual()) throw wrongType(tableName, key, "a string, in quotes");
-    return n.asText();
+    return n.asText().isBlank() ? null : n.asText();
   }
 
   private Boolean bool(JsonNode table, String tableName, String key) {

@@ -467,7 +467,10 @@ final class RoleFacts {
     return -1;
   }
 
-  /** What the role may start: a RunTask statement is cluster-scoped when its conditions keep it to named clusters. */
+  /**
+   * What the role may start: a RunTask statement is cluster-scoped when its conditions keep it to
+   * named clusters. A {@code Resource} that can name no task definition starts nothing.
+   */
   private static void runTask(Map<String, Object> f, List<PolicyStatement> statements, List<String> expectedFamilies,
       AccountScope scope, Refusals refused) {
     boolean granted = false;
@@ -479,6 +482,8 @@ final class RoleFacts {
     BiPredicate<PolicyStatement, String> expectedFamily = (d, n) -> familyScoped(n, expectedFamilies);
     for (PolicyStatement s : statements) {
       if (!s.allow() || !s.grants("ecs:RunTask")) continue;
+      List<String> startable = s.resources().stream().filter(r -> ResourcePatterns.mayNameType(r, "ecs", "task-definition")).toList();
+      if (startable.isEmpty() && s.notResources().isEmpty()) continue;
       granted = true;
       if (!ConditionProbes.limitsCluster(s.conditions(), scope) && !refusedElsewhere(s, refused, scope)) {
         clusterScoped = false;
@@ -488,7 +493,7 @@ final class RoleFacts {
         unscoped.add("NotResource " + String.join(",", s.notResources()));
         where.add("unscoped", s);
       }
-      for (String r : s.resources()) {
+      for (String r : startable) {
         resources.add(r);
         if (!familyScoped(r, expectedFamilies) && !refused.beyondScope(s, "ecs:RunTask", List.of(), List.of(r), expectedFamily)) {
           unscoped.add(r);
@@ -526,6 +531,13 @@ final class RoleFacts {
   }
 
   /**
+   * The services a runner role is expected to trust: the runner manager runs on an EC2 instance
+   * (GitLab's Fargate guide) or is itself an ECS task, as AWS's sample
+   * aws-samples/cdk-fargate-gitlab-runner and GovTechSG/fargate-gitlab-runner-terraform deploy it.
+   */
+  private static final List<String> RUNNER_HOSTS = List.of("ec2.amazonaws.com", ConditionProbes.ECS_TASKS);
+
+  /**
    * The trust policy's principals. A trust statement is conditioned when its conditions guard
    * against the confused deputy ({@link ConditionProbes#guardsConfusedDeputy}), or a Deny of the
    * trust policy does ({@link #deputyRefused}); one that would guard but for a source ARN any
@@ -534,7 +546,7 @@ final class RoleFacts {
    * it would mean everyone but the principals listed.
    */
   private static void trust(Map<String, Object> f, IamRole role, Set<String> kinds, AccountScope scope, List<CollectionError> gaps) {
-    String expected = kinds.contains("runner") && kinds.size() == 1 ? "ec2.amazonaws.com" : "ecs-tasks.amazonaws.com";
+    List<String> expected = kinds.contains("runner") && kinds.size() == 1 ? RUNNER_HOSTS : List.of(ConditionProbes.ECS_TASKS);
     List<Map<String, Object>> principals = new ArrayList<>();
     Set<String> unexpected = new LinkedHashSet<>();
     boolean allConditioned = true;
@@ -567,7 +579,7 @@ final class RoleFacts {
       s.principals().forEach((kind, values) -> {
         for (String v : values) {
           principals.add(trustPrincipal(kind, v, conditioned));
-          boolean ok = kind.equals("Service") && v.toLowerCase(Locale.ROOT).equals(expected);
+          boolean ok = kind.equals("Service") && expected.contains(v.toLowerCase(Locale.ROOT));
           if (!ok) {
             unexpected.add(kind + ":" + v);
             where.add("unexpected", s);
@@ -583,7 +595,7 @@ final class RoleFacts {
       });
     }
     f.put("trustPrincipals", List.copyOf(principals));
-    f.put("expectedTrustService", expected);
+    f.put("expectedTrustService", String.join(" or ", expected));
     f.put("unexpectedTrustPrincipals", List.copyOf(unexpected));
     f.put("unexpectedTrustStatements", where.of("unexpected"));
     f.put("trustConditioned", any && allConditioned);

@@ -250,6 +250,28 @@ class LiveCollectionIT {
         .containsEntry("ecs:ListTaskDefinitionFamilies", 1L);
   }
 
+  /**
+   * GovTechSG/fargate-gitlab-runner's driver config names the cluster by ARN where the audit config
+   * names it: one cluster, collected once, in a snapshot that loads again.
+   */
+  @Test
+  void aClusterNamedByArnInTheRunnerConfigAndByNameInTheConfigIsCollectedOnce(@TempDir Path dir) throws Exception {
+    Estate e;
+    try (Estate estate = new Estate(MOTO.endpoint(), "eu-west-2").blog()) {
+      e = estate;
+    }
+    String arn = "arn:aws:ecs:eu-west-2:123456789012:cluster/gitlab-ci";
+    Files.writeString(dir.resolve("fargate.toml"), "[Fargate]\n  Cluster = \"" + arn + "\"\n  Region = \"eu-west-2\"\n"
+        + "  Subnet = \"" + e.ciSubnet + "\"\n  SecurityGroup = \"" + e.taskSg + "\"\n  TaskDefinition = \"" + e.taskDefinitionArn + "\"\n");
+    Path config = dir.resolve("audit.yml");
+    Files.writeString(config, "ci:\n  clusters: [gitlab-ci]\n  runnerConfig: fargate.toml\n");
+    Inventory inv = LiveCollection.collect(ConfigLoader.load(config), options("eu-west-2"), config);
+
+    assertThat(inv.ecsClusters()).extracting(c -> c.arn()).containsExactly(arn);
+    assertThat(InventoryJson.read("inventory.json", InventoryJson.toJson(inv).getBytes(StandardCharsets.UTF_8)).ecsClusters())
+        .hasSize(1);
+  }
+
   private static List<int[]> clusters(int[] first, int empty) {
     List<int[]> out = new java.util.ArrayList<>();
     out.add(first);

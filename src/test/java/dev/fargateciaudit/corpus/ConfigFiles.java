@@ -33,6 +33,11 @@ final class ConfigFiles {
       return this;
     }
 
+    AuditYml runnerConfig(String v) {
+      runnerConfig = v;
+      return this;
+    }
+
     AuditYml runnerRole(String v) {
       runnerRole = v;
       return this;
@@ -113,6 +118,11 @@ final class ConfigFiles {
           Username = "root"
           Port = 22
         """.formatted(cluster, region, subnet, group, taskDefinition, enablePublicIp));
+  }
+
+  /** A {@code fargate.toml} as an IaC project templates it, written as given. */
+  static Path fargateToml(Path dir, String text) {
+    return write(dir.resolve("fargate.toml"), text);
   }
 
   private static Path write(Path file, String text) {

@@ -16,6 +16,7 @@ final class Corpus {
         new OrdinaryCiVariables(),
         new NfsFromCiSubnets(),
         new MinimalConfig(),
+        new GovTechTerragruntRunners(),
         new PublicServiceOutsideTheFamilies(),
         new AdminFamilyTheRunnerMayStart(),
         new MissingParameterDeletedSecret(),
@@ -26,6 +27,7 @@ final class Corpus {
         new ConditionsThatDoNotNarrow(),
         new NamesAnyAccountCanTake(),
         new ServicePrincipalsForAnyAccount(),
-        new PublicIpWorkaround());
+        new PublicIpWorkaround(),
+        new CdkFargateRunnerSample());
   }
 }

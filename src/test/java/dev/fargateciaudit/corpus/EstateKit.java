@@ -268,6 +268,13 @@ final class EstateKit implements AutoCloseable {
         .formatted(ACCOUNT, region, ACCOUNT);
   }
 
+  /** {@code ecs-tasks.amazonaws.com} may assume it, with no condition: what CDK's {@code ServicePrincipal} and most Terraform write. */
+  static String ecsTasksTrustNoCondition() {
+    return """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},
+          "Action":"sts:AssumeRole"}]}""";
+  }
+
   static String ec2Trust() {
     return """
         {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},

@@ -164,6 +164,49 @@ class CiScopeTest {
     assertThat(role.fields().get("runTaskUnscopedStatements")).isEqualTo(List.of("driver statement 1 (Sid RunCiJobs)"));
   }
 
+  /**
+   * GovTechSG/fargate-gitlab-runner-terraform's runner policy: RunTask, StartTask, StopTask and
+   * DescribeTasks on the worker cluster's tasks and on the worker families. RunTask on a task ARN
+   * starts nothing; the families are the scope.
+   */
+  @Test
+  void aRunTaskResourceThatIsNoTaskDefinitionStartsNothing() {
+    Inventory inv = estate(taskDefinition("gitlab-ci-build", 1, "ACTIVE", container("build", "")), "",
+        runner("[\"arn:aws:ecs:eu-west-2:" + ACCOUNT + ":task/gitlab-ci/*\", \"" + TD + "gitlab-ci-build:*\"]", "{}"), "");
+    Subject role = byId(Derivation.derive(inv, config(List.of("gitlab-ci-*"), ROLE + "gitlab-runner")), SubjectType.ROLE)
+        .get(ROLE + "gitlab-runner");
+    assertThat(role.fields().get("runTaskUnscoped")).isEqualTo(List.of());
+    assertThat(role.fields().get("runTaskResources")).isEqualTo(List.of(TD + "gitlab-ci-build:*"));
+    Inventory tasksOnly = estate(taskDefinition("gitlab-ci-build", 1, "ACTIVE", container("build", "")), "",
+        runner("\"arn:aws:ecs:eu-west-2:" + ACCOUNT + ":task/gitlab-ci/*\"", "{}"), "");
+    Subject none = byId(Derivation.derive(tasksOnly, config(List.of("gitlab-ci-*"), ROLE + "gitlab-runner")), SubjectType.ROLE)
+        .get(ROLE + "gitlab-runner");
+    assertThat(none.fields()).containsEntry("runTaskGranted", false).containsEntry("runTaskUnscoped", List.of());
+  }
+
+  /**
+   * A runner manager that is itself a Fargate service (aws-samples/cdk-fargate-gitlab-runner,
+   * GovTechSG/fargate-gitlab-runner-terraform) has a task role: ECS tasks are an expected
+   * trustee of the runner role, as EC2 is; another account is not.
+   */
+  @Test
+  void aRunnerRoleMayBeTrustedByEc2OrByEcsTasks() {
+    for (String trustee : List.of("ecs-tasks.amazonaws.com", "ec2.amazonaws.com")) {
+      Subject role = runnerTrusting("{\"Service\": \"" + trustee + "\"}");
+      assertThat(role.fields()).containsEntry("unexpectedTrustPrincipals", List.of())
+          .containsEntry("expectedTrustService", "ec2.amazonaws.com or ecs-tasks.amazonaws.com");
+    }
+    Subject other = runnerTrusting("{\"Service\": \"ecs-tasks.amazonaws.com\", \"AWS\": \"arn:aws:iam::999999999999:root\"}");
+    assertThat(other.fields()).containsEntry("unexpectedTrustPrincipals", List.of("AWS:arn:aws:iam::999999999999:root"));
+  }
+
+  private static Subject runnerTrusting(String principal) {
+    String runner = runner("\"" + TD + "gitlab-ci-*:*\"", "{}").replace("{\"Service\": \"ec2.amazonaws.com\"}", principal);
+    Inventory inv = estate(taskDefinition("gitlab-ci-build", 1, "ACTIVE", container("build", "")), "", runner, "");
+    return byId(Derivation.derive(inv, config(List.of("gitlab-ci-*"), ROLE + "gitlab-runner")), SubjectType.ROLE)
+        .get(ROLE + "gitlab-runner");
+  }
+
   @Test
   void everySecretReferenceIsResolvedAsEcsResolvesIt() {
     String secrets = """

@@ -81,6 +81,26 @@ public final class ResourcePatterns {
     return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0;
   }
 
+  /**
+   * False when {@code pattern} certainly names no resource of {@code type} in {@code service}: it
+   * writes out the service and the resource type ({@code arn:P:SERVICE:R:A:TYPE/...}) with no
+   * wildcard or variable up to the type's end, and they differ. {@code ecs:RunTask} on
+   * {@code task/CLUSTER/*}, written beside StopTask and DescribeTasks, starts no task definition.
+   */
+  public static boolean mayNameType(String pattern, String service, String type) {
+    int start = 0;
+    for (int i = 0; i < 5; i++) {
+      start = pattern.indexOf(':', start) + 1;
+      if (start == 0) return true;
+    }
+    int end = start;
+    while (end < pattern.length() && pattern.charAt(end) != '/' && pattern.charAt(end) != ':') end++;
+    String head = pattern.substring(0, end);
+    if (head.indexOf('*') >= 0 || head.indexOf('?') >= 0 || head.contains("${") || !head.startsWith("arn:")) return true;
+    String[] parts = head.split(":", -1);
+    return parts[2].equalsIgnoreCase(service) && pattern.substring(start, end).equalsIgnoreCase(type);
+  }
+
   /** True when {@code pattern}, a {@code Resource} value, matches {@code arn}. */
   public static boolean matches(String pattern, String arn, boolean policyVariables) {
     Template.Resolved p = Template.parse(pattern, policyVariables).resolve(RequestContext.EMPTY);

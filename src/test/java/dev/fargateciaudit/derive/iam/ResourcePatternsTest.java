@@ -66,4 +66,23 @@ class ResourcePatternsTest {
     assertThat(ResourcePatterns.everyResourceVia("secretsmanager:GetSecretValue", List.of(pattern), List.of(), true, twoRegions) != null)
         .isEqualTo(every);
   }
+
+  /** GovTechSG/fargate-gitlab-runner-terraform grants RunTask, StopTask and DescribeTasks together on tasks and families. */
+  @ParameterizedTest(name = "{0} may name a task definition: {1}")
+  @CsvSource(delimiter = '~', value = {
+    "arn:aws:ecs:eu-west-2:123456789012:task/workers/*                 ~ false",
+    "arn:aws:ecs:eu-west-2:123456789012:cluster/workers                ~ false",
+    "arn:aws:s3:::cache/*                                               ~ false",
+    "arn:aws:ecs:eu-west-2:123456789012:task-definition/worker-tool1:*  ~ true",
+    "arn:aws:ecs:eu-west-2:123456789012:Task-Definition/x:1             ~ true",
+    "arn:aws:ecs:eu-west-2:123456789012:task*                           ~ true",
+    "arn:aws:ecs:*:*:task/*                                             ~ true",
+    "arn:aws:*:eu-west-2:123456789012:task/x                            ~ true",
+    "arn:aws:ecs:eu-west-2:${aws:PrincipalAccount}:task/x               ~ true",
+    "*                                                                  ~ true",
+    "arn:*                                                              ~ true",
+  })
+  void aPatternThatWritesOutAnotherTypeNamesNoTaskDefinition(String pattern, boolean may) {
+    assertThat(ResourcePatterns.mayNameType(pattern.strip(), "ecs", "task-definition")).isEqualTo(may);
+  }
 }

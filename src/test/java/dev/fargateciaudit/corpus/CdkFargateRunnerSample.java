@@ -1,0 +1,217 @@
+package dev.fargateciaudit.corpus;
+
+import static dev.fargateciaudit.corpus.EstateKit.env;
+import static dev.fargateciaudit.corpus.Expectation.fail;
+import static dev.fargateciaudit.corpus.Resource.role;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.LogDriver;
+
+/**
+ * Wrong. The estate AWS's sample {@code aws-samples/cdk-fargate-gitlab-runner} deploys (its
+ * {@code gitlab_ci_fargate_runner/gitlab_ci_fargate_runner_stack.py},
+ * {@code task_definitions/task_definition_stack.py}, {@code config/app.yml-example} and the
+ * README's Kaniko example), built as its CloudFormation would leave it:
+ *
+ * <ul>
+ *   <li>The runner manager is itself a Fargate service ({@code gitlab-runner} family, ECS Exec
+ *       on) in the cluster its jobs run in, in the VPC's private subnets behind a NAT gateway (the
+ *       README's prerequisite). Jobs start in the manager's own subnet (the entrypoint reads it
+ *       from the task metadata) with the manager's own security group, which accepts tcp/22 from
+ *       itself and sends only tcp/22 to itself and tcp/80, tcp/443 out.
+ *   <li>The driver config is the sample's template once rendered: lowercase keys, no public IP,
+ *       and an empty {@code TaskDefinition} (the stack sets no {@code FARGATE_TASK_DEFINITION}:
+ *       each job names {@code python:1} or {@code kaniko:1} in {@code .gitlab-ci.yml}).
+ *   <li>Roles, trusted by {@code ecs-tasks.amazonaws.com} with no condition (CDK's
+ *       {@code ServicePrincipal}): the manager's execution role with
+ *       {@code AmazonECSTaskExecutionRolePolicy}, {@code ssmmessages:*Channel} on {@code *}, and
+ *       CDK's {@code grant_read} of the registration-token secret (by name, {@code -??????});
+ *       the manager's task role with the cache bucket's objects, {@code ecs:RunTask},
+ *       {@code ecs:StopTask}, {@code ecs:DescribeTasks} on {@code *}, and {@code iam:PassRole} on
+ *       {@code role/*-GitlabExecutionRole*} with no condition; each job stack's execution role
+ *       ({@code AmazonECSTaskExecutionRolePolicy}) and task role (nothing for {@code python};
+ *       {@code AmazonEC2ContainerRegistryPowerUser} for {@code kaniko}, as the README deploys it).
+ *   <li>Images are CDK assets in the bootstrap's private repository (immutable tags, scan on
+ *       push, the bootstrap's Lambda pull statement pinned to this account's functions), tagged
+ *       with the asset hash; the manager reads the token by partial ARN with the {@code token} key.
+ * </ul>
+ *
+ * <p>Left out: the S3 cache bucket and log groups (the tool reads neither), the cluster's
+ * FARGATE_SPOT capacity-provider strategy (moto's services take a launch type), CDK's random name
+ * suffixes (fixed here).
+ *
+ * <p>What a correct tool fails at the gate, as reference-setup.md's check 5 says:
+ * <ul>
+ *   <li>FCA-IAM-011 on the runner's task role: {@code ecs:RunTask} on {@code *} lets the runner
+ *       start any task definition of the account, not only the CI families.
+ *   <li>FCA-IAM-005 on the {@code kaniko} task role: {@code AmazonEC2ContainerRegistryPowerUser}
+ *       grants {@code ecr:PutImage} on every repository, so any job of the family can overwrite any
+ *       image of the account (the README's job pushes to one repository, {@code kaniko-builder}).
+ * </ul>
+ * Below it, exactly: the six trust policies without {@code aws:SourceAccount}/{@code aws:SourceArn}
+ * (FCA-IAM-008), the runner's PassRole without {@code iam:PassedToService} (FCA-IAM-010) and
+ * RunTask in any cluster (FCA-IAM-012), AWS's execution-role policy on the three execution roles
+ * (FCA-IAM-013). Nothing else: the manager runs in the CI cluster, so its task role is a task role
+ * too, trusted by ECS tasks as it should be; its PassRole pattern names execution roles only, all
+ * of them CI roles; the group that is both the manager's and the jobs' takes SSH from itself, the
+ * configured SSH source; the partial-ARN secret with a JSON key resolves.
+ */
+final class CdkFargateRunnerSample extends CorpusEstate {
+  static final String STACK = "GitlabrunnerBastionStack";
+
+  private String runnerTaskRole;
+  private String runnerExecutionRole;
+  private String pythonExecutionRole;
+  private String pythonTaskRole;
+  private String kanikoExecutionRole;
+  private String kanikoTaskRole;
+
+  CdkFargateRunnerSample() {
+    super("bad-cdk-fargate-runner-sample");
+  }
+
+  @Override
+  Path build(EstateKit kit, Path dir) {
+    EstateKit.Network net = kit.network("gitlab-vpc", 0, 2, false);
+    String cluster = kit.cluster(STACK + "-cluster");
+    String runnerGroup = kit.securityGroup(net.vpc(), STACK + "-GitlabRunner8F2A4C1D-1N3XQ0V7ZK2LM", STACK + "/GitlabRunner");
+    kit.allowTcpFromGroup(runnerGroup, 22, runnerGroup, "from " + STACK + "GitlabRunner:22");
+    restrictEgress(kit, runnerGroup);
+
+    String assets = "cdk-hnb659fds-container-assets-" + EstateKit.ACCOUNT + "-" + kit.region;
+    EstateKit.Repository repo = kit.repository(assets, """
+        {"Version":"2012-10-17","Statement":[{"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Allow",
+          "Principal":{"Service":"lambda.amazonaws.com"},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"],
+          "Condition":{"StringLike":{"aws:sourceArn":"%s"}}}]}""".formatted(kit.arn("lambda", "function:*")));
+    String runnerImage = assetImage(kit, repo, "4f1c2b7d9e0a3c5f6b8d1e2a4c7f9b0d3e5a7c9f1b2d4e6a8c0f2b4d6e8a0c2e");
+    String pythonImage = assetImage(kit, repo, "9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b");
+    String kanikoImage = assetImage(kit, repo, "1b3d5f7a9c2e4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c");
+
+    kit.secret("GitlabSecretToken", "{\"token\":\"not-read-by-the-tool\"}");
+
+    String execName = STACK + "-GitlabExecutionRoleD1E2F3A4-1QW2E3R4T5Y6U";
+    runnerExecutionRole = kit.role(execName, EstateKit.ecsTasksTrustNoCondition());
+    kit.attach(execName, EstateKit.ECS_TASK_EXECUTION_ROLE_POLICY);
+    kit.inline(execName, "FargateExec", """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssmmessages:CreateControlChannel",
+          "ssmmessages:CreateDataChannel","ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel"],"Resource":"*"}]}""");
+    kit.inline(execName, "GitlabExecutionRoleDefaultPolicy5A1C3E7B", """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue",
+          "secretsmanager:DescribeSecret"],"Resource":"%s"}]}""".formatted(kit.arn("secretsmanager", "secret:GitlabSecretToken-??????")));
+
+    String taskName = STACK + "-GitlabRunnerTaskRole5A6B7C8D-9IO8U7Y6T5R4";
+    runnerTaskRole = kit.role(taskName, EstateKit.ecsTasksTrustNoCondition());
+    kit.inline(taskName, "FargateTask", """
+        {"Version":"2012-10-17","Statement":[
+          {"Effect":"Allow","Action":["s3:PutObject","s3:GetObjectVersion","s3:GetObject","s3:DeleteObject"],
+           "Resource":"arn:aws:s3:::gitlabrunnerbastionstack-gitlabrunnercachebucket1a2b-3c4d5e6f7g8h/*"},
+          {"Effect":"Allow","Action":["ecs:DescribeTasks","ecs:RunTask","ecs:StopTask"],"Resource":"*"},
+          {"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::%s:role/*-GitlabExecutionRole*"}]}"""
+        .formatted(EstateKit.ACCOUNT));
+
+    pythonExecutionRole = kit.role("pythonTaskDefinitionStack-GitlabExecutionRole0A1B2C3D-ZX9C8V7B6N5M", EstateKit.ecsTasksTrustNoCondition());
+    kit.attach("pythonTaskDefinitionStack-GitlabExecutionRole0A1B2C3D-ZX9C8V7B6N5M", EstateKit.ECS_TASK_EXECUTION_ROLE_POLICY);
+    pythonTaskRole = kit.role("pythonTaskDefinitionStack-GitlabTaskRoleE4F5A6B7-LK3J4H5G6F7D", EstateKit.ecsTasksTrustNoCondition());
+    kanikoExecutionRole = kit.role("kanikoTaskDefinitionStack-GitlabExecutionRole7C8D9E0F-QA2WS3ED4RF5", EstateKit.ecsTasksTrustNoCondition());
+    kit.attach("kanikoTaskDefinitionStack-GitlabExecutionRole7C8D9E0F-QA2WS3ED4RF5", EstateKit.ECS_TASK_EXECUTION_ROLE_POLICY);
+    kanikoTaskRole = kit.role("kanikoTaskDefinitionStack-GitlabTaskRole1A2B3C4D-TG5YH6UJ7IK8", EstateKit.ecsTasksTrustNoCondition());
+    kit.attach("kanikoTaskDefinitionStack-GitlabTaskRole1A2B3C4D-TG5YH6UJ7IK8",
+        "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser");
+
+    String runnerDefinition = kit.taskDefinition("gitlab-runner", runnerExecutionRole, runnerTaskRole, null,
+        container(kit, "gitlab-runner", runnerImage, "/Gitlab/Runner/")
+            .environment(env("FARGATE_CLUSTER", STACK + "-cluster"), env("FARGATE_REGION", kit.region),
+                env("FARGATE_SECURITY_GROUP", runnerGroup), env("RUNNER_TAG_LIST", "my_tag"),
+                env("CACHE_BUCKET", "gitlabrunnerbastionstack-gitlabrunnercachebucket1a2b-3c4d5e6f7g8h"),
+                env("CACHE_BUCKET_REGION", kit.region), env("GITLAB_URL", "https://gitlab.com"))
+            .secrets(EstateKit.secretEnv("GITLAB_REGISTRATION_TOKEN", kit.arn("secretsmanager", "secret:GitlabSecretToken") + ":token::"))
+            .linuxParameters(l -> l.initProcessEnabled(true)).interactive(true).build());
+    String python = kit.taskDefinition("python", pythonExecutionRole, pythonTaskRole, null,
+        container(kit, "ci-coordinator", pythonImage, "/Gitlab/Runner/").build());
+    String kaniko = kit.taskDefinition("kaniko", kanikoExecutionRole, kanikoTaskRole, null,
+        container(kit, "ci-coordinator", kanikoImage, "/Gitlab/TaskDefinitions/kaniko/").build());
+
+    String subnet = net.ciSubnets().get(0);
+    String service = STACK + "-GitlabRunnerService-Xb7Yc8Zd9We0";
+    kit.aws.ecs.createService(r -> r.cluster(cluster).serviceName(service).taskDefinition(runnerDefinition).desiredCount(1)
+        .launchType("FARGATE").enableExecuteCommand(true).enableECSManagedTags(true)
+        .deploymentConfiguration(d -> d.maximumPercent(100).minimumHealthyPercent(0))
+        .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(net.ciSubnets()).securityGroups(runnerGroup)
+            .assignPublicIp(AssignPublicIp.DISABLED))));
+    kit.serviceTask(cluster, service, runnerDefinition, subnet, runnerGroup);
+    kit.runJobs(cluster, python, subnet, runnerGroup, 2);
+    kit.runJobs(cluster, kaniko, subnet, runnerGroup, 1);
+
+    ConfigFiles.fargateToml(dir, """
+        LogLevel = "info"
+        LogFormat = "text"
+
+        [Fargate]
+            cluster = "%s"
+            region = "%s"
+            subnet = "%s"
+            securityGroup = "%s"
+            TaskDefinition = ""
+            EnablePublicIP = false
+
+        [TaskMetadata]
+            Directory = "/tmp/"
+
+        [SSH]
+            Username = "root"
+            Port = 22
+        """.formatted(STACK + "-cluster", kit.region, subnet, runnerGroup));
+    return new ConfigFiles.AuditYml().clusters(STACK + "-cluster").families("python", "kaniko").runnerRole(runnerTaskRole)
+        .expectedEgressIps(net.egressIps()).sshSources(runnerGroup).allowedRegistries(kit.registry())
+        .runnerConfig("fargate.toml").write(dir);
+  }
+
+  /** A CDK {@code DockerImageAsset}: pushed to the bootstrap repository, tagged with its hash. */
+  private static String assetImage(EstateKit kit, EstateKit.Repository repo, String hash) {
+    kit.push(repo, hash);
+    return repo.uri() + ":" + hash;
+  }
+
+  /** The sample's containers: port 22, logs to CloudWatch, nothing else (CloudFormation's {@code CfnTaskDefinition}). */
+  private static ContainerDefinition.Builder container(EstateKit kit, String name, String image, String logGroup) {
+    return ContainerDefinition.builder().name(name).image(image).essential(true).memoryReservation(512)
+        .portMappings(p -> p.containerPort(22).protocol("tcp"))
+        .logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS).options(Map.of(
+            "awslogs-group", logGroup, "awslogs-region", kit.region, "awslogs-stream-prefix", "fargate")));
+  }
+
+  /** {@code allow_all_outbound=False}: tcp/22 to itself, tcp/443 and tcp/80 anywhere. */
+  private static void restrictEgress(EstateKit kit, String group) {
+    kit.aws.ec2.revokeSecurityGroupEgress(r -> r.groupId(group).ipPermissions(IpPermission.builder().ipProtocol("-1")
+        .ipRanges(i -> i.cidrIp("0.0.0.0/0")).build()));
+    kit.aws.ec2.authorizeSecurityGroupEgress(r -> r.groupId(group).ipPermissions(
+        IpPermission.builder().ipProtocol("tcp").fromPort(22).toPort(22).userIdGroupPairs(p -> p.groupId(group)).build(),
+        IpPermission.builder().ipProtocol("tcp").fromPort(443).toPort(443).ipRanges(i -> i.cidrIp("0.0.0.0/0")).build(),
+        IpPermission.builder().ipProtocol("tcp").fromPort(80).toPort(80).ipRanges(i -> i.cidrIp("0.0.0.0/0")).build()));
+  }
+
+  @Override
+  Expectation expected() {
+    return Expectation.gate(
+            fail("FCA-IAM-011", role(runnerTaskRole)),
+            fail("FCA-IAM-005", role(kanikoTaskRole)))
+        .withAdvice(
+            fail("FCA-IAM-008", role(runnerExecutionRole)),
+            fail("FCA-IAM-008", role(runnerTaskRole)),
+            fail("FCA-IAM-008", role(pythonExecutionRole)),
+            fail("FCA-IAM-008", role(pythonTaskRole)),
+            fail("FCA-IAM-008", role(kanikoExecutionRole)),
+            fail("FCA-IAM-008", role(kanikoTaskRole)),
+            fail("FCA-IAM-010", role(runnerTaskRole)),
+            fail("FCA-IAM-012", role(runnerTaskRole)),
+            fail("FCA-IAM-013", role(runnerExecutionRole)),
+            fail("FCA-IAM-013", role(pythonExecutionRole)),
+            fail("FCA-IAM-013", role(kanikoExecutionRole)))
+        .andNothingElseBelowTheGate();
+  }
+}
