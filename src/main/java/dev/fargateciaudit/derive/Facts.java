@@ -120,12 +120,12 @@ final class Facts {
   }
 
   /**
-   * An unmodifiable map over arrays of keys, their hashes and values, in insertion order: the frozen form of facts. The subjects
-   * of an estate's parts are alive together while they are judged, and in this form they take a
-   * fraction of the memory of {@code LinkedHashMap} copies (fewer collections, each copying less).
-   * A fact map has a few dozen keys at most, so a lookup scans their hashes, kept beside them: rules
-   * and their memo read facts by name many times per subject, and a scan of ints calls no method
-   * per key.
+   * An unmodifiable map over arrays of keys, their hashes and values, in insertion order: the frozen
+   * form of facts. The subjects of an estate's parts are alive together while they are judged, and
+   * in this form they take a fraction of the memory of {@code LinkedHashMap} copies (fewer
+   * collections, each copying less). A fact map has a few dozen keys at most, so a lookup scans the
+   * hashes: rules and their memo read facts by name many times per subject, and a scan of ints calls
+   * no method per key.
    */
   private static final class FrozenMap extends AbstractMap<Object, Object> {
     private final Object[] keys;
