@@ -41,6 +41,7 @@ import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.function.Function;
@@ -66,6 +67,11 @@ public final class Derivation {
   /** Facts every security group shares, made immutable once rather than with each group. */
   private final List<Object> sshSources;
   private final List<Object> nfsSources;
+  /**
+   * What each repository's policy exposes, by name, worked out when first asked: a pure function of
+   * the policy, which the ECR repository subject and every CI container whose image it holds read.
+   */
+  private final Map<String, RepositoryPolicy> repositoryPolicies = new ConcurrentHashMap<>();
 
   private Derivation(Inventory inv, AuditConfig cfg) {
     this.inv = inv;
@@ -349,8 +355,9 @@ public final class Derivation {
     EcrRepository repo = ecr ? ix.ecrByName.get(ref.repository()) : null;
     f.put("ecrSameAccount", ecr && ecrAccount.equals(account));
     f.put("ecrRepositoryExists", repo != null);
-    f.put("ecrRepositoryPublic", repo != null
-        && PolicyDocs.exposure(repo.policy(), repo.arn(), scope, "ecr", "GetRepositoryPolicy", repo.name(), imageGaps).toEveryone());
+    RepositoryPolicy policy = repo == null ? null : repositoryPolicy(repo);
+    if (policy != null) imageGaps.addAll(policy.gaps());
+    f.put("ecrRepositoryPublic", policy != null && policy.exposure().toEveryone());
     String cred = Facts.str(c.repositoryCredentialsParameter());
     SecretMetadata credSecret = cred.isEmpty() ? null : ix.secret(SecretLookup.ofRepositoryCredentials(cred, td.region()));
     f.put("credentialsSecret", cred);
@@ -714,8 +721,9 @@ public final class Derivation {
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("arn", Facts.str(r.arn()));
       f.put("uri", Facts.str(r.uri()));
-      List<CollectionError> gaps = new ArrayList<>();
-      PolicyDocs.exposure(r.policy(), r.arn(), scope, "ecr", "GetRepositoryPolicy", r.name(), gaps).putInto(f);
+      RepositoryPolicy policy = repositoryPolicy(r);
+      List<CollectionError> gaps = new ArrayList<>(policy.gaps());
+      policy.exposure().putInto(f);
       f.put("scanOnPush", r.scanOnPush());
       f.put("imageTagMutability", Facts.str(r.imageTagMutability()));
       f.put("encryptionType", Facts.str(r.encryptionType()));
@@ -723,6 +731,17 @@ public final class Derivation {
           sentences(ix.repositoryReasons, name), r.arn(), r.name()));
     }
     return out;
+  }
+
+  /** A repository policy's {@link PolicyDocs#exposure exposure}, and the gap it adds when it cannot be read. */
+  private record RepositoryPolicy(PolicyDocs.Exposure exposure, List<CollectionError> gaps) {}
+
+  private RepositoryPolicy repositoryPolicy(EcrRepository r) {
+    return repositoryPolicies.computeIfAbsent(r.name(), name -> {
+      List<CollectionError> gaps = new ArrayList<>();
+      PolicyDocs.Exposure exposure = PolicyDocs.exposure(r.policy(), r.arn(), scope, "ecr", "GetRepositoryPolicy", name, gaps);
+      return new RepositoryPolicy(exposure, List.copyOf(gaps));
+    });
   }
 
   // ---------------------------------------------------------------- runnerConfig

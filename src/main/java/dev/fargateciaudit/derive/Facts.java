@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.RandomAccess;
 import java.util.Set;
 
@@ -63,13 +64,15 @@ final class Facts {
     if (value instanceof SharedList) return value;
     if (value instanceof Map<?, ?> map) {
       Object[] keys = new Object[map.size()];
-      Object[] values = new Object[map.size()];
+      int[] hashes = new int[keys.length];
+      Object[] values = new Object[keys.length];
       int i = 0;
       for (Map.Entry<?, ?> e : map.entrySet()) {
         keys[i] = e.getKey();
+        hashes[i] = Objects.hashCode(keys[i]);
         values[i++] = immutable(e.getValue());
       }
-      return new FrozenMap(keys, values);
+      return new FrozenMap(keys, hashes, values);
     }
     if (value instanceof List<?> list) {
       List<Object> copy = null;
@@ -117,27 +120,29 @@ final class Facts {
   }
 
   /**
-   * An unmodifiable map over two arrays, in insertion order: the frozen form of facts. The subjects
-   * of an estate's parts are alive together while they are judged, and in this form they take a
-   * fraction of the memory of {@code LinkedHashMap} copies (fewer collections, each copying less).
-   * A fact map has a few dozen keys at most, so a lookup scans them.
+   * An unmodifiable map over arrays of keys, their hashes and values, in insertion order: the frozen
+   * form of facts. The subjects of an estate's parts are alive together while they are judged, and
+   * in this form they take a fraction of the memory of {@code LinkedHashMap} copies (fewer
+   * collections, each copying less). A fact map has a few dozen keys at most, so a lookup scans the
+   * hashes: rules and their memo read facts by name many times per subject, and a scan of ints calls
+   * no method per key.
    */
   private static final class FrozenMap extends AbstractMap<Object, Object> {
     private final Object[] keys;
+    private final int[] hashes;
     private final Object[] values;
 
-    FrozenMap(Object[] keys, Object[] values) {
+    FrozenMap(Object[] keys, int[] hashes, Object[] values) {
       this.keys = keys;
+      this.hashes = hashes;
       this.values = values;
     }
 
-    /** The keys are strings, which keep their hash: comparing hashes first costs no table of them. */
     private int indexOf(Object key) {
       if (key == null) return -1;
       int h = key.hashCode();
-      for (int i = 0; i < keys.length; i++) {
-        Object k = keys[i];
-        if (k == key || (k.hashCode() == h && k.equals(key))) return i;
+      for (int i = 0; i < hashes.length; i++) {
+        if (hashes[i] == h && (keys[i] == key || key.equals(keys[i]))) return i;
       }
       return -1;
     }

@@ -13,18 +13,25 @@ public final class IamPatterns {
   private IamPatterns() {}
 
   public static boolean actionMatches(String pattern, String action) {
-    if (pattern == null || action == null) return false;
-    // Action names are ASCII: fold case while matching instead of lowercasing two copies per call
-    // (derive matches every CI role's statements against dozens of actions).
-    if (ascii(pattern) && ascii(action)) return glob(pattern, action, true);
-    return glob(pattern.toLowerCase(Locale.ROOT), action.toLowerCase(Locale.ROOT));
+    return action != null && actionMatches(pattern, action, ascii(action));
   }
 
+  /** Whether any of {@code patterns} matches {@code action}, whose characters are looked at once, not once per pattern. */
   public static boolean anyActionMatches(Collection<?> patterns, String action) {
+    if (action == null) return false;
+    boolean asciiAction = ascii(action);
     for (Object p : patterns) {
-      if (p != null && actionMatches(p.toString(), action)) return true;
+      if (p != null && actionMatches(p.toString(), action, asciiAction)) return true;
     }
     return false;
+  }
+
+  private static boolean actionMatches(String pattern, String action, boolean asciiAction) {
+    if (pattern == null) return false;
+    // Action names are ASCII: fold case while matching instead of lowercasing two copies per call
+    // (derive matches every CI role's statements against dozens of actions).
+    if (asciiAction && ascii(pattern)) return glob(pattern, action, true);
+    return glob(pattern.toLowerCase(Locale.ROOT), action.toLowerCase(Locale.ROOT));
   }
 
   /** ARN pattern matching as IAM does for {@code Resource}: case-sensitive glob. */

@@ -3,8 +3,6 @@ package dev.fargateciaudit.findings;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A finding's identity across runs: rule, account, region and the resource as it persists from one
@@ -25,7 +23,7 @@ public final class FindingKey {
   /** The resource type of the runner's driver config ({@code derive.SubjectType.RUNNER_CONFIG}). */
   public static final String RUNNER_CONFIG_TYPE = "GitLab::Runner::FargateConfig";
 
-  private static final Pattern TASK_DEFINITION_REVISION = Pattern.compile("(:task-definition/[^:/#]+):\\d+(?=#|$)");
+  private static final String TASK_DEFINITION = ":task-definition/";
 
   private FindingKey() {}
 
@@ -43,12 +41,33 @@ public final class FindingKey {
     return resource.id() == null ? "" : withoutRevision(resource.id());
   }
 
-  /** {@code id} with a task definition's revision cut out ({@code ...:task-definition/f:7#c} as {@code ...:task-definition/f#c}). */
+  /**
+   * {@code id} with a task definition's revision cut out ({@code ...:task-definition/f:7#c} as
+   * {@code ...:task-definition/f#c}): the first {@code :task-definition/FAMILY:DIGITS} (a family
+   * without {@code :}, {@code /} or {@code #}) that ends the id or is followed by {@code #} loses its
+   * {@code :DIGITS}; so does one followed by nothing but a line terminator. A scan,
+   * not a regular expression: JUnit names every testcase with it.
+   */
   public static String withoutRevision(String id) {
-    if (!id.contains(":task-definition/")) return id;
-    // The first match without its revision: replaceFirst("$1") would parse the replacement each time.
-    Matcher m = TASK_DEFINITION_REVISION.matcher(id);
-    return m.find() ? id.substring(0, m.end(1)) + id.substring(m.end()) : id;
+    for (int at = id.indexOf(TASK_DEFINITION); at >= 0; at = id.indexOf(TASK_DEFINITION, at + 1)) {
+      int family = at + TASK_DEFINITION.length();
+      int colon = family;
+      while (colon < id.length() && ":/#".indexOf(id.charAt(colon)) < 0) colon++;
+      if (colon == family || colon == id.length() || id.charAt(colon) != ':') continue;
+      int end = colon + 1;
+      while (end < id.length() && id.charAt(end) >= '0' && id.charAt(end) <= '9') end++;
+      if (end > colon + 1 && (end == id.length() || id.charAt(end) == '#' || lineEnd(id, end))) {
+        return new StringBuilder(id.length()).append(id, 0, colon).append(id, end, id.length()).toString();
+      }
+    }
+    return id;
+  }
+
+  /** True when all that follows {@code i} is one line terminator. */
+  private static boolean lineEnd(String id, int i) {
+    String rest = id.substring(i);
+    return rest.equals("\n") || rest.equals("\r\n") || rest.equals("\r") || rest.equals("\u0085")
+        || rest.equals("\u2028") || rest.equals("\u2029");
   }
 
   /**

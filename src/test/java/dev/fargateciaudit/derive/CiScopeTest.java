@@ -272,5 +272,11 @@ class CiScopeTest {
     two.add("subnet of CI service", "b");
     two.add("subnet of CI service", "a");
     assertThat(two.sentences()).containsExactly("subnet of CI service a and b");
+    // Made once, and again after a reason is added.
+    assertThat(two.sentences()).isSameAs(two.sentences());
+    two.add("subnet of CI service", "c");
+    assertThat(two.sentences()).containsExactly("subnet of CI service a, b and c");
+    two.add("the runner config's subnet");
+    assertThat(two.sentences()).containsExactly("subnet of CI service a, b and c", "the runner config's subnet");
   }
 }

@@ -80,13 +80,21 @@ class CidrsAndPatternsTest {
   @Test
   void caseFoldingWhileMatchingAgreesWithLowercasingBothSides() {
     List<String> patterns = List.of("s3:Get*", "S3:GET?BJECT", "*", "iam:*Role*", "ecs:RunTask", "kms:*", "?", "",
-        "Ecs:Run*Task", "ssm:GetParameter*", "[a-z]", "İam:*", "iam:passrole");
+        "Ecs:Run*Task", "ssm:GetParameter*", "[a-z]", "İam:*", "iam:passrole", "\u212Ams:*");
     List<String> actions = List.of("s3:GetObject", "S3:getobject", "iam:PassRole", "IAM:PASSROLE", "ecs:runtask",
         "ECS:RunTaskSet", "kms:Decrypt", "x", "", "[a-z]", "i̇am:PassRole", "İAM:PassRole", "ssm:GetParametersByPath");
     for (String p : patterns) {
       for (String a : actions) {
         boolean lowered = IamPatterns.glob(p.toLowerCase(java.util.Locale.ROOT), a.toLowerCase(java.util.Locale.ROOT));
         assertThat(IamPatterns.actionMatches(p, a)).as("%s against %s", p, a).isEqualTo(lowered);
+      }
+    }
+    // Against a statement's patterns at once, an action's characters are looked at once: the same answers.
+    for (String a : actions) {
+      for (int from = 0; from < patterns.size(); from++) {
+        List<String> some = patterns.subList(from, Math.min(patterns.size(), from + 3));
+        boolean lowered = some.stream().anyMatch(p -> IamPatterns.glob(p.toLowerCase(java.util.Locale.ROOT), a.toLowerCase(java.util.Locale.ROOT)));
+        assertThat(IamPatterns.anyActionMatches(some, a)).as("%s against %s", some, a).isEqualTo(lowered);
       }
     }
   }

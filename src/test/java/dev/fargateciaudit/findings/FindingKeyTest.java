@@ -7,6 +7,7 @@ import dev.fargateciaudit.inventory.Source;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** A finding keeps its identity when its task definition gets a new revision or its fargate.toml moves. */
@@ -76,5 +77,25 @@ class FindingKeyTest {
   void withoutAPlannedRevisionTheFailingRevisionSpeaksForTheFamily() {
     Map<String, Finding> byKey = FindingKey.representatives(List.of(container(Status.PASS, 6, null), container(Status.FAIL, 7, null)));
     assertThat(byKey.values()).singleElement().satisfies(f -> assertThat(f.status()).isEqualTo(Status.FAIL));
+  }
+
+  /** The revision rule as a pattern: the first {@code :task-definition/FAMILY:DIGITS} at the end of the id or before {@code #}. */
+  static final Pattern REVISION = Pattern.compile("(:task-definition/[^:/#]+):\\d+(?=#|$)");
+
+  @Test
+  void theRevisionIsCutExactlyWhereThePatternSaysWhateverTheId() {
+    assertThat(FindingKey.withoutRevision(TD + "ci:12#build")).isEqualTo(TD + "ci#build");
+    assertThat(FindingKey.withoutRevision(TD + "ci:12")).isEqualTo(TD + "ci");
+    assertThat(FindingKey.withoutRevision(TD + "ci:12x")).isEqualTo(TD + "ci:12x");
+    String[] parts = {":task-definition/", "ci", "a/b", ":", "12", "7", "#", "#c", "x", "\n", "\r\n", "\u2028", "é", ""};
+    java.util.Random random = new java.util.Random(31);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder id = new StringBuilder(random.nextBoolean() ? "arn:aws:ecs:eu-west-2:1:" : "");
+      for (int k = random.nextInt(7); k > 0; k--) id.append(parts[random.nextInt(parts.length)]);
+      String s = id.toString();
+      var m = REVISION.matcher(s);
+      String expected = m.find() ? s.substring(0, m.end(1)) + s.substring(m.end()) : s;
+      assertThat(FindingKey.withoutRevision(s)).as(s).isEqualTo(expected);
+    }
   }
 }
