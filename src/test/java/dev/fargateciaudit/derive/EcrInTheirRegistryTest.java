@@ -132,6 +132,10 @@ class EcrInTheirRegistryTest {
     assertThat(findings(inv, "FCA-IMAGES-001", "FCA-IMAGES-005")).containsExactlyInAnyOrder(
         "FCA-IMAGES-001 FAIL " + EU + " " + td(EU) + "#build",
         "FCA-IMAGES-005 NOT_APPLICABLE null " + ACCOUNT);
+    assertThat(Evaluation.run(inv, CONFIG, List.of(), null, LocalDate.of(2026, 6, 1)).findings().stream()
+            .filter(f -> f.ruleId().equals("FCA-IMAGES-001")).map(Finding::message))
+        .containsExactly("container build of gitlab-ci-build:1 runs image " + image(ACCOUNT, EU)
+            + " from ECR repository ci-image, which does not exist in registry " + ACCOUNT + ".dkr.ecr." + EU + ".amazonaws.com");
   }
 
   /**
