@@ -108,9 +108,9 @@ final class EstateIndex {
    * else by the lookup and its region: a name missing in two regions is missing twice.
    */
   final Map<String, SecretUses> ciSecrets = new HashMap<>();
-  /** The repositories CI images are pulled from, by ARN. */
+  /** The repositories CI images are pulled from, by ARN (by {@link #ecrKey} for a record without one). */
   final Map<String, EcrRepository> ciEcrRepositories = new TreeMap<>();
-  /** Why each CI repository is CI, by ARN. */
+  /** Why each CI repository is CI, by the key of {@link #ciEcrRepositories}. */
   final Map<String, Reasons> repositoryReasons = new HashMap<>();
   final ExpectedSources sshSources;
   final ExpectedSources nfsSources;

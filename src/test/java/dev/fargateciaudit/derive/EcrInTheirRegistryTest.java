@@ -3,7 +3,6 @@ package dev.fargateciaudit.derive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fargateciaudit.config.AuditConfig;
-import dev.fargateciaudit.config.CiConfig;
 import dev.fargateciaudit.findings.Finding;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.InventoryJson;
@@ -66,16 +65,10 @@ class EcrInTheirRegistryTest {
     return InventoryJson.read("estate.json", json.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static final AuditConfig CONFIG = new AuditConfig(List.of(EU, US), null,
-      new CiConfig(List.of(), List.of("gitlab-ci-*"), null, null), null, null);
+  private static final AuditConfig CONFIG = SecretsInTheirRegionTest.CONFIG;
 
-  /** Each finding of {@code rules} as "RULE STATUS region resource". */
   private static List<String> findings(Inventory inv, String... rules) {
-    List<String> ids = List.of(rules);
-    return Evaluation.run(inv, CONFIG, List.of(), null, LocalDate.of(2026, 6, 1)).findings().stream()
-        .filter(f -> ids.contains(f.ruleId()))
-        .map((Finding f) -> f.ruleId() + " " + f.status() + " " + f.resource().region() + " " + f.resource().id())
-        .toList();
+    return SecretsInTheirRegionTest.findings(inv, rules);
   }
 
   /** The container of {@code region}'s task definition: its facts on the image's repository, as "key value". */
@@ -169,6 +162,21 @@ class EcrInTheirRegistryTest {
     assertThat(findings(inv, "FCA-IMAGES-001", "FCA-IMAGES-005")).containsExactlyInAnyOrder(
         "FCA-IMAGES-001 FAIL " + EU + " " + td(EU) + "#build",
         "FCA-IMAGES-005 FAIL " + EU + " " + repoArn(OTHER, EU));
+  }
+
+  /** A record that gives only its ARN and name (a hand-written snapshot) is of the ARN's account and region. */
+  @Test
+  void aRepositoryRecordWithoutRegistryOrRegionIsOfItsArnsAccountAndRegion() {
+    String bare = """
+        {"arn": "%s", "name": "ci-image", "scanOnPush": true, "policy": %s}""";
+    Inventory inv = estate(List.of(taskDefinition(EU, image(ACCOUNT, EU)), taskDefinition(US, image(ACCOUNT, US))),
+        List.of(bare.formatted(repoArn(ACCOUNT, US), "null"), bare.formatted(repoArn(ACCOUNT, EU), PUBLIC_POLICY)));
+
+    assertThat(findings(inv, "FCA-IMAGES-001", "FCA-IMAGES-005")).containsExactlyInAnyOrder(
+        "FCA-IMAGES-001 PASS " + EU + " " + td(EU) + "#build",
+        "FCA-IMAGES-001 PASS " + US + " " + td(US) + "#build",
+        "FCA-IMAGES-005 FAIL null " + repoArn(ACCOUNT, EU),
+        "FCA-IMAGES-005 PASS null " + repoArn(ACCOUNT, US));
   }
 
   /**
