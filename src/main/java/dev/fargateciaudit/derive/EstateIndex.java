@@ -489,8 +489,12 @@ final class EstateIndex {
     return ref.kind().equals("ecr") ? ecrRepositories.get(ecrKey(ref.ecrAccount(), ref.ecrRegion(), ref.repository())) : null;
   }
 
-  /** A repository's registry account and region (from its ARN when the record leaves them out) and name; null without a name. */
-  private static String ecrKey(EcrRepository r) {
+  /**
+   * A repository's registry account and region (from its ARN when the record leaves them out) and
+   * name, which tell it from a same-named repository of another region or account; null without a
+   * name. Anything kept per repository is kept by this key (or the ARN), never by the name.
+   */
+  static String ecrKey(EcrRepository r) {
     String[] arn = r.arn() == null ? new String[0] : r.arn().split(":", 6);
     String account = r.registryId() != null || arn.length < 6 ? r.registryId() : arn[4];
     String region = r.region() != null || arn.length < 6 ? r.region() : arn[3];
