@@ -25,23 +25,4 @@ final class Arns {
     int slash = ref.indexOf("task-definition/");
     return slash >= 0 ? ref.substring(slash + "task-definition/".length()) : ref;
   }
-
-  /**
-   * An ECR image reference {@code ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO[:TAG|@DIGEST]} as
-   * {@code [registryId, region, repositoryName]}, or null for any other registry.
-   */
-  static String[] ecrImage(String image) {
-    if (image == null) return null;
-    int slash = image.indexOf('/');
-    if (slash < 0) return null;
-    String host = image.substring(0, slash);
-    String[] h = host.split("\\.");
-    if (h.length < 6 || !h[1].equals("dkr") || !h[2].equals("ecr") || !host.contains(".amazonaws.com")) return null;
-    String repo = image.substring(slash + 1);
-    int at = repo.indexOf('@');
-    if (at >= 0) repo = repo.substring(0, at);
-    int colon = repo.lastIndexOf(':');
-    if (colon >= 0) repo = repo.substring(0, colon);
-    return new String[] {h[0], h[3], repo};
-  }
 }

@@ -1,5 +1,6 @@
 package dev.fargateciaudit.collect;
 
+import dev.fargateciaudit.derive.ImageRef;
 import dev.fargateciaudit.inventory.ContainerDefinition;
 import dev.fargateciaudit.inventory.EcrRepository;
 import dev.fargateciaudit.inventory.TaskDefinition;
@@ -15,9 +16,11 @@ import software.amazon.awssdk.services.ecr.model.DescribeRepositoriesResponse;
 import software.amazon.awssdk.services.ecr.model.Repository;
 
 /**
- * ECR: the private repositories CI images come from, with their repository policies. Names are
- * described 100 per call; because one unknown name fails the whole batch
- * ({@code RepositoryNotFoundException}), such a batch is retried name by name.
+ * ECR: the private repositories CI images come from, each read in its image host's registry
+ * (account and region; the FIPS host {@code ACCOUNT.dkr.ecr-fips.REGION...} serves the same
+ * registry), with their repository policies. Names are described 100 per call; because one
+ * unknown name fails the whole batch ({@code RepositoryNotFoundException}), such a batch is
+ * retried name by name.
  */
 public final class EcrCollector implements Collector {
   static final String S = "ecr";
@@ -47,9 +50,10 @@ public final class EcrCollector implements Collector {
     Map<Registry, Set<String>> repos = new LinkedHashMap<>();
     for (TaskDefinition td : scan.read(b -> List.copyOf(b.list(TaskDefinition.class)))) {
       for (ContainerDefinition c : td.containers()) {
-        String[] image = Arns.ecrImage(c.image());
-        if (image == null) continue;
-        repos.computeIfAbsent(new Registry(image[0], image[1]), k -> new LinkedHashSet<>()).add(image[2]);
+        // The repository derive judges the image on (EstateIndex.ecrRepository): same parse, same registry.
+        ImageRef image = ImageRef.parse(c.image());
+        if (!image.kind().equals("ecr")) continue;
+        repos.computeIfAbsent(new Registry(image.ecrAccount(), image.ecrRegion()), k -> new LinkedHashSet<>()).add(image.repository());
       }
     }
     List<Batch> batches = new ArrayList<>();

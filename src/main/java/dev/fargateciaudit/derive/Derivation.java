@@ -351,8 +351,8 @@ public final class Derivation {
     f.put("pinned", !ref.digest().isEmpty() || (!ref.tag().isEmpty() && !ref.tag().equals("latest")));
     f.put("registryKind", ref.kind());
     boolean ecr = ref.kind().equals("ecr");
-    String ecrAccount = ecr ? ref.registry().substring(0, ref.registry().indexOf('.')) : "";
-    EcrRepository repo = ecr ? ix.ecrByName.get(ref.repository()) : null;
+    String ecrAccount = ecr ? ref.ecrAccount() : "";
+    EcrRepository repo = ix.ecrRepository(ref);
     f.put("ecrSameAccount", ecr && ecrAccount.equals(account));
     f.put("ecrRepositoryExists", repo != null);
     RepositoryPolicy policy = repo == null ? null : repositoryPolicy(repo);
@@ -368,12 +368,13 @@ public final class Derivation {
     f.put("allowedRegistry", isAllowed);
     boolean privateEcr = ecr && repo != null && ecrAccount.equals(account);
     f.put("private", privateEcr || (!ecr && !ref.kind().equals("ecr-public") && credSecret != null));
+    if (ecr) imageGaps.addAll(ix.ecrErrors(ref.ecrRegion(), ref.repository()));
     String id = td.arn() + "#" + c.name();
     List<String> scopeOf = new ArrayList<>();
     scopeOf.add("container of CI task definition " + td.family() + ":" + td.revision());
     scopeOf.addAll(tdScope);
     return subject(SubjectType.CONTAINER, id, td.family() + ":" + td.revision() + " " + c.name(), td.region(), f,
-        td.source(), imageGaps, scopeOf, td.arn(), id, ref.repository());
+        td.source(), imageGaps, scopeOf, td.arn(), id);
   }
 
   // ---------------------------------------------------------------- ecsService
@@ -715,9 +716,8 @@ public final class Derivation {
 
   private List<Subject> ecrRepositories() {
     List<Subject> out = new ArrayList<>();
-    for (String name : ix.ciEcrRepositories) {
-      EcrRepository r = ix.ecrByName.get(name);
-      if (r == null) continue;
+    for (var e : ix.ciEcrRepositories.entrySet()) {
+      EcrRepository r = e.getValue();
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("arn", Facts.str(r.arn()));
       f.put("uri", Facts.str(r.uri()));
@@ -727,8 +727,9 @@ public final class Derivation {
       f.put("scanOnPush", r.scanOnPush());
       f.put("imageTagMutability", Facts.str(r.imageTagMutability()));
       f.put("encryptionType", Facts.str(r.encryptionType()));
+      gaps.addAll(ix.ecrErrors(r.region(), r.name()));
       out.add(subject(SubjectType.ECR_REPOSITORY, r.arn(), r.name(), r.region(), f, null, gaps,
-          sentences(ix.repositoryReasons, name), r.arn(), r.name()));
+          sentences(ix.repositoryReasons, e.getKey()), r.arn()));
     }
     return out;
   }

@@ -57,7 +57,8 @@ final class EstateIndex {
   final Map<String, IamRole> roles = new LinkedHashMap<>();
   final Map<String, IamRole> rolesByName;
   final Map<String, EfsFileSystem> fileSystems;
-  final Map<String, EcrRepository> ecrByName;
+  /** ECR repositories by {@link #ecrKey}: an image is pulled from the repository of its registry's account and region. */
+  final Map<String, EcrRepository> ecrRepositories;
   final Map<String, SecretMetadata> secretsByArn;
   /** Secrets by {@code region + " " + name}: a name means the secret of the referencing task definition's region. */
   final Map<String, SecretMetadata> secretsByName;
@@ -107,7 +108,9 @@ final class EstateIndex {
    * else by the lookup and its region: a name missing in two regions is missing twice.
    */
   final Map<String, SecretUses> ciSecrets = new HashMap<>();
-  final Set<String> ciEcrRepositories = new TreeSet<>();
+  /** The repositories CI images are pulled from, by ARN (by {@link #ecrKey} for a record without one). */
+  final Map<String, EcrRepository> ciEcrRepositories = new TreeMap<>();
+  /** Why each CI repository is CI, by the key of {@link #ciEcrRepositories}. */
   final Map<String, Reasons> repositoryReasons = new HashMap<>();
   final ExpectedSources sshSources;
   final ExpectedSources nfsSources;
@@ -142,7 +145,7 @@ final class EstateIndex {
     for (IamRole r : inv.iamRoles()) roles.putIfAbsent(r.arn(), r);
     rolesByName = Derivation.index(inv.iamRoles(), IamRole::name);
     fileSystems = Derivation.index(inv.efsFileSystems(), EfsFileSystem::id);
-    ecrByName = Derivation.index(inv.ecrRepositories(), EcrRepository::name);
+    ecrRepositories = Derivation.index(inv.ecrRepositories(), EstateIndex::ecrKey);
     secretsByArn = Derivation.index(inv.secrets(), SecretMetadata::arn);
     secretsByName = Derivation.index(inv.secrets(), s -> s.region() + " " + s.name());
     parametersByArn = Derivation.index(inv.ssmParameters(), SsmParameter::arn);
@@ -369,10 +372,11 @@ final class EstateIndex {
         if (s.valueFrom() == null || s.valueFrom().isBlank()) continue;
         useSecret(SecretLookup.ofValueFrom(s.valueFrom(), td.region()), s.valueFrom(), container + " (" + s.name() + ")");
       }
-      ImageRef ref = ImageRef.parse(c.image());
-      if (ref.kind().equals("ecr")) {
-        ciEcrRepositories.add(ref.repository());
-        reasons(repositoryReasons, ref.repository()).add("image of CI container", name + " " + c.name());
+      EcrRepository repo = ecrRepository(ImageRef.parse(c.image()));
+      if (repo != null) {
+        String arn = repo.arn() != null ? repo.arn() : ecrKey(repo);
+        ciEcrRepositories.putIfAbsent(arn, repo);
+        reasons(repositoryReasons, arn).add("image of CI container", name + " " + c.name());
       }
     }
   }
@@ -478,6 +482,39 @@ final class EstateIndex {
     s = secretsByName.get(lookup.region() + " " + ref);
     if (s != null) return s;
     return secretsByPartialArn.get(ref);
+  }
+
+  /** The repository a private ECR image is pulled from (of its registry host's account and region), or null. */
+  EcrRepository ecrRepository(ImageRef ref) {
+    return ref.kind().equals("ecr") ? ecrRepositories.get(ecrKey(ref.ecrAccount(), ref.ecrRegion(), ref.repository())) : null;
+  }
+
+  /**
+   * A repository's registry account and region (from its ARN when the record leaves them out) and
+   * name, which tell it from a same-named repository of another region or account; null without a
+   * name. Anything kept per repository is kept by this key (or the ARN), never by the name.
+   */
+  static String ecrKey(EcrRepository r) {
+    String[] arn = r.arn() == null ? new String[0] : r.arn().split(":", 6);
+    String account = r.registryId() != null || arn.length < 6 ? r.registryId() : arn[4];
+    String region = r.region() != null || arn.length < 6 ? r.region() : arn[3];
+    return r.name() == null ? null : ecrKey(account, region, r.name());
+  }
+
+  private static String ecrKey(String account, String region, String name) {
+    return account + " " + region + " " + name;
+  }
+
+  /**
+   * The collection errors of reading repository {@code name} in {@code region}: ECR names a
+   * repository within a registry of one region, so a failed read of the name elsewhere is about another.
+   */
+  List<CollectionError> ecrErrors(String region, String name) {
+    List<CollectionError> out = new ArrayList<>();
+    for (CollectionError e : errorsByResource.getOrDefault(name, List.of())) {
+      if (e.region() == null || e.region().equals(region)) out.add(e);
+    }
+    return out;
   }
 
   /**

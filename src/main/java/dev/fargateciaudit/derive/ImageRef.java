@@ -46,6 +46,16 @@ public record ImageRef(String registry, String repository, String tag, String di
     return new ImageRef(registry, s, tag, digest, kind);
   }
 
+  /** The account of a private ECR image's registry host ({@code ACCOUNT.dkr.ecr.REGION.amazonaws.com}), else null. */
+  public String ecrAccount() {
+    return kind.equals("ecr") ? registry.substring(0, registry.indexOf('.')) : null;
+  }
+
+  /** The region of a private ECR image's registry host, else null: ECR serves each region's repositories from its own host. */
+  public String ecrRegion() {
+    return kind.equals("ecr") ? registry.split("\\.")[3] : null;
+  }
+
   /** True when this image lies within {@code allowed}: a registry host, optionally with a namespace. */
   public boolean withinRegistry(String allowed) {
     String a = allowed.endsWith("/") ? allowed.substring(0, allowed.length() - 1) : allowed;

@@ -178,7 +178,7 @@ public final class SubjectFacts {
       fact("pinned", BOOL, "a digest, or a tag other than latest"),
       fact("registryKind", STRING, "ecr, ecr-public, dockerhub or other"),
       fact("ecrSameAccount", BOOL, "a private ECR registry of the audited account"),
-      fact("ecrRepositoryExists", BOOL, "its ECR repository is in the inventory"),
+      fact("ecrRepositoryExists", BOOL, "its ECR repository, of its registry's account and region, is in the inventory"),
       fact("ecrRepositoryPublic", BOOL, "that repository's policy grants to everyone"),
       fact("credentialsSecret", STRING, "the registry credentials' secret, or \"\""),
       fact("hasCredentials", BOOL, "it has registry credentials"),

@@ -7,17 +7,6 @@ import org.junit.jupiter.api.Test;
 
 class ArnsTest {
   @Test
-  void ecrImagesAreParsedOtherRegistriesAreNot() {
-    assertThat(Arns.ecrImage("123456789012.dkr.ecr.eu-west-2.amazonaws.com/team/ci-image:1.4"))
-        .containsExactly("123456789012", "eu-west-2", "team/ci-image");
-    assertThat(Arns.ecrImage("123456789012.dkr.ecr.eu-west-2.amazonaws.com/ci@sha256:abc"))
-        .containsExactly("123456789012", "eu-west-2", "ci");
-    assertThat(Arns.ecrImage("docker.io/myorg/ci:latest")).isNull();
-    assertThat(Arns.ecrImage("my-organisation/my-image:latest")).isNull();
-    assertThat(Arns.ecrImage("ubuntu")).isNull();
-  }
-
-  @Test
   void taskDefinitionReferencesNormaliseToFamilyRevision() {
     assertThat(Arns.taskDefinitionKey("arn:aws:ecs:eu-west-2:123456789012:task-definition/gitlab-ci:3")).isEqualTo("gitlab-ci:3");
     assertThat(Arns.taskDefinitionKey("gitlab-ci:3")).isEqualTo("gitlab-ci:3");

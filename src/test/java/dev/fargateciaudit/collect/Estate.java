@@ -50,6 +50,10 @@ final class Estate implements AutoCloseable {
   final List<String> taskArns = new ArrayList<>();
   /** The registry login's name when the task definition names it by name (see {@link #registryLoginNamed}), else null. */
   private String registryLogin;
+  /** The hardened image's repository name when set (see {@link #imageRepositoryNamed}), else {@code ci-image} and the suffix. */
+  private String imageRepository;
+  /** True when the hardened image is named through its registry's FIPS host ({@link #imageFromFipsHost}). */
+  private boolean fipsHost;
 
   Estate(String endpoint, String region) {
     this.region = region;
@@ -82,6 +86,18 @@ final class Estate implements AutoCloseable {
     return this;
   }
 
+  /** The hardened image's repository is named {@code name}, whatever the suffix (so two regions can hold one name). */
+  Estate imageRepositoryNamed(String name) {
+    imageRepository = name;
+    return this;
+  }
+
+  /** The hardened task definition names its image through the registry's FIPS host, {@code ACCOUNT.dkr.ecr-fips.REGION.amazonaws.com}. */
+  Estate imageFromFipsHost() {
+    fipsHost = true;
+    return this;
+  }
+
   Estate build(boolean hardened, String suffix) {
     network(hardened, suffix);
     secretArn = sm.createSecret(r -> r.name(registryLogin != null ? registryLogin : "ci-registry-login" + suffix).secretString("{\"username\":\"u\",\"password\":\"p\"}")
@@ -91,8 +107,8 @@ final class Estate implements AutoCloseable {
     mountTarget = efs.createMountTarget(r -> r.fileSystemId(fileSystem).subnetId(ciSubnet).securityGroups(efsSg)).mountTargetId();
     roles(hardened, suffix);
     if (hardened) {
-      var repo = ecr.createRepository(r -> r.repositoryName("ci-image" + suffix)).repository();
-      image = repo.repositoryUri() + ":1.4.2";
+      var repo = ecr.createRepository(r -> r.repositoryName(imageRepository != null ? imageRepository : "ci-image" + suffix)).repository();
+      image = (fipsHost ? repo.repositoryUri().replace(".dkr.ecr.", ".dkr.ecr-fips.") : repo.repositoryUri()) + ":1.4.2";
     } else {
       image = "docker.io/myorg/ci-image:latest";
     }

@@ -8,10 +8,12 @@ import dev.fargateciaudit.inventory.IamRole;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.InventoryJson;
 import dev.fargateciaudit.inventory.SecurityGroup;
+import dev.fargateciaudit.rules.Evaluation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -153,6 +155,37 @@ class LiveCollectionIT {
             "us-east-1 ci/registry-login " + us.secretArn + " policy true");
     CallFormula.Region blog = new CallFormula.Region(1, List.<int[]>of(new int[] {0, 1}), 1, 1, 1, 1, 0, 1, 1, false, 0, 0, 0, 3, 1, 1, 0);
     assertThat(inv.meta().apiCalls()).isEqualTo(CallFormula.expected(List.of(blog, blog), new CallFormula.Iam(2, 4, 2, 3)));
+  }
+
+  /**
+   * A repository of the same name in two regions, each region's CI image pulled from its own
+   * (eu-west-2's through the registry's FIPS host): each is read in its image's registry, with its
+   * own policy, and the audit judges each image's own repository (here us-east-1's is public).
+   */
+  @Test
+  void aRepositoryNamedAlikeInTwoRegionsIsReadInEachImagesRegistry() {
+    Estate eu;
+    Estate us;
+    try (Estate a = new Estate(MOTO.endpoint(), "eu-west-2"); Estate b = new Estate(MOTO.endpoint(), "us-east-1")) {
+      eu = a.imageFromFipsHost().hardened();
+      us = b.imageRepositoryNamed("ci-image").build(true, "-use1");
+      b.ecr.setRepositoryPolicy(r -> r.repositoryName("ci-image").policyText("{\"Version\":\"2012-10-17\",\"Statement\":[{"
+          + "\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":[\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"]}]}"));
+    }
+    Inventory inv = LiveCollection.collect(AuditConfig.DEFAULTS, options("eu-west-2", "us-east-1"));
+
+    assertThat(inv.collectionErrors()).isEmpty();
+    assertThat(inv.taskDefinitions()).extracting(t -> t.containers().get(0).image())
+        .containsExactlyInAnyOrder(Estate.ACCOUNT + ".dkr.ecr-fips.eu-west-2.amazonaws.com/ci-image:1.4.2",
+            Estate.ACCOUNT + ".dkr.ecr.us-east-1.amazonaws.com/ci-image:1.4.2");
+    String euRepo = "arn:aws:ecr:eu-west-2:" + Estate.ACCOUNT + ":repository/ci-image";
+    String usRepo = "arn:aws:ecr:us-east-1:" + Estate.ACCOUNT + ":repository/ci-image";
+    assertThat(inv.ecrRepositories()).extracting(r -> r.region() + " " + r.registryId() + " " + r.arn() + " policy " + (r.policy() != null))
+        .containsExactlyInAnyOrder("eu-west-2 " + Estate.ACCOUNT + " " + euRepo + " policy false",
+            "us-east-1 " + Estate.ACCOUNT + " " + usRepo + " policy true");
+    assertThat(Evaluation.run(inv, AuditConfig.DEFAULTS, List.of(), null, LocalDate.of(2026, 6, 1)).findings().stream()
+            .filter(f -> f.ruleId().equals("FCA-IMAGES-005")).map(f -> f.status() + " " + f.resource().id()))
+        .containsExactlyInAnyOrder("PASS " + euRepo, "FAIL " + usRepo);
   }
 
   /**

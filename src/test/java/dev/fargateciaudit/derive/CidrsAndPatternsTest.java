@@ -107,6 +107,11 @@ class CidrsAndPatternsTest {
     assertThat(ecr.kind()).isEqualTo("ecr");
     assertThat(ecr.tag()).isEmpty();
     assertThat(ecr.digest()).isEqualTo("sha256:abc");
+    assertThat(List.of(ecr.ecrAccount(), ecr.ecrRegion(), ecr.repository())).containsExactly("123456789012", "eu-west-2", "ci");
+    ImageRef fips = ImageRef.parse("123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com/team/ci-image:1.4");
+    assertThat(List.of(fips.kind(), fips.ecrAccount(), fips.ecrRegion(), fips.repository(), fips.tag()))
+        .containsExactly("ecr", "123456789012", "us-gov-west-1", "team/ci-image", "1.4");
+    assertThat(ImageRef.parse("my-org/ci:1").ecrRegion()).isNull();
     assertThat(ImageRef.parse("localhost:5000/x:1").registry()).isEqualTo("localhost:5000");
     // Only a whole ECR host is ECR: not one that merely starts like it, nor an 11-digit account.
     assertThat(ImageRef.parse("123456789012.dkr.ecr.eu-west-2.amazonaws.com.evil.example/ci:1").kind()).isEqualTo("other");

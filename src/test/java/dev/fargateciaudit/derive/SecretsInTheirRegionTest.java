@@ -71,11 +71,12 @@ class SecretsInTheirRegionTest {
     return InventoryJson.read("estate.json", json.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static final AuditConfig CONFIG = new AuditConfig(List.of(EU, US), null,
+  /** CI: the gitlab-ci-* families, in eu-west-2 and us-east-1 (EcrInTheirRegistryTest judges with it too). */
+  static final AuditConfig CONFIG = new AuditConfig(List.of(EU, US), null,
       new CiConfig(List.of(), List.of("gitlab-ci-*"), null, null), null, null);
 
   /** Each finding of {@code rules} as "RULE STATUS region resource". */
-  private static List<String> findings(Inventory inv, String... rules) {
+  static List<String> findings(Inventory inv, String... rules) {
     List<String> ids = List.of(rules);
     return Evaluation.run(inv, CONFIG, List.of(), null, LocalDate.of(2026, 6, 1)).findings().stream()
         .filter(f -> ids.contains(f.ruleId()))

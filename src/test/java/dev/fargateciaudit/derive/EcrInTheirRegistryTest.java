@@ -1,0 +1,203 @@
+package dev.fargateciaudit.derive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fargateciaudit.config.AuditConfig;
+import dev.fargateciaudit.findings.Finding;
+import dev.fargateciaudit.inventory.Inventory;
+import dev.fargateciaudit.inventory.InventoryJson;
+import dev.fargateciaudit.rules.Evaluation;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An ECR image is pulled from the repository of its registry host's account and region
+ * ({@code ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME}): a repository of the same name in another
+ * region, or in this account when the image is another account's, is a different resource, with its
+ * own policy and settings; it is neither judged for the image nor brought into the CI scope.
+ */
+class EcrInTheirRegistryTest {
+  private static final String ACCOUNT = "123456789012";
+  private static final String OTHER = "999999999999";
+  private static final String EU = "eu-west-2";
+  private static final String US = "us-east-1";
+  private static final String PUBLIC_POLICY = """
+      {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+        "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}]}""";
+
+  private static String repoArn(String account, String region) {
+    return "arn:aws:ecr:" + region + ":" + account + ":repository/ci-image";
+  }
+
+  private static String image(String account, String region) {
+    return account + ".dkr.ecr." + region + ".amazonaws.com/ci-image:1.4.2";
+  }
+
+  private static String td(String region) {
+    return "arn:aws:ecs:" + region + ":" + ACCOUNT + ":task-definition/gitlab-ci-build:1";
+  }
+
+  /** gitlab-ci-build:1 of {@code region}, one container {@code build} running {@code image}. */
+  private static String taskDefinition(String region, String image) {
+    return """
+        {"arn": "%s", "family": "gitlab-ci-build", "revision": 1, "region": "%s", "status": "ACTIVE",
+         "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc",
+         "containers": [{"name": "build", "image": "%s"}]}""".formatted(td(region), region, image);
+  }
+
+  /** Repository {@code ci-image} of {@code account}'s registry in {@code region}, scanned, with immutable tags. */
+  private static String repository(String account, String region, String policy) {
+    return """
+        {"arn": "%s", "name": "ci-image", "region": "%s", "registryId": "%s", "uri": "%s",
+         "scanOnPush": true, "imageTagMutability": "IMMUTABLE", "encryptionType": "AES256"%s}"""
+        .formatted(repoArn(account, region), region, account, account + ".dkr.ecr." + region + ".amazonaws.com/ci-image",
+            policy == null ? "" : ", \"policy\": " + policy);
+  }
+
+  private static Inventory estate(List<String> taskDefinitions, List<String> repositories) {
+    String json = """
+        {"schemaVersion": 1, "meta": {"accountId": "%s", "regions": ["%s", "%s"], "collectionMillis": 0},
+         "taskDefinitions": [%s], "ecrRepositories": [%s]}"""
+        .formatted(ACCOUNT, EU, US, String.join(",", taskDefinitions), String.join(",", repositories));
+    return InventoryJson.read("estate.json", json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static final AuditConfig CONFIG = SecretsInTheirRegionTest.CONFIG;
+
+  private static List<String> findings(Inventory inv, String... rules) {
+    return SecretsInTheirRegionTest.findings(inv, rules);
+  }
+
+  /** The container of {@code region}'s task definition: its facts on the image's repository, as "key value". */
+  private static List<String> repositoryFacts(Inventory inv, String region) {
+    Map<String, Object> f = CiScopeTest.byId(Derivation.derive(inv, CONFIG), SubjectType.CONTAINER).get(td(region) + "#build").fields();
+    return List.of("ecrSameAccount " + f.get("ecrSameAccount"), "ecrRepositoryExists " + f.get("ecrRepositoryExists"),
+        "ecrRepositoryPublic " + f.get("ecrRepositoryPublic"), "private " + f.get("private"));
+  }
+
+  @Test
+  void aRepositoryNamedAlikeInTwoRegionsIsJudgedOnTheOneOfEachImagesRegion() {
+    // The private one first: a lookup by name alone would judge both images on it.
+    Inventory inv = estate(List.of(taskDefinition(EU, image(ACCOUNT, EU)), taskDefinition(US, image(ACCOUNT, US))),
+        List.of(repository(ACCOUNT, US, null), repository(ACCOUNT, EU, PUBLIC_POLICY)));
+
+    assertThat(CiScopeTest.byId(Derivation.derive(inv, CONFIG), SubjectType.ECR_REPOSITORY))
+        .containsOnlyKeys(repoArn(ACCOUNT, EU), repoArn(ACCOUNT, US));
+    assertThat(repositoryFacts(inv, EU)).containsExactly("ecrSameAccount true", "ecrRepositoryExists true",
+        "ecrRepositoryPublic true", "private true");
+    assertThat(repositoryFacts(inv, US)).containsExactly("ecrSameAccount true", "ecrRepositoryExists true",
+        "ecrRepositoryPublic false", "private true");
+    assertThat(findings(inv, "FCA-IMAGES-001", "FCA-IMAGES-005")).containsExactlyInAnyOrder(
+        "FCA-IMAGES-001 PASS " + EU + " " + td(EU) + "#build",
+        "FCA-IMAGES-001 PASS " + US + " " + td(US) + "#build",
+        "FCA-IMAGES-005 FAIL " + EU + " " + repoArn(ACCOUNT, EU),
+        "FCA-IMAGES-005 PASS " + US + " " + repoArn(ACCOUNT, US));
+  }
+
+  /**
+   * The image's registry decides, not the task definition's region: a task definition of eu-west-2
+   * pulling from us-east-1's registry is judged on us-east-1's repository, and the same-named public
+   * repository of eu-west-2, which no CI image comes from, is not in scope.
+   */
+  @Test
+  void aRepositoryOfAnotherRegionIsNotPulledIntoTheScope() {
+    Inventory inv = estate(List.of(taskDefinition(EU, image(ACCOUNT, US))),
+        List.of(repository(ACCOUNT, EU, PUBLIC_POLICY), repository(ACCOUNT, US, null)));
+
+    assertThat(repositoryFacts(inv, EU)).containsExactly("ecrSameAccount true", "ecrRepositoryExists true",
+        "ecrRepositoryPublic false", "private true");
+    assertThat(findings(inv, "FCA-IMAGES-001", "FCA-IMAGES-005", "FCA-IMAGES-007")).containsExactlyInAnyOrder(
+        "FCA-IMAGES-001 PASS " + EU + " " + td(EU) + "#build",
+        "FCA-IMAGES-005 PASS " + US + " " + repoArn(ACCOUNT, US),
+        "FCA-IMAGES-007 PASS " + US + " " + repoArn(ACCOUNT, US));
+  }
+
+  /** An image whose repository exists only in another region of the account is from a repository that does not exist. */
+  @Test
+  void anImageWhoseRepositoryIsOnlyInAnotherRegionIsFromAMissingRepository() {
+    Inventory inv = estate(List.of(taskDefinition(EU, image(ACCOUNT, EU))), List.of(repository(ACCOUNT, US, null)));
+
+    assertThat(repositoryFacts(inv, EU)).containsExactly("ecrSameAccount true", "ecrRepositoryExists false",
+        "ecrRepositoryPublic false", "private false");
+    assertThat(findings(inv, "FCA-IMAGES-001", "FCA-IMAGES-005")).containsExactlyInAnyOrder(
+        "FCA-IMAGES-001 FAIL " + EU + " " + td(EU) + "#build",
+        "FCA-IMAGES-005 NOT_APPLICABLE null " + ACCOUNT);
+    assertThat(Evaluation.run(inv, CONFIG, List.of(), null, LocalDate.of(2026, 6, 1)).findings().stream()
+            .filter(f -> f.ruleId().equals("FCA-IMAGES-001")).map(Finding::message))
+        .containsExactly("container build of gitlab-ci-build:1 runs image " + image(ACCOUNT, EU)
+            + " from ECR repository ci-image, which does not exist in registry " + ACCOUNT + ".dkr.ecr." + EU + ".amazonaws.com");
+  }
+
+  /**
+   * Another account's image is from another account's registry (FCA-IMAGES-001 fails on that, as
+   * before), whatever this account holds under the same name: this account's public repository is
+   * neither its repository nor in scope.
+   */
+  @Test
+  void anotherAccountsImageIsNotJudgedOnThisAccountsRepositoryOfTheSameName() {
+    Inventory inv = estate(List.of(taskDefinition(EU, image(OTHER, EU))), List.of(repository(ACCOUNT, EU, PUBLIC_POLICY)));
+
+    assertThat(repositoryFacts(inv, EU)).containsExactly("ecrSameAccount false", "ecrRepositoryExists false",
+        "ecrRepositoryPublic false", "private false");
+    assertThat(findings(inv, "FCA-IMAGES-001", "FCA-IMAGES-005")).containsExactlyInAnyOrder(
+        "FCA-IMAGES-001 FAIL " + EU + " " + td(EU) + "#build",
+        "FCA-IMAGES-005 NOT_APPLICABLE null " + ACCOUNT);
+  }
+
+  /**
+   * When the other account's repository could be read (its policy lets this account describe it),
+   * the image is judged on that repository, its own policy and settings: it is where CI's image
+   * comes from. The image is still another account's (FCA-IMAGES-001 fails).
+   */
+  @Test
+  void anotherAccountsRepositoryThatCouldBeReadIsJudgedAsItself() {
+    Inventory inv = estate(List.of(taskDefinition(EU, image(OTHER, EU))),
+        List.of(repository(ACCOUNT, EU, null), repository(OTHER, EU, PUBLIC_POLICY)));
+
+    assertThat(repositoryFacts(inv, EU)).containsExactly("ecrSameAccount false", "ecrRepositoryExists true",
+        "ecrRepositoryPublic true", "private false");
+    assertThat(findings(inv, "FCA-IMAGES-001", "FCA-IMAGES-005")).containsExactlyInAnyOrder(
+        "FCA-IMAGES-001 FAIL " + EU + " " + td(EU) + "#build",
+        "FCA-IMAGES-005 FAIL " + EU + " " + repoArn(OTHER, EU));
+  }
+
+  /** A record that gives only its ARN and name (a hand-written snapshot) is of the ARN's account and region. */
+  @Test
+  void aRepositoryRecordWithoutRegistryOrRegionIsOfItsArnsAccountAndRegion() {
+    String bare = """
+        {"arn": "%s", "name": "ci-image", "scanOnPush": true, "policy": %s}""";
+    Inventory inv = estate(List.of(taskDefinition(EU, image(ACCOUNT, EU)), taskDefinition(US, image(ACCOUNT, US))),
+        List.of(bare.formatted(repoArn(ACCOUNT, US), "null"), bare.formatted(repoArn(ACCOUNT, EU), PUBLIC_POLICY)));
+
+    assertThat(findings(inv, "FCA-IMAGES-001", "FCA-IMAGES-005")).containsExactlyInAnyOrder(
+        "FCA-IMAGES-001 PASS " + EU + " " + td(EU) + "#build",
+        "FCA-IMAGES-001 PASS " + US + " " + td(US) + "#build",
+        "FCA-IMAGES-005 FAIL null " + repoArn(ACCOUNT, EU),
+        "FCA-IMAGES-005 PASS null " + repoArn(ACCOUNT, US));
+  }
+
+  /**
+   * A read of the name that failed in one region's registry makes the image of that registry ERROR,
+   * and leaves the image of the other region's registry, whose repository was read, to its verdicts.
+   */
+  @Test
+  void aRepositoryThatCouldNotBeReadInOneRegionIsErrorThereOnly() {
+    String denied = """
+        {"service": "ecr", "operation": "DescribeRepositories", "region": "%s", "errorCode": "AccessDeniedException",
+         "message": "not authorized", "resource": "ci-image"}""".formatted(US);
+    String json = """
+        {"schemaVersion": 1, "meta": {"accountId": "%s", "regions": ["%s", "%s"], "collectionMillis": 0},
+         "taskDefinitions": [%s, %s], "ecrRepositories": [%s], "collectionErrors": [%s]}"""
+        .formatted(ACCOUNT, EU, US, taskDefinition(EU, image(ACCOUNT, EU)), taskDefinition(US, image(ACCOUNT, US)),
+            repository(ACCOUNT, EU, null), denied);
+    Inventory inv = InventoryJson.read("estate.json", json.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(findings(inv, "FCA-IMAGES-001", "FCA-IMAGES-005")).containsExactlyInAnyOrder(
+        "FCA-IMAGES-001 PASS " + EU + " " + td(EU) + "#build",
+        "FCA-IMAGES-001 ERROR " + US + " " + td(US) + "#build",
+        "FCA-IMAGES-005 PASS " + EU + " " + repoArn(ACCOUNT, EU));
+  }
+}
