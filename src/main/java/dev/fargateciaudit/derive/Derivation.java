@@ -68,7 +68,8 @@ public final class Derivation {
   private final List<Object> sshSources;
   private final List<Object> nfsSources;
   /**
-   * What each repository's policy exposes, by name, worked out when first asked: a pure function of
+   * What each repository's policy exposes, by {@link EstateIndex#ecrKey} (registry, region and
+   * name: two regions' same-named repositories are two), worked out when first asked: a pure function of
    * the policy, which the ECR repository subject and every CI container whose image it holds read.
    */
   private final Map<String, RepositoryPolicy> repositoryPolicies = new ConcurrentHashMap<>();
@@ -738,9 +739,9 @@ public final class Derivation {
   private record RepositoryPolicy(PolicyDocs.Exposure exposure, List<CollectionError> gaps) {}
 
   private RepositoryPolicy repositoryPolicy(EcrRepository r) {
-    return repositoryPolicies.computeIfAbsent(r.name(), name -> {
+    return repositoryPolicies.computeIfAbsent(EstateIndex.ecrKey(r), key -> {
       List<CollectionError> gaps = new ArrayList<>();
-      PolicyDocs.Exposure exposure = PolicyDocs.exposure(r.policy(), r.arn(), scope, "ecr", "GetRepositoryPolicy", name, gaps);
+      PolicyDocs.Exposure exposure = PolicyDocs.exposure(r.policy(), r.arn(), scope, "ecr", "GetRepositoryPolicy", r.name(), gaps);
       return new RepositoryPolicy(exposure, List.copyOf(gaps));
     });
   }
