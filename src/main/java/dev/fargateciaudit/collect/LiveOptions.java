@@ -30,6 +30,11 @@ public record LiveOptions(
    * (docs/collection.md).
    */
   public static final int DEFAULT_CONCURRENCY = 24;
+  /**
+   * The limit of a service and region AWS has throttled ({@link CallLimits}): the old default, which
+   * scanned a throttled estate fastest (more in flight meet the empty bucket together and back off longer).
+   */
+  public static final int THROTTLED_CONCURRENCY = 8;
   /** The {@code --connect-timeout} and {@code --call-timeout} defaults (ISO-8601). */
   public static final String DEFAULT_CONNECT_TIMEOUT = "PT5S";
   public static final String DEFAULT_CALL_TIMEOUT = "PT60S";

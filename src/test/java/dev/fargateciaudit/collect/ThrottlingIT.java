@@ -1,14 +1,17 @@
 package dev.fargateciaudit.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fargateciaudit.config.AuditConfig;
 import dev.fargateciaudit.inventory.Inventory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.iam.model.IamException;
 
 /**
  * A scan that overruns AWS's token buckets is slowed, never failed, at the default {@code --concurrency}
@@ -41,7 +44,9 @@ class ThrottlingIT {
         op -> TASK_DEFINITION_ACTIONS.contains(op) ? TASK_DEFINITION_READS : op.startsWith("iam:") ? IAM : null)) {
       relay = r;
       System.setProperty("aws.endpointUrl", relay.endpoint());
+      long started = System.nanoTime();
       inv = LiveCollection.collect(AuditConfig.DEFAULTS, options);
+      System.out.printf("THROTTLED SCAN %.1f s%n", (System.nanoTime() - started) / 1e9);
     } finally {
       System.setProperty("aws.endpointUrl", MOTO.endpoint());
     }
@@ -51,5 +56,34 @@ class ThrottlingIT {
     assertThat(inv.collectionErrors()).isEmpty();
     assertThat(inv.taskDefinitions()).hasSize(50);
     assertThat(inv.iamRoles()).hasSize(30);
+  }
+
+  /**
+   * A throttle narrows the limit of the client's own bucket, as {@link Scan} names it (IAM: one global
+   * bucket), to {@link LiveOptions#THROTTLED_CONCURRENCY}, whether or not the call had an attempt left,
+   * and no other bucket's.
+   */
+  @Test
+  void aThrottleNarrowsItsServiceAndRegionOnly() throws Exception {
+    LiveOptions options = new LiveOptions(List.of("eu-west-2"), null, LiveOptions.DEFAULT_CONCURRENCY, 1,
+        Duration.ofSeconds(5), Duration.ofSeconds(60), false, null);
+    ThrottleRelay.Bucket once = new ThrottleRelay.Bucket("iam", 1, 0.001);
+    try (ThrottleRelay relay = new ThrottleRelay(MOTO.endpoint(), op -> op.startsWith("iam:") ? once : null);
+        CallLimits limits = new CallLimits(LiveOptions.DEFAULT_CONCURRENCY)) {
+      System.setProperty("aws.endpointUrl", relay.endpoint());
+      try (AwsClients clients = new AwsClients(options, new CallLog(() -> {}), limits, "eu-west-2", null, null)) {
+        clients.iam().listRoles();
+        clients.ecs("eu-west-2").listClusters();
+        assertThat(limits.limit(RoleReader.S, RoleReader.GLOBAL)).isEqualTo(LiveOptions.DEFAULT_CONCURRENCY);
+
+        assertThatThrownBy(() -> clients.iam().listRoles()).isInstanceOf(IamException.class);
+
+        assertThat(relay.throttled()).containsExactly(Map.entry("iam aws-global", 1));
+        assertThat(limits.limit(RoleReader.S, RoleReader.GLOBAL)).isEqualTo(LiveOptions.THROTTLED_CONCURRENCY);
+        assertThat(limits.limit(EcsCollector.S, "eu-west-2")).isEqualTo(LiveOptions.DEFAULT_CONCURRENCY);
+      }
+    } finally {
+      System.setProperty("aws.endpointUrl", MOTO.endpoint());
+    }
   }
 }
