@@ -33,8 +33,9 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 
 /**
  * The one factory of SDK clients: one per service and region, each with adaptive retry
- * ({@link RetryMode#ADAPTIVE_V2}) capped at {@code --max-attempts}, connection and API-call
- * timeouts, and the {@link CallLog} interceptor, all sharing one timer thread for those timeouts and
+ * ({@link RetryMode#ADAPTIVE_V2}) capped at {@code --max-attempts} that tells {@link CallLimits} of
+ * throttles ({@link ThrottleAwareRetry}), connection and API-call timeouts, and the {@link CallLog}
+ * interceptor, all sharing one timer thread for those timeouts and
  * one URL-connection HTTP client per pair of timeouts for the whole process: it holds nothing of
  * its own (HttpURLConnection's keep-alive cache is the JVM's; its close does nothing) but its TLS
  * context, whose trust store is read once that way. The endpoint is the SDK's own resolution, so
