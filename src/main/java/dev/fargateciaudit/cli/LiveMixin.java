@@ -16,7 +16,8 @@ public final class LiveMixin {
   @Option(names = "--account", description = "Scan only this account id of the config's accounts.")
   String account;
 
-  @Option(names = "--concurrency", defaultValue = "8", description = "AWS calls in flight at most, per service and region (default ${DEFAULT-VALUE}).")
+  @Option(names = "--concurrency", defaultValue = "" + LiveOptions.DEFAULT_CONCURRENCY, description = "AWS calls in flight at most, per service and region (default ${DEFAULT-VALUE}), narrowed to "
+      + LiveOptions.THROTTLED_CONCURRENCY + " for a service and region AWS throttles.")
   int concurrency;
 
   @Option(names = "--max-attempts", defaultValue = "5", description = "Attempts per AWS call, with adaptive retry (default ${DEFAULT-VALUE}).")

@@ -20,6 +20,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -32,8 +33,9 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 
 /**
  * The one factory of SDK clients: one per service and region, each with adaptive retry
- * ({@link RetryMode#ADAPTIVE_V2}) capped at {@code --max-attempts}, connection and API-call
- * timeouts, and the {@link CallLog} interceptor, all sharing one timer thread for those timeouts and
+ * ({@link RetryMode#ADAPTIVE_V2}) capped at {@code --max-attempts} that tells {@link CallLimits} of
+ * throttles ({@link ThrottleAwareRetry}), connection and API-call timeouts, and the {@link CallLog}
+ * interceptor, all sharing one timer thread for those timeouts and
  * one URL-connection HTTP client per pair of timeouts for the whole process: it holds nothing of
  * its own (HttpURLConnection's keep-alive cache is the JVM's; its close does nothing) but its TLS
  * context, whose trust store is read once that way. The endpoint is the SDK's own resolution, so
@@ -49,6 +51,7 @@ public final class AwsClients implements AutoCloseable {
 
   private final LiveOptions options;
   private final CallLog log;
+  private final CallLimits limits;
   private final String homeRegion;
   private final SdkHttpClient http;
   private final AwsCredentialsProvider credentials;
@@ -66,8 +69,14 @@ public final class AwsClients implements AutoCloseable {
    * @param homeRegion region of the STS client and of global services' signing
    */
   public AwsClients(LiveOptions options, CallLog log, String homeRegion, String roleArn, String externalId) {
+    this(options, log, null, homeRegion, roleArn, externalId);
+  }
+
+  /** @param limits told when AWS throttles a client's service and region (null: nobody is) */
+  AwsClients(LiveOptions options, CallLog log, CallLimits limits, String homeRegion, String roleArn, String externalId) {
     this.options = options;
     this.log = log;
+    this.limits = limits;
     this.homeRegion = homeRegion;
     this.http = http(options.connectTimeout(), options.callTimeout());
     AwsCredentialsProvider base = DefaultCredentialsProvider.builder().build();
@@ -75,7 +84,7 @@ public final class AwsClients implements AutoCloseable {
       credentials = base;
       credentialsResource = null;
     } else {
-      StsClient sts = configure(StsClient.builder(), homeRegion, base).build();
+      StsClient sts = configure(StsClient.builder(), homeRegion, null, base).build();
       StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
           .stsClient(sts)
           .refreshRequest(r -> {
@@ -139,50 +148,54 @@ public final class AwsClients implements AutoCloseable {
   }
 
   public Ec2Client ec2(String region) {
-    return get("ec2", region, r -> configure(Ec2Client.builder(), r, credentials).build());
+    return get(Ec2Collector.S, region, k -> configure(Ec2Client.builder(), k, credentials).build());
   }
 
   public EcsClient ecs(String region) {
-    return get("ecs", region, r -> configure(EcsClient.builder(), r, credentials).build());
+    return get(EcsCollector.S, region, k -> configure(EcsClient.builder(), k, credentials).build());
   }
 
   public EfsClient efs(String region) {
-    return get("efs", region, r -> configure(EfsClient.builder(), r, credentials).build());
+    return get(EfsCollector.S, region, k -> configure(EfsClient.builder(), k, credentials).build());
   }
 
   public SecretsManagerClient secretsManager(String region) {
-    return get("secretsmanager", region, r -> configure(SecretsManagerClient.builder(), r, credentials).build());
+    return get(SecretsManagerCollector.S, region, k -> configure(SecretsManagerClient.builder(), k, credentials).build());
   }
 
   public SsmClient ssm(String region) {
-    return get("ssm", region, r -> configure(SsmClient.builder(), r, credentials).build());
+    return get(SsmCollector.S, region, k -> configure(SsmClient.builder(), k, credentials).build());
   }
 
   public EcrClient ecr(String region) {
-    return get("ecr", region, r -> configure(EcrClient.builder(), r, credentials).build());
+    return get(EcrCollector.S, region, k -> configure(EcrClient.builder(), k, credentials).build());
   }
 
-  /** IAM is global: one client, on the global endpoint. */
+  /** IAM is global: one client, on the global endpoint, and one bucket ({@link RoleReader#GLOBAL}). */
   public IamClient iam() {
-    return get("iam", Region.AWS_GLOBAL.id(), r -> configure(IamClient.builder(), r, credentials).build());
+    return get(RoleReader.S, RoleReader.GLOBAL,
+        k -> configure(IamClient.builder(), Region.AWS_GLOBAL.id(), k, credentials).build());
   }
 
   public StsClient sts() {
-    return get("sts", homeRegion, r -> configure(StsClient.builder(), r, credentials).build());
+    return get(StsCollector.NAME, homeRegion, k -> configure(StsClient.builder(), k, credentials).build());
   }
 
   public String homeRegion() {
     return homeRegion;
   }
 
-  /** The client of {@code service} in {@code region}: built here, or the one being built elsewhere, waited for. */
+  /**
+   * The client of {@code service} in {@code region} (named as {@link Scan} names their calls' bucket):
+   * built here, or the one being built elsewhere, waited for.
+   */
   @SuppressWarnings("unchecked")
-  private <C extends SdkClient> C get(String service, String region, Function<String, C> build) {
+  private <C extends SdkClient> C get(String service, String region, Function<CallLimits.Key, C> build) {
     CompletableFuture<SdkClient> mine = new CompletableFuture<>();
     CompletableFuture<SdkClient> theirs = clients.putIfAbsent(service + "@" + region, mine);
     if (theirs == null) {
       try {
-        C client = build.apply(region);
+        C client = build.apply(new CallLimits.Key(service, region));
         mine.complete(client);
         return client;
       } catch (RuntimeException | Error e) {
@@ -199,15 +212,24 @@ public final class AwsClients implements AutoCloseable {
     }
   }
 
+  /** A builder with this scan's settings for the client of {@code bucket}'s service and region. */
   private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
-      B builder, String region, AwsCredentialsProvider creds) {
+      B builder, CallLimits.Key bucket, AwsCredentialsProvider creds) {
+    return configure(builder, bucket.region(), bucket, creds);
+  }
+
+  /** @param bucket the calls' bucket, told of throttles; null for a client whose calls no bucket limits */
+  private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+      B builder, String region, CallLimits.Key bucket, AwsCredentialsProvider creds) {
+    RetryStrategy retry = AwsRetryStrategy.forRetryMode(RetryMode.ADAPTIVE_V2).toBuilder()
+        .maxAttempts(options.maxAttempts()).build();
+    RetryStrategy told = limits == null || bucket == null ? retry : new ThrottleAwareRetry(retry, limits, bucket);
     return builder
         .region(Region.of(region))
         .credentialsProvider(creds)
         .httpClient(http)
         .overrideConfiguration(o -> o
-            .retryStrategy(AwsRetryStrategy.forRetryMode(RetryMode.ADAPTIVE_V2).toBuilder()
-                .maxAttempts(options.maxAttempts()).build())
+            .retryStrategy(told)
             .apiCallTimeout(options.callTimeout())
             .scheduledExecutorService(timeouts)
             .addExecutionInterceptor(log));

@@ -25,6 +25,10 @@ import java.util.function.Supplier;
  * other one is busy, so a scan has no more threads than calls in flight, and an estate that calls no
  * EFS costs no EFS thread. {@link Scan} makes every call through {@link #call}, so the limit holds
  * whichever thread asked, and a call with a free place runs on the thread that asked, with no hand-over.
+ *
+ * <p>A bucket AWS throttles ({@link #throttled}) narrows to {@link LiveOptions#THROTTLED_CONCURRENCY} for
+ * the rest of the scan: a place given back is not handed on while the bucket holds more, so the calls
+ * that meet its empty token bucket together are few.
  */
 final class CallLimits implements AutoCloseable {
   /** A throttling bucket: a service ({@code ecs}) and a region ({@code global} for IAM). */
@@ -74,6 +78,21 @@ final class CallLimits implements AutoCloseable {
     }
   }
 
+  /**
+   * AWS throttled a call of {@code service} in {@code region}: its bucket's limit drops to
+   * {@link LiveOptions#THROTTLED_CONCURRENCY} (or stays lower, when {@code --concurrency} is) for the rest
+   * of the scan.
+   */
+  void throttled(String service, String region) {
+    limited.computeIfAbsent(new Key(service, region), Limited::new).narrow(Math.min(limit, LiveOptions.THROTTLED_CONCURRENCY));
+  }
+
+  /** The most calls of {@code service} in {@code region} that may run now. */
+  int limit(String service, String region) {
+    Limited bucket = limited.get(new Key(service, region));
+    return bucket == null ? limit : bucket.max();
+  }
+
   /** Starts {@code task} on {@code executor}. */
   static <T> Future<T> submit(Executor executor, Callable<T> task) {
     FutureTask<T> future = new FutureTask<>(task);
@@ -106,20 +125,33 @@ final class CallLimits implements AutoCloseable {
     threads.shutdownNow();
   }
 
-  /** One bucket's queue: a task starts when fewer than {@code limit} run; a finishing one runs the next. */
+  /**
+   * One bucket's queue: a task starts when fewer than {@code max} run; a finishing one runs the next,
+   * or gives its place back when the bucket holds more than {@code max} (it was narrowed).
+   */
   private final class Limited implements Executor {
     private final Key key;
     private final Queue<Runnable> waiting = new ArrayDeque<>();
+    private int max = limit;
+    /** Places held, by tasks running and calls made on their callers' threads. */
     private int running;
 
     Limited(Key key) {
       this.key = key;
     }
 
+    synchronized void narrow(int to) {
+      max = Math.min(max, to);
+    }
+
+    synchronized int max() {
+      return max;
+    }
+
     @Override
     public void execute(Runnable task) {
       synchronized (this) {
-        if (running >= limit) {
+        if (running >= max) {
           waiting.add(task);
           return;
         }
@@ -130,7 +162,7 @@ final class CallLimits implements AutoCloseable {
 
     /** Takes a place for a call made on the caller's thread, when one is free. */
     synchronized boolean take() {
-      if (running >= limit) return false;
+      if (running >= max) return false;
       running++;
       return true;
     }
@@ -158,8 +190,9 @@ final class CallLimits implements AutoCloseable {
       }
     }
 
+    /** The next task to run in a finishing task's place; null when the place is given back. */
     private synchronized Runnable next() {
-      Runnable task = waiting.poll();
+      Runnable task = running <= max ? waiting.poll() : null;
       if (task == null) running--;
       return task;
     }

@@ -86,7 +86,7 @@ public final class LiveCollection {
     ExecutorService collectorPool = Executors.newCachedThreadPool(daemon("fargate-ci-audit-collector"));
     ScheduledExecutorService ticker = options.progress() == null ? null
         : Executors.newSingleThreadScheduledExecutor(daemon("fargate-ci-audit-progress"));
-    try (AwsClients clients = new AwsClients(options, log, regions.get(0),
+    try (AwsClients clients = new AwsClients(options, log, callLimits, regions.get(0),
         account == null ? null : account.roleArn(), account == null ? null : account.externalId())) {
       // The clients build on other threads while the runner config is read, and the credentials are
       // checked while collection starts: only the task definitions need the account (StsCollector).

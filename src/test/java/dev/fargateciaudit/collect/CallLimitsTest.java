@@ -4,10 +4,13 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -98,6 +101,56 @@ class CallLimitsTest {
       limits.of("ecs", "eu-west-2").execute(ran::countDown);
       blocked.countDown();
       assertThat(ran.await(10, SECONDS)).isTrue();
+    }
+  }
+
+  /**
+   * Twelve tasks hold the places of a bucket of 12 and eight wait when AWS throttles it: the bucket
+   * narrows to {@link LiveOptions#THROTTLED_CONCURRENCY}, so as the twelve finish one by one no waiting
+   * task starts until fewer than 8 run; every task still runs, and other buckets keep their limit.
+   */
+  @Test
+  void aThrottledBucketStartsNoTaskUntilItIsWithinTheThrottledLimit() throws Exception {
+    try (CallLimits limits = new CallLimits(12)) {
+      Semaphore finish = new Semaphore(0);
+      AtomicInteger running = new AtomicInteger();
+      AtomicInteger starts = new AtomicInteger();
+      List<Integer> runningAtLaterStarts = new CopyOnWriteArrayList<>();
+      CountDownLatch firstStarted = new CountDownLatch(12);
+      CountDownLatch done = new CountDownLatch(20);
+      Runnable task = () -> {
+        int now = running.incrementAndGet();
+        if (starts.incrementAndGet() > 12) runningAtLaterStarts.add(now);
+        firstStarted.countDown();
+        finish.acquireUninterruptibly();
+        running.decrementAndGet();
+        done.countDown();
+      };
+      for (int i = 0; i < 20; i++) limits.of("ecs", "eu-west-2").execute(task);
+      assertThat(firstStarted.await(10, SECONDS)).isTrue();
+
+      limits.throttled("ecs", "eu-west-2");
+      assertThat(limits.limit("ecs", "eu-west-2")).isEqualTo(LiveOptions.THROTTLED_CONCURRENCY);
+      assertThat(limits.limit("ecs", "us-east-1")).isEqualTo(12);
+      assertThat(limits.limit("iam", "global")).isEqualTo(12);
+
+      for (int i = 1; i <= 20; i++) {
+        finish.release();
+        long left = 20 - i;
+        for (long end = System.nanoTime() + SECONDS.toNanos(10); done.getCount() > left && System.nanoTime() < end; ) {
+          Thread.onSpinWait();
+        }
+        assertThat(done.getCount()).as("tasks left after %d finished", i).isEqualTo(left);
+      }
+      assertThat(runningAtLaterStarts).hasSize(8).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(8));
+    }
+  }
+
+  @Test
+  void aLimitBelowTheThrottledLimitStaysWhereItIs() {
+    try (CallLimits limits = new CallLimits(4)) {
+      limits.throttled("iam", "global");
+      assertThat(limits.limit("iam", "global")).isEqualTo(4);
     }
   }
 }

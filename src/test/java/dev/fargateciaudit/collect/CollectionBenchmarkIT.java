@@ -25,7 +25,7 @@ class CollectionBenchmarkIT {
     try (Estate e = new Estate(MOTO.endpoint(), "eu-west-2")) {
       e.benchmark();
     }
-    LiveOptions options = new LiveOptions(List.of("eu-west-2"), null, 8, 3, Duration.ofSeconds(5),
+    LiveOptions options = new LiveOptions(List.of("eu-west-2"), null, LiveOptions.DEFAULT_CONCURRENCY, 3, Duration.ofSeconds(5),
         Duration.ofSeconds(60), false, null);
 
     LiveCollection.Run run = LiveCollection.run(AuditConfig.DEFAULTS, options, null);
