@@ -369,7 +369,7 @@ public final class Derivation {
     f.put("allowedRegistry", isAllowed);
     boolean privateEcr = ecr && repo != null && ecrAccount.equals(account);
     f.put("private", privateEcr || (!ecr && !ref.kind().equals("ecr-public") && credSecret != null));
-    if (ecr) imageGaps.addAll(ix.ecrErrors(ref.ecrRegion(), ref.repository()));
+    if (ecr) imageGaps.addAll(ix.errorsIn(ref.ecrRegion(), ref.repository()));
     String id = td.arn() + "#" + c.name();
     List<String> scopeOf = new ArrayList<>();
     scopeOf.add("container of CI task definition " + td.family() + ":" + td.revision());
@@ -688,12 +688,7 @@ public final class Derivation {
       }
       f.put("usedBy", List.copyOf(uses.usedBy));
       String type = lookup.parameterStore() ? SubjectType.SSM_PARAMETER : SubjectType.SECRET.resourceType();
-      for (String k : new String[] {id, name, lookup.lookup()}) {
-        // A name is read region by region: a failed read of it in another region is about another resource.
-        for (CollectionError err : ix.errorsByResource.getOrDefault(k, List.of())) {
-          if (err.region() == null || err.region().equals(region)) gaps.add(err);
-        }
-      }
+      for (String k : new String[] {id, name, lookup.lookup()}) gaps.addAll(ix.errorsIn(region, k));
       out.add(subject(SubjectType.SECRET, type, id, name, region, f, null, gaps, uses.reasons.sentences()));
     }
     return out;
@@ -728,7 +723,7 @@ public final class Derivation {
       f.put("scanOnPush", r.scanOnPush());
       f.put("imageTagMutability", Facts.str(r.imageTagMutability()));
       f.put("encryptionType", Facts.str(r.encryptionType()));
-      gaps.addAll(ix.ecrErrors(r.region(), r.name()));
+      gaps.addAll(ix.errorsIn(r.region(), r.name()));
       out.add(subject(SubjectType.ECR_REPOSITORY, r.arn(), r.name(), r.region(), f, null, gaps,
           sentences(ix.repositoryReasons, e.getKey()), r.arn()));
     }

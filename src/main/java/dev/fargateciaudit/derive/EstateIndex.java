@@ -506,12 +506,13 @@ final class EstateIndex {
   }
 
   /**
-   * The collection errors of reading repository {@code name} in {@code region}: ECR names a
-   * repository within a registry of one region, so a failed read of the name elsewhere is about another.
+   * The collection errors about {@code resource} in {@code region} (and those of no region): a name
+   * is read region by region (an ECR repository within its region's registry, a secret or parameter
+   * name in the referencing task definition's region), so a failed read of it elsewhere is about another.
    */
-  List<CollectionError> ecrErrors(String region, String name) {
+  List<CollectionError> errorsIn(String region, String resource) {
     List<CollectionError> out = new ArrayList<>();
-    for (CollectionError e : errorsByResource.getOrDefault(name, List.of())) {
+    for (CollectionError e : errorsByResource.getOrDefault(resource, List.of())) {
       if (e.region() == null || e.region().equals(region)) out.add(e);
     }
     return out;
