@@ -28,6 +28,8 @@ final class Corpus {
         new NamesAnyAccountCanTake(),
         new ServicePrincipalsForAnyAccount(),
         new PublicIpWorkaround(),
-        new CdkFargateRunnerSample());
+        new CdkFargateRunnerSample(),
+        new PahudCdkGitlabFargateRunner(),
+        new GitlabDocsFargateWalkthrough());
   }
 }
