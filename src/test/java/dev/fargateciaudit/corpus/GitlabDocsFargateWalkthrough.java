@@ -118,25 +118,7 @@ final class GitlabDocsFargateWalkthrough extends CorpusEstate {
     jobs = kit.runJobs(cluster, testTask, subnet, group, 2);
     jobs.forEach(t -> kit.publicIp(cluster, t));
 
-    ConfigFiles.fargateToml(dir, """
-        LogLevel = "info"
-        LogFormat = "text"
-
-        [Fargate]
-          Cluster = "test-cluster"
-          Region = "%s"
-          Subnet = "%s"
-          SecurityGroup = "%s"
-          TaskDefinition = "test-task:1"
-          EnablePublicIP = true
-
-        [TaskMetadata]
-          Directory = "/opt/gitlab-runner/metadata"
-
-        [SSH]
-          Username = "root"
-          Port = 22
-        """.formatted(kit.region, subnet, group));
+    ConfigFiles.fargateTomlAsTheDocsPrintIt(dir, "test-cluster", kit.region, subnet, group, "test-task:1", true);
     return new ConfigFiles.AuditYml().clusters("test-cluster").families("test-task").runnerConfig("fargate.toml")
         .runnerRole(instanceRole).sshSources(group).write(dir);
   }

@@ -7,6 +7,7 @@ import static dev.fargateciaudit.corpus.Resource.role;
 import static dev.fargateciaudit.corpus.Resource.securityGroup;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
@@ -35,10 +36,11 @@ import software.amazon.awssdk.services.ecs.model.LogDriver;
  *       public Debian example {@code registry.gitlab.com/tmaczukin-test-projects/fargate-driver-debian:latest}
  *       with no registry credentials. Its execution role has CDK's log-stream grant only; its
  *       task role nothing. All four roles are trusted by {@code ecs-tasks.amazonaws.com} with no condition.
- *   <li>{@code fargate.toml} is what the manager image's entrypoint renders from those
- *       variables (the {@code docker-gitlab-runner-fargate-driver} template, as in
- *       {@link CdkFargateRunnerSample}, which adapts the same image): cluster, region, subnet,
- *       group and task definition, no public IP, SSH as root on 22.
+ *   <li>{@code fargate.toml} is what the manager image's entrypoint renders from those variables
+ *       with {@code envsubst} (the {@code docker-gitlab-runner-fargate-driver} entrypoint, whose
+ *       template is not among the stored sources): written here in the layout of GitLab's page with
+ *       the construct's cluster, region, subnet, group and task definition, and no public IP (the
+ *       jobs are in a private subnet and the manager reaches them inside the VPC).
  * </ul>
  *
  * <p>Left out: the cluster's FARGATE/FARGATE_SPOT capacity providers and the service's
@@ -127,25 +129,7 @@ final class PahudCdkGitlabFargateRunner extends CorpusEstate {
     kit.serviceTask(cluster, service.substring(service.lastIndexOf('/') + 1), runnerDefinition, subnet, group);
     kit.runJobs(cluster, jobDefinition, subnet, group, 2);
 
-    ConfigFiles.fargateToml(dir, """
-        LogLevel = "info"
-        LogFormat = "text"
-
-        [Fargate]
-          Cluster = "%s"
-          Region = "%s"
-          Subnet = "%s"
-          SecurityGroup = "%s"
-          TaskDefinition = "%s"
-          EnablePublicIP = false
-
-        [TaskMetadata]
-          Directory = "/opt/gitlab-runner/metadata"
-
-        [SSH]
-          Username = "root"
-          Port = 22
-        """.formatted(clusterName, kit.region, subnet, group, jobDefinition));
+    ConfigFiles.fargateTomlAsTheDocsPrintIt(dir, clusterName, kit.region, subnet, group, jobDefinition, false);
     return new ConfigFiles.AuditYml().clusters(clusterName).families("integstackGitlabProviderFargateRunnerJobExecutorJobsTask*")
         .runnerConfig("fargate.toml").runnerRole(runnerRole).expectedEgressIps(net.egressIps()).sshSources(group)
         .write(dir);
@@ -163,6 +147,11 @@ final class PahudCdkGitlabFargateRunner extends CorpusEstate {
     return ContainerDefinition.builder().name(name).image(image).essential(true).memoryReservation(512)
         .logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS).options(Map.of(
             "awslogs-group", STACK + "-" + name + "-logs", "awslogs-region", kit.region, "awslogs-stream-prefix", streamPrefix)));
+  }
+
+  @Override
+  List<String> plaintextSecrets() {
+    return List.of(TOKEN);
   }
 
   @Override
