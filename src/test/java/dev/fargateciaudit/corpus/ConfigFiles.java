@@ -114,6 +114,12 @@ final class ConfigFiles {
     return write(dir.resolve("fargate.toml"), driverConfig("text", cluster, region, subnet, group, taskDefinition, enablePublicIp, ""));
   }
 
+  /** The page's config after its section "Configure a private AWS Fargate task": a private subnet, no public IP either way. */
+  static Path fargateTomlForAPrivateTask(Path dir, String cluster, String region, String subnet, String group, String taskDefinition) {
+    return write(dir.resolve("fargate.toml"), driverConfig("text", cluster, region, subnet, group, taskDefinition, false,
+        "\n  UsePublicIP = false"));
+  }
+
   private static String driverConfig(String logFormat, String cluster, String region, String subnet, String group,
       String taskDefinition, boolean enablePublicIp, String moreFargateKeys) {
     return """

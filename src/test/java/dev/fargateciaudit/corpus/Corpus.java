@@ -30,6 +30,7 @@ final class Corpus {
         new PublicIpWorkaround(),
         new CdkFargateRunnerSample(),
         new PahudCdkGitlabFargateRunner(),
-        new GitlabDocsFargateWalkthrough());
+        new GitlabDocsFargateWalkthrough(false),
+        new GitlabDocsFargateWalkthrough(true));
   }
 }
