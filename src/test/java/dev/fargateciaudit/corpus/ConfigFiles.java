@@ -94,12 +94,37 @@ final class ConfigFiles {
     }
   }
 
-  /** The Fargate driver's config as GitLab's documentation lays it out (its other tables are kept, the tool ignores them). */
+  /**
+   * The Fargate driver's config as GitLab's documentation lays it out, with JSON logs, no public IP
+   * for the runner's SSH and platform version 1.4.0 set (its other tables are kept, the tool ignores them).
+   */
   static Path fargateToml(Path dir, String cluster, String region, String subnet, String group, String taskDefinition,
       boolean enablePublicIp) {
-    return write(dir.resolve("fargate.toml"), """
+    return write(dir.resolve("fargate.toml"), driverConfig("json", cluster, region, subnet, group, taskDefinition, enablePublicIp,
+        "\n  UsePublicIP = false\n  PlatformVersion = \"1.4.0\""));
+  }
+
+  /**
+   * The Fargate driver's config exactly as GitLab's "Autoscaling GitLab CI on AWS Fargate" page
+   * prints it (text logs, no {@code UsePublicIP} or {@code PlatformVersion}), with the estate's values:
+   * what a team copying the page, or an image templating it, writes.
+   */
+  static Path fargateTomlAsTheDocsPrintIt(Path dir, String cluster, String region, String subnet, String group,
+      String taskDefinition, boolean enablePublicIp) {
+    return write(dir.resolve("fargate.toml"), driverConfig("text", cluster, region, subnet, group, taskDefinition, enablePublicIp, ""));
+  }
+
+  /** The page's config after its section "Configure a private AWS Fargate task": a private subnet, no public IP either way. */
+  static Path fargateTomlForAPrivateTask(Path dir, String cluster, String region, String subnet, String group, String taskDefinition) {
+    return write(dir.resolve("fargate.toml"), driverConfig("text", cluster, region, subnet, group, taskDefinition, false,
+        "\n  UsePublicIP = false"));
+  }
+
+  private static String driverConfig(String logFormat, String cluster, String region, String subnet, String group,
+      String taskDefinition, boolean enablePublicIp, String moreFargateKeys) {
+    return """
         LogLevel = "info"
-        LogFormat = "json"
+        LogFormat = "%s"
 
         [Fargate]
           Cluster = "%s"
@@ -107,9 +132,7 @@ final class ConfigFiles {
           Subnet = "%s"
           SecurityGroup = "%s"
           TaskDefinition = "%s"
-          EnablePublicIP = %s
-          UsePublicIP = false
-          PlatformVersion = "1.4.0"
+          EnablePublicIP = %s%s
 
         [TaskMetadata]
           Directory = "/opt/gitlab-runner/metadata"
@@ -117,7 +140,7 @@ final class ConfigFiles {
         [SSH]
           Username = "root"
           Port = 22
-        """.formatted(cluster, region, subnet, group, taskDefinition, enablePublicIp));
+        """.formatted(logFormat, cluster, region, subnet, group, taskDefinition, enablePublicIp, moreFargateKeys);
   }
 
   /** A {@code fargate.toml} as an IaC project templates it, written as given. */

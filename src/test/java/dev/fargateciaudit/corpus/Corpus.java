@@ -28,6 +28,9 @@ final class Corpus {
         new NamesAnyAccountCanTake(),
         new ServicePrincipalsForAnyAccount(),
         new PublicIpWorkaround(),
-        new CdkFargateRunnerSample());
+        new CdkFargateRunnerSample(),
+        new PahudCdkGitlabFargateRunner(),
+        new GitlabDocsFargateWalkthrough(false),
+        new GitlabDocsFargateWalkthrough(true));
   }
 }

@@ -1,6 +1,7 @@
 package dev.fargateciaudit.corpus;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One estate of the corpus: what it is and why it is realistic (the class comment), how it is built
@@ -23,6 +24,11 @@ abstract class CorpusEstate {
 
   /** What a correct tool reports on the estate; the ids are those {@link #build} created. */
   abstract Expectation expected();
+
+  /** Secret values the estate puts in plain sight (a token in an environment variable): no output of the tool may hold them. */
+  List<String> plaintextSecrets() {
+    return List.of();
+  }
 
   @Override
   public String toString() {

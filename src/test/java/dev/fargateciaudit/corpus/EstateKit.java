@@ -3,7 +3,9 @@ package dev.fargateciaudit.corpus;
 import dev.fargateciaudit.collect.MotoClients;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
+import software.amazon.awssdk.services.ec2.model.CreateRouteRequest;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -123,6 +125,13 @@ final class EstateKit implements AutoCloseable {
 
   String routeTable(String vpc, String name) {
     return aws.ec2.createRouteTable(r -> r.vpcId(vpc).tagSpecifications(tags(ResourceType.ROUTE_TABLE, name))).routeTable().routeTableId();
+  }
+
+  /** A subnet in zone a with a route table of its own whose default route {@code target} sets (a gateway or a NAT gateway). */
+  String subnetRoutedTo(String vpc, String cidr, String name, Consumer<CreateRouteRequest.Builder> target) {
+    String rt = routeTable(vpc, name);
+    aws.ec2.createRoute(r -> target.accept(r.routeTableId(rt).destinationCidrBlock("0.0.0.0/0")));
+    return subnet(vpc, cidr, region + "a", name, rt);
   }
 
   /** A subnet added later, in {@code az}, associated with {@code routeTable}. */

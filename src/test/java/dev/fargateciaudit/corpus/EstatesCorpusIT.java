@@ -10,11 +10,15 @@ import dev.fargateciaudit.derive.DeclaredFactsTest;
 import dev.fargateciaudit.derive.Derivation;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.InventoryJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -81,7 +85,26 @@ class EstatesCorpusIT {
     if (Boolean.getBoolean("corpus.debug")) collected.collectionErrors().forEach(e -> System.out.println("  collection error: " + e));
     assertThat(collect.exit()).as("collect; stderr: %s", collect.err()).isZero();
     DeclaredFactsTest.assertDeclared(Derivation.derive(collected, cfg), estate.name());
+    assertNoOutputHolds(estate.plaintextSecrets(), dir, live, collect, snapshot);
     judge(estate.name(), live.meets(expected), live.differences(expected));
+  }
+
+  /** Safe output: no report, snapshot, stdout or stderr of the three runs holds any of {@code secrets}. */
+  private static void assertNoOutputHolds(List<String> secrets, Path dir, AuditRun... runs) {
+    if (secrets.isEmpty()) return;
+    Map<String, String> outputs = new TreeMap<>();
+    for (AuditRun run : runs) {
+      outputs.put(run.command() + " stdout", run.out());
+      outputs.put(run.command() + " stderr", run.err());
+    }
+    try (var files = Files.walk(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) outputs.put(dir.relativize(f).toString(), Files.readString(f));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<String> holding = outputs.entrySet().stream()
+        .filter(o -> secrets.stream().anyMatch(o.getValue()::contains)).map(Map.Entry::getKey).toList();
+    assertThat(holding).as("outputs of the audit that hold a plaintext secret of the estate").isEmpty();
   }
 
   /*

@@ -5,6 +5,7 @@ import static dev.fargateciaudit.corpus.Expectation.fail;
 import static dev.fargateciaudit.corpus.Resource.container;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Wrong. The release job needs to create GitLab releases; someone pasted a project access token
@@ -32,6 +33,11 @@ final class PlaintextGitlabToken extends CorpusEstate {
     p.runJobs(build, 1);
 
     return p.writeConfigs(dir, build);
+  }
+
+  @Override
+  List<String> plaintextSecrets() {
+    return List.of(TOKEN);
   }
 
   @Override
