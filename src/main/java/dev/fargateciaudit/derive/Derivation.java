@@ -367,7 +367,10 @@ public final class Derivation {
     boolean isAllowed = allowed.isEmpty() || allowed.stream().anyMatch(a -> ref.withinRegistry(a));
     f.put("allowedRegistriesConfigured", !allowed.isEmpty());
     f.put("allowedRegistry", isAllowed);
-    boolean privateEcr = ecr && repo != null && ecrAccount.equals(account);
+    // Another account's ECR registry (a shared-services account's) is private ECR the team vouches
+    // for only by listing it: an unlisted account could share its repository with everyone.
+    boolean listed = !allowed.isEmpty() && isAllowed;
+    boolean privateEcr = ecr && (ecrAccount.equals(account) ? repo != null : listed);
     f.put("private", privateEcr || (!ecr && !ref.kind().equals("ecr-public") && credSecret != null));
     if (ecr) imageGaps.addAll(ix.errorsIn(ref.ecrRegion(), ref.repository()));
     String id = td.arn() + "#" + c.name();

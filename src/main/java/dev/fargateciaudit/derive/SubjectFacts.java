@@ -185,7 +185,7 @@ public final class SubjectFacts {
       fact("credentialsSecretExists", BOOL, "their secret exists and is not scheduled for deletion"),
       fact("allowedRegistriesConfigured", BOOL, "images.allowedRegistries is set"),
       fact("allowedRegistry", BOOL, "the image is within images.allowedRegistries (host, or host/namespace)"),
-      fact("private", BOOL, "private ECR of this account, or credentials whose secret exists"));
+      fact("private", BOOL, "private ECR of this account, or of another account listed in images.allowedRegistries, or credentials whose secret exists"));
 
   // ------------------------------------------------------------- ciSubnet
 

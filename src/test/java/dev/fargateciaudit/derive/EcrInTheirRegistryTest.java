@@ -3,6 +3,7 @@ package dev.fargateciaudit.derive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fargateciaudit.config.AuditConfig;
+import dev.fargateciaudit.config.ImagesConfig;
 import dev.fargateciaudit.findings.Finding;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.InventoryJson;
@@ -162,6 +163,29 @@ class EcrInTheirRegistryTest {
     assertThat(findings(inv, "FCA-IMAGES-001", "FCA-IMAGES-005")).containsExactlyInAnyOrder(
         "FCA-IMAGES-001 FAIL " + EU + " " + td(EU) + "#build",
         "FCA-IMAGES-005 FAIL " + EU + " " + repoArn(OTHER, EU));
+  }
+
+  /**
+   * An image of the organisation's shared ECR account is private ECR when the team lists that
+   * registry in images.allowedRegistries; listing other
+   * registries vouches for nothing, and an unlisted account's image still fails.
+   */
+  @Test
+  void anotherAccountsRegistryTheTeamListsIsPrivate() {
+    Inventory inv = estate(List.of(taskDefinition(EU, image(OTHER, EU))), List.of());
+    String registry = OTHER + ".dkr.ecr." + EU + ".amazonaws.com";
+
+    assertThat(imageFindings(inv, registry)).containsExactly("FCA-IMAGES-001 PASS " + EU + " " + td(EU) + "#build");
+    assertThat(imageFindings(inv, registry + "/other-image", "docker.io/my-org", ACCOUNT + ".dkr.ecr." + EU + ".amazonaws.com"))
+        .containsExactly("FCA-IMAGES-001 FAIL " + EU + " " + td(EU) + "#build");
+  }
+
+  /** FCA-IMAGES-001's findings on {@code inv} when audit.yml lists {@code allowedRegistries}. */
+  private static List<String> imageFindings(Inventory inv, String... allowedRegistries) {
+    AuditConfig config = new AuditConfig(CONFIG.regions(), null, CONFIG.ci(), null, new ImagesConfig(List.of(allowedRegistries)));
+    return Evaluation.run(inv, config, List.of(), null, LocalDate.of(2026, 6, 1)).findings().stream()
+        .filter(f -> f.ruleId().equals("FCA-IMAGES-001"))
+        .map(f -> f.ruleId() + " " + f.status() + " " + f.resource().region() + " " + f.resource().id()).toList();
   }
 
   /** A record that gives only its ARN and name (a hand-written snapshot) is of the ARN's account and region. */
