@@ -28,6 +28,7 @@ final class Corpus {
         new NamesAnyAccountCanTake(),
         new ServicePrincipalsForAnyAccount(),
         new PublicIpWorkaround(),
-        new CdkFargateRunnerSample());
+        new CdkFargateRunnerSample(),
+        new PanelAppTerraformRunner());
   }
 }
