@@ -180,11 +180,44 @@ class EcrInTheirRegistryTest {
         .containsExactly("FCA-IMAGES-001 FAIL " + EU + " " + td(EU) + "#build");
   }
 
+  /**
+   * A shared account's repository policy that lets this account pull grants it no
+   * {@code ecr:DescribeRepositories} (AccessDeniedException "because no resource-based policy
+   * allows the ecr:DescribeRepositories action"): the repository's own rules are ERROR on it, as
+   * whether it is shared with everyone is unknown, and the container, whose settings were read,
+   * keeps its verdicts.
+   */
+  @Test
+  void anotherAccountsRepositoryThatCouldNotBeReadIsErrorOnItselfNotOnTheContainer() {
+    String denied = """
+        {"service": "ecr", "operation": "DescribeRepositories", "region": "%s", "errorCode": "AccessDeniedException",
+         "message": "no resource-based policy allows the ecr:DescribeRepositories action", "resource": "ci-image"}""".formatted(EU);
+    String json = """
+        {"schemaVersion": 1, "meta": {"accountId": "%s", "regions": ["%s", "%s"], "collectionMillis": 0},
+         "taskDefinitions": [%s], "ecrRepositories": [], "collectionErrors": [%s]}"""
+        .formatted(ACCOUNT, EU, US, taskDefinition(EU, image(OTHER, EU)), denied);
+    Inventory inv = InventoryJson.read("estate.json", json.getBytes(StandardCharsets.UTF_8));
+    String registry = OTHER + ".dkr.ecr." + EU + ".amazonaws.com";
+
+    assertThat(imageFindings(inv, List.of("FCA-IMAGES-001", "FCA-IMAGES-004", "FCA-IMAGES-005", "FCA-IMAGES-007"), registry))
+        .containsExactlyInAnyOrder(
+            "FCA-IMAGES-001 PASS " + EU + " " + td(EU) + "#build",
+            "FCA-IMAGES-004 PASS " + EU + " " + td(EU) + "#build",
+            "FCA-IMAGES-005 ERROR " + EU + " " + repoArn(OTHER, EU),
+            "FCA-IMAGES-007 ERROR " + EU + " " + repoArn(OTHER, EU));
+    assertThat(imageFindings(inv, List.of("FCA-IMAGES-001"))).containsExactly("FCA-IMAGES-001 FAIL " + EU + " " + td(EU) + "#build");
+  }
+
   /** FCA-IMAGES-001's findings on {@code inv} when audit.yml lists {@code allowedRegistries}. */
   private static List<String> imageFindings(Inventory inv, String... allowedRegistries) {
+    return imageFindings(inv, List.of("FCA-IMAGES-001"), allowedRegistries);
+  }
+
+  /** The findings of {@code rules} on {@code inv} when audit.yml lists {@code allowedRegistries}, as "RULE STATUS region resource". */
+  private static List<String> imageFindings(Inventory inv, List<String> rules, String... allowedRegistries) {
     AuditConfig config = new AuditConfig(CONFIG.regions(), null, CONFIG.ci(), null, new ImagesConfig(List.of(allowedRegistries)));
     return Evaluation.run(inv, config, List.of(), null, LocalDate.of(2026, 6, 1)).findings().stream()
-        .filter(f -> f.ruleId().equals("FCA-IMAGES-001"))
+        .filter(f -> rules.contains(f.ruleId()))
         .map(f -> f.ruleId() + " " + f.status() + " " + f.resource().region() + " " + f.resource().id()).toList();
   }
 
