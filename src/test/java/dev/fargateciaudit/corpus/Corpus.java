@@ -17,6 +17,7 @@ final class Corpus {
         new NfsFromCiSubnets(),
         new MinimalConfig(),
         new GovTechTerragruntRunners(),
+        new FtsoKanikoFargateRunners(),
         new PublicServiceOutsideTheFamilies(),
         new AdminFamilyTheRunnerMayStart(),
         new MissingParameterDeletedSecret(),
