@@ -532,10 +532,12 @@ final class RoleFacts {
 
   /**
    * The services a runner role is expected to trust: the runner manager runs on an EC2 instance
-   * (GitLab's Fargate guide) or is itself an ECS task, as AWS's sample
-   * aws-samples/cdk-fargate-gitlab-runner and GovTechSG/fargate-gitlab-runner-terraform deploy it.
+   * (GitLab's Fargate guide), is itself an ECS task, as AWS's sample
+   * aws-samples/cdk-fargate-gitlab-runner and GovTechSG/fargate-gitlab-runner-terraform deploy it,
+   * or is a Lambda function a GitLab webhook calls to run each job's task, as the module
+   * Lucas-Hughes/terraform-aws-ephemeral-ecs-runner deploys it.
    */
-  private static final List<String> RUNNER_HOSTS = List.of("ec2.amazonaws.com", ConditionProbes.ECS_TASKS);
+  private static final List<String> RUNNER_HOSTS = List.of("ec2.amazonaws.com", ConditionProbes.ECS_TASKS, "lambda.amazonaws.com");
 
   /**
    * The trust policy's principals. A trust statement is conditioned when its conditions guard
