@@ -30,6 +30,7 @@ final class Corpus {
         new ServicePrincipalsForAnyAccount(),
         new PublicIpWorkaround(),
         new CdkFargateRunnerSample(),
-        new PanelAppTerraformRunner());
+        new PanelAppTerraformRunner(),
+        new EphemeralEcsRunnerModule());
   }
 }
