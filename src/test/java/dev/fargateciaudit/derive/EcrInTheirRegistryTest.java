@@ -58,12 +58,20 @@ class EcrInTheirRegistryTest {
             policy == null ? "" : ", \"policy\": " + policy);
   }
 
-  private static Inventory estate(List<String> taskDefinitions, List<String> repositories) {
+  private static Inventory estate(List<String> taskDefinitions, List<String> repositories, String... collectionErrors) {
     String json = """
         {"schemaVersion": 1, "meta": {"accountId": "%s", "regions": ["%s", "%s"], "collectionMillis": 0},
-         "taskDefinitions": [%s], "ecrRepositories": [%s]}"""
-        .formatted(ACCOUNT, EU, US, String.join(",", taskDefinitions), String.join(",", repositories));
+         "taskDefinitions": [%s], "ecrRepositories": [%s], "collectionErrors": [%s]}"""
+        .formatted(ACCOUNT, EU, US, String.join(",", taskDefinitions), String.join(",", repositories),
+            String.join(",", collectionErrors));
     return InventoryJson.read("estate.json", json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** DescribeRepositories of {@code ci-image} in {@code region}'s registry, refused with AccessDeniedException. */
+  private static String describeDenied(String region, String message) {
+    return """
+        {"service": "ecr", "operation": "DescribeRepositories", "region": "%s", "errorCode": "AccessDeniedException",
+         "message": "%s", "resource": "ci-image"}""".formatted(region, message);
   }
 
   private static final AuditConfig CONFIG = SecretsInTheirRegionTest.CONFIG;
@@ -189,14 +197,8 @@ class EcrInTheirRegistryTest {
    */
   @Test
   void anotherAccountsRepositoryThatCouldNotBeReadIsErrorOnItselfNotOnTheContainer() {
-    String denied = """
-        {"service": "ecr", "operation": "DescribeRepositories", "region": "%s", "errorCode": "AccessDeniedException",
-         "message": "no resource-based policy allows the ecr:DescribeRepositories action", "resource": "ci-image"}""".formatted(EU);
-    String json = """
-        {"schemaVersion": 1, "meta": {"accountId": "%s", "regions": ["%s", "%s"], "collectionMillis": 0},
-         "taskDefinitions": [%s], "ecrRepositories": [], "collectionErrors": [%s]}"""
-        .formatted(ACCOUNT, EU, US, taskDefinition(EU, image(OTHER, EU)), denied);
-    Inventory inv = InventoryJson.read("estate.json", json.getBytes(StandardCharsets.UTF_8));
+    Inventory inv = estate(List.of(taskDefinition(EU, image(OTHER, EU))), List.of(),
+        describeDenied(EU, "no resource-based policy allows the ecr:DescribeRepositories action"));
     String registry = OTHER + ".dkr.ecr." + EU + ".amazonaws.com";
 
     assertThat(imageFindings(inv, List.of("FCA-IMAGES-001", "FCA-IMAGES-004", "FCA-IMAGES-005", "FCA-IMAGES-007"), registry))
@@ -242,15 +244,8 @@ class EcrInTheirRegistryTest {
    */
   @Test
   void aRepositoryThatCouldNotBeReadInOneRegionIsErrorThereOnly() {
-    String denied = """
-        {"service": "ecr", "operation": "DescribeRepositories", "region": "%s", "errorCode": "AccessDeniedException",
-         "message": "not authorized", "resource": "ci-image"}""".formatted(US);
-    String json = """
-        {"schemaVersion": 1, "meta": {"accountId": "%s", "regions": ["%s", "%s"], "collectionMillis": 0},
-         "taskDefinitions": [%s, %s], "ecrRepositories": [%s], "collectionErrors": [%s]}"""
-        .formatted(ACCOUNT, EU, US, taskDefinition(EU, image(ACCOUNT, EU)), taskDefinition(US, image(ACCOUNT, US)),
-            repository(ACCOUNT, EU, null), denied);
-    Inventory inv = InventoryJson.read("estate.json", json.getBytes(StandardCharsets.UTF_8));
+    Inventory inv = estate(List.of(taskDefinition(EU, image(ACCOUNT, EU)), taskDefinition(US, image(ACCOUNT, US))),
+        List.of(repository(ACCOUNT, EU, null)), describeDenied(US, "not authorized"));
 
     assertThat(findings(inv, "FCA-IMAGES-001", "FCA-IMAGES-005")).containsExactlyInAnyOrder(
         "FCA-IMAGES-001 PASS " + EU + " " + td(EU) + "#build",
