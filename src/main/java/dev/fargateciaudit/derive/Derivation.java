@@ -367,9 +367,14 @@ public final class Derivation {
     boolean isAllowed = allowed.isEmpty() || allowed.stream().anyMatch(a -> ref.withinRegistry(a));
     f.put("allowedRegistriesConfigured", !allowed.isEmpty());
     f.put("allowedRegistry", isAllowed);
-    boolean privateEcr = ecr && repo != null && ecrAccount.equals(account);
+    // Another account's ECR registry (a shared-services account's) is private ECR the team vouches
+    // for only by listing it: an unlisted account could share its repository with everyone.
+    boolean listed = !allowed.isEmpty() && isAllowed;
+    boolean privateEcr = ecr && (ecrAccount.equals(account) ? repo != null : listed);
     f.put("private", privateEcr || (!ecr && !ref.kind().equals("ecr-public") && credSecret != null));
-    if (ecr) imageGaps.addAll(ix.errorsIn(ref.ecrRegion(), ref.repository()));
+    // Another account's repository that could not be read is an ERROR on itself (ecrRepositories):
+    // no verdict on the container reads it, and its own settings were read.
+    if (ecr && ecrAccount.equals(account)) imageGaps.addAll(ix.errorsIn(ref.ecrRegion(), ref.repository()));
     String id = td.arn() + "#" + c.name();
     List<String> scopeOf = new ArrayList<>();
     scopeOf.add("container of CI task definition " + td.family() + ":" + td.revision());
@@ -713,20 +718,48 @@ public final class Derivation {
   private List<Subject> ecrRepositories() {
     List<Subject> out = new ArrayList<>();
     for (var e : ix.ciEcrRepositories.entrySet()) {
-      EcrRepository r = e.getValue();
-      Map<String, Object> f = new LinkedHashMap<>();
-      f.put("arn", Facts.str(r.arn()));
-      f.put("uri", Facts.str(r.uri()));
-      RepositoryPolicy policy = repositoryPolicy(r);
-      List<CollectionError> gaps = new ArrayList<>(policy.gaps());
-      policy.exposure().putInto(f);
-      f.put("scanOnPush", r.scanOnPush());
-      f.put("imageTagMutability", Facts.str(r.imageTagMutability()));
-      f.put("encryptionType", Facts.str(r.encryptionType()));
-      gaps.addAll(ix.errorsIn(r.region(), r.name()));
-      out.add(subject(SubjectType.ECR_REPOSITORY, r.arn(), r.name(), r.region(), f, null, gaps,
-          sentences(ix.repositoryReasons, e.getKey()), r.arn()));
+      out.add(ecrRepository(e.getValue(), sentences(ix.repositoryReasons, e.getKey())));
     }
+    out.addAll(unreadRepositoriesOfOtherAccounts());
+    return out;
+  }
+
+  private Subject ecrRepository(EcrRepository r, List<String> scope) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("arn", Facts.str(r.arn()));
+    f.put("uri", Facts.str(r.uri()));
+    RepositoryPolicy policy = repositoryPolicy(r);
+    List<CollectionError> gaps = new ArrayList<>(policy.gaps());
+    policy.exposure().putInto(f);
+    f.put("scanOnPush", r.scanOnPush());
+    f.put("imageTagMutability", Facts.str(r.imageTagMutability()));
+    f.put("encryptionType", Facts.str(r.encryptionType()));
+    gaps.addAll(ix.errorsIn(r.region(), r.name()));
+    return subject(SubjectType.ECR_REPOSITORY, r.arn(), r.name(), r.region(), f, null, gaps, scope, r.arn());
+  }
+
+  /**
+   * The repositories of other accounts' registries that CI images come from and that could not be
+   * read (a pull-only repository policy grants this account no {@code ecr:DescribeRepositories}):
+   * whether they are shared with everyone is unknown, so their rules are ERROR, on them, not on
+   * the containers whose own settings were read.
+   */
+  private List<Subject> unreadRepositoriesOfOtherAccounts() {
+    Map<String, EcrRepository> unread = new TreeMap<>();
+    Map<String, Reasons> usedBy = new HashMap<>();
+    for (TaskDefinition td : ix.ciTaskDefinitions) {
+      for (ContainerDefinition c : td.containers()) {
+        ImageRef ref = ImageRef.parse(c.image());
+        if (!ref.kind().equals("ecr") || ref.ecrAccount().equals(account) || ix.ecrRepository(ref) != null
+            || ix.errorsIn(ref.ecrRegion(), ref.repository()).isEmpty()) continue;
+        String arn = "arn:aws:ecr:" + ref.ecrRegion() + ":" + ref.ecrAccount() + ":repository/" + ref.repository();
+        unread.putIfAbsent(arn, new EcrRepository(arn, ref.repository(), ref.ecrRegion(), ref.ecrAccount(),
+            ref.registry() + "/" + ref.repository(), null, false, null, null));
+        usedBy.computeIfAbsent(arn, k -> new Reasons()).add("image of CI container", td.family() + ":" + td.revision() + " " + c.name());
+      }
+    }
+    List<Subject> out = new ArrayList<>(unread.size());
+    unread.forEach((arn, r) -> out.add(ecrRepository(r, usedBy.get(arn).sentences())));
     return out;
   }
 

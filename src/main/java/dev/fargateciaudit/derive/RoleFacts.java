@@ -13,6 +13,7 @@ import dev.fargateciaudit.inventory.IamRole;
 import dev.fargateciaudit.inventory.InlinePolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,10 +39,22 @@ final class RoleFacts {
       "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
       "iam:UpdateAssumeRolePolicy", "iam:AddUserToGroup");
 
-  /** Partners of an unscoped iam:PassRole that start compute with any role. */
-  static final List<String> PASSROLE_PARTNERS = List.of(
-      "ecs:RunTask", "ecs:RegisterTaskDefinition", "ec2:RunInstances", "lambda:CreateFunction",
-      "cloudformation:CreateStack", "glue:CreateDevEndpoint");
+  /**
+   * Partners of an unscoped iam:PassRole that start compute with any role, each with the service
+   * it passes the role to: a PassRole that {@code iam:PassedToService} keeps from that service
+   * (AmazonDynamoDBFullAccess passes roles only to Application Auto Scaling and DAX) does not pair
+   * with it.
+   */
+  static final Map<String, String> PASSROLE_PARTNERS = partners(
+      "ecs:RunTask", ConditionProbes.ECS_TASKS, "ecs:RegisterTaskDefinition", ConditionProbes.ECS_TASKS,
+      "ec2:RunInstances", "ec2.amazonaws.com", "lambda:CreateFunction", "lambda.amazonaws.com",
+      "cloudformation:CreateStack", "cloudformation.amazonaws.com", "glue:CreateDevEndpoint", "glue.amazonaws.com");
+
+  private static Map<String, String> partners(String... actionAndService) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < actionAndService.length; i += 2) m.put(actionAndService[i], actionAndService[i + 1]);
+    return Collections.unmodifiableMap(m);
+  }
 
   private static final String PASSED_TO_SERVICE = "iam:PassedToService";
 
@@ -184,12 +197,16 @@ final class RoleFacts {
       }
     }
     if (!passRoleOnStar.isEmpty()) {
-      for (String partner : PASSROLE_PARTNERS) {
+      for (Map.Entry<String, String> e : PASSROLE_PARTNERS.entrySet()) {
+        String partner = e.getKey();
+        List<PolicyStatement> passing = passRoleOnStar.stream()
+            .filter(s -> ConditionProbes.mayPassTo(s.conditions(), e.getValue()) && !refusedFor(s, e.getValue(), refused)).toList();
+        if (passing.isEmpty()) continue;
         List<PolicyStatement> partners = statements.stream().filter(s -> s.allow() && s.grants(partner)
             && !refused.onResourcesOf(s, partner, partner)).toList();
         if (partners.isEmpty()) continue;
         escalation.add("iam:PassRole on * + " + partner);
-        passRoleOnStar.forEach(s -> where.add("escalation", s));
+        passing.forEach(s -> where.add("escalation", s));
         partners.forEach(s -> where.add("escalation", s));
       }
     }
@@ -532,10 +549,12 @@ final class RoleFacts {
 
   /**
    * The services a runner role is expected to trust: the runner manager runs on an EC2 instance
-   * (GitLab's Fargate guide) or is itself an ECS task, as AWS's sample
-   * aws-samples/cdk-fargate-gitlab-runner and GovTechSG/fargate-gitlab-runner-terraform deploy it.
+   * (GitLab's Fargate guide), is itself an ECS task, as AWS's sample
+   * aws-samples/cdk-fargate-gitlab-runner and GovTechSG/fargate-gitlab-runner-terraform deploy it,
+   * or is a Lambda function a GitLab webhook calls to run each job's task, as the module
+   * Lucas-Hughes/terraform-aws-ephemeral-ecs-runner deploys it.
    */
-  private static final List<String> RUNNER_HOSTS = List.of("ec2.amazonaws.com", ConditionProbes.ECS_TASKS);
+  private static final List<String> RUNNER_HOSTS = List.of("ec2.amazonaws.com", ConditionProbes.ECS_TASKS, "lambda.amazonaws.com");
 
   /**
    * The trust policy's principals. A trust statement is conditioned when its conditions guard

@@ -185,7 +185,7 @@ public final class SubjectFacts {
       fact("credentialsSecretExists", BOOL, "their secret exists and is not scheduled for deletion"),
       fact("allowedRegistriesConfigured", BOOL, "images.allowedRegistries is set"),
       fact("allowedRegistry", BOOL, "the image is within images.allowedRegistries (host, or host/namespace)"),
-      fact("private", BOOL, "private ECR of this account, or credentials whose secret exists"));
+      fact("private", BOOL, "private ECR of this account, or of another account listed in images.allowedRegistries, or credentials whose secret exists"));
 
   // ------------------------------------------------------------- ciSubnet
 
@@ -311,7 +311,7 @@ public final class SubjectFacts {
       fact("runTaskAnyClusterStatements", STRINGS, "the RunTask statements not kept to named clusters"),
       fact("deniedGrants", STRINGS, "grants a Deny statement certainly refuses, left out of the facts above: \"GRANT (ALLOW) refused by DENY\""),
       fact("trustPrincipals", new ListOf(TRUST_PRINCIPAL), "who its trust policy lets assume it"),
-      fact("expectedTrustService", STRING, "ec2.amazonaws.com or ecs-tasks.amazonaws.com for the runner (an EC2 instance or an ECS task), ecs-tasks.amazonaws.com otherwise"),
+      fact("expectedTrustService", STRING, "ec2.amazonaws.com, ecs-tasks.amazonaws.com or lambda.amazonaws.com for the runner (an EC2 instance, an ECS task or a Lambda function), ecs-tasks.amazonaws.com otherwise"),
       fact("unexpectedTrustPrincipals", STRINGS, "any other principal, and \"everyone but X (NotPrincipal)\""),
       fact("unexpectedTrustStatements", STRINGS, "the statements behind unexpectedTrustPrincipals"),
       fact("trustConditioned", BOOL, "every Allow trust statement guards against the confused deputy"),

@@ -17,6 +17,7 @@ final class Corpus {
         new NfsFromCiSubnets(),
         new MinimalConfig(),
         new GovTechTerragruntRunners(),
+        new FtsoKanikoFargateRunners(),
         new PublicServiceOutsideTheFamilies(),
         new AdminFamilyTheRunnerMayStart(),
         new MissingParameterDeletedSecret(),
@@ -31,6 +32,8 @@ final class Corpus {
         new CdkFargateRunnerSample(),
         new PahudCdkGitlabFargateRunner(),
         new GitlabDocsFargateWalkthrough(false),
-        new GitlabDocsFargateWalkthrough(true));
+        new GitlabDocsFargateWalkthrough(true),
+        new PanelAppTerraformRunner(),
+        new EphemeralEcsRunnerModule());
   }
 }

@@ -186,15 +186,16 @@ class CiScopeTest {
 
   /**
    * A runner manager that is itself a Fargate service (aws-samples/cdk-fargate-gitlab-runner,
-   * GovTechSG/fargate-gitlab-runner-terraform) has a task role: ECS tasks are an expected
-   * trustee of the runner role, as EC2 is; another account is not.
+   * GovTechSG/fargate-gitlab-runner-terraform) has a task role, one that is a Lambda function a
+   * GitLab webhook calls (Lucas-Hughes/terraform-aws-ephemeral-ecs-runner) a function role: ECS
+   * tasks and Lambda are expected trustees of the runner role, as EC2 is; another account is not.
    */
   @Test
-  void aRunnerRoleMayBeTrustedByEc2OrByEcsTasks() {
-    for (String trustee : List.of("ecs-tasks.amazonaws.com", "ec2.amazonaws.com")) {
+  void aRunnerRoleMayBeTrustedByEc2OrByEcsTasksOrByLambda() {
+    for (String trustee : List.of("ecs-tasks.amazonaws.com", "ec2.amazonaws.com", "lambda.amazonaws.com")) {
       Subject role = runnerTrusting("{\"Service\": \"" + trustee + "\"}");
-      assertThat(role.fields()).containsEntry("unexpectedTrustPrincipals", List.of())
-          .containsEntry("expectedTrustService", "ec2.amazonaws.com or ecs-tasks.amazonaws.com");
+      assertThat(role.fields()).as(trustee).containsEntry("unexpectedTrustPrincipals", List.of())
+          .containsEntry("expectedTrustService", "ec2.amazonaws.com or ecs-tasks.amazonaws.com or lambda.amazonaws.com");
     }
     Subject other = runnerTrusting("{\"Service\": \"ecs-tasks.amazonaws.com\", \"AWS\": \"arn:aws:iam::999999999999:root\"}");
     assertThat(other.fields()).containsEntry("unexpectedTrustPrincipals", List.of("AWS:arn:aws:iam::999999999999:root"));

@@ -3,6 +3,7 @@ package dev.fargateciaudit.derive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fargateciaudit.config.AuditConfig;
+import dev.fargateciaudit.config.ImagesConfig;
 import dev.fargateciaudit.findings.Finding;
 import dev.fargateciaudit.inventory.Inventory;
 import dev.fargateciaudit.inventory.InventoryJson;
@@ -57,12 +58,20 @@ class EcrInTheirRegistryTest {
             policy == null ? "" : ", \"policy\": " + policy);
   }
 
-  private static Inventory estate(List<String> taskDefinitions, List<String> repositories) {
+  private static Inventory estate(List<String> taskDefinitions, List<String> repositories, String... collectionErrors) {
     String json = """
         {"schemaVersion": 1, "meta": {"accountId": "%s", "regions": ["%s", "%s"], "collectionMillis": 0},
-         "taskDefinitions": [%s], "ecrRepositories": [%s]}"""
-        .formatted(ACCOUNT, EU, US, String.join(",", taskDefinitions), String.join(",", repositories));
+         "taskDefinitions": [%s], "ecrRepositories": [%s], "collectionErrors": [%s]}"""
+        .formatted(ACCOUNT, EU, US, String.join(",", taskDefinitions), String.join(",", repositories),
+            String.join(",", collectionErrors));
     return InventoryJson.read("estate.json", json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** DescribeRepositories of {@code ci-image} in {@code region}'s registry, refused with AccessDeniedException. */
+  private static String describeDenied(String region, String message) {
+    return """
+        {"service": "ecr", "operation": "DescribeRepositories", "region": "%s", "errorCode": "AccessDeniedException",
+         "message": "%s", "resource": "ci-image"}""".formatted(region, message);
   }
 
   private static final AuditConfig CONFIG = SecretsInTheirRegionTest.CONFIG;
@@ -164,6 +173,56 @@ class EcrInTheirRegistryTest {
         "FCA-IMAGES-005 FAIL " + EU + " " + repoArn(OTHER, EU));
   }
 
+  /**
+   * An image of the organisation's shared ECR account is private ECR when the team lists that
+   * registry in images.allowedRegistries; listing other
+   * registries vouches for nothing, and an unlisted account's image still fails.
+   */
+  @Test
+  void anotherAccountsRegistryTheTeamListsIsPrivate() {
+    Inventory inv = estate(List.of(taskDefinition(EU, image(OTHER, EU))), List.of());
+    String registry = OTHER + ".dkr.ecr." + EU + ".amazonaws.com";
+
+    assertThat(imageFindings(inv, registry)).containsExactly("FCA-IMAGES-001 PASS " + EU + " " + td(EU) + "#build");
+    assertThat(imageFindings(inv, registry + "/other-image", "docker.io/my-org", ACCOUNT + ".dkr.ecr." + EU + ".amazonaws.com"))
+        .containsExactly("FCA-IMAGES-001 FAIL " + EU + " " + td(EU) + "#build");
+  }
+
+  /**
+   * A shared account's repository policy that lets this account pull grants it no
+   * {@code ecr:DescribeRepositories} (AccessDeniedException "because no resource-based policy
+   * allows the ecr:DescribeRepositories action"): the repository's own rules are ERROR on it, as
+   * whether it is shared with everyone is unknown, and the container, whose settings were read,
+   * keeps its verdicts.
+   */
+  @Test
+  void anotherAccountsRepositoryThatCouldNotBeReadIsErrorOnItselfNotOnTheContainer() {
+    Inventory inv = estate(List.of(taskDefinition(EU, image(OTHER, EU))), List.of(),
+        describeDenied(EU, "no resource-based policy allows the ecr:DescribeRepositories action"));
+    String registry = OTHER + ".dkr.ecr." + EU + ".amazonaws.com";
+
+    assertThat(imageFindings(inv, List.of("FCA-IMAGES-001", "FCA-IMAGES-004", "FCA-IMAGES-005", "FCA-IMAGES-007"), registry))
+        .containsExactlyInAnyOrder(
+            "FCA-IMAGES-001 PASS " + EU + " " + td(EU) + "#build",
+            "FCA-IMAGES-004 PASS " + EU + " " + td(EU) + "#build",
+            "FCA-IMAGES-005 ERROR " + EU + " " + repoArn(OTHER, EU),
+            "FCA-IMAGES-007 ERROR " + EU + " " + repoArn(OTHER, EU));
+    assertThat(imageFindings(inv, List.of("FCA-IMAGES-001"))).containsExactly("FCA-IMAGES-001 FAIL " + EU + " " + td(EU) + "#build");
+  }
+
+  /** FCA-IMAGES-001's findings on {@code inv} when audit.yml lists {@code allowedRegistries}. */
+  private static List<String> imageFindings(Inventory inv, String... allowedRegistries) {
+    return imageFindings(inv, List.of("FCA-IMAGES-001"), allowedRegistries);
+  }
+
+  /** The findings of {@code rules} on {@code inv} when audit.yml lists {@code allowedRegistries}, as "RULE STATUS region resource". */
+  private static List<String> imageFindings(Inventory inv, List<String> rules, String... allowedRegistries) {
+    AuditConfig config = new AuditConfig(CONFIG.regions(), null, CONFIG.ci(), null, new ImagesConfig(List.of(allowedRegistries)));
+    return Evaluation.run(inv, config, List.of(), null, LocalDate.of(2026, 6, 1)).findings().stream()
+        .filter(f -> rules.contains(f.ruleId()))
+        .map(f -> f.ruleId() + " " + f.status() + " " + f.resource().region() + " " + f.resource().id()).toList();
+  }
+
   /** A record that gives only its ARN and name (a hand-written snapshot) is of the ARN's account and region. */
   @Test
   void aRepositoryRecordWithoutRegistryOrRegionIsOfItsArnsAccountAndRegion() {
@@ -185,15 +244,8 @@ class EcrInTheirRegistryTest {
    */
   @Test
   void aRepositoryThatCouldNotBeReadInOneRegionIsErrorThereOnly() {
-    String denied = """
-        {"service": "ecr", "operation": "DescribeRepositories", "region": "%s", "errorCode": "AccessDeniedException",
-         "message": "not authorized", "resource": "ci-image"}""".formatted(US);
-    String json = """
-        {"schemaVersion": 1, "meta": {"accountId": "%s", "regions": ["%s", "%s"], "collectionMillis": 0},
-         "taskDefinitions": [%s, %s], "ecrRepositories": [%s], "collectionErrors": [%s]}"""
-        .formatted(ACCOUNT, EU, US, taskDefinition(EU, image(ACCOUNT, EU)), taskDefinition(US, image(ACCOUNT, US)),
-            repository(ACCOUNT, EU, null), denied);
-    Inventory inv = InventoryJson.read("estate.json", json.getBytes(StandardCharsets.UTF_8));
+    Inventory inv = estate(List.of(taskDefinition(EU, image(ACCOUNT, EU)), taskDefinition(US, image(ACCOUNT, US))),
+        List.of(repository(ACCOUNT, EU, null)), describeDenied(US, "not authorized"));
 
     assertThat(findings(inv, "FCA-IMAGES-001", "FCA-IMAGES-005")).containsExactlyInAnyOrder(
         "FCA-IMAGES-001 PASS " + EU + " " + td(EU) + "#build",

@@ -236,6 +236,33 @@ class IamAsAwsReadsItTest {
     assertThat(one(findings, "FCA-IAM-009", RUNNER).message()).contains("iam:PassRole on arn:aws:iam::*:role/*");
   }
 
+  /**
+   * A PassRole on every role pairs only with the launch of the service it may pass roles to:
+   * AmazonDynamoDBFullAccess grants lambda:CreateFunction and iam:PassRole on * kept to Application
+   * Auto Scaling and DAX, so no function can run as a role it passes; the same PassRole kept to
+   * Lambda escalates.
+   */
+  @Test
+  void passRoleOnStarPairsOnlyWithTheLaunchOfTheServiceItMayPassRolesTo() {
+    String passTo = "{'Effect': 'Allow', 'Action': 'iam:PassRole', 'Resource': '*', "
+        + "'Condition': {'StringLike': {'iam:PassedToService': [%s]}}}";
+    String createFunction = "{'Effect': 'Allow', 'Action': ['lambda:CreateFunction', 'lambda:DeleteFunction'], 'Resource': '*'}";
+    List<Finding> dax = audit(root -> {
+      ArrayNode statements = (ArrayNode) role(root, "gitlab-ci-task-execution").at("/inlinePolicies/0/document/Statement");
+      statements.add(json(String.format(passTo, "'application-autoscaling.amazonaws.com', 'dax.amazonaws.com'")));
+      statements.add(json(createFunction));
+    });
+    assertThat(one(dax, "FCA-IAM-006", EXECUTION).status()).isEqualTo(Status.PASS);
+
+    List<Finding> lambda = audit(root -> {
+      ArrayNode statements = (ArrayNode) role(root, "gitlab-ci-task-execution").at("/inlinePolicies/0/document/Statement");
+      statements.add(json(String.format(passTo, "'dax.amazonaws.com', 'lambda.amazonaws.com'")));
+      statements.add(json(createFunction));
+    });
+    assertThat(one(lambda, "FCA-IAM-006", EXECUTION).message())
+        .isEqualTo("role gitlab-ci-task-execution can escalate its privileges: iam:PassRole on * + lambda:CreateFunction");
+  }
+
   // ------------------------------------------------------------------ #28: AWS baseline policies where AWS documents them
 
   @Test

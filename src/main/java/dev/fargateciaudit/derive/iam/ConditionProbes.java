@@ -53,6 +53,11 @@ public final class ConditionProbes {
     return c.rejectsEach(List.of(PASSED_TO_SERVICE), PASSED_TO_NOBODY);
   }
 
+  /** True unless the conditions reject passing a role to {@code service} ({@code iam:PassedToService}). */
+  public static boolean mayPassTo(Conditions c, String service) {
+    return !c.rejectsEach(List.of(PASSED_TO_SERVICE), List.of(RequestContext.of(PASSED_TO_SERVICE, service)));
+  }
+
   /** The services, among ECS tasks, the ones the conditions name and {@link #OTHER_SERVICES}, a role may be passed to. */
   public static List<String> servicesPassedTo(Conditions c) {
     return servicesPassedTo(c, List.of());
@@ -71,7 +76,7 @@ public final class ConditionProbes {
     candidates.addAll(OTHER_SERVICES);
     List<String> out = new ArrayList<>();
     for (String s : candidates) {
-      if (!c.rejectsEach(List.of(PASSED_TO_SERVICE), List.of(RequestContext.of(PASSED_TO_SERVICE, s)))) out.add(s);
+      if (mayPassTo(c, s)) out.add(s);
     }
     return out;
   }
