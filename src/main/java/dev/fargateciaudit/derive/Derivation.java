@@ -130,11 +130,15 @@ public final class Derivation {
     return prepare(inventory, config).parts();
   }
 
-  /** Task definitions per part when the types built from them are built in slices. */
-  static final int SLICE = 4096;
+  /**
+   * Task definitions (or running tasks) per part when the types built from them are built in
+   * slices: small enough that an estate of a few thousand has several parts of each type to share
+   * between the cores, and that only a few parts' subjects are alive at once.
+   */
+  static final int SLICE = 512;
 
   /** CI roles per part: a role's policies take several times a task definition's facts to analyse. */
-  static final int ROLE_SLICE = 1024;
+  static final int ROLE_SLICE = 128;
 
   /**
    * The types with most subjects (CI task definitions, their containers, running tasks and roles)
