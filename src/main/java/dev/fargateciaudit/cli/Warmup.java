@@ -1,15 +1,15 @@
 package dev.fargateciaudit.cli;
 
 import dev.fargateciaudit.collect.AwsClients;
-import dev.fargateciaudit.inventory.InventoryJson;
+import dev.fargateciaudit.inventory.InventorySchema;
 import dev.fargateciaudit.report.Reporters;
 import dev.fargateciaudit.rules.RuleSet;
 import java.util.List;
 
 /**
  * Start-up work an audit always needs and that depends on nothing the user typed: compiling the
- * snapshot schema's pre-check and making its record readers (not for {@code --live}, which reads
- * no snapshot), loading the built-in rules (the CEL runtime and their programs) and preparing the report templates; and for a
+ * snapshot schema's pre-check (not for {@code --live}, which reads no snapshot), loading the
+ * built-in rules (the CEL runtime and their programs) and preparing the report templates; and for a
  * live audit (and {@code collect}, which needs nothing else), first, initialising the AWS SDK
  * ({@link AwsClients#warmUp}), which the first AWS call waits for. On two cores it runs while
  * picocli parses the command line and the config and inventory load, instead of after them. A live
@@ -39,7 +39,7 @@ final class Warmup {
    *
    * @param sdk initialise the AWS SDK
    * @param rules load the built-in rules and prepare the report templates (and, without {@code sdk},
-   *     the snapshot schema's pre-check and record readers)
+   *     the snapshot schema)
    */
   static void run(boolean sdk, boolean rules) {
     if (sdk) {
@@ -52,7 +52,7 @@ final class Warmup {
     if (!rules) return;
     if (!sdk) {
       try {
-        InventoryJson.prepare();
+        InventorySchema.prepare();
       } catch (RuntimeException | LinkageError e) {
         // Reported by the snapshot load itself.
       }

@@ -33,11 +33,6 @@ public final class InventoryBuilder {
     for (Class<?> type : LISTS.values()) lists.put(type, new ArrayList<>());
   }
 
-  /** The element types of Inventory's list components, in declaration order. */
-  static Collection<Class<?>> listTypes() {
-    return LISTS.values();
-  }
-
   /** The element type of the list component {@code name} ({@code vpcs}: {@link Vpc}), or null when there is none. */
   static Class<?> listType(String name) {
     return LISTS.get(name);

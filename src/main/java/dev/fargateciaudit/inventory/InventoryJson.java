@@ -25,15 +25,6 @@ public final class InventoryJson {
   private InventoryJson() {}
 
   /**
-   * Readies what every snapshot load uses, ahead of it (on another thread): the schema's pre-check
-   * and the readers of the record types.
-   */
-  public static void prepare() {
-    InventorySchema.prepare();
-    SnapshotReader.prepare();
-  }
-
-  /**
    * Reads, validates and binds the snapshot {@code file}, streaming it: memory is bounded by the
    * inventory, not the file (see {@link SnapshotReader}).
    *

@@ -204,22 +204,6 @@ final class SnapshotReader {
   }
 
   /**
-   * Makes the reader of every record type of a snapshot, in the order a snapshot lists them: making
-   * one introspects the record and every type it holds, work a load otherwise does on its own thread
-   * when it meets the type's first record (a load that gets there first waits for the one being made).
-   */
-  static void prepare() {
-    binder(InventoryMeta.class);
-    for (Class<?> type : InventoryBuilder.listTypes()) binder(type);
-    binder(RunnerConfig.class);
-  }
-
-  private static ObjectReader binder(Class<?> type) {
-    ObjectReader reader = BINDERS.get(type);
-    return reader != null ? reader : BINDERS.computeIfAbsent(type, RECORDS::forType);
-  }
-
-  /**
    * Binds a validated tree; after the first binding error records are only validated. The schema
    * and the records agree, so binding fails only on what the schema does not say (dates, absent
    * primitives).
@@ -227,7 +211,7 @@ final class SnapshotReader {
   private Object bind(Class<?> type, JsonNode tree, String field, int index) throws IOException {
     if (bindError != null) return null;
     try {
-      return binder(type).readValue(tree);
+      return BINDERS.computeIfAbsent(type, RECORDS::forType).readValue(tree);
     } catch (JsonMappingException e) {
       if (index >= 0) e.prependPath(Inventory.class, index);
       e.prependPath(Inventory.class, field);
