@@ -130,11 +130,15 @@ public final class Derivation {
     return prepare(inventory, config).parts();
   }
 
-  /** Task definitions per part when the types built from them are built in slices. */
-  static final int SLICE = 4096;
+  /**
+   * Task definitions (or running tasks) per part when the types built from them are built in
+   * slices: small enough that an estate of a few thousand has several parts of each type to share
+   * between the cores, and that only a few parts' subjects are alive at once.
+   */
+  static final int SLICE = 512;
 
   /** CI roles per part: a role's policies take several times a task definition's facts to analyse. */
-  static final int ROLE_SLICE = 1024;
+  static final int ROLE_SLICE = 128;
 
   /**
    * The types with most subjects (CI task definitions, their containers, running tasks and roles)
@@ -212,7 +216,7 @@ public final class Derivation {
   }
 
   private Subject ciTask(TaskDefinition td) {
-    Map<String, Object> f = new LinkedHashMap<>();
+    Map<String, Object> f = Facts.map();
     f.put("arn", Facts.str(td.arn()));
     f.put("family", Facts.str(td.family()));
     f.put("revision", (long) td.revision());
@@ -229,7 +233,7 @@ public final class Derivation {
     Set<String> subnets = new TreeSet<>();
     Set<String> sgs = new TreeSet<>();
     for (EcsService s : ix.servicesByTd.getOrDefault(td.arn(), List.of())) {
-      Map<String, Object> sm = new LinkedHashMap<>();
+      Map<String, Object> sm = Facts.map();
       sm.put("arn", Facts.str(s.arn()));
       sm.put("name", Facts.str(s.name()));
       sm.put("cluster", Facts.arnName(s.clusterArn()));
@@ -249,7 +253,7 @@ public final class Derivation {
     List<Map<String, Object>> running = new ArrayList<>();
     List<String> publicIps = new ArrayList<>();
     for (EcsTask t : ix.tasksByTd.getOrDefault(td.arn(), List.of())) {
-      Map<String, Object> tm = new LinkedHashMap<>();
+      Map<String, Object> tm = Facts.map();
       tm.put("arn", Facts.str(t.arn()));
       tm.put("cluster", Facts.arnName(t.clusterArn()));
       tm.put("lastStatus", Facts.str(t.lastStatus()));
@@ -277,14 +281,14 @@ public final class Derivation {
   }
 
   private Map<String, Object> container(ContainerDefinition c) {
-    Map<String, Object> m = new LinkedHashMap<>();
+    Map<String, Object> m = Facts.map();
     m.put("name", Facts.str(c.name()));
     m.put("image", Facts.str(c.image()));
     m.put("privileged", Facts.bool(c.privileged()));
     m.put("repositoryCredentials", Facts.str(c.repositoryCredentialsParameter()));
     List<Map<String, Object>> ports = new ArrayList<>();
     for (PortMapping p : c.portMappings()) {
-      Map<String, Object> pm = new LinkedHashMap<>();
+      Map<String, Object> pm = Facts.map();
       pm.put("containerPort", Facts.num(p.containerPort(), 0));
       pm.put("hostPort", Facts.num(p.hostPort(), Facts.num(p.containerPort(), 0)));
       pm.put("protocol", p.protocol() == null ? "tcp" : Facts.lower(p.protocol()));
@@ -293,7 +297,7 @@ public final class Derivation {
     m.put("portMappings", List.copyOf(ports));
     List<Map<String, Object>> env = new ArrayList<>();
     for (EnvironmentVariable e : c.environment()) {
-      Map<String, Object> em = new LinkedHashMap<>();
+      Map<String, Object> em = Facts.map();
       em.put("name", Facts.str(e.name()));
       em.put("classification", Facts.str(e.classification()));
       em.put("looksSecret", SecretClassifier.looksSecret(e.classification()));
@@ -302,7 +306,7 @@ public final class Derivation {
     m.put("environment", List.copyOf(env));
     List<Map<String, Object>> secrets = new ArrayList<>();
     for (SecretReference s : c.secrets()) {
-      Map<String, Object> sm = new LinkedHashMap<>();
+      Map<String, Object> sm = Facts.map();
       sm.put("name", Facts.str(s.name()));
       sm.put("valueFrom", Facts.str(s.valueFrom()));
       secrets.add(sm);
@@ -312,7 +316,7 @@ public final class Derivation {
   }
 
   private Map<String, Object> volume(TaskVolume v) {
-    Map<String, Object> m = new LinkedHashMap<>();
+    Map<String, Object> m = Facts.map();
     m.put("name", Facts.str(v.name()));
     m.put("efs", v.efs() != null);
     var e = v.efs();
@@ -388,7 +392,7 @@ public final class Derivation {
   private List<Subject> services() {
     List<Subject> out = new ArrayList<>(ix.ciServices.size());
     for (EcsService s : ix.ciServices) {
-      Map<String, Object> f = new LinkedHashMap<>();
+      Map<String, Object> f = Facts.map();
       f.put("arn", Facts.str(s.arn()));
       f.put("cluster", Facts.arnName(s.clusterArn()));
       f.put("clusterArn", Facts.str(s.clusterArn()));
@@ -413,7 +417,7 @@ public final class Derivation {
   private List<Subject> runningTasks(List<EcsTask> tasks) {
     List<Subject> out = new ArrayList<>(tasks.size());
     for (EcsTask t : tasks) {
-      Map<String, Object> f = new LinkedHashMap<>();
+      Map<String, Object> f = Facts.map();
       f.put("arn", Facts.str(t.arn()));
       f.put("cluster", Facts.arnName(t.clusterArn()));
       f.put("clusterArn", Facts.str(t.clusterArn()));
@@ -429,7 +433,7 @@ public final class Derivation {
       for (var a : t.enis()) {
         NetworkInterface ni = ix.enis.get(a.networkInterfaceId());
         String ip = ni == null ? "" : Facts.str(ni.publicIp());
-        Map<String, Object> em = new LinkedHashMap<>();
+        Map<String, Object> em = Facts.map();
         em.put("id", Facts.str(a.networkInterfaceId()));
         em.put("subnetId", Facts.str(a.subnetId()));
         em.put("privateIp", Facts.str(a.privateIp()));
@@ -467,7 +471,7 @@ public final class Derivation {
     for (var en : egress.entrySet()) {
       Subnet s = ix.subnets.get(en.getKey());
       SubnetEgress e = en.getValue();
-      Map<String, Object> f = new LinkedHashMap<>();
+      Map<String, Object> f = Facts.map();
       f.put("vpcId", Facts.str(s.vpcId()));
       f.put("cidr", Facts.str(s.cidrBlock()));
       f.put("ipv6Cidrs", s.ipv6CidrBlocks());
@@ -495,7 +499,7 @@ public final class Derivation {
     RouteTable rt = ix.routeTableFor(s);
     Route v4 = rt == null ? null : defaultRoute(rt, false);
     Route v6 = rt == null ? null : defaultRoute(rt, true);
-    Map<String, Object> nat = new LinkedHashMap<>();
+    Map<String, Object> nat = Facts.map();
     List<String> ips = new ArrayList<>();
     NatGateway ng = v4 != null && "nat".equals(v4.targetKind()) ? ix.nats.get(v4.targetId()) : null;
     nat.put("id", ng == null ? Facts.str(v4 == null ? null : "nat".equals(v4.targetKind()) ? v4.targetId() : null) : ng.id());
@@ -528,7 +532,7 @@ public final class Derivation {
   }
 
   private static Map<String, Object> routeMap(Route r) {
-    Map<String, Object> m = new LinkedHashMap<>();
+    Map<String, Object> m = Facts.map();
     m.put("kind", r == null ? "" : Facts.str(r.targetKind()));
     m.put("targetId", r == null ? "" : Facts.str(r.targetId()));
     m.put("state", r == null ? "" : Facts.str(r.state()));
@@ -544,7 +548,7 @@ public final class Derivation {
       if (sg == null) continue;
       boolean task = ix.taskSgIds.contains(id);
       boolean efs = ix.efsSgIds.contains(id);
-      Map<String, Object> f = new LinkedHashMap<>();
+      Map<String, Object> f = Facts.map();
       f.put("groupName", Facts.str(sg.name()));
       f.put("vpcId", Facts.str(sg.vpcId()));
       f.put("isTaskSg", task);
@@ -572,7 +576,7 @@ public final class Derivation {
   }
 
   private Map<String, Object> inboundRule(SecurityGroupRule r) {
-    Map<String, Object> m = new LinkedHashMap<>();
+    Map<String, Object> m = Facts.map();
     String proto = Facts.lower(r.protocol());
     boolean all = proto.equals("-1") || proto.equals("all");
     long from = all || r.fromPort() == null ? 0 : r.fromPort();
@@ -617,7 +621,7 @@ public final class Derivation {
     for (String id : ix.ciFileSystemIds) {
       EfsFileSystem fs = ix.fileSystems.get(id);
       if (fs == null) continue;
-      Map<String, Object> f = new LinkedHashMap<>();
+      Map<String, Object> f = Facts.map();
       f.put("arn", Facts.str(fs.arn()));
       f.put("encrypted", fs.encrypted());
       f.put("kmsKeyId", Facts.str(fs.kmsKeyId()));
@@ -629,7 +633,7 @@ public final class Derivation {
       for (EfsMountTarget mt : ix.mountTargetsByFs.getOrDefault(id, List.of())) {
         boolean inCi = ix.ciSubnetIds.contains(mt.subnetId());
         List<String> others = inCi ? List.of() : ix.otherWorkloads(mt.subnetId());
-        Map<String, Object> mm = new LinkedHashMap<>();
+        Map<String, Object> mm = Facts.map();
         mm.put("id", Facts.str(mt.id()));
         mm.put("subnetId", Facts.str(mt.subnetId()));
         mm.put("inCiSubnet", inCi);
@@ -661,7 +665,7 @@ public final class Derivation {
     List<Subject> out = new ArrayList<>();
     for (EstateIndex.SecretUses uses : ix.ciSecretsInOrder().values()) {
       SecretLookup lookup = uses.lookup;
-      Map<String, Object> f = new LinkedHashMap<>();
+      Map<String, Object> f = Facts.map();
       f.put("store", lookup.store());
       f.put("reference", lookup.lookup());
       f.put("references", List.copyOf(uses.references));
@@ -725,7 +729,7 @@ public final class Derivation {
   }
 
   private Subject ecrRepository(EcrRepository r, List<String> scope) {
-    Map<String, Object> f = new LinkedHashMap<>();
+    Map<String, Object> f = Facts.map();
     f.put("arn", Facts.str(r.arn()));
     f.put("uri", Facts.str(r.uri()));
     RepositoryPolicy policy = repositoryPolicy(r);
@@ -779,7 +783,7 @@ public final class Derivation {
   private List<Subject> runnerConfig() {
     RunnerConfig rc = inv.runnerConfig();
     if (rc == null) return List.of();
-    Map<String, Object> f = new LinkedHashMap<>();
+    Map<String, Object> f = Facts.map();
     f.put("cluster", Facts.str(rc.cluster()));
     f.put("clusterExists", rc.cluster() != null && ix.cluster(rc.cluster()) != null);
     f.put("clusterAudited", cfg.ci().clusters().isEmpty() || (rc.cluster() != null

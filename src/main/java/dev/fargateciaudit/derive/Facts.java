@@ -4,6 +4,7 @@ import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
@@ -14,6 +15,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.RandomAccess;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /** Small conversions shared by the derive step: CEL sees no nulls and only {@code long} numbers. */
 final class Facts {
@@ -55,24 +57,28 @@ final class Facts {
   }
 
   /**
+   * An empty map for facts, kept in insertion order (messages and CEL iterate it): derive fills it,
+   * and {@link #immutable} freezes it where it is, with no copy.
+   */
+  static Map<String, Object> map() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> m = (Map<String, Object>) (Map<?, ?>) new ArrayMap();
+    return m;
+  }
+
+  /**
    * {@code value} with every map and list in it, at any depth, made unmodifiable: subjects are
-   * judged on several threads, so their facts must not change after derive. Maps keep their order
-   * (messages and CEL iterate it) in a {@link FrozenMap}. A list made by {@link #shared} is taken as
-   * it is.
+   * judged on several threads, so their facts must not change after derive. A map made by
+   * {@link #map} is frozen where it is; any other map is copied into one (keeping its order). A
+   * list made by {@link #shared} is taken as it is.
    */
   static Object immutable(Object value) {
     if (value instanceof SharedList) return value;
+    if (value instanceof ArrayMap map) return map.freeze();
     if (value instanceof Map<?, ?> map) {
-      Object[] keys = new Object[map.size()];
-      int[] hashes = new int[keys.length];
-      Object[] values = new Object[keys.length];
-      int i = 0;
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        keys[i] = e.getKey();
-        hashes[i] = Objects.hashCode(keys[i]);
-        values[i++] = immutable(e.getValue());
-      }
-      return new FrozenMap(keys, hashes, values);
+      ArrayMap copy = new ArrayMap(map.size());
+      for (Map.Entry<?, ?> e : map.entrySet()) copy.put(e.getKey(), e.getValue());
+      return copy.freeze();
     }
     if (value instanceof List<?> list) {
       List<Object> copy = null;
@@ -120,28 +126,43 @@ final class Facts {
   }
 
   /**
-   * An unmodifiable map over arrays of keys, their hashes and values, in insertion order: the frozen
-   * form of facts. The subjects of an estate's parts are alive together while they are judged, and
-   * in this form they take a fraction of the memory of {@code LinkedHashMap} copies (fewer
-   * collections, each copying less). A fact map has a few dozen keys at most, so a lookup scans the
-   * hashes: rules and their memo read facts by name many times per subject, and a scan of ints calls
-   * no method per key.
+   * A map over arrays of keys, their hashes and values, in insertion order: derive's fact maps,
+   * written while a subject is built and then frozen by {@link #immutable}, after which it refuses
+   * every change. A fact map has a few dozen keys at most, so a lookup scans the hashes: rules and
+   * their memo read facts by name many times per subject, and a scan of ints calls no method per
+   * key. The subjects of an estate's parts are alive together while they are judged, and in this
+   * form they take a fraction of the memory of {@code LinkedHashMap}s.
    */
-  private static final class FrozenMap extends AbstractMap<Object, Object> {
-    private final Object[] keys;
-    private final int[] hashes;
-    private final Object[] values;
+  private static final class ArrayMap extends AbstractMap<Object, Object> {
+    private Object[] keys;
+    private int[] hashes;
+    private Object[] values;
+    private int size;
+    private boolean frozen;
 
-    FrozenMap(Object[] keys, int[] hashes, Object[] values) {
-      this.keys = keys;
-      this.hashes = hashes;
-      this.values = values;
+    ArrayMap() {
+      this(8);
+    }
+
+    ArrayMap(int capacity) {
+      keys = new Object[capacity];
+      hashes = new int[capacity];
+      values = new Object[capacity];
+    }
+
+    /** This map, its values made {@link #immutable}, refusing changes from now on. */
+    ArrayMap freeze() {
+      if (!frozen) {
+        frozen = true;
+        for (int i = 0; i < size; i++) values[i] = immutable(values[i]);
+      }
+      return this;
     }
 
     private int indexOf(Object key) {
       if (key == null) return -1;
       int h = key.hashCode();
-      for (int i = 0; i < hashes.length; i++) {
+      for (int i = 0; i < size; i++) {
         if (hashes[i] == h && (keys[i] == key || key.equals(keys[i]))) return i;
       }
       return -1;
@@ -159,8 +180,35 @@ final class Facts {
     }
 
     @Override
+    public Object put(Object key, Object value) {
+      if (frozen) throw new UnsupportedOperationException("facts are frozen once their subject is built");
+      Objects.requireNonNull(key);
+      int i = indexOf(key);
+      if (i >= 0) {
+        Object old = values[i];
+        values[i] = value;
+        return old;
+      }
+      if (size == keys.length) {
+        int capacity = Math.max(8, size * 2);
+        keys = Arrays.copyOf(keys, capacity);
+        hashes = Arrays.copyOf(hashes, capacity);
+        values = Arrays.copyOf(values, capacity);
+      }
+      keys[size] = key;
+      hashes[size] = key.hashCode();
+      values[size++] = value;
+      return null;
+    }
+
+    @Override
     public int size() {
-      return keys.length;
+      return size;
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super Object, ? super Object> action) {
+      for (int i = 0; i < size; i++) action.accept(keys[i], values[i]);
     }
 
     @Override
@@ -168,7 +216,7 @@ final class Facts {
       return new AbstractSet<>() {
         @Override
         public int size() {
-          return keys.length;
+          return size;
         }
 
         @Override
@@ -178,12 +226,12 @@ final class Facts {
 
             @Override
             public boolean hasNext() {
-              return next < keys.length;
+              return next < size;
             }
 
             @Override
             public Map.Entry<Object, Object> next() {
-              if (next >= keys.length) throw new NoSuchElementException();
+              if (next >= size) throw new NoSuchElementException();
               int i = next++;
               return new SimpleImmutableEntry<>(keys[i], values[i]);
             }

@@ -72,7 +72,7 @@ final class RoleFacts {
    */
   static Map<String, Object> fields(IamRole role, Set<String> kinds, Set<String> ciTaskRoleArns,
       NavigableSet<String> allRoleArns, List<String> expectedFamilies, AccountScope scope, List<CollectionError> gaps) {
-    Map<String, Object> f = new LinkedHashMap<>();
+    Map<String, Object> f = Facts.map();
     f.put("id", Facts.str(role.arn()));
     f.put("arn", Facts.str(role.arn()));
     f.put("name", Facts.str(role.name()));
@@ -114,7 +114,7 @@ final class RoleFacts {
         gaps.add(new CollectionError("iam", "GetPolicyVersion", null, unreadable(p.document()), e.getMessage(), role.name()));
       }
       statements.addAll(ps);
-      Map<String, Object> m = new LinkedHashMap<>();
+      Map<String, Object> m = Facts.map();
       m.put("name", Facts.str(p.name()));
       m.put("arn", Facts.str(p.arn()));
       m.put("awsManaged", p.awsManaged());
@@ -342,7 +342,7 @@ final class RoleFacts {
           if (s.grants(a) && s.everyResourceVia(a, scope) != null) sensitive.add(a);
         }
       }
-      Map<String, Object> m = new LinkedHashMap<>();
+      Map<String, Object> m = Facts.map();
       m.put("name", Facts.str(p.name()));
       m.put("arn", Facts.str(p.arn()));
       m.put("documentedFor", b.documentedFor());
@@ -378,7 +378,7 @@ final class RoleFacts {
   }
 
   private static Map<String, Object> statementMap(PolicyStatement s) {
-    Map<String, Object> m = new LinkedHashMap<>();
+    Map<String, Object> m = Facts.map();
     m.put("policy", Facts.str(s.policy()));
     m.put("awsManaged", s.awsManaged());
     m.put("sid", s.sid());
@@ -387,7 +387,7 @@ final class RoleFacts {
     m.put("notActions", List.copyOf(s.notActions()));
     m.put("resources", List.copyOf(s.resources()));
     m.put("notResources", List.copyOf(s.notResources()));
-    Map<String, Object> cond = new LinkedHashMap<>();
+    Map<String, Object> cond = Facts.map();
     s.conditions().asMap().forEach((op, keys) -> cond.put(op, new LinkedHashMap<>(keys)));
     m.put("conditions", cond);
     m.put("conditionKeys", s.conditions().keys());
@@ -641,7 +641,7 @@ final class RoleFacts {
   }
 
   private static Map<String, Object> trustPrincipal(String kind, String value, boolean conditioned) {
-    Map<String, Object> p = new LinkedHashMap<>();
+    Map<String, Object> p = Facts.map();
     p.put("kind", kind);
     p.put("value", value);
     p.put("conditioned", conditioned);

@@ -58,8 +58,17 @@ public record Finding(
     return message == null && status == Status.PASS && resource != null;
   }
 
+  /** Appends {@link #message()} to {@code to}, without making a string of a default one. */
+  public StringBuilder appendMessage(StringBuilder to) {
+    return hasDefaultMessage() ? appendDefaultPassMessage(to, resource, title) : to.append(message);
+  }
+
   private static String defaultPassMessage(ResourceRef resource, String title) {
-    return resource.name() + ": " + title;
+    return appendDefaultPassMessage(new StringBuilder(), resource, title).toString();
+  }
+
+  private static StringBuilder appendDefaultPassMessage(StringBuilder to, ResourceRef resource, String title) {
+    return to.append(resource.name()).append(": ").append(title);
   }
 
   public Finding withStatus(Status s, AppliedWaiver w) {

@@ -63,7 +63,8 @@ public final class FindingsJson {
         g.writeFieldName("rules");
         writer.writeValue(g, doc.rules());
         g.writeArrayFieldStart("findings");
-        for (Finding f : doc.findings()) writeFinding(g, f, writer);
+        Text message = new Text();
+        for (Finding f : doc.findings()) writeFinding(g, f, writer, message);
         g.writeEndArray();
         g.writeFieldName("collectionErrors");
         writer.writeValue(g, doc.collectionErrors());
@@ -77,7 +78,7 @@ public final class FindingsJson {
   }
 
   /** One finding as the mapper writes the record: components in order, nulls left out. */
-  private static void writeFinding(JsonGenerator g, Finding f, ObjectWriter writer) throws IOException {
+  private static void writeFinding(JsonGenerator g, Finding f, ObjectWriter writer, Text message) throws IOException {
     g.writeStartObject();
     string(g, "ruleId", f.ruleId());
     string(g, "title", f.title());
@@ -99,7 +100,13 @@ public final class FindingsJson {
       }
       g.writeEndObject();
     }
-    string(g, "message", f.message());
+    if (f.hasDefaultMessage()) {
+      // Most findings are passes: their default message is written from a buffer, not made a string each.
+      g.writeFieldName("message");
+      message.write(g, f);
+    } else {
+      string(g, "message", f.message());
+    }
     g.writeObjectFieldStart("evidence");
     for (Map.Entry<String, String> e : f.evidence().entrySet()) string(g, e.getKey(), e.getValue());
     g.writeEndObject();
@@ -118,6 +125,20 @@ public final class FindingsJson {
 
   private static void string(JsonGenerator g, String name, String value) throws IOException {
     if (value != null) g.writeStringField(name, value);
+  }
+
+  /** A buffer reused for the message of each finding ({@link Finding#appendMessage}). */
+  private static final class Text {
+    private final StringBuilder text = new StringBuilder();
+    private char[] chars = new char[256];
+
+    void write(JsonGenerator g, Finding f) throws IOException {
+      text.setLength(0);
+      f.appendMessage(text);
+      if (chars.length < text.length()) chars = new char[Math.max(text.length(), 2 * chars.length)];
+      text.getChars(0, text.length(), chars, 0);
+      g.writeString(chars, 0, text.length());
+    }
   }
 
   public static FindingsDocument read(Path file) {

@@ -240,17 +240,21 @@ final class SnapshotReader {
   /**
    * Trees whose equal strings are one instance: ids, regions and ARNs recur across the records of a
    * snapshot, and the records and policy documents bound from the trees keep the trees' strings, so
-   * the inventory holds each once. Used by the parser's thread alone.
+   * the inventory holds each once. The text nodes are shared too (they are immutable): a record's
+   * tree is dropped once it is bound, so a node per value would be garbage per value. Used by the
+   * parser's thread alone.
    */
   private final class InterningNodes extends JsonNodeFactory {
-    private final Map<String, String> strings = new HashMap<>();
+    private final Map<String, TextNode> strings = new HashMap<>();
 
     @Override
     public TextNode textNode(String text) {
       if (text == null) return super.textNode(null);
       String kept = TextLimit.cut(text);
       if (kept.length() != text.length()) textCut = true;
-      return super.textNode(strings.computeIfAbsent(kept, t -> t));
+      TextNode node = strings.get(kept);
+      if (node == null) strings.put(kept, node = super.textNode(kept));
+      return node;
     }
   }
 

@@ -420,8 +420,9 @@ public final class JunitReporter implements Reporter {
    */
   static String caseName(Finding f) {
     ResourceRef r = f.resource();
-    StringBuilder b = new StringBuilder(nz(f.ruleId())).append(' ');
-    if (r == null || r.id() == null) return b.append("(no resource)").toString();
+    if (r == null || r.id() == null) return nz(f.ruleId()) + " (no resource)";
+    // Sized for the whole name, so that it is not copied as it grows: JUnit names every finding.
+    StringBuilder b = new StringBuilder(nz(f.ruleId()).length() + r.id().length() + 64).append(nz(f.ruleId())).append(' ');
     b.append(FindingKey.withoutRevision(r.id()));
     if (!r.id().startsWith("arn:") && (r.account() != null || r.region() != null)) {
       b.append(" [").append(nz(r.account()));
