@@ -63,27 +63,30 @@ public final class EcrCollector implements Collector {
 
   private void describe(Scan scan, Registry registry, List<String> names) {
     EcrClient ecr = scan.clients().ecr(registry.region());
-    Optional<DescribeRepositoriesResponse> all = scan.callOrAbsent(S, "DescribeRepositories", registry.region(), null,
-        Set.of("RepositoryNotFoundException"),
-        () -> ecr.describeRepositories(r -> r.registryId(registry.registryId()).repositoryNames(names)));
+    // A failed batch is read again name by name, and each failure is recorded against its
+    // repository's ARN: another account's registry refuses the names its policies do not share with
+    // this account (AccessDeniedException), and that is about those repositories, not every image.
+    Optional<DescribeRepositoriesResponse> all = names.size() == 1 ? Optional.empty()
+        : scan.attempt(S, registry.region(), () -> ecr.describeRepositories(r -> r.registryId(registry.registryId()).repositoryNames(names)));
     List<Repository> found = new ArrayList<>();
     if (all.isPresent()) {
       found.addAll(all.get().repositories());
-    } else if (names.size() > 1) {
+    } else {
       for (String name : names) {
-        scan.callOrAbsent(S, "DescribeRepositories", registry.region(), name, Set.of("RepositoryNotFoundException"),
+        String arn = ImageRef.ecrRepositoryArn(scan.partition(), registry.region(), registry.registryId(), name);
+        scan.callOrAbsent(S, "DescribeRepositories", registry.region(), arn, Set.of("RepositoryNotFoundException"),
                 () -> ecr.describeRepositories(r -> r.registryId(registry.registryId()).repositoryNames(name)))
             .ifPresent(r -> found.addAll(r.repositories()));
       }
     }
     scan.forEach(S, registry.region(), found, repo -> {
-      var policy = scan.callOrAbsent(S, "GetRepositoryPolicy", registry.region(), repo.repositoryName(),
+      var policy = scan.callOrAbsent(S, "GetRepositoryPolicy", registry.region(), repo.repositoryArn(),
           Set.of("RepositoryPolicyNotFoundException"),
           () -> ecr.getRepositoryPolicy(r -> r.registryId(repo.registryId()).repositoryName(repo.repositoryName())));
       EcrRepository record = new EcrRepository(repo.repositoryArn(), repo.repositoryName(), registry.region(),
           repo.registryId(), repo.repositoryUri(),
           policy.map(p -> PolicyDecoder.parse(scan, S, "GetRepositoryPolicy", registry.region(),
-              repo.repositoryName(), p.policyText())).orElse(null),
+              repo.repositoryArn(), p.policyText())).orElse(null),
           repo.imageScanningConfiguration() != null && Boolean.TRUE.equals(repo.imageScanningConfiguration().scanOnPush()),
           repo.imageTagMutability() == null ? null : repo.imageTagMutabilityAsString(),
           repo.encryptionConfiguration() == null ? null : repo.encryptionConfiguration().encryptionTypeAsString());

@@ -171,6 +171,18 @@ public final class Scan {
   }
 
   /**
+   * Like {@link #call}, but a failure is not recorded: for a batch whose items are read again one by
+   * one when it fails, so that each failure is recorded against the item it concerns.
+   */
+  public <T> Optional<T> attempt(String service, String region, Supplier<T> call) {
+    try {
+      return Optional.ofNullable(calls.call(service, region, call));
+    } catch (SdkException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * Like {@link #call}, but an error whose code is in {@code absentCodes} means "there is no such
    * object" (e.g. {@code PolicyNotFound}): empty, and not a collection error.
    */

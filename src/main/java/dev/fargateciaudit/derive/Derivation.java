@@ -378,7 +378,9 @@ public final class Derivation {
     f.put("private", privateEcr || (!ecr && !ref.kind().equals("ecr-public") && credSecret != null));
     // Another account's repository that could not be read is an ERROR on itself (ecrRepositories):
     // no verdict on the container reads it, and its own settings were read.
-    if (ecr && ecrAccount.equals(account)) imageGaps.addAll(ix.errorsIn(ref.ecrRegion(), ref.repository()));
+    if (ecr && ecrAccount.equals(account)) {
+      imageGaps.addAll(ix.ecrErrors(ref.ecrRegion(), ref.ecrRepositoryArn(scope.partition()), ref.repository()));
+    }
     String id = td.arn() + "#" + c.name();
     List<String> scopeOf = new ArrayList<>();
     scopeOf.add("container of CI task definition " + td.family() + ":" + td.revision());
@@ -738,7 +740,7 @@ public final class Derivation {
     f.put("scanOnPush", r.scanOnPush());
     f.put("imageTagMutability", Facts.str(r.imageTagMutability()));
     f.put("encryptionType", Facts.str(r.encryptionType()));
-    gaps.addAll(ix.errorsIn(r.region(), r.name()));
+    gaps.addAll(ix.ecrErrors(r.region(), r.arn(), r.name()));
     return subject(SubjectType.ECR_REPOSITORY, r.arn(), r.name(), r.region(), f, null, gaps, scope, r.arn());
   }
 
@@ -754,9 +756,9 @@ public final class Derivation {
     for (TaskDefinition td : ix.ciTaskDefinitions) {
       for (ContainerDefinition c : td.containers()) {
         ImageRef ref = ImageRef.parse(c.image());
-        if (!ref.kind().equals("ecr") || ref.ecrAccount().equals(account) || ix.ecrRepository(ref) != null
-            || ix.errorsIn(ref.ecrRegion(), ref.repository()).isEmpty()) continue;
-        String arn = "arn:aws:ecr:" + ref.ecrRegion() + ":" + ref.ecrAccount() + ":repository/" + ref.repository();
+        if (!ref.kind().equals("ecr") || ref.ecrAccount().equals(account) || ix.ecrRepository(ref) != null) continue;
+        String arn = ref.ecrRepositoryArn(scope.partition());
+        if (ix.ecrErrors(ref.ecrRegion(), arn, ref.repository()).isEmpty()) continue;
         unread.putIfAbsent(arn, new EcrRepository(arn, ref.repository(), ref.ecrRegion(), ref.ecrAccount(),
             ref.registry() + "/" + ref.repository(), null, false, null, null));
         usedBy.computeIfAbsent(arn, k -> new Reasons()).add("image of CI container", td.family() + ":" + td.revision() + " " + c.name());

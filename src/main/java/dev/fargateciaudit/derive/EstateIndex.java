@@ -519,6 +519,17 @@ final class EstateIndex {
   }
 
   /**
+   * The collection errors about the ECR repository {@code arn}, named {@code name} in {@code region}:
+   * the collector records them against the ARN, which tells registries apart; snapshots of earlier
+   * versions named the repository alone, and those errors still count (fail closed).
+   */
+  List<CollectionError> ecrErrors(String region, String arn, String name) {
+    List<CollectionError> out = arn == null ? new ArrayList<>() : errorsIn(region, arn);
+    out.addAll(errorsIn(region, name));
+    return out;
+  }
+
+  /**
    * Network interfaces in {@code subnetId} that belong to neither CI tasks, EFS mount targets nor NAT
    * gateways: other workloads sharing the subnet.
    */

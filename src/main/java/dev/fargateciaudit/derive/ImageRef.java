@@ -56,6 +56,19 @@ public record ImageRef(String registry, String repository, String tag, String di
     return kind.equals("ecr") ? registry.split("\\.")[3] : null;
   }
 
+  /**
+   * The ARN of a private ECR image's repository in {@code partition}, else null: what a failed read
+   * of it is recorded against, so that it is told from a same-named repository of another registry.
+   */
+  public String ecrRepositoryArn(String partition) {
+    return kind.equals("ecr") ? ecrRepositoryArn(partition, ecrRegion(), ecrAccount(), repository) : null;
+  }
+
+  /** {@code arn:PARTITION:ecr:REGION:ACCOUNT:repository/NAME}, the ARN ECR gives a repository. */
+  public static String ecrRepositoryArn(String partition, String region, String account, String name) {
+    return String.join(":", "arn", partition, "ecr", region, account, "repository/" + name);
+  }
+
   /** True when this image lies within {@code allowed}: a registry host, optionally with a namespace. */
   public boolean withinRegistry(String allowed) {
     String a = allowed.endsWith("/") ? allowed.substring(0, allowed.length() - 1) : allowed;

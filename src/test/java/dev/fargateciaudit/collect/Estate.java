@@ -54,6 +54,7 @@ final class Estate implements AutoCloseable {
   private String imageRepository;
   /** True when the hardened image is named through its registry's FIPS host ({@link #imageFromFipsHost}). */
   private boolean fipsHost;
+  private String sidecarAccount;
 
   Estate(String endpoint, String region) {
     this.region = region;
@@ -98,6 +99,15 @@ final class Estate implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The hardened task definition has a second container, {@code tools}, whose image has the same
+   * repository name in {@code account}'s registry of the same region (an organisation's shared one).
+   */
+  Estate sidecarFromTheRegistryOf(String account) {
+    sidecarAccount = account;
+    return this;
+  }
+
   Estate build(boolean hardened, String suffix) {
     network(hardened, suffix);
     secretArn = sm.createSecret(r -> r.name(registryLogin != null ? registryLogin : "ci-registry-login" + suffix).secretString("{\"username\":\"u\",\"password\":\"p\"}")
@@ -124,7 +134,7 @@ final class Estate implements AutoCloseable {
     }
     taskDefinitionArn = ecs.registerTaskDefinition(r -> r.family("gitlab-ci" + suffix).networkMode(NetworkMode.AWSVPC)
         .requiresCompatibilities(Compatibility.FARGATE).cpu("512").memory("1024")
-        .executionRoleArn(executionRole).containerDefinitions(container.build())
+        .executionRoleArn(executionRole).containerDefinitions(containers(container.build()))
         .volumes(v -> v.name("shared").efsVolumeConfiguration(e -> e.fileSystemId(fileSystem)
             .transitEncryption(hardened ? EFSTransitEncryption.ENABLED : EFSTransitEncryption.DISABLED))))
         .taskDefinition().taskDefinitionArn();
@@ -133,6 +143,12 @@ final class Estate implements AutoCloseable {
             .assignPublicIp(AssignPublicIp.DISABLED))));
     run.tasks().forEach(t -> taskArns.add(t.taskArn()));
     return this;
+  }
+
+  private List<ContainerDefinition> containers(ContainerDefinition ci) {
+    if (sidecarAccount == null) return List.of(ci);
+    String shared = image.replaceFirst("^[0-9]{12}", sidecarAccount);
+    return List.of(ci, ContainerDefinition.builder().name("tools").image(shared).memory(256).essential(false).build());
   }
 
   /**

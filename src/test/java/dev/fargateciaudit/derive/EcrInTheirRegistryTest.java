@@ -67,11 +67,36 @@ class EcrInTheirRegistryTest {
     return InventoryJson.read("estate.json", json.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** DescribeRepositories of {@code ci-image} in {@code region}'s registry, refused with AccessDeniedException. */
+  /**
+   * DescribeRepositories of {@code ci-image} in {@code region}'s registry, refused with
+   * AccessDeniedException, recorded as snapshots of earlier versions did: by the name alone.
+   */
   private static String describeDenied(String region, String message) {
+    return describeDenied(region, message, "ci-image");
+  }
+
+  private static String describeDenied(String region, String message, String resource) {
     return """
         {"service": "ecr", "operation": "DescribeRepositories", "region": "%s", "errorCode": "AccessDeniedException",
-         "message": "%s", "resource": "ci-image"}""".formatted(region, message);
+         "message": "%s", "resource": "%s"}""".formatted(region, message, resource);
+  }
+
+  /**
+   * The collector records a refused read against the repository's ARN: the shared registry's
+   * {@code ci-image} is ERROR on itself, and this account's {@code ci-image} of the same region, and
+   * the container pulling from it, keep their verdicts.
+   */
+  @Test
+  void aRefusedReadRecordedAgainstTheSharedRepositorysArnLeavesOurSameNamedRepositoryAlone() {
+    Inventory inv = estate(List.of(taskDefinition(EU, image(ACCOUNT, EU)), taskDefinition(US, image(OTHER, EU))),
+        List.of(repository(ACCOUNT, EU, null)),
+        describeDenied(EU, "no resource-based policy allows the ecr:DescribeRepositories action", repoArn(OTHER, EU)));
+
+    assertThat(findings(inv, "FCA-IMAGES-001", "FCA-IMAGES-005")).containsExactlyInAnyOrder(
+        "FCA-IMAGES-001 PASS " + EU + " " + td(EU) + "#build",
+        "FCA-IMAGES-001 FAIL " + US + " " + td(US) + "#build",
+        "FCA-IMAGES-005 PASS " + EU + " " + repoArn(ACCOUNT, EU),
+        "FCA-IMAGES-005 ERROR " + EU + " " + repoArn(OTHER, EU));
   }
 
   private static final AuditConfig CONFIG = SecretsInTheirRegionTest.CONFIG;
