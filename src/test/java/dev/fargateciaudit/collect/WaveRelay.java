@@ -22,12 +22,14 @@ import java.util.regex.Pattern;
 
 /**
  * An HTTP relay on loopback in front of moto that answers requests in waves, to measure the depth
- * of a scan's chain of dependent calls: it holds every request that arrives, and once none has
- * arrived for {@code quietMillis} it lets the held ones through together and starts the next wave.
- * A request can only be sent once the answers it needs are back, so the number of waves is the
- * number of calls on the longest chain, provided the client sends what an answer enables within
- * {@code quietMillis} (a generous quiet time makes that so; a shorter one could only split a wave,
- * never merge two). {@link #waves} lists the operations of each wave.
+ * of a scan's chain of dependent calls: it holds every request that arrives, and once every answer
+ * of the last wave is back with the client and no request has arrived for {@code quietMillis}, it
+ * lets the held ones through together and starts the next wave. A request can only be sent once the
+ * answers it needs are back, so the number of waves is the number of calls on the longest chain,
+ * provided the client sends what an answer enables within {@code quietMillis} of receiving it. The
+ * quiet time counts from the last answer, not from the release: moto answers on one thread, and a
+ * slow answer must not close its wave before what it enables is sent (a shorter quiet time could only
+ * split a wave, never merge two). {@link #waves} lists the operations of each wave.
  */
 final class WaveRelay implements AutoCloseable {
   private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/[^/]+/([^/]+)/aws4_request");
@@ -46,7 +48,10 @@ final class WaveRelay implements AutoCloseable {
   private final List<List<String>> waves = new ArrayList<>();
   private List<String> open = new ArrayList<>();
   private CountDownLatch release = new CountDownLatch(1);
-  private long lastArrival;
+  /** When the last request arrived or the last answer went back, whichever is later. */
+  private long lastActivity;
+  /** Requests let through whose answer has not gone back yet. */
+  private int answering;
 
   WaveRelay(String targetEndpoint, long quietMillis) throws IOException {
     this.target = URI.create(targetEndpoint);
@@ -86,7 +91,8 @@ final class WaveRelay implements AutoCloseable {
       while (true) {
         Thread.sleep(Math.max(10, quietMillis / 10));
         synchronized (this) {
-          if (open.isEmpty() || System.nanoTime() - lastArrival < quietMillis * 1_000_000) continue;
+          if (open.isEmpty() || answering > 0 || System.nanoTime() - lastActivity < quietMillis * 1_000_000) continue;
+          answering = open.size();
           waves.add(open);
           open = new ArrayList<>();
           release.countDown();
@@ -111,21 +117,34 @@ final class WaveRelay implements AutoCloseable {
   }
 
   private void relay(HttpExchange exchange) throws IOException {
-    HttpResponse<byte[]> answer = null;
+    HttpResponse<byte[]> answer;
+    byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readAllBytes();
+      body = in.readAllBytes();
       CountDownLatch wave;
       synchronized (this) {
         open.add(operation(exchange, body));
-        lastArrival = System.nanoTime();
+        lastActivity = System.nanoTime();
         wave = release;
       }
       wave.await();
+    } catch (IOException | InterruptedException e) {
+      RelayHop.reply(exchange, null);
+      return;
+    }
+    try {
       answer = RelayHop.forward(client, target, exchange, body);
     } catch (IOException | InterruptedException e) {
       answer = null;
     }
-    RelayHop.reply(exchange, answer);
+    try {
+      RelayHop.reply(exchange, answer);
+    } finally {
+      synchronized (this) {
+        answering--;
+        lastActivity = System.nanoTime();
+      }
+    }
   }
 
   @Override
