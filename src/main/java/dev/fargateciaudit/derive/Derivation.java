@@ -376,7 +376,7 @@ public final class Derivation {
     boolean listed = !allowed.isEmpty() && isAllowed;
     boolean privateEcr = ecr && (ecrAccount.equals(account) ? repo != null : listed);
     f.put("private", privateEcr || (!ecr && !ref.kind().equals("ecr-public") && credSecret != null));
-    // Another account's repository that could not be read is an ERROR on itself (ecrRepositories):
+    // Another account's repository that could not be read is an ERROR on itself (EstateIndex.ciEcrRepositories):
     // no verdict on the container reads it, and its own settings were read.
     if (ecr && ecrAccount.equals(account)) {
       imageGaps.addAll(ix.ecrErrors(ref.ecrRegion(), ref.ecrRepositoryArn(scope.partition()), ref.repository()));
@@ -722,50 +722,22 @@ public final class Derivation {
   // ---------------------------------------------------------------- ecrRepository
 
   private List<Subject> ecrRepositories() {
-    List<Subject> out = new ArrayList<>();
+    List<Subject> out = new ArrayList<>(ix.ciEcrRepositories.size());
     for (var e : ix.ciEcrRepositories.entrySet()) {
-      out.add(ecrRepository(e.getValue(), sentences(ix.repositoryReasons, e.getKey())));
+      EcrRepository r = e.getValue();
+      Map<String, Object> f = Facts.map();
+      f.put("arn", Facts.str(r.arn()));
+      f.put("uri", Facts.str(r.uri()));
+      RepositoryPolicy policy = repositoryPolicy(r);
+      List<CollectionError> gaps = new ArrayList<>(policy.gaps());
+      policy.exposure().putInto(f);
+      f.put("scanOnPush", r.scanOnPush());
+      f.put("imageTagMutability", Facts.str(r.imageTagMutability()));
+      f.put("encryptionType", Facts.str(r.encryptionType()));
+      gaps.addAll(ix.ecrErrors(r.region(), r.arn(), r.name()));
+      out.add(subject(SubjectType.ECR_REPOSITORY, r.arn(), r.name(), r.region(), f, null, gaps,
+          sentences(ix.repositoryReasons, e.getKey()), r.arn()));
     }
-    out.addAll(unreadRepositoriesOfOtherAccounts());
-    return out;
-  }
-
-  private Subject ecrRepository(EcrRepository r, List<String> scope) {
-    Map<String, Object> f = Facts.map();
-    f.put("arn", Facts.str(r.arn()));
-    f.put("uri", Facts.str(r.uri()));
-    RepositoryPolicy policy = repositoryPolicy(r);
-    List<CollectionError> gaps = new ArrayList<>(policy.gaps());
-    policy.exposure().putInto(f);
-    f.put("scanOnPush", r.scanOnPush());
-    f.put("imageTagMutability", Facts.str(r.imageTagMutability()));
-    f.put("encryptionType", Facts.str(r.encryptionType()));
-    gaps.addAll(ix.ecrErrors(r.region(), r.arn(), r.name()));
-    return subject(SubjectType.ECR_REPOSITORY, r.arn(), r.name(), r.region(), f, null, gaps, scope, r.arn());
-  }
-
-  /**
-   * The repositories of other accounts' registries that CI images come from and that could not be
-   * read (a pull-only repository policy grants this account no {@code ecr:DescribeRepositories}):
-   * whether they are shared with everyone is unknown, so their rules are ERROR, on them, not on
-   * the containers whose own settings were read.
-   */
-  private List<Subject> unreadRepositoriesOfOtherAccounts() {
-    Map<String, EcrRepository> unread = new TreeMap<>();
-    Map<String, Reasons> usedBy = new HashMap<>();
-    for (TaskDefinition td : ix.ciTaskDefinitions) {
-      for (ContainerDefinition c : td.containers()) {
-        ImageRef ref = ImageRef.parse(c.image());
-        if (!ref.kind().equals("ecr") || ref.ecrAccount().equals(account) || ix.ecrRepository(ref) != null) continue;
-        String arn = ref.ecrRepositoryArn(scope.partition());
-        if (ix.ecrErrors(ref.ecrRegion(), arn, ref.repository()).isEmpty()) continue;
-        unread.putIfAbsent(arn, new EcrRepository(arn, ref.repository(), ref.ecrRegion(), ref.ecrAccount(),
-            ref.registry() + "/" + ref.repository(), null, false, null, null));
-        usedBy.computeIfAbsent(arn, k -> new Reasons()).add("image of CI container", td.family() + ":" + td.revision() + " " + c.name());
-      }
-    }
-    List<Subject> out = new ArrayList<>(unread.size());
-    unread.forEach((arn, r) -> out.add(ecrRepository(r, usedBy.get(arn).sentences())));
     return out;
   }
 

@@ -108,10 +108,15 @@ final class EstateIndex {
    * else by the lookup and its region: a name missing in two regions is missing twice.
    */
   final Map<String, SecretUses> ciSecrets = new HashMap<>();
-  /** The repositories CI images are pulled from, by ARN (by {@link #ecrKey} for a record without one). */
+  /**
+   * The repositories CI images are pulled from, by ARN (by {@link #ecrKey} for a record without one),
+   * with those of other accounts that could not be read ({@link #unreadRepositoryOfAnotherAccount}).
+   */
   final Map<String, EcrRepository> ciEcrRepositories = new TreeMap<>();
   /** Why each CI repository is CI, by the key of {@link #ciEcrRepositories}. */
   final Map<String, Reasons> repositoryReasons = new HashMap<>();
+  /** The estate's partition and account: whose registry an image is in, and its repository's ARN. */
+  private final AccountScope scope;
   final ExpectedSources sshSources;
   final ExpectedSources nfsSources;
 
@@ -136,6 +141,7 @@ final class EstateIndex {
    * the order of any fact: derive sorts what it reads from them (Derivation, Facts.sorted, Reasons).
    */
   EstateIndex(Inventory inv, AuditConfig cfg, AccountScope scope) {
+    this.scope = scope;
     // The indexes by reference fill maps of their own, so they are built beside those by id.
     ForkJoinTask<?> byReference = ForkJoinPool.commonPool().submit(() -> indexByReference(inv));
     subnets = Derivation.index(inv.subnets(), Subnet::id);
@@ -372,7 +378,9 @@ final class EstateIndex {
         if (s.valueFrom() == null || s.valueFrom().isBlank()) continue;
         useSecret(SecretLookup.ofValueFrom(s.valueFrom(), td.region()), s.valueFrom(), container + " (" + s.name() + ")");
       }
-      EcrRepository repo = ecrRepository(ImageRef.parse(c.image()));
+      ImageRef image = ImageRef.parse(c.image());
+      EcrRepository repo = ecrRepository(image);
+      if (repo == null) repo = unreadRepositoryOfAnotherAccount(image);
       if (repo != null) {
         String arn = repo.arn() != null ? repo.arn() : ecrKey(repo);
         ciEcrRepositories.putIfAbsent(arn, repo);
@@ -487,6 +495,20 @@ final class EstateIndex {
   /** The repository a private ECR image is pulled from (of its registry host's account and region), or null. */
   EcrRepository ecrRepository(ImageRef ref) {
     return ref.kind().equals("ecr") ? ecrRepositories.get(ecrKey(ref.ecrAccount(), ref.ecrRegion(), ref.repository())) : null;
+  }
+
+  /**
+   * Another account's repository a CI image comes from that could not be read (a pull-only
+   * repository policy grants this account no {@code ecr:DescribeRepositories}), as a record of what
+   * the image tells of it; else null. Whether it is shared with everyone is unknown, so its rules are
+   * ERROR on it, not on the containers pulling from it, whose own settings were read.
+   */
+  private EcrRepository unreadRepositoryOfAnotherAccount(ImageRef ref) {
+    if (!ref.kind().equals("ecr") || ref.ecrAccount().equals(scope.account())) return null;
+    String arn = ref.ecrRepositoryArn(scope.partition());
+    if (ecrErrors(ref.ecrRegion(), arn, ref.repository()).isEmpty()) return null;
+    return new EcrRepository(arn, ref.repository(), ref.ecrRegion(), ref.ecrAccount(),
+        ref.registry() + "/" + ref.repository(), null, false, null, null);
   }
 
   /**
