@@ -83,11 +83,7 @@ final class CdkFargateRunnerSample extends CorpusEstate {
     kit.allowTcpFromGroup(runnerGroup, 22, runnerGroup, "from " + STACK + "GitlabRunner:22");
     restrictEgress(kit, runnerGroup);
 
-    String assets = "cdk-hnb659fds-container-assets-" + EstateKit.ACCOUNT + "-" + kit.region;
-    EstateKit.Repository repo = kit.repository(assets, """
-        {"Version":"2012-10-17","Statement":[{"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Allow",
-          "Principal":{"Service":"lambda.amazonaws.com"},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"],
-          "Condition":{"StringLike":{"aws:sourceArn":"%s"}}}]}""".formatted(kit.arn("lambda", "function:*")));
+    EstateKit.Repository repo = assetRepository(kit);
     String runnerImage = assetImage(kit, repo, "4f1c2b7d9e0a3c5f6b8d1e2a4c7f9b0d3e5a7c9f1b2d4e6a8c0f2b4d6e8a0c2e");
     String pythonImage = assetImage(kit, repo, "9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b");
     String kanikoImage = assetImage(kit, repo, "1b3d5f7a9c2e4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c");
@@ -147,6 +143,18 @@ final class CdkFargateRunnerSample extends CorpusEstate {
     kit.runJobs(cluster, python, subnet, runnerGroup, 2);
     kit.runJobs(cluster, kaniko, subnet, runnerGroup, 1);
 
+    driverConfig(dir, STACK + "-cluster", kit.region, subnet, runnerGroup);
+    return new ConfigFiles.AuditYml().clusters(STACK + "-cluster").families("python", "kaniko").runnerRole(runnerTaskRole)
+        .expectedEgressIps(net.egressIps()).sshSources(runnerGroup).allowedRegistries(kit.registry())
+        .runnerConfig("fargate.toml").write(dir);
+  }
+
+  /**
+   * The sample's {@code docker_fargate_driver/config_driver_template.toml} as its entrypoint renders
+   * it: lowercase keys, the manager's own subnet and group, no public IP, and an empty
+   * {@code TaskDefinition} (the stack sets no {@code FARGATE_TASK_DEFINITION}: each job names one).
+   */
+  static void driverConfig(Path dir, String cluster, String region, String subnet, String group) {
     ConfigFiles.fargateToml(dir, """
         LogLevel = "info"
         LogFormat = "text"
@@ -165,20 +173,25 @@ final class CdkFargateRunnerSample extends CorpusEstate {
         [SSH]
             Username = "root"
             Port = 22
-        """.formatted(STACK + "-cluster", kit.region, subnet, runnerGroup));
-    return new ConfigFiles.AuditYml().clusters(STACK + "-cluster").families("python", "kaniko").runnerRole(runnerTaskRole)
-        .expectedEgressIps(net.egressIps()).sshSources(runnerGroup).allowedRegistries(kit.registry())
-        .runnerConfig("fargate.toml").write(dir);
+        """.formatted(cluster, region, subnet, group));
+  }
+
+  /** The CDK bootstrap's repository for image assets, with its statement letting this account's Lambda functions pull. */
+  static EstateKit.Repository assetRepository(EstateKit kit) {
+    return kit.repository("cdk-hnb659fds-container-assets-" + EstateKit.ACCOUNT + "-" + kit.region, """
+        {"Version":"2012-10-17","Statement":[{"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Allow",
+          "Principal":{"Service":"lambda.amazonaws.com"},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"],
+          "Condition":{"StringLike":{"aws:sourceArn":"%s"}}}]}""".formatted(kit.arn("lambda", "function:*")));
   }
 
   /** A CDK {@code DockerImageAsset}: pushed to the bootstrap repository, tagged with its hash. */
-  private static String assetImage(EstateKit kit, EstateKit.Repository repo, String hash) {
+  static String assetImage(EstateKit kit, EstateKit.Repository repo, String hash) {
     kit.push(repo, hash);
     return repo.uri() + ":" + hash;
   }
 
   /** The sample's containers: port 22, logs to CloudWatch, nothing else (CloudFormation's {@code CfnTaskDefinition}). */
-  private static ContainerDefinition.Builder container(EstateKit kit, String name, String image, String logGroup) {
+  static ContainerDefinition.Builder container(EstateKit kit, String name, String image, String logGroup) {
     return ContainerDefinition.builder().name(name).image(image).essential(true).memoryReservation(512)
         .portMappings(p -> p.containerPort(22).protocol("tcp"))
         .logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS).options(Map.of(
@@ -186,7 +199,7 @@ final class CdkFargateRunnerSample extends CorpusEstate {
   }
 
   /** {@code allow_all_outbound=False}: tcp/22 to itself, tcp/443 and tcp/80 anywhere. */
-  private static void restrictEgress(EstateKit kit, String group) {
+  static void restrictEgress(EstateKit kit, String group) {
     kit.aws.ec2.revokeSecurityGroupEgress(r -> r.groupId(group).ipPermissions(IpPermission.builder().ipProtocol("-1")
         .ipRanges(i -> i.cidrIp("0.0.0.0/0")).build()));
     kit.aws.ec2.authorizeSecurityGroupEgress(r -> r.groupId(group).ipPermissions(
