@@ -81,7 +81,7 @@ final class CdkFargateRunnerSample extends CorpusEstate {
     String cluster = kit.cluster(STACK + "-cluster");
     String runnerGroup = kit.securityGroup(net.vpc(), STACK + "-GitlabRunner8F2A4C1D-1N3XQ0V7ZK2LM", STACK + "/GitlabRunner");
     kit.allowTcpFromGroup(runnerGroup, 22, runnerGroup, "from " + STACK + "GitlabRunner:22");
-    restrictEgress(kit, runnerGroup);
+    restrictEgress(kit, runnerGroup, 443, 80);
 
     EstateKit.Repository repo = assetRepository(kit);
     String runnerImage = assetImage(kit, repo, "4f1c2b7d9e0a3c5f6b8d1e2a4c7f9b0d3e5a7c9f1b2d4e6a8c0f2b4d6e8a0c2e");
@@ -198,14 +198,16 @@ final class CdkFargateRunnerSample extends CorpusEstate {
             "awslogs-group", logGroup, "awslogs-region", kit.region, "awslogs-stream-prefix", "fargate")));
   }
 
-  /** {@code allow_all_outbound=False}: tcp/22 to itself, tcp/443 and tcp/80 anywhere. */
-  static void restrictEgress(EstateKit kit, String group) {
+  /** {@code allow_all_outbound=False}: tcp/22 to itself and each of {@code webPorts} (tcp) anywhere. */
+  static void restrictEgress(EstateKit kit, String group, int... webPorts) {
     kit.aws.ec2.revokeSecurityGroupEgress(r -> r.groupId(group).ipPermissions(IpPermission.builder().ipProtocol("-1")
         .ipRanges(i -> i.cidrIp("0.0.0.0/0")).build()));
-    kit.aws.ec2.authorizeSecurityGroupEgress(r -> r.groupId(group).ipPermissions(
-        IpPermission.builder().ipProtocol("tcp").fromPort(22).toPort(22).userIdGroupPairs(p -> p.groupId(group)).build(),
-        IpPermission.builder().ipProtocol("tcp").fromPort(443).toPort(443).ipRanges(i -> i.cidrIp("0.0.0.0/0")).build(),
-        IpPermission.builder().ipProtocol("tcp").fromPort(80).toPort(80).ipRanges(i -> i.cidrIp("0.0.0.0/0")).build()));
+    List<IpPermission> egress = new java.util.ArrayList<>();
+    egress.add(IpPermission.builder().ipProtocol("tcp").fromPort(22).toPort(22).userIdGroupPairs(p -> p.groupId(group)).build());
+    for (int port : webPorts) {
+      egress.add(IpPermission.builder().ipProtocol("tcp").fromPort(port).toPort(port).ipRanges(i -> i.cidrIp("0.0.0.0/0")).build());
+    }
+    kit.aws.ec2.authorizeSecurityGroupEgress(r -> r.groupId(group).ipPermissions(egress));
   }
 
   @Override

@@ -78,7 +78,7 @@ final class CdkRunnerForkDeployingCdk extends CorpusEstate {
     String cluster = kit.cluster(STACK + "-cluster");
     String group = kit.securityGroup(net.vpc(), STACK + "-GitlabRunner8F2A4C1D-0K9J8H7G6F5D", STACK + "/GitlabRunner");
     kit.allowTcpFromGroup(group, 22, group, "from " + STACK + "GitlabRunner:22");
-    CdkFargateRunnerSample.restrictEgress(kit, group);
+    CdkFargateRunnerSample.restrictEgress(kit, group, 443, 80);
 
     EstateKit.Repository repo = CdkFargateRunnerSample.assetRepository(kit);
     String runnerImage = CdkFargateRunnerSample.assetImage(kit, repo, "7d2f4a6c8e0b1d3f5a7c9e1b3d5f7a9c0e2b4d6f8a1c3e5b7d9f0a2c4e6b8d1f");

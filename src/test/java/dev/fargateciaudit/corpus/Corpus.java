@@ -36,6 +36,7 @@ final class Corpus {
         new PanelAppTerraformRunner(),
         new EphemeralEcsRunnerModule(),
         new CloudFormationCourseRunner(),
-        new CdkRunnerForkDeployingCdk());
+        new CdkRunnerForkDeployingCdk(),
+        new CdkRunnerZoneManagers());
   }
 }
