@@ -10,6 +10,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LogDriver;
 
 /**
@@ -90,15 +91,7 @@ final class CdkFargateRunnerSample extends CorpusEstate {
 
     kit.secret("GitlabSecretToken", "{\"token\":\"not-read-by-the-tool\"}");
 
-    String execName = STACK + "-GitlabExecutionRoleD1E2F3A4-1QW2E3R4T5Y6U";
-    runnerExecutionRole = kit.role(execName, EstateKit.ecsTasksTrustNoCondition());
-    kit.attach(execName, EstateKit.ECS_TASK_EXECUTION_ROLE_POLICY);
-    kit.inline(execName, "FargateExec", """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssmmessages:CreateControlChannel",
-          "ssmmessages:CreateDataChannel","ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel"],"Resource":"*"}]}""");
-    kit.inline(execName, "GitlabExecutionRoleDefaultPolicy5A1C3E7B", """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue",
-          "secretsmanager:DescribeSecret"],"Resource":"%s"}]}""".formatted(kit.arn("secretsmanager", "secret:GitlabSecretToken-??????")));
+    runnerExecutionRole = managerExecutionRole(kit, STACK + "-GitlabExecutionRoleD1E2F3A4-1QW2E3R4T5Y6U");
 
     String taskName = STACK + "-GitlabRunnerTaskRole5A6B7C8D-9IO8U7Y6T5R4";
     runnerTaskRole = kit.role(taskName, EstateKit.ecsTasksTrustNoCondition());
@@ -120,26 +113,15 @@ final class CdkFargateRunnerSample extends CorpusEstate {
         "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser");
 
     String runnerDefinition = kit.taskDefinition("gitlab-runner", runnerExecutionRole, runnerTaskRole, null,
-        container(kit, "gitlab-runner", runnerImage, "/Gitlab/Runner/")
-            .environment(env("FARGATE_CLUSTER", STACK + "-cluster"), env("FARGATE_REGION", kit.region),
-                env("FARGATE_SECURITY_GROUP", runnerGroup), env("RUNNER_TAG_LIST", "my_tag"),
-                env("CACHE_BUCKET", "gitlabrunnerbastionstack-gitlabrunnercachebucket1a2b-3c4d5e6f7g8h"),
-                env("CACHE_BUCKET_REGION", kit.region), env("GITLAB_URL", "https://gitlab.com"))
-            .secrets(EstateKit.secretEnv("GITLAB_REGISTRATION_TOKEN", kit.arn("secretsmanager", "secret:GitlabSecretToken") + ":token::"))
-            .linuxParameters(l -> l.initProcessEnabled(true)).interactive(true).build());
+        managerContainer(kit, runnerImage, runnerGroup, "my_tag", "gitlabrunnerbastionstack-gitlabrunnercachebucket1a2b-3c4d5e6f7g8h",
+            env("GITLAB_URL", "https://gitlab.com")));
     String python = kit.taskDefinition("python", pythonExecutionRole, pythonTaskRole, null,
         container(kit, "ci-coordinator", pythonImage, "/Gitlab/Runner/").build());
     String kaniko = kit.taskDefinition("kaniko", kanikoExecutionRole, kanikoTaskRole, null,
         container(kit, "ci-coordinator", kanikoImage, "/Gitlab/TaskDefinitions/kaniko/").build());
 
     String subnet = net.ciSubnets().get(0);
-    String service = STACK + "-GitlabRunnerService-Xb7Yc8Zd9We0";
-    kit.aws.ecs.createService(r -> r.cluster(cluster).serviceName(service).taskDefinition(runnerDefinition).desiredCount(1)
-        .launchType("FARGATE").enableExecuteCommand(true).enableECSManagedTags(true)
-        .deploymentConfiguration(d -> d.maximumPercent(100).minimumHealthyPercent(0))
-        .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(net.ciSubnets()).securityGroups(runnerGroup)
-            .assignPublicIp(AssignPublicIp.DISABLED))));
-    kit.serviceTask(cluster, service, runnerDefinition, subnet, runnerGroup);
+    managerService(kit, cluster, STACK + "-GitlabRunnerService-Xb7Yc8Zd9We0", runnerDefinition, net.ciSubnets(), runnerGroup);
     kit.runJobs(cluster, python, subnet, runnerGroup, 2);
     kit.runJobs(cluster, kaniko, subnet, runnerGroup, 1);
 
@@ -151,29 +133,49 @@ final class CdkFargateRunnerSample extends CorpusEstate {
 
   /**
    * The sample's {@code docker_fargate_driver/config_driver_template.toml} as its entrypoint renders
-   * it: lowercase keys, the manager's own subnet and group, no public IP, and an empty
-   * {@code TaskDefinition} (the stack sets no {@code FARGATE_TASK_DEFINITION}: each job names one).
+   * it: the manager's own subnet and group, and an empty {@code TaskDefinition} (the stack sets no
+   * {@code FARGATE_TASK_DEFINITION}: each job names one).
    */
   static void driverConfig(Path dir, String cluster, String region, String subnet, String group) {
-    ConfigFiles.fargateToml(dir, """
-        LogLevel = "info"
-        LogFormat = "text"
+    ConfigFiles.fargateTomlFromTheDriverTemplate(dir, cluster, region, subnet, group, "", "");
+  }
 
-        [Fargate]
-            cluster = "%s"
-            region = "%s"
-            subnet = "%s"
-            securityGroup = "%s"
-            TaskDefinition = ""
-            EnablePublicIP = false
+  /**
+   * The manager's execution role: AWS's execution-role policy, {@code ssmmessages:*Channel} on
+   * {@code *} for ECS Exec, and CDK's {@code grant_read} of the registration-token secret by name.
+   */
+  static String managerExecutionRole(EstateKit kit, String name) {
+    String arn = kit.role(name, EstateKit.ecsTasksTrustNoCondition());
+    kit.attach(name, EstateKit.ECS_TASK_EXECUTION_ROLE_POLICY);
+    kit.inline(name, "FargateExec", """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssmmessages:CreateControlChannel",
+          "ssmmessages:CreateDataChannel","ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel"],"Resource":"*"}]}""");
+    kit.inline(name, "GitlabExecutionRoleDefaultPolicy5A1C3E7B", """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue",
+          "secretsmanager:DescribeSecret"],"Resource":"%s"}]}""".formatted(kit.arn("secretsmanager", "secret:GitlabSecretToken-??????")));
+    return arn;
+  }
 
-        [TaskMetadata]
-            Directory = "/tmp/"
+  /** The manager's container: the driver's settings and cache bucket, the token from {@code GitlabSecretToken}'s {@code token} key, ECS Exec's init process. */
+  static ContainerDefinition managerContainer(EstateKit kit, String image, String group, String tags, String bucket,
+      KeyValuePair... more) {
+    List<KeyValuePair> environment = new java.util.ArrayList<>(List.of(env("FARGATE_CLUSTER", STACK + "-cluster"),
+        env("FARGATE_REGION", kit.region), env("FARGATE_SECURITY_GROUP", group), env("RUNNER_TAG_LIST", tags),
+        env("CACHE_BUCKET", bucket), env("CACHE_BUCKET_REGION", kit.region)));
+    environment.addAll(List.of(more));
+    return container(kit, "gitlab-runner", image, "/Gitlab/Runner/").environment(environment)
+        .secrets(EstateKit.secretEnv("GITLAB_REGISTRATION_TOKEN", kit.arn("secretsmanager", "secret:GitlabSecretToken") + ":token::"))
+        .linuxParameters(l -> l.initProcessEnabled(true)).interactive(true).build();
+  }
 
-        [SSH]
-            Username = "root"
-            Port = 22
-        """.formatted(cluster, region, subnet, group));
+  /** The manager's service (ECS Exec on, at most one task at a time) in {@code subnets}, and its task in the first. */
+  static void managerService(EstateKit kit, String cluster, String service, String taskDefinition, List<String> subnets, String group) {
+    kit.aws.ecs.createService(r -> r.cluster(cluster).serviceName(service).taskDefinition(taskDefinition).desiredCount(1)
+        .launchType("FARGATE").enableExecuteCommand(true).enableECSManagedTags(true)
+        .deploymentConfiguration(d -> d.maximumPercent(100).minimumHealthyPercent(0))
+        .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnets).securityGroups(group)
+            .assignPublicIp(AssignPublicIp.DISABLED))));
+    kit.serviceTask(cluster, service, taskDefinition, subnets.get(0), group);
   }
 
   /** The CDK bootstrap's repository for image assets, with its statement letting this account's Lambda functions pull. */

@@ -1,11 +1,9 @@
 package dev.fargateciaudit.corpus;
 
-import static dev.fargateciaudit.corpus.EstateKit.env;
 import static dev.fargateciaudit.corpus.Expectation.fail;
 import static dev.fargateciaudit.corpus.Resource.role;
 
 import java.nio.file.Path;
-import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 
 /**
  * Wrong. A team's fork of AWS's sample ({@code austindimmer/cdk-fargate-gitlab-runner}: its
@@ -85,15 +83,7 @@ final class CdkRunnerForkDeployingCdk extends CorpusEstate {
     String cdkImage = CdkFargateRunnerSample.assetImage(kit, repo, "2e4c6a8f0d1b3e5c7a9f2d4b6e8c0a1f3d5b7e9c2a4f6d8b0e1c3a5f7d9b2e4c");
     kit.secret("GitlabSecretToken", "{\"token\":\"not-read-by-the-tool\"}");
 
-    String execName = STACK + "-GitlabExecutionRoleD1E2F3A4-7UJ6YH5TG4RF";
-    runnerExecutionRole = kit.role(execName, EstateKit.ecsTasksTrustNoCondition());
-    kit.attach(execName, EstateKit.ECS_TASK_EXECUTION_ROLE_POLICY);
-    kit.inline(execName, "FargateExec", """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssmmessages:CreateControlChannel",
-          "ssmmessages:CreateDataChannel","ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel"],"Resource":"*"}]}""");
-    kit.inline(execName, "GitlabExecutionRoleDefaultPolicy5A1C3E7B", """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue",
-          "secretsmanager:DescribeSecret"],"Resource":"%s"}]}""".formatted(kit.arn("secretsmanager", "secret:GitlabSecretToken-??????")));
+    runnerExecutionRole = CdkFargateRunnerSample.managerExecutionRole(kit, STACK + "-GitlabExecutionRoleD1E2F3A4-7UJ6YH5TG4RF");
     String taskName = STACK + "-GitlabRunnerTaskRole5A6B7C8D-3ED4RF5TG6YH";
     runnerTaskRole = kit.role(taskName, EstateKit.ecsTasksTrustNoCondition());
     kit.attach(taskName, "arn:aws:iam::aws:policy/AmazonECS_FullAccess");
@@ -110,24 +100,14 @@ final class CdkRunnerForkDeployingCdk extends CorpusEstate {
     kit.inline(cdkTaskName, "taskPolicy7B3E9A1C", deployPolicy(kit));
 
     String runnerDefinition = kit.taskDefinition("gitlab-runner", runnerExecutionRole, runnerTaskRole, null,
-        CdkFargateRunnerSample.container(kit, "gitlab-runner", runnerImage, "/Gitlab/Runner/")
-            .environment(env("FARGATE_CLUSTER", STACK + "-cluster"), env("FARGATE_REGION", kit.region),
-                env("FARGATE_SECURITY_GROUP", group), env("RUNNER_TAG_LIST", "cdk,infra"),
-                env("CACHE_BUCKET", "gitlabrunnerbastionstack-gitlabrunnercachebucket9f8e-7d6c5b4a3z2y"),
-                env("CACHE_BUCKET_REGION", kit.region))
-            .secrets(EstateKit.secretEnv("GITLAB_REGISTRATION_TOKEN", kit.arn("secretsmanager", "secret:GitlabSecretToken") + ":token::"))
-            .linuxParameters(l -> l.initProcessEnabled(true)).interactive(true).build());
+        CdkFargateRunnerSample.managerContainer(kit, runnerImage, group, "cdk,infra",
+            "gitlabrunnerbastionstack-gitlabrunnercachebucket9f8e-7d6c5b4a3z2y"));
     String cdk = kit.taskDefinition("cdk", cdkExecutionRole, cdkTaskRole, null,
         CdkFargateRunnerSample.container(kit, "ci-coordinator", cdkImage, "/Gitlab/Runner/CdkDockerImageTaskDefinition/").build());
 
     String subnet = net.ciSubnets().get(0);
-    String service = STACK + "-GitlabRunnerService-Pq1Rs2Tu3Vw4";
-    kit.aws.ecs.createService(r -> r.cluster(cluster).serviceName(service).taskDefinition(runnerDefinition).desiredCount(1)
-        .launchType("FARGATE").enableExecuteCommand(true).enableECSManagedTags(true)
-        .deploymentConfiguration(d -> d.maximumPercent(100).minimumHealthyPercent(0))
-        .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(net.ciSubnets()).securityGroups(group)
-            .assignPublicIp(AssignPublicIp.DISABLED))));
-    kit.serviceTask(cluster, service, runnerDefinition, subnet, group);
+    CdkFargateRunnerSample.managerService(kit, cluster, STACK + "-GitlabRunnerService-Pq1Rs2Tu3Vw4", runnerDefinition,
+        net.ciSubnets(), group);
     kit.runJobs(cluster, cdk, subnet, group, 2);
 
     CdkFargateRunnerSample.driverConfig(dir, STACK + "-cluster", kit.region, subnet, group);

@@ -148,24 +148,8 @@ final class CloudFormationCourseRunner extends CorpusEstate {
     kit.runJobs(cluster, jobDefinitions.get("kaniko"), subnet, group, 1);
     kit.runJobs(cluster, jobDefinitions.get("gradle"), subnet, group, 1);
 
-    ConfigFiles.fargateToml(dir, """
-        LogLevel = "info"
-        LogFormat = "text"
-
-        [Fargate]
-            cluster = "%s"
-            region = "%s"
-            subnet = "%s"
-            securityGroup = "%s"
-            TaskDefinition = "%s"
-            EnablePublicIP = false #should be false because of Fargate
-
-        [TaskMetadata]
-            Directory = "/tmp/"
-
-        [SSH]
-            Username = "root"
-            Port = 22""".formatted(CLUSTER, kit.region, subnet, group, ENV + "-runner-default-task"));
+    ConfigFiles.fargateTomlFromTheDriverTemplate(dir, CLUSTER, kit.region, subnet, group, ENV + "-runner-default-task",
+        " #should be false because of Fargate");
     return new ConfigFiles.AuditYml().clusters(CLUSTER)
         .families(JOBS.stream().map(j -> ENV + "-runner-" + j + "-task").toArray(String[]::new))
         .runnerConfig("fargate.toml").runnerRole(taskRole).expectedEgressIps(net.egressIps).sshSources(group)
