@@ -12,9 +12,11 @@ import java.util.List;
  * What makes an audit's scope incomplete rather than merely small: a configured reference that
  * names nothing (a cluster of {@code ci.clusters}, a family glob of
  * {@code ci.taskDefinitionFamilies}, {@code ci.runnerRole}, the runner config's cluster, task
- * definition, subnet or security group) and an estate with no CI task definition at all. Each is
- * one line saying what was not found and where the tool looked (account, region): a typo or the
- * wrong account must not read as a clean estate (exit 3 unless {@code --allow-incomplete}).
+ * definition, subnet or security group), a runner config whose runner role is neither configured
+ * nor found through a runner instance (the runner's own rules would judge nothing), and an estate
+ * with no CI task definition at all. Each is one line saying what was not found and where the tool
+ * looked (account, region): a typo or the wrong account must not read as a clean estate (exit 3
+ * unless {@code --allow-incomplete}).
  */
 final class ScopeGaps {
   private ScopeGaps() {}
@@ -50,6 +52,11 @@ final class ScopeGaps {
       }
       if (rc.securityGroup() != null && !ix.securityGroups.containsKey(rc.securityGroup())) {
         gaps.add("security group " + rc.securityGroup() + " (SecurityGroup of " + file + ") not found " + here);
+      }
+      if (runnerRole == null && ix.runnerRole == null) {
+        gaps.add("no runner role found for " + file + " " + where + " (no ci.runnerRole, and none through the instance profile"
+            + " of a running instance whose Name tag or profile says runner): what the runner may pass and start is not audited; a runner manager that"
+            + " runs as an ECS task has no instance profile, name its role in ci.runnerRole");
       }
     }
     if (ix.ciTaskDefinitions.isEmpty()) gaps.add("no CI task definition found " + where + " (" + lookedAt(inv, cfg, ix) + ")");

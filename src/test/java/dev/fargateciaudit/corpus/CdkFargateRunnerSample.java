@@ -10,6 +10,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LogDriver;
 
 /**
@@ -81,28 +82,16 @@ final class CdkFargateRunnerSample extends CorpusEstate {
     String cluster = kit.cluster(STACK + "-cluster");
     String runnerGroup = kit.securityGroup(net.vpc(), STACK + "-GitlabRunner8F2A4C1D-1N3XQ0V7ZK2LM", STACK + "/GitlabRunner");
     kit.allowTcpFromGroup(runnerGroup, 22, runnerGroup, "from " + STACK + "GitlabRunner:22");
-    restrictEgress(kit, runnerGroup);
+    restrictEgress(kit, runnerGroup, 443, 80);
 
-    String assets = "cdk-hnb659fds-container-assets-" + EstateKit.ACCOUNT + "-" + kit.region;
-    EstateKit.Repository repo = kit.repository(assets, """
-        {"Version":"2012-10-17","Statement":[{"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Allow",
-          "Principal":{"Service":"lambda.amazonaws.com"},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"],
-          "Condition":{"StringLike":{"aws:sourceArn":"%s"}}}]}""".formatted(kit.arn("lambda", "function:*")));
+    EstateKit.Repository repo = assetRepository(kit);
     String runnerImage = assetImage(kit, repo, "4f1c2b7d9e0a3c5f6b8d1e2a4c7f9b0d3e5a7c9f1b2d4e6a8c0f2b4d6e8a0c2e");
     String pythonImage = assetImage(kit, repo, "9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b");
     String kanikoImage = assetImage(kit, repo, "1b3d5f7a9c2e4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c");
 
     kit.secret("GitlabSecretToken", "{\"token\":\"not-read-by-the-tool\"}");
 
-    String execName = STACK + "-GitlabExecutionRoleD1E2F3A4-1QW2E3R4T5Y6U";
-    runnerExecutionRole = kit.role(execName, EstateKit.ecsTasksTrustNoCondition());
-    kit.attach(execName, EstateKit.ECS_TASK_EXECUTION_ROLE_POLICY);
-    kit.inline(execName, "FargateExec", """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssmmessages:CreateControlChannel",
-          "ssmmessages:CreateDataChannel","ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel"],"Resource":"*"}]}""");
-    kit.inline(execName, "GitlabExecutionRoleDefaultPolicy5A1C3E7B", """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue",
-          "secretsmanager:DescribeSecret"],"Resource":"%s"}]}""".formatted(kit.arn("secretsmanager", "secret:GitlabSecretToken-??????")));
+    runnerExecutionRole = managerExecutionRole(kit, STACK + "-GitlabExecutionRoleD1E2F3A4-1QW2E3R4T5Y6U");
 
     String taskName = STACK + "-GitlabRunnerTaskRole5A6B7C8D-9IO8U7Y6T5R4";
     runnerTaskRole = kit.role(taskName, EstateKit.ecsTasksTrustNoCondition());
@@ -124,75 +113,103 @@ final class CdkFargateRunnerSample extends CorpusEstate {
         "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser");
 
     String runnerDefinition = kit.taskDefinition("gitlab-runner", runnerExecutionRole, runnerTaskRole, null,
-        container(kit, "gitlab-runner", runnerImage, "/Gitlab/Runner/")
-            .environment(env("FARGATE_CLUSTER", STACK + "-cluster"), env("FARGATE_REGION", kit.region),
-                env("FARGATE_SECURITY_GROUP", runnerGroup), env("RUNNER_TAG_LIST", "my_tag"),
-                env("CACHE_BUCKET", "gitlabrunnerbastionstack-gitlabrunnercachebucket1a2b-3c4d5e6f7g8h"),
-                env("CACHE_BUCKET_REGION", kit.region), env("GITLAB_URL", "https://gitlab.com"))
-            .secrets(EstateKit.secretEnv("GITLAB_REGISTRATION_TOKEN", kit.arn("secretsmanager", "secret:GitlabSecretToken") + ":token::"))
-            .linuxParameters(l -> l.initProcessEnabled(true)).interactive(true).build());
+        managerContainer(kit, runnerImage, runnerGroup, "my_tag", "gitlabrunnerbastionstack-gitlabrunnercachebucket1a2b-3c4d5e6f7g8h",
+            env("GITLAB_URL", "https://gitlab.com")));
     String python = kit.taskDefinition("python", pythonExecutionRole, pythonTaskRole, null,
         container(kit, "ci-coordinator", pythonImage, "/Gitlab/Runner/").build());
     String kaniko = kit.taskDefinition("kaniko", kanikoExecutionRole, kanikoTaskRole, null,
         container(kit, "ci-coordinator", kanikoImage, "/Gitlab/TaskDefinitions/kaniko/").build());
 
     String subnet = net.ciSubnets().get(0);
-    String service = STACK + "-GitlabRunnerService-Xb7Yc8Zd9We0";
-    kit.aws.ecs.createService(r -> r.cluster(cluster).serviceName(service).taskDefinition(runnerDefinition).desiredCount(1)
-        .launchType("FARGATE").enableExecuteCommand(true).enableECSManagedTags(true)
-        .deploymentConfiguration(d -> d.maximumPercent(100).minimumHealthyPercent(0))
-        .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(net.ciSubnets()).securityGroups(runnerGroup)
-            .assignPublicIp(AssignPublicIp.DISABLED))));
-    kit.serviceTask(cluster, service, runnerDefinition, subnet, runnerGroup);
+    managerService(kit, cluster, STACK + "-GitlabRunnerService-Xb7Yc8Zd9We0", runnerDefinition, net.ciSubnets(), runnerGroup);
     kit.runJobs(cluster, python, subnet, runnerGroup, 2);
     kit.runJobs(cluster, kaniko, subnet, runnerGroup, 1);
 
-    ConfigFiles.fargateToml(dir, """
-        LogLevel = "info"
-        LogFormat = "text"
-
-        [Fargate]
-            cluster = "%s"
-            region = "%s"
-            subnet = "%s"
-            securityGroup = "%s"
-            TaskDefinition = ""
-            EnablePublicIP = false
-
-        [TaskMetadata]
-            Directory = "/tmp/"
-
-        [SSH]
-            Username = "root"
-            Port = 22
-        """.formatted(STACK + "-cluster", kit.region, subnet, runnerGroup));
+    driverConfig(dir, STACK + "-cluster", kit.region, subnet, runnerGroup);
     return new ConfigFiles.AuditYml().clusters(STACK + "-cluster").families("python", "kaniko").runnerRole(runnerTaskRole)
         .expectedEgressIps(net.egressIps()).sshSources(runnerGroup).allowedRegistries(kit.registry())
         .runnerConfig("fargate.toml").write(dir);
   }
 
+  /**
+   * The sample's {@code docker_fargate_driver/config_driver_template.toml} as its entrypoint renders
+   * it: the manager's own subnet and group, and an empty {@code TaskDefinition} (the stack sets no
+   * {@code FARGATE_TASK_DEFINITION}: each job names one).
+   */
+  static void driverConfig(Path dir, String cluster, String region, String subnet, String group) {
+    ConfigFiles.fargateTomlFromTheDriverTemplate(dir, cluster, region, subnet, group, "", "");
+  }
+
+  /**
+   * The manager's execution role: AWS's execution-role policy, {@code ssmmessages:*Channel} on
+   * {@code *} for ECS Exec, and CDK's {@code grant_read} of the registration-token secret by name.
+   */
+  static String managerExecutionRole(EstateKit kit, String name) {
+    String arn = kit.role(name, EstateKit.ecsTasksTrustNoCondition());
+    kit.attach(name, EstateKit.ECS_TASK_EXECUTION_ROLE_POLICY);
+    kit.inline(name, "FargateExec", """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssmmessages:CreateControlChannel",
+          "ssmmessages:CreateDataChannel","ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel"],"Resource":"*"}]}""");
+    kit.inline(name, "GitlabExecutionRoleDefaultPolicy5A1C3E7B", """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue",
+          "secretsmanager:DescribeSecret"],"Resource":"%s"}]}""".formatted(kit.arn("secretsmanager", "secret:GitlabSecretToken-??????")));
+    return arn;
+  }
+
+  /** The manager's container: the driver's settings and cache bucket, the token from {@code GitlabSecretToken}'s {@code token} key, ECS Exec's init process. */
+  static ContainerDefinition managerContainer(EstateKit kit, String image, String group, String tags, String bucket,
+      KeyValuePair... more) {
+    List<KeyValuePair> environment = new java.util.ArrayList<>(List.of(env("FARGATE_CLUSTER", STACK + "-cluster"),
+        env("FARGATE_REGION", kit.region), env("FARGATE_SECURITY_GROUP", group), env("RUNNER_TAG_LIST", tags),
+        env("CACHE_BUCKET", bucket), env("CACHE_BUCKET_REGION", kit.region)));
+    environment.addAll(List.of(more));
+    return container(kit, "gitlab-runner", image, "/Gitlab/Runner/").environment(environment)
+        .secrets(EstateKit.secretEnv("GITLAB_REGISTRATION_TOKEN", kit.arn("secretsmanager", "secret:GitlabSecretToken") + ":token::"))
+        .linuxParameters(l -> l.initProcessEnabled(true)).interactive(true).build();
+  }
+
+  /** The manager's service (ECS Exec on, at most one task at a time) in {@code subnets}, and its task in the first. */
+  static void managerService(EstateKit kit, String cluster, String service, String taskDefinition, List<String> subnets, String group) {
+    kit.aws.ecs.createService(r -> r.cluster(cluster).serviceName(service).taskDefinition(taskDefinition).desiredCount(1)
+        .launchType("FARGATE").enableExecuteCommand(true).enableECSManagedTags(true)
+        .deploymentConfiguration(d -> d.maximumPercent(100).minimumHealthyPercent(0))
+        .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnets).securityGroups(group)
+            .assignPublicIp(AssignPublicIp.DISABLED))));
+    kit.serviceTask(cluster, service, taskDefinition, subnets.get(0), group);
+  }
+
+  /** The CDK bootstrap's repository for image assets, with its statement letting this account's Lambda functions pull. */
+  static EstateKit.Repository assetRepository(EstateKit kit) {
+    return kit.repository("cdk-hnb659fds-container-assets-" + EstateKit.ACCOUNT + "-" + kit.region, """
+        {"Version":"2012-10-17","Statement":[{"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Allow",
+          "Principal":{"Service":"lambda.amazonaws.com"},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"],
+          "Condition":{"StringLike":{"aws:sourceArn":"%s"}}}]}""".formatted(kit.arn("lambda", "function:*")));
+  }
+
   /** A CDK {@code DockerImageAsset}: pushed to the bootstrap repository, tagged with its hash. */
-  private static String assetImage(EstateKit kit, EstateKit.Repository repo, String hash) {
+  static String assetImage(EstateKit kit, EstateKit.Repository repo, String hash) {
     kit.push(repo, hash);
     return repo.uri() + ":" + hash;
   }
 
   /** The sample's containers: port 22, logs to CloudWatch, nothing else (CloudFormation's {@code CfnTaskDefinition}). */
-  private static ContainerDefinition.Builder container(EstateKit kit, String name, String image, String logGroup) {
+  static ContainerDefinition.Builder container(EstateKit kit, String name, String image, String logGroup) {
     return ContainerDefinition.builder().name(name).image(image).essential(true).memoryReservation(512)
         .portMappings(p -> p.containerPort(22).protocol("tcp"))
         .logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS).options(Map.of(
             "awslogs-group", logGroup, "awslogs-region", kit.region, "awslogs-stream-prefix", "fargate")));
   }
 
-  /** {@code allow_all_outbound=False}: tcp/22 to itself, tcp/443 and tcp/80 anywhere. */
-  private static void restrictEgress(EstateKit kit, String group) {
+  /** {@code allow_all_outbound=False}: tcp/22 to itself and each of {@code webPorts} (tcp) anywhere. */
+  static void restrictEgress(EstateKit kit, String group, int... webPorts) {
     kit.aws.ec2.revokeSecurityGroupEgress(r -> r.groupId(group).ipPermissions(IpPermission.builder().ipProtocol("-1")
         .ipRanges(i -> i.cidrIp("0.0.0.0/0")).build()));
-    kit.aws.ec2.authorizeSecurityGroupEgress(r -> r.groupId(group).ipPermissions(
-        IpPermission.builder().ipProtocol("tcp").fromPort(22).toPort(22).userIdGroupPairs(p -> p.groupId(group)).build(),
-        IpPermission.builder().ipProtocol("tcp").fromPort(443).toPort(443).ipRanges(i -> i.cidrIp("0.0.0.0/0")).build(),
-        IpPermission.builder().ipProtocol("tcp").fromPort(80).toPort(80).ipRanges(i -> i.cidrIp("0.0.0.0/0")).build()));
+    List<IpPermission> egress = new java.util.ArrayList<>();
+    egress.add(IpPermission.builder().ipProtocol("tcp").fromPort(22).toPort(22).userIdGroupPairs(p -> p.groupId(group)).build());
+    for (int port : webPorts) {
+      egress.add(IpPermission.builder().ipProtocol("tcp").fromPort(port).toPort(port).ipRanges(i -> i.cidrIp("0.0.0.0/0")).build());
+    }
+    kit.aws.ec2.authorizeSecurityGroupEgress(r -> r.groupId(group).ipPermissions(egress));
   }
 
   @Override

@@ -143,6 +143,36 @@ final class ConfigFiles {
         """.formatted(logFormat, cluster, region, subnet, group, taskDefinition, enablePublicIp, moreFargateKeys);
   }
 
+  /**
+   * The driver template AWS's CDK sample keeps in {@code docker_fargate_driver/config_driver_template.toml},
+   * and copies of it keep, rendered with {@code envsubst}: lowercase {@code cluster}, {@code region},
+   * {@code subnet}, {@code securityGroup} keys (the driver's TOML decoder matches keys
+   * case-insensitively), no public IP, task metadata in {@code /tmp/}; {@code publicIpComment}
+   * follows {@code EnablePublicIP = false} on its line.
+   */
+  static Path fargateTomlFromTheDriverTemplate(Path dir, String cluster, String region, String subnet, String group,
+      String taskDefinition, String publicIpComment) {
+    return write(dir.resolve("fargate.toml"), """
+        LogLevel = "info"
+        LogFormat = "text"
+
+        [Fargate]
+            cluster = "%s"
+            region = "%s"
+            subnet = "%s"
+            securityGroup = "%s"
+            TaskDefinition = "%s"
+            EnablePublicIP = false%s
+
+        [TaskMetadata]
+            Directory = "/tmp/"
+
+        [SSH]
+            Username = "root"
+            Port = 22
+        """.formatted(cluster, region, subnet, group, taskDefinition, publicIpComment));
+  }
+
   /** A {@code fargate.toml} as an IaC project templates it, written as given. */
   static Path fargateToml(Path dir, String text) {
     return write(dir.resolve("fargate.toml"), text);

@@ -34,6 +34,9 @@ final class Corpus {
         new GitlabDocsFargateWalkthrough(false),
         new GitlabDocsFargateWalkthrough(true),
         new PanelAppTerraformRunner(),
-        new EphemeralEcsRunnerModule());
+        new EphemeralEcsRunnerModule(),
+        new CloudFormationCourseRunner(),
+        new CdkRunnerForkDeployingCdk(),
+        new CdkRunnerZoneManagers());
   }
 }

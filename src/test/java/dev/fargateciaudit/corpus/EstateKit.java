@@ -185,6 +185,13 @@ final class EstateKit implements AutoCloseable {
     return new Repository(name, repo.repositoryArn(), repo.repositoryUri());
   }
 
+  /** A private repository as Terraform's {@code aws_ecr_repository} and CloudFormation's {@code AWS::ECR::Repository} make it by default: mutable tags, no scan on push. */
+  Repository defaultRepository(String name) {
+    var repo = aws.ecr.createRepository(r -> r.repositoryName(name).imageTagMutability(ImageTagMutability.MUTABLE)
+        .imageScanningConfiguration(s -> s.scanOnPush(false))).repository();
+    return new Repository(name, repo.repositoryArn(), repo.repositoryUri());
+  }
+
   void repositoryPolicy(Repository repo, String policy) {
     aws.ecr.setRepositoryPolicy(r -> r.repositoryName(repo.name()).policyText(policy));
   }

@@ -146,6 +146,26 @@ class EstatesCorpusIT {
         "gitlab-ci-nightly", EstateKit.ACCOUNT, REGION);
   }
 
+  /**
+   * The runner manager moved to an ECS service (as in every CDK and CloudFormation estate of the
+   * corpus): no instance says runner any more, and the team's config names no runner role. What
+   * the runner may pass and start is then unaudited, which must not read as a clean estate.
+   */
+  @Test
+  void aRunnerConfigWhoseRunnerRoleIsNotFoundIsNotAPass(@TempDir Path dir) {
+    Path config;
+    try (EstateKit kit = new EstateKit(MOTO.endpoint(), REGION)) {
+      Platform p = new Platform(kit, "gitlab-ci").build();
+      p.writeRunnerConfig(dir, p.buildFamilyWithJobs());
+      kit.aws.ec2.terminateInstances(r -> r.instanceIds(p.runnerHost));
+      ConfigFiles.AuditYml c = p.config();
+      c.runnerRole = null;
+      config = c.write(dir);
+    }
+    judgeNotFound("missing-runner-role", AuditRun.run("audit", "--live", "--config", config.toString(), "--out", dir.resolve("out").toString()),
+        "no runner role found for fargate.toml", EstateKit.ACCOUNT, REGION);
+  }
+
   /** The correct platform with a build family and a job per zone, its options and config changed. */
   private static Path platformWithJobs(Path dir, UnaryOperator<Platform> options, Consumer<ConfigFiles.AuditYml> change) {
     try (EstateKit kit = new EstateKit(MOTO.endpoint(), REGION)) {

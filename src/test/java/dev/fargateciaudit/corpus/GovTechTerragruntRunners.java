@@ -8,7 +8,6 @@ import static dev.fargateciaudit.corpus.Resource.role;
 
 import java.nio.file.Path;
 import java.util.Map;
-import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.LogDriver;
@@ -87,11 +86,11 @@ final class GovTechTerragruntRunners extends CorpusEstate {
     var token = kit.secret("my-project/dev/gitlab-runner-registration-token", "{\"token\":\"not-read-by-the-tool\"}");
     String secretsKey = kit.arn("kms", "key/0d3c9a57-6b1e-4f2a-8c7d-5e9b1a2f4c6d");
 
-    EstateKit.Repository managerRepo = terraformRepository(kit, "fargate-gitlab-runner");
+    EstateKit.Repository managerRepo = kit.defaultRepository("fargate-gitlab-runner");
     kit.push(managerRepo, "latest");
-    EstateKit.Repository tool1Images = terraformRepository(kit, "fargate-gitlab-runner-worker-tool1");
+    EstateKit.Repository tool1Images = kit.defaultRepository("fargate-gitlab-runner-worker-tool1");
     kit.push(tool1Images, "latest");
-    EstateKit.Repository tool2Images = terraformRepository(kit, "fargate-gitlab-runner-worker-tool2-tool3");
+    EstateKit.Repository tool2Images = kit.defaultRepository("fargate-gitlab-runner-worker-tool2-tool3");
     kit.push(tool2Images, "latest");
     tool1Repo = tool1Images.arn();
     tool2Repo = tool2Images.arn();
@@ -187,13 +186,6 @@ final class GovTechTerragruntRunners extends CorpusEstate {
   /** The module's {@code replace(arn, "/[[:digit:]]+$/", "*")}. */
   private static String withAnyRevision(String taskDefinitionArn) {
     return taskDefinitionArn.replaceAll("[0-9]+$", "*");
-  }
-
-  /** {@code aws_ecr_repository} with Terraform's defaults: mutable tags, no scan on push. */
-  private static EstateKit.Repository terraformRepository(EstateKit kit, String name) {
-    var repo = kit.aws.ecr.createRepository(r -> r.repositoryName(name).imageTagMutability(ImageTagMutability.MUTABLE)
-        .imageScanningConfiguration(s -> s.scanOnPush(false))).repository();
-    return new EstateKit.Repository(name, repo.repositoryArn(), repo.repositoryUri());
   }
 
   /** The module's {@code MANAGERS_CONFIGS}: each manager's worker settings, as the manager image reads them. */

@@ -261,6 +261,36 @@ class CiScopeTest {
     assertThat(Derivation.prepare(fine, config(List.of("gitlab-ci-*"), null)).scopeGaps()).isEmpty();
   }
 
+  /**
+   * A runner config says a runner exists; when its role is neither configured nor found through a
+   * runner instance (a manager that is an ECS service has no instance profile: the CDK sample,
+   * pahud/cdk-gitlab, GovTech's module, the course's CloudFormation), FCA-IAM-009 to -012 judge
+   * nothing, so the runner's PassRole and RunTask would go unaudited behind a green gate.
+   */
+  @Test
+  void aRunnerConfigWhoseRunnerRoleIsNeitherConfiguredNorFoundIsAGap() {
+    String td = taskDefinition("gitlab-ci-build", 1, "ACTIVE", container("build", ""));
+    String runnerConfig = """
+        , "runnerConfig": {"cluster": "gitlab-ci", "taskDefinition": "gitlab-ci-build:1",
+           "source": {"kind": "config", "file": "fargate.toml"}}""";
+    Inventory managerIsAService = estate(td, "", runner("\"*\"", "{}"), runnerConfig);
+    assertThat(Derivation.prepare(managerIsAService, config(List.of("gitlab-ci-*"), null)).scopeGaps()).containsExactly(
+        "no runner role found for fargate.toml in account 123456789012, region eu-west-2 (no ci.runnerRole, and none through"
+            + " the instance profile of a running instance whose Name tag or profile says runner): what the runner may pass and start is not"
+            + " audited; a runner manager that runs as an ECS task has no instance profile, name its role in ci.runnerRole");
+    assertThat(Derivation.prepare(managerIsAService, config(List.of("gitlab-ci-*"), ROLE + "gitlab-runner")).scopeGaps())
+        .as("the role named in ci.runnerRole").isEmpty();
+    Inventory managerOnEc2 = estate(td, "", runner("\"*\"", "{}"), runnerConfig + """
+        , "instances": [{"id": "i-0123456789abcdef0", "region": "eu-west-2", "state": "running",
+            "instanceProfileArn": "arn:aws:iam::123456789012:instance-profile/gitlab-runner", "tags": {"Name": "gitlab-runner"}}],
+          "iamInstanceProfiles": [{"arn": "arn:aws:iam::123456789012:instance-profile/gitlab-runner", "name": "gitlab-runner",
+            "roleArns": ["%sgitlab-runner"]}]""".formatted(ROLE));
+    assertThat(Derivation.prepare(managerOnEc2, config(List.of("gitlab-ci-*"), null)).scopeGaps())
+        .as("the role of the runner instance's profile").isEmpty();
+    assertThat(Derivation.prepare(estate(td, "", null, ""), config(List.of("gitlab-ci-*"), null)).scopeGaps())
+        .as("no runner config: nothing says there is a runner to audit").isEmpty();
+  }
+
   @Test
   void reasonsNameAFewAndCountTheRest() {
     Reasons r = new Reasons();
