@@ -5,20 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fargateciaudit.config.AuditConfig;
-import dev.fargateciaudit.config.ConfigLoader;
-import dev.fargateciaudit.config.RunnerConfigReader;
 import dev.fargateciaudit.findings.Finding;
-import dev.fargateciaudit.findings.Status;
 import dev.fargateciaudit.input.Mappers;
-import dev.fargateciaudit.inventory.Inventory;
-import dev.fargateciaudit.inventory.InventoryJson;
-import dev.fargateciaudit.rules.Evaluation;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -39,18 +28,7 @@ class ImageReadOnStarTest {
   @TempDir Path tmp;
 
   private List<Finding> audit(Consumer<ObjectNode> edit) {
-    try {
-      ObjectNode root = (ObjectNode) Mappers.json().readTree(HARDENED.resolve("inventory.json").toFile());
-      edit.accept(root);
-      Path file = Files.createTempFile(tmp, "inventory", ".json");
-      Files.write(file, Mappers.json().writeValueAsBytes(root));
-      Path config = HARDENED.resolve("audit.yml");
-      AuditConfig cfg = ConfigLoader.load(config);
-      Inventory inv = RunnerConfigReader.overlayConfigured(InventoryJson.load(file), cfg, config);
-      return Evaluation.run(inv, cfg, List.of(), null, LocalDate.of(2026, 1, 1)).findings();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return IamAsAwsReadsItTest.audit(tmp, edit, HARDENED.resolve("audit.yml"));
   }
 
   /** FCA-IAM-014's findings as "STATUS resource". */
@@ -63,11 +41,7 @@ class ImageReadOnStarTest {
   }
 
   private static JsonNode json(String singleQuoted) {
-    try {
-      return Mappers.json().readTree(singleQuoted.replace('\'', '"'));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return IamAsAwsReadsItTest.json(singleQuoted);
   }
 
   private static ObjectNode taskDefinition(ObjectNode root) {
