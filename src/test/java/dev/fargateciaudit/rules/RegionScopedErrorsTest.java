@@ -150,6 +150,42 @@ class RegionScopedErrorsTest {
         "FCA-IMAGES-006 ERROR " + repo(US));
   }
 
+  /**
+   * A registry login named by its ARN is read in the ARN's region: gitlab-ci-build of eu-west-2 logs
+   * in with a secret of us-east-1, gitlab-ci-lint with one of its own region. A Secrets Manager
+   * listing refused in us-east-1 blocks the first container and the us-east-1 secret, not the
+   * second container or its secret.
+   */
+  @Test
+  void aRegistryLoginOfAnotherRegionIsReadThere() {
+    String usLogin = "arn:aws:secretsmanager:" + US + ":" + ACCOUNT + ":secret:ci/login-AbCdEf";
+    String euLogin = "arn:aws:secretsmanager:" + EU + ":" + ACCOUNT + ":secret:ci/login-GhIjKl";
+    String json = """
+        {"schemaVersion": 1, "meta": {"accountId": "%s", "regions": ["%s", "%s"], "collectionMillis": 0},
+         "taskDefinitions": [%s, %s],
+         "secrets": [{"arn": "%s", "name": "ci/login", "region": "%s", "deleted": false},
+                     {"arn": "%s", "name": "ci/login", "region": "%s", "deleted": false}],
+         "collectionErrors": [%s]}"""
+        .formatted(ACCOUNT, EU, US, withLogin("gitlab-ci-build", usLogin), withLogin("gitlab-ci-lint", euLogin),
+            usLogin, US, euLogin, EU, error("secretsmanager", "ListSecrets", US));
+    Inventory inv = InventoryJson.read("estate.json", json.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(findings(inv, "FCA-IMAGES-002", "FCA-SECRETS-001")).containsExactlyInAnyOrder(
+        "FCA-IMAGES-002 ERROR " + td(EU, "gitlab-ci-build") + "#build",
+        "FCA-IMAGES-002 PASS " + td(EU, "gitlab-ci-lint") + "#build",
+        "FCA-SECRETS-001 ERROR " + usLogin,
+        "FCA-SECRETS-001 PASS " + euLogin);
+  }
+
+  /** {@code family}:1 of eu-west-2, one container {@code build} pulling a Docker Hub image with registry login {@code login}. */
+  private static String withLogin(String family, String login) {
+    return """
+        {"arn": "%s", "family": "%s", "revision": 1, "region": "%s", "status": "ACTIVE",
+         "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc",
+         "containers": [{"name": "build", "image": "docker.io/myorg/ci:1.0", "repositoryCredentialsParameter": "%s"}]}"""
+        .formatted(td(EU, family), family, EU, login);
+  }
+
   /** An error of no region (snapshots of earlier versions, a collector that failed whole) or of IAM's global endpoint. */
   @Test
   void anErrorOfNoAuditedRegionBlocksEverySubject() {
