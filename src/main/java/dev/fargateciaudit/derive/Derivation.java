@@ -179,17 +179,19 @@ public final class Derivation {
     return slices;
   }
 
-  private Subject subject(SubjectType t, String id, String name, String region, Map<String, Object> f,
+  private Subject subject(SubjectType t, String id, String name, String region, Set<String> reads, Map<String, Object> f,
       dev.fargateciaudit.inventory.Source source, List<CollectionError> gaps, List<String> scope, String... keys) {
-    return subject(t, t.resourceType(), id, name, region, f, source, gaps, scope, keys);
+    return subject(t, t.resourceType(), id, name, region, reads, f, source, gaps, scope, keys);
   }
 
   /**
    * A subject; its collection errors are {@code gaps} and those of the inventory naming one of
-   * {@code keys}, its scope the reasons it is CI (also its fact {@code scope}).
+   * {@code keys}, its scope the reasons it is CI (also its fact {@code scope}), and {@code reads} the
+   * regions whose data its facts were built from ({@link Subject#regions}).
    */
-  private Subject subject(SubjectType t, String resourceType, String id, String name, String region, Map<String, Object> f,
-      dev.fargateciaudit.inventory.Source source, List<CollectionError> gaps, List<String> scope, String... keys) {
+  private Subject subject(SubjectType t, String resourceType, String id, String name, String region, Set<String> reads,
+      Map<String, Object> f, dev.fargateciaudit.inventory.Source source, List<CollectionError> gaps, List<String> scope,
+      String... keys) {
     List<CollectionError> all = new ArrayList<>(gaps);
     for (String k : keys) {
       if (k != null) all.addAll(ix.errorsByResource.getOrDefault(k, List.of()));
@@ -199,7 +201,19 @@ public final class Derivation {
     f.put("region", Facts.str(region));
     f.put("planned", source != null);
     f.put("scope", scope);
-    return new Subject(t.label(), id, name, resourceType, region, f, source, all, scope);
+    return new Subject(t.label(), id, name, resourceType, region, f, source, all, scope, reads);
+  }
+
+  /** The regions {@code regions}, as {@link Subject#regions}: every region when one is unknown. */
+  private static Set<String> regions(String... regions) {
+    return Subject.regionsOf(java.util.Arrays.asList(regions));
+  }
+
+  /** {@code region} and {@code others}, as {@link Subject#regions}. */
+  private static Set<String> regions(String region, Set<String> others) {
+    List<String> all = new ArrayList<>(others);
+    all.add(region);
+    return Subject.regionsOf(all);
   }
 
   private static List<String> sentences(Map<String, Reasons> reasons, String key) {
@@ -276,7 +290,8 @@ public final class Derivation {
     f.put("subnets", List.copyOf(subnets));
     f.put("securityGroups", List.copyOf(sgs));
     f.put("inRunnerConfig", ix.runnerTd != null && ix.runnerTd == td);
-    return subject(SubjectType.CI_TASK, td.arn(), td.family() + ":" + td.revision(), td.region(), f,
+    // Its services, running tasks, their ENIs and its file systems are all of its region.
+    return subject(SubjectType.CI_TASK, td.arn(), td.family() + ":" + td.revision(), td.region(), regions(td.region()), f,
         td.source(), List.of(), reasons, td.arn(), td.family());
   }
 
@@ -364,7 +379,8 @@ public final class Derivation {
     if (policy != null) imageGaps.addAll(policy.gaps());
     f.put("ecrRepositoryPublic", policy != null && policy.exposure().toEveryone());
     String cred = Facts.str(c.repositoryCredentialsParameter());
-    SecretMetadata credSecret = cred.isEmpty() ? null : ix.secret(SecretLookup.ofRepositoryCredentials(cred, td.region()));
+    SecretLookup credLookup = cred.isEmpty() ? null : SecretLookup.ofRepositoryCredentials(cred, td.region());
+    SecretMetadata credSecret = credLookup == null ? null : ix.secret(credLookup);
     f.put("credentialsSecret", cred);
     f.put("hasCredentials", !cred.isEmpty());
     f.put("credentialsSecretExists", credSecret != null && !credSecret.deleted());
@@ -385,7 +401,9 @@ public final class Derivation {
     List<String> scopeOf = new ArrayList<>();
     scopeOf.add("container of CI task definition " + td.family() + ":" + td.revision());
     scopeOf.addAll(tdScope);
-    return subject(SubjectType.CONTAINER, id, td.family() + ":" + td.revision() + " " + c.name(), td.region(), f,
+    // Its image's repository is read in its registry's region, its registry login where its ARN says.
+    Set<String> reads = regions(td.region(), ecr ? ref.ecrRegion() : td.region(), credLookup == null ? td.region() : credLookup.region());
+    return subject(SubjectType.CONTAINER, id, td.family() + ":" + td.revision() + " " + c.name(), td.region(), reads, f,
         td.source(), imageGaps, scopeOf, td.arn(), id);
   }
 
@@ -409,7 +427,8 @@ public final class Derivation {
       f.put("securityGroups", s.network() == null ? List.of() : s.network().securityGroups());
       List<String> reasons = List.of("service in CI cluster " + Facts.arnName(s.clusterArn()) + " ("
           + ix.ciClusters.getOrDefault(s.clusterArn(), "") + ")");
-      out.add(subject(SubjectType.ECS_SERVICE, s.arn(), s.name(), s.region(), f, s.source(), List.of(), reasons, s.arn(), s.name()));
+      out.add(subject(SubjectType.ECS_SERVICE, s.arn(), s.name(), s.region(), regions(s.region()), f, s.source(), List.of(), reasons,
+          s.arn(), s.name()));
     }
     return out;
   }
@@ -450,7 +469,7 @@ public final class Derivation {
           + ix.ciClusters.getOrDefault(t.clusterArn(), "") + ")");
       List<String> keys = new ArrayList<>(List.of(t.arn()));
       for (var a : t.enis()) keys.add(a.networkInterfaceId());
-      out.add(subject(SubjectType.ECS_TASK, t.arn(), Facts.arnName(t.arn()), t.region(), f, null, List.of(), reasons,
+      out.add(subject(SubjectType.ECS_TASK, t.arn(), Facts.arnName(t.arn()), t.region(), regions(t.region()), f, null, List.of(), reasons,
           keys.toArray(String[]::new)));
     }
     return out;
@@ -488,7 +507,9 @@ public final class Derivation {
       f.put("expectedEgressIps", cfg.network().expectedEgressIps());
       f.put("tasksGetPublicIp", ix.publicIpSubnets.contains(s.id()));
       String name = s.tags().getOrDefault("Name", s.id());
-      out.add(subject(SubjectType.CI_SUBNET, s.id(), name, s.region(), f, null, List.of(), sentences(ix.subnetReasons, s.id()),
+      // estateEgressIps gathers the CI subnets of every region.
+      out.add(subject(SubjectType.CI_SUBNET, s.id(), name, s.region(), Subject.EVERY_REGION, f, null, List.of(),
+          sentences(ix.subnetReasons, s.id()),
           s.id()));
     }
     return out;
@@ -566,7 +587,8 @@ public final class Derivation {
       f.put("unexpectedSsh", List.copyOf(unexpectedSsh));
       f.put("sshSources", sshSources);
       f.put("nfsSources", nfsSources);
-      out.add(subject(SubjectType.SECURITY_GROUP, sg.id(), Facts.str(sg.name()), sg.region(), f, null, List.of(),
+      // sshSources and nfsSources gather the runner's groups and every region's CI groups and subnets.
+      out.add(subject(SubjectType.SECURITY_GROUP, sg.id(), Facts.str(sg.name()), sg.region(), Subject.EVERY_REGION, f, null, List.of(),
           sentences(ix.sgReasons, sg.id()), sg.id()));
     }
     return out;
@@ -610,7 +632,7 @@ public final class Derivation {
       List<CollectionError> gaps = new ArrayList<>();
       Map<String, Object> f = RoleFacts.fields(role, new TreeSet<>(e.getValue()), ix.ciTaskRoleArns, allRoleArns,
           ix.configuredFamilies, scope, gaps);
-      out.add(subject(SubjectType.ROLE, role.arn(), role.name(), null, f, role.source(), gaps,
+      out.add(subject(SubjectType.ROLE, role.arn(), role.name(), null, Subject.EVERY_REGION, f, role.source(), gaps,
           sentences(ix.roleReasons, role.arn()), role.arn(), role.name()));
     }
     return out;
@@ -650,7 +672,8 @@ public final class Derivation {
       f.put("usedBy", Facts.sorted(ix.fsUsedBy.getOrDefault(id, Set.of())));
       String name = fs.name() == null ? fs.id() : fs.name();
       List<String> reasons = List.of("mounted by CI task definition " + named(ix.fsUsedBy.getOrDefault(id, Set.of())));
-      out.add(subject(SubjectType.FILE_SYSTEM, fs.arn() == null ? fs.id() : fs.arn(), name, fs.region(), f, null,
+      // Its mount targets, their subnets and the task definitions mounting it are all of its region.
+      out.add(subject(SubjectType.FILE_SYSTEM, fs.arn() == null ? fs.id() : fs.arn(), name, fs.region(), regions(fs.region()), f, null,
           gaps, reasons, fs.id(), fs.arn()));
     }
     return out;
@@ -700,7 +723,8 @@ public final class Derivation {
       f.put("usedBy", List.copyOf(uses.usedBy));
       String type = lookup.parameterStore() ? SubjectType.SSM_PARAMETER : SubjectType.SECRET.resourceType();
       for (String k : new String[] {id, name, lookup.lookup()}) gaps.addAll(ix.errorsIn(region, k));
-      out.add(subject(SubjectType.SECRET, type, id, name, region, f, null, gaps, uses.reasons.sentences()));
+      out.add(subject(SubjectType.SECRET, type, id, name, region, regions(region, uses.userRegions), f, null, gaps,
+          uses.reasons.sentences()));
     }
     return out;
   }
@@ -735,7 +759,8 @@ public final class Derivation {
       f.put("imageTagMutability", Facts.str(r.imageTagMutability()));
       f.put("encryptionType", Facts.str(r.encryptionType()));
       gaps.addAll(ix.ecrErrors(r.region(), r.arn(), r.name()));
-      out.add(subject(SubjectType.ECR_REPOSITORY, r.arn(), r.name(), r.region(), f, null, gaps,
+      Set<String> reads = regions(r.region(), ix.repositoryUserRegions.getOrDefault(e.getKey(), Set.of()));
+      out.add(subject(SubjectType.ECR_REPOSITORY, r.arn(), r.name(), r.region(), reads, f, null, gaps,
           sentences(ix.repositoryReasons, e.getKey()), r.arn()));
     }
     return out;
@@ -777,7 +802,9 @@ public final class Derivation {
     String id = rc.source() != null && rc.source().file() != null ? rc.source().file() : "fargate.toml";
     List<String> reasons = List.of(rc.source() != null && "planned".equals(rc.source().kind())
         ? "the planned runner config" : "the runner's driver config (ci.runnerConfig)");
-    return List.of(subject(SubjectType.RUNNER_CONFIG, id, "fargate.toml", rc.region(), f, rc.source(), List.of(), reasons));
+    // usesEfs reads the CI task definitions of every region.
+    return List.of(subject(SubjectType.RUNNER_CONFIG, id, "fargate.toml", rc.region(), Subject.EVERY_REGION, f, rc.source(),
+        List.of(), reasons));
   }
 
   /** Policy-document facts shared by resource policies. */

@@ -115,6 +115,8 @@ final class EstateIndex {
   final Map<String, EcrRepository> ciEcrRepositories = new TreeMap<>();
   /** Why each CI repository is CI, by the key of {@link #ciEcrRepositories}. */
   final Map<String, Reasons> repositoryReasons = new HashMap<>();
+  /** The regions of the task definitions whose images each CI repository holds, by the key of {@link #ciEcrRepositories}. */
+  final Map<String, Set<String>> repositoryUserRegions = new HashMap<>();
   /** The estate's partition and account: whose registry an image is in, and its repository's ARN. */
   private final AccountScope scope;
   final ExpectedSources sshSources;
@@ -128,6 +130,8 @@ final class EstateIndex {
     final Set<String> references = new TreeSet<>();
     final Set<String> usedBy = new TreeSet<>();
     final Reasons reasons = new Reasons();
+    /** The regions of the task definitions that use it (null for one of no region). */
+    final Set<String> userRegions = new java.util.HashSet<>();
 
     SecretUses(SecretLookup lookup, String id) {
       this.lookup = lookup;
@@ -372,11 +376,11 @@ final class EstateIndex {
       String container = name + " container " + c.name();
       String cred = c.repositoryCredentialsParameter();
       if (cred != null && !cred.isBlank()) {
-        useSecret(SecretLookup.ofRepositoryCredentials(cred, td.region()), cred, container + " (repositoryCredentials)");
+        useSecret(SecretLookup.ofRepositoryCredentials(cred, td.region()), cred, container + " (repositoryCredentials)", td.region());
       }
       for (SecretReference s : c.secrets()) {
         if (s.valueFrom() == null || s.valueFrom().isBlank()) continue;
-        useSecret(SecretLookup.ofValueFrom(s.valueFrom(), td.region()), s.valueFrom(), container + " (" + s.name() + ")");
+        useSecret(SecretLookup.ofValueFrom(s.valueFrom(), td.region()), s.valueFrom(), container + " (" + s.name() + ")", td.region());
       }
       ImageRef image = ImageRef.parse(c.image());
       EcrRepository repo = ecrRepository(image);
@@ -385,16 +389,18 @@ final class EstateIndex {
         String arn = repo.arn() != null ? repo.arn() : ecrKey(repo);
         ciEcrRepositories.putIfAbsent(arn, repo);
         reasons(repositoryReasons, arn).add("image of CI container", name + " " + c.name());
+        repositoryUserRegions.computeIfAbsent(arn, k -> new java.util.HashSet<>()).add(td.region());
       }
     }
   }
 
-  private void useSecret(SecretLookup lookup, String reference, String usage) {
+  private void useSecret(SecretLookup lookup, String reference, String usage, String userRegion) {
     String arn = resolvedArn(lookup);
     String key = arn != null ? arn : lookup.lookup() + " " + lookup.region();
     SecretUses uses = ciSecrets.computeIfAbsent(key, k -> new SecretUses(lookup, arn != null ? arn : lookup.lookup()));
     uses.references.add(reference);
     uses.usedBy.add(usage);
+    uses.userRegions.add(userRegion);
     uses.reasons.add("referenced by CI container", usage);
   }
 

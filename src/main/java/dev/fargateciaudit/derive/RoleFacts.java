@@ -32,6 +32,13 @@ final class RoleFacts {
       "ssm:GetParameters", "ssm:GetParametersByPath", "kms:Decrypt", "iam:PassRole",
       "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "sts:AssumeRole", "ecr:PutImage");
 
+  /**
+   * What a pull reads of an ECR image: its manifest ({@code BatchGetImage}) and its layers
+   * ({@code GetDownloadUrlForLayer}). On every repository, whoever holds the role reads every private
+   * image of the account, whatever AWS policy grants it: job code holds the task role.
+   */
+  static final List<String> IMAGE_READ_ACTIONS = List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer");
+
   /** Permissions that let the holder grant itself more (Rhino Security Labs' IAM escalation list). */
   static final List<String> ESCALATION_ACTIONS = List.of(
       "iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion",
@@ -154,6 +161,7 @@ final class RoleFacts {
     Set<String> serviceWildcards = new LinkedHashSet<>();
     Set<String> notActionAllow = new LinkedHashSet<>();
     Set<String> sensitiveOnStar = new LinkedHashSet<>();
+    Set<String> imageReadOnStar = new LinkedHashSet<>();
     Set<String> escalation = new LinkedHashSet<>();
     Where where = new Where();
     List<PolicyStatement> passRoleOnStar = new ArrayList<>();
@@ -182,6 +190,14 @@ final class RoleFacts {
           if (via != null && !refused.onEveryResource(a, a + " on " + via, s, scope)) {
             sensitiveOnStar.add(a + " on " + via + " (" + s.policy() + ")");
             where.add("sensitiveOnStar", s);
+          }
+        }
+        // AWS baseline policies count here: AmazonECSTaskExecutionRolePolicy is the usual grant.
+        for (String a : IMAGE_READ_ACTIONS) {
+          String via = s.grants(a) ? s.everyResourceVia(a, scope) : null;
+          if (via != null && !refused.onEveryResource(a, a + " on " + via, s, scope)) {
+            imageReadOnStar.add(a + " on " + via + " (" + s.policy() + ")");
+            where.add("imageReadOnStar", s);
           }
         }
         if (s.grants("iam:PassRole") && s.everyResourceVia("iam:PassRole", scope) != null
@@ -219,6 +235,8 @@ final class RoleFacts {
     f.put("notActionAllowStatements", where.of("notActionAllow"));
     f.put("sensitiveOnStar", List.copyOf(sensitiveOnStar));
     f.put("sensitiveOnStarStatements", where.of("sensitiveOnStar"));
+    f.put("imageReadOnStar", List.copyOf(imageReadOnStar));
+    f.put("imageReadOnStarStatements", where.of("imageReadOnStar"));
     f.put("escalations", List.copyOf(escalation));
     f.put("escalationStatements", where.of("escalation"));
   }

@@ -295,6 +295,8 @@ public final class SubjectFacts {
       fact("notActionAllowStatements", STRINGS, "the statements behind notActionAllowPolicies"),
       fact("sensitiveOnStar", STRINGS, "sensitive actions on every resource, via which pattern"),
       fact("sensitiveOnStarStatements", STRINGS, "the statements behind sensitiveOnStar"),
+      fact("imageReadOnStar", STRINGS, "ECR image reads (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer) on every repository, via which pattern, AWS baseline policies included"),
+      fact("imageReadOnStarStatements", STRINGS, "the statements behind imageReadOnStar"),
       fact("escalations", STRINGS, "IAM write actions and PassRole-on-every-role combinations"),
       fact("escalationStatements", STRINGS, "the statements behind escalations"),
       fact("passRoleGranted", BOOL, "some statement allows iam:PassRole"),

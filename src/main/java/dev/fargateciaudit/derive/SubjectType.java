@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * The subject types rules can name, with the AWS services whose data each is built from. A failed
- * read of one of those services makes every rule on the type ERROR (a rule may narrow this with
+ * read of one of those services makes every rule on the type ERROR on the subjects that may hold
+ * data of the failed read's region ({@link Subject#regions}; a rule may narrow the services with
  * {@code needs:}); with no service failing, the type's subjects are complete.
  *
  * <p>A subject is the resource whose setting a rule judges, so a finding names the thing to fix:

@@ -12,20 +12,26 @@ import dev.fargateciaudit.inventory.Inventory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * Evaluates every rule on every subject of its type. Fails closed: a rule whose needed services had
- * failed reads is ERROR on each subject (or once for the account when there is no subject, since a
- * failed listing yields none); a subject with its own gaps is ERROR. A rule that judged no subject
- * gives one NOT_APPLICABLE finding.
+ * Evaluates every rule on every subject of its type. Fails closed: a failed read of a service a rule
+ * needs that concerns no single resource makes the rule ERROR on each subject whose facts may hold
+ * data of the failed read's region ({@link Subject#regions}: its own region and the regions whose
+ * data it reads; every region for a subject of no region); a failed read of no audited region (IAM's
+ * {@code global}, or none recorded, as in older snapshots) blocks every subject. A failed read that
+ * blocked no subject is one ERROR for the account, since a failed listing yields no subject of its
+ * region. A subject with its own gaps is ERROR. A rule that judged no subject gives one NOT_APPLICABLE
+ * finding.
  *
  * <p>The work is cut into parts of the subjects of one type, each a task that judges its subjects by
  * every rule of their type, so that every core stays busy and a subject is read while it is in
@@ -41,6 +47,8 @@ public final class Evaluator {
 
   private final String account;
   private final List<CollectionError> errors;
+  /** The regions the inventory was read in: only a failed read of one of them can be narrowed to its region. */
+  private final Set<String> auditedRegions;
   private final LongAdder evaluations = new LongAdder();
   private final LongAdder celEvaluations = new LongAdder();
   private final LongAdder subjects = new LongAdder();
@@ -56,6 +64,7 @@ public final class Evaluator {
     this.memoise = memoise;
     this.account = inventory.meta() == null ? null : inventory.meta().accountId();
     this.errors = inventory.collectionErrors();
+    this.auditedRegions = inventory.meta() == null ? Set.of() : Set.copyOf(inventory.meta().regions());
   }
 
   /** (rule, subject) pairs judged: whose where and check were evaluated or answered by the memo. */
@@ -127,16 +136,17 @@ public final class Evaluator {
       List<Finding> findings = new ArrayList<>();
       int count = 0;
       String firstRegion = null;
+      List<CollectionError> blockedNone = new ArrayList<>(j.blocking());
       for (Judgement part : ofType) {
         if (count == 0 && part.count() > 0) firstRegion = part.firstRegion();
         count += part.count();
         for (Finding f : part.findings()[ruleIndex]) {
           if (f != null) findings.add(f);
         }
+        blockedNone.removeIf(e -> part.regionsRead().blockedBy(narrowedTo(e)));
       }
-      if (!j.blocking().isEmpty() && count == 0) {
-        out.add(List.of(error(j.rule(), null, null, j.blocking(), null)));
-      } else if (findings.isEmpty()) {
+      if (!blockedNone.isEmpty()) findings.add(error(j.rule(), null, null, blockedNone, null));
+      if (findings.isEmpty()) {
         out.add(List.of(notApplicable(j.rule(), count > 0, firstRegion)));
       } else {
         out.add(findings);
@@ -156,10 +166,43 @@ public final class Evaluator {
 
   /**
    * One part judged: its findings by rule of its type (the rule's index in its type's list) and by
-   * subject, null where a rule's {@code where} skipped the subject; its subject count and the region
-   * of its first subject.
+   * subject, null where a rule's {@code where} skipped the subject; its subject count, the region
+   * of its first subject and the regions its subjects read.
    */
-  private record Judgement(SubjectType type, Finding[][] findings, int count, String firstRegion) {}
+  private record Judgement(SubjectType type, Finding[][] findings, int count, String firstRegion, RegionsRead regionsRead) {}
+
+  /** The regions some subjects' facts were built from: every region, or those named (none without subjects). */
+  private record RegionsRead(boolean every, Set<String> regions) {
+    static RegionsRead of(List<Subject> subjects) {
+      Set<String> regions = new HashSet<>();
+      for (Subject s : subjects) {
+        if (s.regions().isEmpty()) return new RegionsRead(true, Set.of());
+        regions.addAll(s.regions());
+      }
+      return new RegionsRead(false, regions);
+    }
+
+    /** Whether a failed read of {@code region} (null: of no audited region) blocked one of these subjects. */
+    boolean blockedBy(String region) {
+      return every || !regions.isEmpty() && (region == null || regions.contains(region));
+    }
+  }
+
+  /** The audited region a failed read narrows to, or null when it blocks every subject. */
+  private String narrowedTo(CollectionError e) {
+    return e.region() != null && auditedRegions.contains(e.region()) ? e.region() : null;
+  }
+
+  /** The errors of {@code blocking} that block {@code s}: those of a region its facts read, and those of no audited region. */
+  private List<CollectionError> blocking(List<CollectionError> blocking, Subject s) {
+    if (blocking.isEmpty() || s.regions().isEmpty()) return blocking;
+    List<CollectionError> out = new ArrayList<>(blocking.size());
+    for (CollectionError e : blocking) {
+      String region = narrowedTo(e);
+      if (region == null || s.reads(region)) out.add(e);
+    }
+    return out;
+  }
 
   private Judgement judge(SubjectPart part, List<Judged> rules) {
     List<Subject> list = part.build();
@@ -173,8 +216,9 @@ public final class Evaluator {
       ResourceRef passRef = ref.scope().isEmpty() ? ref : new ResourceRef(s.id(), s.resourceType(), s.name(), account, s.region());
       for (int r = 0; r < rules.size(); r++) {
         Judged j = rules.get(r);
-        if (!j.blocking().isEmpty()) {
-          out[r][i] = error(j.rule(), s, ref, j.blocking(), null);
+        List<CollectionError> blocking = blocking(j.blocking(), s);
+        if (!blocking.isEmpty()) {
+          out[r][i] = error(j.rule(), s, ref, blocking, null);
         } else if (!s.gaps().isEmpty()) {
           out[r][i] = error(j.rule(), s, ref, s.gaps(), null);
         } else {
@@ -184,7 +228,7 @@ public final class Evaluator {
       }
     }
     evaluations.add(n);
-    return new Judgement(part.type(), out, list.size(), list.isEmpty() ? null : list.get(0).region());
+    return new Judgement(part.type(), out, list.size(), list.isEmpty() ? null : list.get(0).region(), RegionsRead.of(list));
   }
 
   /** A rule that judged no subject: one finding for the account. */

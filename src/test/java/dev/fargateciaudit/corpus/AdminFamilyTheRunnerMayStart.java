@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * {@code gitlab-ci-release}, which jobs pick with {@code FARGATE_TASK_DEFINITION}, with a task role
  * holding {@code AdministratorAccess} ("release needs everything"). It has never run while the
  * audit looked, so only the runner's RunTask grant makes it CI. A correct tool audits it and fails
- * its role: a broad managed policy, a full wildcard, sensitive actions on every resource, and
+ * its role: a broad managed policy, a full wildcard, sensitive actions on every resource, image
+ * reads on every repository (every job of the family may pull every private image), and
  * privilege escalation. The runner's own grants are right (family-scoped, cluster-conditioned,
  * PassRole limited to ECS tasks and to roles that are all CI roles).
  */
@@ -44,6 +45,7 @@ final class AdminFamilyTheRunnerMayStart extends CorpusEstate {
         fail("FCA-IAM-001", role(releaseRole)),
         fail("FCA-IAM-002", role(releaseRole)),
         fail("FCA-IAM-005", role(releaseRole)),
-        fail("FCA-IAM-006", role(releaseRole)));
+        fail("FCA-IAM-006", role(releaseRole)),
+        fail("FCA-IAM-014", role(releaseRole)));
   }
 }

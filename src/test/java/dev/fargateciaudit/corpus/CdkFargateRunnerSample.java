@@ -53,6 +53,9 @@ import software.amazon.awssdk.services.ecs.model.LogDriver;
  *   <li>FCA-IAM-005 on the {@code kaniko} task role: {@code AmazonEC2ContainerRegistryPowerUser}
  *       grants {@code ecr:PutImage} on every repository, so any job of the family can overwrite any
  *       image of the account (the README's job pushes to one repository, {@code kaniko-builder}).
+ *   <li>FCA-IAM-014 on the same role: the policy's {@code ecr:BatchGetImage} and
+ *       {@code ecr:GetDownloadUrlForLayer} on every repository let any job of the family pull every
+ *       private image of the account, the other stacks' CI images included.
  * </ul>
  * Below it, exactly: the six trust policies without {@code aws:SourceAccount}/{@code aws:SourceArn}
  * (FCA-IAM-008), the runner's PassRole without {@code iam:PassedToService} (FCA-IAM-010) and
@@ -216,7 +219,8 @@ final class CdkFargateRunnerSample extends CorpusEstate {
   Expectation expected() {
     return Expectation.gate(
             fail("FCA-IAM-011", role(runnerTaskRole)),
-            fail("FCA-IAM-005", role(kanikoTaskRole)))
+            fail("FCA-IAM-005", role(kanikoTaskRole)),
+            fail("FCA-IAM-014", role(kanikoTaskRole)))
         .withAdvice(
             fail("FCA-IAM-008", role(runnerExecutionRole)),
             fail("FCA-IAM-008", role(runnerTaskRole)),

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.TransportProtocol;
 
 /**
- * Wrong, below the gate only. {@code ftsogr/gitlab-runners-aws-fargate-kaniko}: the ECS side in
+ * Wrong. {@code ftsogr/gitlab-runners-aws-fargate-kaniko}: the ECS side in
  * Terraform ({@code terraform/ftso-ecs/ecs.tf}, {@code templates/container_def.json.tpl},
  * {@code terraform.tfvars}), the runner manager on an EC2 ARM host configured by Ansible
  * ({@code ansible-manager/roles/runner_registration/templates/fargate_config.j2} and
@@ -44,7 +44,9 @@ import software.amazon.awssdk.services.ecs.model.TransportProtocol;
  * Exec logging, the Kaniko image (the example's jobs name it in {@code .gitlab-ci.yml}, which the
  * driver ignores: the task definition's image runs).
  *
- * <p>Nothing at the gate. Below it, exactly: the container maps tcp/80 and tcp/443 besides SSH
+ * <p>At the gate: the one role is the task role too, so every job holds AWS's execution-role policy
+ * and its {@code ecr:BatchGetImage} and {@code ecr:GetDownloadUrlForLayer} on every repository, and
+ * can pull every private image of the account (FCA-IAM-014). Below it, exactly: the container maps tcp/80 and tcp/443 besides SSH
  * (FCA-PORTS-008: nothing listens to them in a CI job, and the job group does not open them); the
  * image by {@code latest} (FCA-IMAGES-004) from a repository with mutable tags and no scan on push
  * (FCA-IMAGES-006, -007); the role's trust without a source condition (FCA-IAM-008).
@@ -133,7 +135,7 @@ final class FtsoKanikoFargateRunners extends CorpusEstate {
 
   @Override
   Expectation expected() {
-    return Expectation.passesTheGate()
+    return Expectation.gate(fail("FCA-IAM-014", role(role)))
         .withAdvice(
             fail("FCA-PORTS-008", container(taskDefinition, "ci-coordinator")),
             fail("FCA-IMAGES-004", container(taskDefinition, "ci-coordinator")),

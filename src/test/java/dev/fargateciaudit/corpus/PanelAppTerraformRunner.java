@@ -59,7 +59,9 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * and PassRole with {@code ecs:*} on {@code *}). Below it, exactly: the service-wide wildcards of
  * its own policy (FCA-IAM-003) and the trust without a source condition (FCA-IAM-008). Not
  * FCA-IAM-013: AWS documents its execution-role policy for execution roles, and this role is the
- * task role too, so the policy's actions are judged as any task role's (within FCA-IAM-005).
+ * task role too, so the policy's actions are judged as any task role's: within FCA-IAM-005, and its
+ * {@code ecr:BatchGetImage} and {@code ecr:GetDownloadUrlForLayer} on every repository let every job
+ * pull every private image of the account (FCA-IAM-014, at the gate).
  * Nothing else: the image is private ECR of an account the team lists as its own registry, pinned
  * by tag (FCA-IMAGES-001 failed it at high while only this account's ECR counted as private); the
  * environment holds names, tags and a URL, no secret; the parameters exist; the group takes
@@ -149,7 +151,8 @@ final class PanelAppTerraformRunner extends CorpusEstate {
   Expectation expected() {
     return Expectation.gate(
             fail("FCA-IAM-005", role(role)),
-            fail("FCA-IAM-006", role(role)))
+            fail("FCA-IAM-006", role(role)),
+            fail("FCA-IAM-014", role(role)))
         .withAdvice(
             fail("FCA-IAM-003", role(role)),
             fail("FCA-IAM-008", role(role)))

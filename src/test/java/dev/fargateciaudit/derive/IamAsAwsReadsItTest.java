@@ -48,6 +48,11 @@ class IamAsAwsReadsItTest {
   }
 
   private List<Finding> audit(Consumer<ObjectNode> edit, Path config) {
+    return audit(tmp, edit, config);
+  }
+
+  /** The hardened estate, edited by {@code edit}, audited with {@code config}; its snapshot written in {@code tmp}. */
+  static List<Finding> audit(Path tmp, Consumer<ObjectNode> edit, Path config) {
     try {
       ObjectNode root = (ObjectNode) Mappers.json().readTree(HARDENED.resolve("inventory.json").toFile());
       edit.accept(root);
@@ -97,7 +102,8 @@ class IamAsAwsReadsItTest {
     return (ObjectNode) role(root, "gitlab-ci-task-execution").at("/assumeRolePolicy/Statement/0");
   }
 
-  private static JsonNode json(String singleQuoted) {
+  /** JSON written with single quotes, for policies in Java strings. */
+  static JsonNode json(String singleQuoted) {
     try {
       return Mappers.json().readTree(singleQuoted.replace('\'', '"'));
     } catch (IOException e) {

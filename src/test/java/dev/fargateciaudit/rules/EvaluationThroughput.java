@@ -32,7 +32,7 @@ public final class EvaluationThroughput {
       List<Subject> l = new ArrayList<>();
       for (int i = 0; i < copies; i++) {
         for (Subject s : base.of(t)) {
-          l.add(new Subject(s.type(), s.id() + "#" + i, s.name(), s.resourceType(), s.region(), s.fields(), s.source(), s.gaps(), s.scope()));
+          l.add(new Subject(s.type(), s.id() + "#" + i, s.name(), s.resourceType(), s.region(), s.fields(), s.source(), s.gaps(), s.scope(), s.regions()));
         }
       }
       big.put(t, l);
