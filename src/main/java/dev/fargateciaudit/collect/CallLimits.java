@@ -2,6 +2,7 @@ package dev.fargateciaudit.collect;
 
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,8 +32,22 @@ import java.util.function.Supplier;
  * that meet its empty token bucket together are few.
  */
 final class CallLimits implements AutoCloseable {
-  /** A throttling bucket: a service ({@code ecs}) and a region ({@code global} for IAM). */
-  record Key(String service, String region) {}
+  /**
+   * A throttling bucket: a service ({@code ecs}) and a region ({@code global} for IAM). Its equals and
+   * hashCode are written out: a record's own are bootstrapped through method handles at their first
+   * call, which every scan thread's first call would otherwise wait for.
+   */
+  record Key(String service, String region) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && Objects.equals(service, k.service) && Objects.equals(region, k.region);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Objects.hashCode(service) + Objects.hashCode(region);
+    }
+  }
 
   /** The bucket whose task the current thread is running, null when none. */
   private static final ThreadLocal<Key> OWN = new ThreadLocal<>();

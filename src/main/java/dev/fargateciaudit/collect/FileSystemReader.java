@@ -7,6 +7,7 @@ import dev.fargateciaudit.inventory.TaskVolume;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +27,18 @@ import software.amazon.awssdk.services.efs.model.MountTargetDescription;
 final class FileSystemReader {
   private static final String S = EfsCollector.S;
 
-  private record FsRef(String region, String id) {}
+  /** A file system in its region. Equality written out, as {@link CallLimits.Key}'s. */
+  private record FsRef(String region, String id) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof FsRef r && Objects.equals(region, r.region) && Objects.equals(id, r.id);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Objects.hashCode(region) + Objects.hashCode(id);
+    }
+  }
 
   private final Scan scan;
   /** Each file system's description, null when it does not exist (or could not be described). */

@@ -2,6 +2,7 @@ package dev.fargateciaudit.derive;
 
 import java.math.BigInteger;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * IPv4/IPv6 address and CIDR arithmetic on literals only (never a DNS lookup). An address without
@@ -23,6 +24,17 @@ public final class Cidrs {
 
     public boolean overlaps(Net other) {
       return bits == other.bits && base.compareTo(other.last()) <= 0 && other.base.compareTo(last()) <= 0;
+    }
+
+    // Written out: a record's own equals and hashCode are bootstrapped through method handles at their first call.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Net n && prefix == n.prefix && bits == n.bits && Objects.equals(base, n.base);
+    }
+
+    @Override
+    public int hashCode() {
+      return (31 * Objects.hashCode(base) + prefix) * 31 + bits;
     }
   }
 

@@ -1,8 +1,6 @@
 package dev.fargateciaudit.inventory;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.fargateciaudit.output.AtomicFiles;
 import dev.fargateciaudit.input.BadInputException;
 import dev.fargateciaudit.input.InputFiles;
@@ -10,9 +8,12 @@ import dev.fargateciaudit.input.InputKind;
 import dev.fargateciaudit.input.Mappers;
 import dev.fargateciaudit.input.TextLimit;
 import dev.fargateciaudit.input.Utf8;
-import java.util.Arrays;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /** Reads and writes the inventory's JSON form (the snapshot contract). */
 public final class InventoryJson {
@@ -57,18 +58,26 @@ public final class InventoryJson {
   }
 
   public static String toJson(Inventory inventory) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      return Mappers.json().writeValueAsString(inventory);
-    } catch (JacksonException e) {
+      write(inventory, out, true);
+    } catch (IOException e) {
       throw new IllegalStateException("inventory cannot be serialised", e);
     }
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   /** Writes {@code inventory} atomically, owner-only (0600), streaming it (indented unless it is large). */
   public static void save(Inventory inventory, Path file) throws IOException {
-    ObjectWriter writer = Mappers.json().writer();
-    if (InventoryBuilder.records(inventory) > INDENT_MAX_RECORDS) writer = writer.without(SerializationFeature.INDENT_OUTPUT);
-    ObjectWriter w = writer;
-    AtomicFiles.write(file, AtomicFiles.Access.OWNER_ONLY, out -> w.writeValue(out, inventory));
+    boolean indent = InventoryBuilder.records(inventory) <= INDENT_MAX_RECORDS;
+    AtomicFiles.write(file, AtomicFiles.Access.OWNER_ONLY, out -> write(inventory, out, indent));
+  }
+
+  /** Streams {@code inventory} in the snapshot format to {@code out}, indented or compact, and closes it. */
+  public static void write(Inventory inventory, OutputStream out, boolean indent) throws IOException {
+    try (JsonGenerator g = Mappers.json().createGenerator(out)) {
+      if (!indent) g.setPrettyPrinter(null);
+      InventoryWriter.write(g, inventory);
+    }
   }
 }

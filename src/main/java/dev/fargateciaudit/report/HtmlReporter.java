@@ -74,6 +74,7 @@ public final class HtmlReporter implements Reporter {
 
   private static Configuration configure() {
     Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+    cfg.setObjectWrapper(new RecordObjectWrapper(Configuration.VERSION_2_3_34));
     cfg.setClassForTemplateLoading(HtmlReporter.class, "/templates");
     cfg.setDefaultEncoding("UTF-8");
     cfg.setOutputFormat(HTMLOutputFormat.INSTANCE);

@@ -1,10 +1,7 @@
 package dev.fargateciaudit.report;
 
 import dev.fargateciaudit.findings.AuditReport;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fargateciaudit.output.AtomicFiles;
-import dev.fargateciaudit.input.Mappers;
 import dev.fargateciaudit.inventory.InventoryJson;
 import dev.fargateciaudit.inventory.SnapshotFile;
 import java.io.IOException;
@@ -21,9 +18,6 @@ import java.nio.file.Path;
  * bytes are copied rather than the inventory serialised again.
  */
 public final class InventoryReporter implements Reporter {
-  /** The snapshot mapper of {@link InventoryJson}, without indentation. */
-  private static final ObjectWriter COMPACT = Mappers.json().writer().without(SerializationFeature.INDENT_OUTPUT);
-
   /** The name of this format in {@code --format}. */
   public static final String FORMAT = "inventory";
 
@@ -46,6 +40,6 @@ public final class InventoryReporter implements Reporter {
       AtomicFiles.copy(source.path(), target, AtomicFiles.Access.OWNER_ONLY);
       return null;
     }
-    return AtomicFiles.write(target, AtomicFiles.Access.OWNER_ONLY, out -> COMPACT.writeValue(out, report.inventory()));
+    return AtomicFiles.write(target, AtomicFiles.Access.OWNER_ONLY, out -> InventoryJson.write(report.inventory(), out, false));
   }
 }

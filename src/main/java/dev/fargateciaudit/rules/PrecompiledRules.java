@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -57,8 +58,21 @@ public final class PrecompiledRules {
   /** What a loader had to check itself while this bundle was in use: what the build writes. */
   record Checked(Map<String, JsonNode> rulesBySha, Map<Expression, CelAbstractSyntaxTree> expressions) {}
 
-  /** An expression of a rule on {@code type}: what a checked AST is keyed by. */
-  record Expression(SubjectType type, String text) {}
+  /**
+   * An expression of a rule on {@code type}: what a checked AST is keyed by. Its equals and hashCode
+   * are written out: a record's own are bootstrapped through method handles at their first call.
+   */
+  record Expression(SubjectType type, String text) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Expression e && type == e.type && Objects.equals(text, e.text);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Objects.hashCode(type) + Objects.hashCode(text);
+    }
+  }
 
   private final List<RuleFile> files;
   private final Map<String, JsonNode> rulesBySha;
