@@ -51,7 +51,9 @@ import java.nio.file.Path;
  *       and through the NotAction {@code secretsmanager:GetSecretValue}, {@code kms:Decrypt},
  *       {@code s3:GetObject}... on {@code *}); FCA-IAM-006, critical ({@code iam:AttachRolePolicy},
  *       {@code iam:PutRolePolicy}, {@code iam:CreatePolicyVersion} on {@code *}: any job of the
- *       family can make itself administrator).
+ *       family can make itself administrator); FCA-IAM-014 (the NotAction leaves in
+ *       {@code ecr:BatchGetImage} and {@code ecr:GetDownloadUrlForLayer} on {@code *}: any job of
+ *       the family can pull every private image of the account).
  * </ul>
  * Below it: the four trust policies without a source condition (FCA-IAM-008), the manager's
  * PassRole not limited to ECS tasks (FCA-IAM-010) and RunTask in any cluster (FCA-IAM-012), AWS's
@@ -151,7 +153,8 @@ final class CdkRunnerForkDeployingCdk extends CorpusEstate {
             fail("FCA-IAM-011", role(runnerTaskRole)),
             fail("FCA-IAM-004", role(cdkTaskRole)),
             fail("FCA-IAM-005", role(cdkTaskRole)),
-            fail("FCA-IAM-006", role(cdkTaskRole)))
+            fail("FCA-IAM-006", role(cdkTaskRole)),
+            fail("FCA-IAM-014", role(cdkTaskRole)))
         .withAdvice(
             fail("FCA-IAM-008", role(runnerExecutionRole)),
             fail("FCA-IAM-008", role(runnerTaskRole)),

@@ -53,7 +53,8 @@ import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
  *       user, login, group and provider actions, but {@code iam:*} still grants
  *       {@code iam:AttachRolePolicy}, {@code iam:PutRolePolicy}, {@code iam:CreatePolicyVersion}
  *       and {@code iam:PassRole} with {@code ecs:RunTask} on {@code *}: a job can make any role
- *       administrator, its own included.
+ *       administrator, its own included; FCA-IAM-014: {@code AmazonEC2ContainerRegistryReadOnly}
+ *       and {@code ecr:*} on {@code *} let any demo job pull every private image of the account.
  * </ul>
  * Below it: the demo role's own {@code service:*} grants (FCA-IAM-003), the four trust policies
  * without a source condition (FCA-IAM-008), the managers' PassRole not limited to ECS tasks
@@ -160,7 +161,8 @@ final class CdkRunnerZoneManagers extends CorpusEstate {
             fail("FCA-IAM-009", role(runnerRole)),
             fail("FCA-IAM-011", role(runnerRole)),
             fail("FCA-IAM-005", role(demoTaskRole)),
-            fail("FCA-IAM-006", role(demoTaskRole)))
+            fail("FCA-IAM-006", role(demoTaskRole)),
+            fail("FCA-IAM-014", role(demoTaskRole)))
         .withAdvice(
             fail("FCA-IAM-003", role(demoTaskRole)),
             fail("FCA-IAM-008", role(executionRole)),

@@ -65,7 +65,9 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
  *       ({@code iam:PassRole}, {@code ssm:GetParameter} and S3 object access on {@code *}),
  *       FCA-IAM-006, critical ({@code iam:PassRole} with the managed policy's {@code ecs:RunTask}
  *       on {@code *}). On the runner's role also FCA-IAM-009 (it may pass any role) and
- *       FCA-IAM-011 (it may start any task definition).
+ *       FCA-IAM-011 (it may start any task definition). The task role, which every job holds, also
+ *       reads every ECR repository through {@code ecr:*} on {@code *}: any job can pull every
+ *       private image of the account (FCA-IAM-014).
  *   <li>On the group: FCA-PORTS-001, critical (tcp/22 from the whole internet), and FCA-PORTS-004
  *       (SSH to CI tasks from a source that is not the runner). The tasks have no public IP, so
  *       only the VPC reaches them today; one {@code EnablePublicIP = true} away from the internet.
@@ -225,6 +227,7 @@ final class CloudFormationCourseRunner extends CorpusEstate {
             fail("FCA-IAM-006", role(taskRole)),
             fail("FCA-IAM-009", role(taskRole)),
             fail("FCA-IAM-011", role(taskRole)),
+            fail("FCA-IAM-014", role(taskRole)),
             fail("FCA-PORTS-001", securityGroup(group)),
             fail("FCA-PORTS-004", securityGroup(group)),
             fail("FCA-IMAGES-008", container(managerDefinition, ENV)))
