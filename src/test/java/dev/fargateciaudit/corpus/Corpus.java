@@ -34,6 +34,7 @@ final class Corpus {
         new GitlabDocsFargateWalkthrough(false),
         new GitlabDocsFargateWalkthrough(true),
         new PanelAppTerraformRunner(),
-        new EphemeralEcsRunnerModule());
+        new EphemeralEcsRunnerModule(),
+        new AvojakFargateDemo());
   }
 }
