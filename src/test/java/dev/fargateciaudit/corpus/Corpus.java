@@ -35,6 +35,7 @@ final class Corpus {
         new GitlabDocsFargateWalkthrough(true),
         new PanelAppTerraformRunner(),
         new EphemeralEcsRunnerModule(),
-        new AvojakFargateDemo());
+        new AvojakFargateDemo(),
+        new FargateGithubRunnerModule());
   }
 }
