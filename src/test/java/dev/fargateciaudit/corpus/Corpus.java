@@ -18,6 +18,7 @@ final class Corpus {
         new MinimalConfig(),
         new GovTechTerragruntRunners(),
         new FtsoKanikoFargateRunners(),
+        new EcsGithubRunnersModule(),
         new PublicServiceOutsideTheFamilies(),
         new AdminFamilyTheRunnerMayStart(),
         new MissingParameterDeletedSecret(),
