@@ -69,9 +69,8 @@ final class EcsGithubRunnersModule extends CorpusEstate {
     EstateKit.Network net = kit.network("ci-runners", 70, 2, false);
     String group = kit.securityGroup(net.vpc(), "github-runners", "GitHub runners: egress only");
 
-    var repo = kit.aws.ecr.createRepository(r -> r.repositoryName("docker-runner-image")
-        .imageTagMutability(ImageTagMutability.MUTABLE).imageScanningConfiguration(s -> s.scanOnPush(true))).repository();
-    images = new EstateKit.Repository(repo.repositoryName(), repo.repositoryArn(), repo.repositoryUri());
+    images = kit.repositoryAsCreated(r -> r.repositoryName("docker-runner-image").imageTagMutability(ImageTagMutability.MUTABLE)
+        .imageScanningConfiguration(s -> s.scanOnPush(true)));
     kit.push(images, "latest");
     EstateKit.CreatedSecret token = kit.secret("github-token", "not-read-by-the-tool");
 

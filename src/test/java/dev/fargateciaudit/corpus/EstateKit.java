@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
@@ -183,6 +184,12 @@ final class EstateKit implements AutoCloseable {
         .imageScanningConfiguration(s -> s.scanOnPush(true))).repository();
     if (policy != null) aws.ecr.setRepositoryPolicy(r -> r.repositoryName(name).policyText(policy));
     return new Repository(name, repo.repositoryArn(), repo.repositoryUri());
+  }
+
+  /** A repository made with exactly {@code request}'s settings (the API's defaults for the rest: mutable tags, no scan on push). */
+  Repository repositoryAsCreated(Consumer<CreateRepositoryRequest.Builder> request) {
+    var repo = aws.ecr.createRepository(request).repository();
+    return new Repository(repo.repositoryName(), repo.repositoryArn(), repo.repositoryUri());
   }
 
   void repositoryPolicy(Repository repo, String policy) {

@@ -93,8 +93,7 @@ final class FargateGithubRunnerModule extends CorpusEstate {
         .ipv6Ranges(i -> i.cidrIpv6("::/0")).build()));
 
     String cluster = kit.cluster("ecs-fargate");
-    var repo = kit.aws.ecr.createRepository(r -> r.repositoryName("gh-agent/ubuntu")).repository();
-    images = new EstateKit.Repository(repo.repositoryName(), repo.repositoryArn(), repo.repositoryUri());
+    images = kit.repositoryAsCreated(r -> r.repositoryName("gh-agent/ubuntu"));
     kit.push(images, "latest");
     String logGroup = "/ecs/gh_runner/gh_runner";
     String logGroupArn = kit.arn("logs", "log-group:" + logGroup);
@@ -175,24 +174,26 @@ final class FargateGithubRunnerModule extends CorpusEstate {
     ec2.attachInternetGateway(r -> r.internetGatewayId(igw).vpcId(vpc));
     String publicRt = kit.routeTable(vpc, name + "-public");
     ec2.createRoute(r -> r.routeTableId(publicRt).destinationCidrBlock("0.0.0.0/0").gatewayId(igw));
-    List<String> publicSubnets = new ArrayList<>();
-    for (int z = 0; z < 2; z++) {
-      String az = kit.region + (char) ('a' + z);
-      publicSubnets.add(kit.subnet(vpc, "10.0." + (101 + z) + ".0/24", az, name + "-public-" + az, publicRt));
-    }
+    List<String> publicSubnets = subnetPerZone(kit, vpc, 101, name + "-public-", publicRt);
     var eip = ec2.allocateAddress(r -> r.domain("vpc").tagSpecifications(EstateKit.tags(ResourceType.ELASTIC_IP, name + "-" + kit.region + "a")));
     String nat = ec2.createNatGateway(r -> r.subnetId(publicSubnets.get(0)).allocationId(eip.allocationId())
         .tagSpecifications(EstateKit.tags(ResourceType.NATGATEWAY, name + "-" + kit.region + "a"))).natGateway().natGatewayId();
     String privateRt = kit.routeTable(vpc, name + "-private");
     ec2.createRoute(r -> r.routeTableId(privateRt).destinationCidrBlock("0.0.0.0/0").natGatewayId(nat));
-    List<String> privateSubnets = new ArrayList<>();
-    for (int z = 0; z < 2; z++) {
-      String az = kit.region + (char) ('a' + z);
-      privateSubnets.add(kit.subnet(vpc, "10.0." + (1 + z) + ".0/24", az, name + "-private-" + az, privateRt));
-    }
+    List<String> privateSubnets = subnetPerZone(kit, vpc, 1, name + "-private-", privateRt);
     ec2.createVpcEndpoint(r -> r.vpcId(vpc).vpcEndpointType(VpcEndpointType.GATEWAY)
         .serviceName("com.amazonaws." + kit.region + ".s3").routeTableIds(privateRt, publicRt));
     return new Vpc(vpc, privateSubnets, eip.publicIp());
+  }
+
+  /** The module's {@code 10.0.N.0/24} in zone a, {@code 10.0.N+1.0/24} in zone b, both on {@code routeTable}. */
+  private static List<String> subnetPerZone(EstateKit kit, String vpc, int thirdOctet, String namePrefix, String routeTable) {
+    List<String> subnets = new ArrayList<>();
+    for (int z = 0; z < 2; z++) {
+      String az = kit.region + (char) ('a' + z);
+      subnets.add(kit.subnet(vpc, "10.0." + (thirdOctet + z) + ".0/24", az, namePrefix + az, routeTable));
+    }
+    return subnets;
   }
 
   @Override
