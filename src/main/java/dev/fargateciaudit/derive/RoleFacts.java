@@ -26,10 +26,13 @@ import java.util.regex.Pattern;
 
 /** Analyses one CI role's policies and trust policy into the {@code role} subject's fields. */
 final class RoleFacts {
-  /** Actions that must never be granted on every resource. */
+  /**
+   * Actions that must never be granted on every resource: reading or overwriting every secret and
+   * parameter (a CI task's {@code valueFrom} among them), decrypting, passing roles, object access.
+   */
   static final List<String> SENSITIVE_ACTIONS = List.of(
       "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "ssm:GetParameter",
-      "ssm:GetParameters", "ssm:GetParametersByPath", "kms:Decrypt", "iam:PassRole",
+      "ssm:GetParameters", "ssm:GetParametersByPath", "ssm:PutParameter", "kms:Decrypt", "iam:PassRole",
       "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "sts:AssumeRole", "ecr:PutImage");
 
   /**

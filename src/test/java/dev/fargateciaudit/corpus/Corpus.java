@@ -18,6 +18,7 @@ final class Corpus {
         new MinimalConfig(),
         new GovTechTerragruntRunners(),
         new FtsoKanikoFargateRunners(),
+        new EcsGithubRunnersModule(),
         new PublicServiceOutsideTheFamilies(),
         new AdminFamilyTheRunnerMayStart(),
         new MissingParameterDeletedSecret(),
@@ -37,6 +38,8 @@ final class Corpus {
         new EphemeralEcsRunnerModule(),
         new CloudFormationCourseRunner(),
         new CdkRunnerForkDeployingCdk(),
-        new CdkRunnerZoneManagers());
+        new CdkRunnerZoneManagers(),
+        new AvojakFargateDemo(),
+        new FargateGithubRunnerModule());
   }
 }

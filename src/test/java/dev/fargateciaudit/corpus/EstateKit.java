@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
@@ -187,9 +188,14 @@ final class EstateKit implements AutoCloseable {
 
   /** A private repository as Terraform's {@code aws_ecr_repository} and CloudFormation's {@code AWS::ECR::Repository} make it by default: mutable tags, no scan on push. */
   Repository defaultRepository(String name) {
-    var repo = aws.ecr.createRepository(r -> r.repositoryName(name).imageTagMutability(ImageTagMutability.MUTABLE)
-        .imageScanningConfiguration(s -> s.scanOnPush(false))).repository();
-    return new Repository(name, repo.repositoryArn(), repo.repositoryUri());
+    return repositoryAsCreated(r -> r.repositoryName(name).imageTagMutability(ImageTagMutability.MUTABLE)
+        .imageScanningConfiguration(c -> c.scanOnPush(false)));
+  }
+
+  /** A repository made with exactly {@code request}'s settings (the API's defaults for the rest: mutable tags, no scan on push). */
+  Repository repositoryAsCreated(Consumer<CreateRepositoryRequest.Builder> request) {
+    var repo = aws.ecr.createRepository(request).repository();
+    return new Repository(repo.repositoryName(), repo.repositoryArn(), repo.repositoryUri());
   }
 
   void repositoryPolicy(Repository repo, String policy) {

@@ -269,6 +269,24 @@ class IamAsAwsReadsItTest {
         .isEqualTo("role gitlab-ci-task-execution can escalate its privileges: iam:PassRole on * + lambda:CreateFunction");
   }
 
+  /**
+   * Overwriting every parameter is as sensitive as overwriting every secret: a runner that writes
+   * its job tokens with {@code ssm:PutParameter} on {@code *} (james-bjss/fargate-aws-github-runner)
+   * may replace any parameter a CI task reads through {@code valueFrom}. On the token path, it may not.
+   */
+  @Test
+  void putParameterOnEveryParameterIsSensitiveAsPutSecretValueOnEverySecretIs() {
+    String writeTokens = "{'Effect': 'Allow', 'Action': ['ssm:PutParameter'], 'Resource': '%s'}";
+    List<Finding> findings = audit(root -> ((ArrayNode) role(root, "gitlab-runner").at("/inlinePolicies/0/document/Statement"))
+        .add(json(String.format(writeTokens, "*"))));
+    assertThat(failures(findings)).containsExactlyInAnyOrder(BASELINE_ADVICE, "FCA-IAM-005 " + RUNNER);
+    assertThat(one(findings, "FCA-IAM-005", RUNNER).message()).contains("ssm:PutParameter on * (fargate-driver)");
+
+    assertThat(failures(audit(root -> ((ArrayNode) role(root, "gitlab-runner").at("/inlinePolicies/0/document/Statement"))
+        .add(json(String.format(writeTokens, "arn:aws:ssm:eu-west-2:123456789012:parameter/actions_runner/tokens/*"))))))
+        .containsExactly(BASELINE_ADVICE);
+  }
+
   // ------------------------------------------------------------------ #28: AWS baseline policies where AWS documents them
 
   @Test
