@@ -31,6 +31,7 @@ import dev.fargateciaudit.inventory.Subnet;
 import dev.fargateciaudit.inventory.TaskDefinition;
 import dev.fargateciaudit.inventory.TaskVolume;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -206,7 +207,7 @@ public final class Derivation {
 
   /** The regions {@code regions}, as {@link Subject#regions}: every region when one is unknown. */
   private static Set<String> regions(String... regions) {
-    return Subject.regionsOf(java.util.Arrays.asList(regions));
+    return Subject.regionsOf(Arrays.asList(regions));
   }
 
   /** {@code region} and {@code others}, as {@link Subject#regions}. */

@@ -29,6 +29,7 @@ import dev.fargateciaudit.inventory.TaskVolume;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,7 +76,7 @@ final class EstateIndex {
   final Map<String, List<CollectionError>> errorsByResource = new HashMap<>();
   final Map<String, EcsCluster> clusters = new HashMap<>();
   final Map<String, List<NetworkInterface>> enisBySubnet = new HashMap<>();
-  final Set<String> ciTaskEniIds = new java.util.HashSet<>();
+  final Set<String> ciTaskEniIds = new HashSet<>();
 
   /** CI clusters by ARN, with why each is CI. */
   final Map<String, String> ciClusters = new LinkedHashMap<>();
@@ -131,7 +132,7 @@ final class EstateIndex {
     final Set<String> usedBy = new TreeSet<>();
     final Reasons reasons = new Reasons();
     /** The regions of the task definitions that use it (null for one of no region). */
-    final Set<String> userRegions = new java.util.HashSet<>();
+    final Set<String> userRegions = new HashSet<>();
 
     SecretUses(SecretLookup lookup, String id) {
       this.lookup = lookup;
@@ -389,7 +390,7 @@ final class EstateIndex {
         String arn = repo.arn() != null ? repo.arn() : ecrKey(repo);
         ciEcrRepositories.putIfAbsent(arn, repo);
         reasons(repositoryReasons, arn).add("image of CI container", name + " " + c.name());
-        repositoryUserRegions.computeIfAbsent(arn, k -> new java.util.HashSet<>()).add(td.region());
+        repositoryUserRegions.computeIfAbsent(arn, k -> new HashSet<>()).add(td.region());
       }
     }
   }

@@ -2,10 +2,12 @@ package dev.fargateciaudit.derive;
 
 import dev.fargateciaudit.inventory.CollectionError;
 import dev.fargateciaudit.inventory.Source;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One thing a rule looks at. {@code fields} is what CEL sees as {@code subject}: plain maps, lists,
@@ -47,8 +49,8 @@ public record Subject(
   public static final Set<String> EVERY_REGION = Set.of();
 
   /** The regions of data read in {@code regions}; {@link #EVERY_REGION} when one of them is unknown (null). */
-  public static Set<String> regionsOf(java.util.Collection<String> regions) {
-    Set<String> out = new java.util.TreeSet<>();
+  public static Set<String> regionsOf(Collection<String> regions) {
+    Set<String> out = new TreeSet<>();
     for (String r : regions) {
       if (r == null || r.isBlank()) return EVERY_REGION;
       out.add(r);
