@@ -108,6 +108,7 @@ public final class LiveCollection {
       long wall = (System.nanoTime() - started) / 1_000_000;
       builder.meta = new InventoryMeta(scan.accountId(), scan.partition(), regions, collectedAt, "live",
           toolVersion(), log.calls(), wall);
+      builder.sortByIdentity();
       return new Run(builder.build(), wall, log.millisByService(), runner);
     } finally {
       if (ticker != null) ticker.shutdownNow();

@@ -7,6 +7,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,23 @@ public final class InventoryBuilder {
       if (c.getType() == List.class) n += value(c, inv).size();
     }
     return n;
+  }
+
+  /**
+   * Puts each list of resources in the order of their identities ({@link RecordIdentity}: region and
+   * id, or ARN) and the collection errors in the order of their fields. Live collection writes records
+   * as answers arrive, in an order that differs from run to run; sorted, two scans of the same account
+   * give the same inventory.json and reports.
+   */
+  public void sortByIdentity() {
+    lists.forEach((type, list) -> {
+      RecordIdentity identity = RecordIdentity.of(type);
+      if (identity != null) {
+        list.sort(Comparator.comparing(identity::of, Comparator.nullsLast(Comparator.naturalOrder())));
+      } else if (type == CollectionError.class) {
+        list.sort(Comparator.comparing(e -> ((CollectionError) e).toString()));
+      }
+    });
   }
 
   public Inventory build() {
