@@ -176,11 +176,18 @@ class EstatesCorpusIT {
   @MethodSource("runnerManagerServices")
   void theTaskRoleOfARunnerManagerServiceIsTheRunnerRole(CorpusEstate estate, @TempDir Path dir) {
     String runnerRole;
+    String neverRun;
     try (EstateKit kit = new EstateKit(MOTO.endpoint(), REGION)) {
       runnerRole = ConfigLoader.load(estate.build(kit, dir)).ci().runnerRole();
+      neverRun = kit.taskDefinition("nightly-never-run", null, null, null,
+          software.amazon.awssdk.services.ecs.model.ContainerDefinition.builder().name("ci-coordinator").image("debian:12").build());
     }
     Path onlyFargateToml = new ConfigFiles.AuditYml().runnerConfig("fargate.toml").write(dir);
     AuditRun found = AuditRun.run("audit", "--live", "--config", onlyFargateToml.toString(), "--out", dir.resolve("found").toString());
+    AuditRun collect = AuditRun.run("collect", "--config", onlyFargateToml.toString(), "--out", dir.resolve("inventory.json").toString());
+    assertThat(collect.exit()).as("collect; stderr: %s", collect.err()).isZero();
+    assertThat(InventoryJson.load(dir.resolve("inventory.json")).taskDefinitions()).as("collected: what the found role may start, run or not")
+        .anySatisfy(td -> assertThat(td.arn()).isEqualTo(neverRun));
     Path named = new ConfigFiles.AuditYml().runnerConfig("fargate.toml").runnerRole(runnerRole).write(dir);
     AuditRun configured = AuditRun.run("audit", "--live", "--config", named.toString(), "--out", dir.resolve("named").toString());
     System.out.printf("corpus %s, only fargate.toml: exit %d%n%s%n", estate.name(), found.exit(), found.failuresAndErrors());
