@@ -73,8 +73,8 @@ public final class EcsCollector implements Collector {
 
   /**
    * What the runner role may start in {@code ciClusters} (or any cluster): the role the runner
-   * collector read, else the one task role of the runner managers among the CI clusters' services
-   * and tasks ({@link RunnerManagers}), as derive finds it; those wait for the region's task
+   * collector read, else, with a runner config, the one task role of the runner managers among the
+   * CI clusters' services and tasks ({@link RunnerManagers}), as derive finds it; those wait for the region's task
    * definitions the workloads use, and their role is read here.
    */
   private static RunnerScope runnerScope(Scan scan, String region, List<String> ciClusters, boolean anyCluster) {
@@ -84,7 +84,7 @@ public final class EcsCollector implements Collector {
       String configured = scan.config().ci().runnerRole();
       return RunnerScope.roleArn(configured, RunnerScope.instances(configured, b.list(Ec2Instance.class), profiles), profiles);
     });
-    if (arn == null) arn = managerRole(scan, region, ciClusters);
+    if (arn == null && scan.runner() != null) arn = managerRole(scan, region, ciClusters);
     if (arn == null) return RunnerScope.NONE;
     String found = arn;
     return scan.read(b -> {

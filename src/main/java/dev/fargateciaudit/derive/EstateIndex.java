@@ -84,8 +84,9 @@ final class EstateIndex {
   final IamRole runnerRole;
   final RunnerScope runnerScope;
   /**
-   * The distinct task roles of the runner managers in the CI clusters, when neither ci.runnerRole
-   * nor a runner instance names the runner role: exactly one is the runner role; several are a scope gap.
+   * The distinct task roles of the runner managers in the CI clusters, when there is a runner config
+   * and neither ci.runnerRole nor a runner instance names the runner role: exactly one is the runner
+   * role; several are a scope gap.
    */
   final List<RunnerManagers.ManagerRole> managerRoles;
   final List<String> configuredFamilies;
@@ -183,13 +184,15 @@ final class EstateIndex {
     addRunningTds(ci, inv);
 
     // The runner: the configured role, else the role of the instances that look like the runner,
-    // else the one task role of the runner managers running in the CI clusters.
+    // else, with a runner config (the Fargate driver, which starts tasks), the one task role of the
+    // runner managers running in the CI clusters: a GitLab Runner service with no runner config may
+    // run its jobs in its own task (the shell executor), and is then a CI task, not a runner.
     Map<String, IamInstanceProfile> profiles = Derivation.index(inv.iamInstanceProfiles(), IamInstanceProfile::arn);
     List<Ec2Instance> runnerInstances = RunnerScope.instances(cfg.ci().runnerRole(), inv.instances(), profiles);
     String runnerRoleArn = RunnerScope.roleArn(cfg.ci().runnerRole(), runnerInstances, profiles);
     String runnerRoleReason = cfg.ci().runnerRole() != null ? "the runner role (ci.runnerRole)"
         : "the runner role (instance profile of the runner instance)";
-    managerRoles = runnerRoleArn != null ? List.of() : RunnerManagers.taskRoles(ciServices, ciTasks, tdByArn::get);
+    managerRoles = runnerRoleArn != null || rc == null ? List.of() : RunnerManagers.taskRoles(ciServices, ciTasks, tdByArn::get);
     if (managerRoles.size() == 1) {
       runnerRoleArn = managerRoles.get(0).roleArn();
       runnerRoleReason = "the runner role (" + managerRoles.get(0).reason() + ")";

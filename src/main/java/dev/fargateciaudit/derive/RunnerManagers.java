@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
 /**
  * The GitLab Runner managers that run as ECS services or tasks (AWS's CDK sample and its forks,
  * pahud/cdk-gitlab, GovTechSG's module, CloudFormation templates), and their task roles: a manager
- * has no instance profile, its task role is the runner role.
+ * has no instance profile, its task role is the runner role. Only with a runner config: without
+ * one, a GitLab Runner service may run its jobs in its own task (the shell executor, as
+ * panelapp-infra's Terraform runner does), which makes it a CI task that starts nothing.
  *
  * <p>A task definition runs a runner manager when none of its containers is {@code ci-coordinator}
  * (the container the Fargate driver starts jobs in: that is a job) and one of its containers

@@ -71,6 +71,13 @@ class RunnerManagerRoleTest {
         "the runner role (task role of service gitlab-runner (runner-manager:1), which runs gitlab-runner image gitlab/gitlab-runner:v16.11.0)");
     assertThat(byId(s, SubjectType.CI_TASK).get(TD + "docker-job:1").scope())
         .containsExactly("the runner role manager-task may start it (ecs:RunTask on " + TD + "docker-job:*, driver statement 1)");
+
+    Inventory noRunnerConfig = estate(String.join(",", JOB, manager("runner-manager", "manager-task",
+        image("gitlab/gitlab-runner:v16.11.0"))), service("gitlab-runner", "runner-manager"), role("manager-task"), "");
+    Subjects shellExecutor = Derivation.derive(noRunnerConfig, config(List.of(), null));
+    assertThat(byId(shellExecutor, SubjectType.ROLE).get(ROLE + "manager-task").fields().get("kinds"))
+        .as("no runner config: a GitLab Runner service that may run its jobs itself, no runner").isEqualTo(List.of("task"));
+    assertThat(byId(shellExecutor, SubjectType.CI_TASK)).doesNotContainKey(TD + "docker-job:1");
   }
 
   @Test
