@@ -51,7 +51,7 @@ public final class RunnerManagers {
   private static final Set<String> DRIVER_SETTINGS = Set.of("FARGATE_CLUSTER", "FARGATE_REGION");
 
   /**
-   * The distinct task roles of the runner managers among {@code services} and {@code tasks} (give
+   * The distinct task roles of the runner managers among {@code services} and {@code tasks} (pass
    * those of the CI clusters), in role-ARN order; services are looked at before tasks, each in ARN
    * order, so a role's reason names the same manager every run.
    */
