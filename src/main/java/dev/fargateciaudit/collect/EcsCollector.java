@@ -2,6 +2,8 @@ package dev.fargateciaudit.collect;
 
 import dev.fargateciaudit.inventory.ContainerDefinition;
 import dev.fargateciaudit.inventory.EcsCluster;
+import dev.fargateciaudit.inventory.EcsService;
+import dev.fargateciaudit.inventory.EcsTask;
 import dev.fargateciaudit.inventory.EfsVolumeConfiguration;
 import dev.fargateciaudit.inventory.EnvironmentVariable;
 import dev.fargateciaudit.inventory.MountPoint;
@@ -11,6 +13,7 @@ import dev.fargateciaudit.inventory.SecretClassifier;
 import dev.fargateciaudit.inventory.SecretReference;
 import dev.fargateciaudit.inventory.TaskDefinition;
 import dev.fargateciaudit.inventory.TaskVolume;
+import dev.fargateciaudit.derive.RunnerManagers;
 import dev.fargateciaudit.derive.RunnerScope;
 import dev.fargateciaudit.derive.iam.AccountScope;
 import dev.fargateciaudit.inventory.Ec2Instance;
@@ -62,24 +65,48 @@ public final class EcsCollector implements Collector {
     RunnerConfig runner = scan.runner();
     List<String> clusters = scan.read(b ->
         EcsClusterCollector.ciClusters(scan, region, b.list(EcsCluster.class)).stream().map(EcsCluster::arn).toList());
-    RunnerScope mayStart = runnerScope(scan, clusters,
+    RunnerScope mayStart = runnerScope(scan, region, clusters,
         scan.config().ci().clusters().isEmpty() && (runner == null || runner.cluster() == null));
     scan.taskDefinitions().describeLater(region, taskDefinitionsTheRunnerMayStart(scan, scan.clients().ecs(region), region, mayStart));
     scan.taskDefinitions().await(region);
   }
 
-  /** What the runner role the runner collector read may start in {@code ciClusters} (or any cluster). */
-  private static RunnerScope runnerScope(Scan scan, List<String> ciClusters, boolean anyCluster) {
-    return scan.read(b -> {
+  /**
+   * What the runner role may start in {@code ciClusters} (or any cluster): the role the runner
+   * collector read, else, with a runner config, the one task role of the runner managers among the
+   * CI clusters' services and tasks ({@link RunnerManagers}), as derive finds it; those wait for the region's task
+   * definitions the workloads use, and their role is read here.
+   */
+  private static RunnerScope runnerScope(Scan scan, String region, List<String> ciClusters, boolean anyCluster) {
+    String arn = scan.read(b -> {
       Map<String, IamInstanceProfile> profiles = new HashMap<>();
       for (IamInstanceProfile p : b.list(IamInstanceProfile.class)) profiles.put(p.arn(), p);
       String configured = scan.config().ci().runnerRole();
-      String arn = RunnerScope.roleArn(configured, RunnerScope.instances(configured, b.list(Ec2Instance.class), profiles), profiles);
-      if (arn == null) return RunnerScope.NONE;
+      return RunnerScope.roleArn(configured, RunnerScope.instances(configured, b.list(Ec2Instance.class), profiles), profiles);
+    });
+    if (arn == null && scan.runner() != null) arn = managerRole(scan, region, ciClusters);
+    if (arn == null) return RunnerScope.NONE;
+    String found = arn;
+    return scan.read(b -> {
       IamRole role = b.list(IamRole.class).stream()
-          .filter(r -> arn.equals(r.arn()) || Arns.lastName(arn).equals(r.name())).findFirst().orElse(null);
+          .filter(r -> found.equals(r.arn()) || Arns.lastName(found).equals(r.name())).findFirst().orElse(null);
       return RunnerScope.of(role, ciClusters, anyCluster, new AccountScope(null, scan.accountId(), scan.regions()));
     });
+  }
+
+  /** The one task role of the runner managers in this region's CI clusters, read; null for none or several. */
+  private static String managerRole(Scan scan, String region, List<String> ciClusters) {
+    scan.taskDefinitions().await(region);
+    List<RunnerManagers.ManagerRole> roles = scan.read(b -> {
+      Map<String, TaskDefinition> tds = new HashMap<>();
+      for (TaskDefinition td : b.list(TaskDefinition.class)) tds.putIfAbsent(td.arn(), td);
+      List<EcsService> services = b.list(EcsService.class).stream().filter(s -> ciClusters.contains(s.clusterArn())).toList();
+      List<EcsTask> tasks = b.list(EcsTask.class).stream().filter(t -> ciClusters.contains(t.clusterArn())).toList();
+      return RunnerManagers.taskRoles(services, tasks, tds::get);
+    });
+    if (roles.size() != 1) return null;
+    RoleReader.read(scan, List.of(Arns.lastName(roles.get(0).roleArn())));
+    return roles.get(0).roleArn();
   }
 
   /**

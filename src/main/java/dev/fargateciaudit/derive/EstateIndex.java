@@ -83,6 +83,12 @@ final class EstateIndex {
   final TaskDefinition runnerTd;
   final IamRole runnerRole;
   final RunnerScope runnerScope;
+  /**
+   * The distinct task roles of the runner managers in the CI clusters, when there is a runner config
+   * and neither ci.runnerRole nor a runner instance names the runner role: exactly one is the runner
+   * role; several are a scope gap.
+   */
+  final List<RunnerManagers.ManagerRole> managerRoles;
   final List<String> configuredFamilies;
   final List<TaskDefinition> ciTaskDefinitions = new ArrayList<>();
   final Map<String, Reasons> tdReasons = new HashMap<>();
@@ -169,19 +175,30 @@ final class EstateIndex {
     runnerTd = rc == null || rc.taskDefinition() == null ? null : taskDefinition(rc.taskDefinition());
     configuredFamilies = cfg.ci().taskDefinitionFamilies();
 
-    // The runner: the configured role, else the role of the instances that look like the runner.
-    Map<String, IamInstanceProfile> profiles = Derivation.index(inv.iamInstanceProfiles(), IamInstanceProfile::arn);
-    List<Ec2Instance> runnerInstances = RunnerScope.instances(cfg.ci().runnerRole(), inv.instances(), profiles);
-    String runnerRoleArn = RunnerScope.roleArn(cfg.ci().runnerRole(), runnerInstances, profiles);
-    runnerRole = runnerRoleArn == null ? null : role(runnerRoleArn);
-    runnerScope = RunnerScope.of(runnerRole, List.copyOf(ciClusters.keySet()), anyCluster(cfg, rc), scope);
-
-    // CI task definitions, with the reasons they are CI.
+    // CI task definitions, with the reasons they are CI: those of the CI workloads first, since a
+    // runner manager among them may be how the runner role is found.
     Map<String, TaskDefinition> ci = new LinkedHashMap<>();
     if (runnerTd != null) addTd(ci, runnerTd, "named by the runner config (fargate.toml TaskDefinition)");
     addConfiguredTds(ci, inv, cfg);
     addServiceTds(ci, inv);
     addRunningTds(ci, inv);
+
+    // The runner: the configured role, else the role of the instances that look like the runner,
+    // else, with a runner config (the Fargate driver, which starts tasks), the one task role of the
+    // runner managers running in the CI clusters: a GitLab Runner service with no runner config may
+    // run its jobs in its own task (the shell executor), and is then a CI task, not a runner.
+    Map<String, IamInstanceProfile> profiles = Derivation.index(inv.iamInstanceProfiles(), IamInstanceProfile::arn);
+    List<Ec2Instance> runnerInstances = RunnerScope.instances(cfg.ci().runnerRole(), inv.instances(), profiles);
+    String runnerRoleArn = RunnerScope.roleArn(cfg.ci().runnerRole(), runnerInstances, profiles);
+    String runnerRoleReason = cfg.ci().runnerRole() != null ? "the runner role (ci.runnerRole)"
+        : "the runner role (instance profile of the runner instance)";
+    managerRoles = runnerRoleArn != null || rc == null ? List.of() : RunnerManagers.taskRoles(ciServices, ciTasks, tdByArn::get);
+    if (managerRoles.size() == 1) {
+      runnerRoleArn = managerRoles.get(0).roleArn();
+      runnerRoleReason = "the runner role (" + managerRoles.get(0).reason() + ")";
+    }
+    runnerRole = runnerRoleArn == null ? null : role(runnerRoleArn);
+    runnerScope = RunnerScope.of(runnerRole, List.copyOf(ciClusters.keySet()), anyCluster(cfg, rc), scope);
     addTdsTheRunnerMayStart(ci, inv);
     ciTaskDefinitions.addAll(ci.values());
     ciTaskDefinitions.sort(Comparator.comparing(TaskDefinition::arn));
@@ -214,8 +231,7 @@ final class EstateIndex {
     for (String arn : ciRoleKinds.keySet()) ciTaskRoleArns.add(arn);
     if (runnerRole != null) {
       Derivation.add(ciRoleKinds, runnerRole.arn(), "runner");
-      reasons(roleReasons, runnerRole.arn()).add(cfg.ci().runnerRole() != null ? "the runner role (ci.runnerRole)"
-          : "the runner role (instance profile of the runner instance)");
+      reasons(roleReasons, runnerRole.arn()).add(runnerRoleReason);
     }
 
     // Expected sources: configured, else the runner instance's groups / the CI task groups and subnets.

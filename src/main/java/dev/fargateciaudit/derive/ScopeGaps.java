@@ -13,7 +13,8 @@ import java.util.List;
  * names nothing (a cluster of {@code ci.clusters}, a family glob of
  * {@code ci.taskDefinitionFamilies}, {@code ci.runnerRole}, the runner config's cluster, task
  * definition, subnet or security group), a runner config whose runner role is neither configured
- * nor found through a runner instance (the runner's own rules would judge nothing), and an estate
+ * nor found through a runner instance or a runner manager's task role ({@link RunnerManagers}: the
+ * runner's own rules would judge nothing; several such roles are not guessed between), and an estate
  * with no CI task definition at all. Each is one line saying what was not found and where the tool
  * looked (account, region): a typo or the wrong account must not read as a clean estate (exit 3
  * unless {@code --allow-incomplete}).
@@ -53,10 +54,14 @@ final class ScopeGaps {
       if (rc.securityGroup() != null && !ix.securityGroups.containsKey(rc.securityGroup())) {
         gaps.add("security group " + rc.securityGroup() + " (SecurityGroup of " + file + ") not found " + here);
       }
-      if (runnerRole == null && ix.runnerRole == null) {
-        gaps.add("no runner role found for " + file + " " + where + " (no ci.runnerRole, and none through the instance profile"
-            + " of a running instance whose Name tag or profile says runner): what the runner may pass and start is not audited; a runner manager that"
-            + " runs as an ECS task has no instance profile, name its role in ci.runnerRole");
+      if (runnerRole == null && ix.managerRoles.size() > 1) {
+        List<String> found = ix.managerRoles.stream().map(m -> m.roleArn() + " (" + m.reason() + ")").toList();
+        gaps.add("several runner roles found for " + file + " " + where + ": " + String.join("; ", found)
+            + ": what the runner may pass and start is not audited; name one in ci.runnerRole");
+      } else if (runnerRole == null && ix.runnerRole == null) {
+        gaps.add("no runner role found for " + file + " " + where + " (no ci.runnerRole, none through the instance profile"
+            + " of a running instance whose Name tag or profile says runner, and no ECS service or task in a CI cluster that runs"
+            + " GitLab Runner with a task role that was read): what the runner may pass and start is not audited; name its role in ci.runnerRole");
       }
     }
     if (ix.ciTaskDefinitions.isEmpty()) gaps.add("no CI task definition found " + where + " (" + lookedAt(inv, cfg, ix) + ")");

@@ -166,6 +166,43 @@ class EstatesCorpusIT {
         "no runner role found for fargate.toml", EstateKit.ACCOUNT, REGION);
   }
 
+  /**
+   * A config of only the estate's fargate.toml: the runner manager is an ECS service in the
+   * runner config's cluster (the CDK sample by the driver's settings in its environment, its image a
+   * CDK asset; pahud/cdk-gitlab by its gitlab-runner image), so its task role is the runner role,
+   * and the audit reports exactly what it reports with that role named in ci.runnerRole.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("runnerManagerServices")
+  void theTaskRoleOfARunnerManagerServiceIsTheRunnerRole(CorpusEstate estate, @TempDir Path dir) {
+    String runnerRole;
+    String neverRun;
+    try (EstateKit kit = new EstateKit(MOTO.endpoint(), REGION)) {
+      runnerRole = ConfigLoader.load(estate.build(kit, dir)).ci().runnerRole();
+      neverRun = kit.taskDefinition("nightly-never-run", null, null, null,
+          software.amazon.awssdk.services.ecs.model.ContainerDefinition.builder().name("ci-coordinator").image("debian:12").build());
+    }
+    Path onlyFargateToml = new ConfigFiles.AuditYml().runnerConfig("fargate.toml").write(dir);
+    AuditRun found = AuditRun.run("audit", "--live", "--config", onlyFargateToml.toString(), "--out", dir.resolve("found").toString());
+    AuditRun collect = AuditRun.run("collect", "--config", onlyFargateToml.toString(), "--out", dir.resolve("inventory.json").toString());
+    assertThat(collect.exit()).as("collect; stderr: %s", collect.err()).isZero();
+    assertThat(InventoryJson.load(dir.resolve("inventory.json")).taskDefinitions()).as("collected: what the found role may start, run or not")
+        .anySatisfy(td -> assertThat(td.arn()).isEqualTo(neverRun));
+    Path named = new ConfigFiles.AuditYml().runnerConfig("fargate.toml").runnerRole(runnerRole).write(dir);
+    AuditRun configured = AuditRun.run("audit", "--live", "--config", named.toString(), "--out", dir.resolve("named").toString());
+    System.out.printf("corpus %s, only fargate.toml: exit %d%n%s%n", estate.name(), found.exit(), found.failuresAndErrors());
+
+    assertThat(found.err()).as("scope gaps").doesNotContain("incomplete scope");
+    assertThat(found.findings().stream().filter(f -> f.resourceId().equals(runnerRole) && f.status().equals("FAIL"))
+        .map(AuditRun.Reported::rule)).as("the runner's own rules judge its role").contains("FCA-IAM-011");
+    assertThat(found.all()).as("the findings with the runner role found, against those with it named").isEqualTo(configured.all());
+    assertThat(found.exit()).isEqualTo(configured.exit());
+  }
+
+  static List<CorpusEstate> runnerManagerServices() {
+    return List.of(new CdkFargateRunnerSample(), new PahudCdkGitlabFargateRunner());
+  }
+
   /** The correct platform with a build family and a job per zone, its options and config changed. */
   private static Path platformWithJobs(Path dir, UnaryOperator<Platform> options, Consumer<ConfigFiles.AuditYml> change) {
     try (EstateKit kit = new EstateKit(MOTO.endpoint(), REGION)) {

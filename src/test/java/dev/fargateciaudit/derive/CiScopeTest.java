@@ -275,9 +275,9 @@ class CiScopeTest {
            "source": {"kind": "config", "file": "fargate.toml"}}""";
     Inventory managerIsAService = estate(td, "", runner("\"*\"", "{}"), runnerConfig);
     assertThat(Derivation.prepare(managerIsAService, config(List.of("gitlab-ci-*"), null)).scopeGaps()).containsExactly(
-        "no runner role found for fargate.toml in account 123456789012, region eu-west-2 (no ci.runnerRole, and none through"
-            + " the instance profile of a running instance whose Name tag or profile says runner): what the runner may pass and start is not"
-            + " audited; a runner manager that runs as an ECS task has no instance profile, name its role in ci.runnerRole");
+        "no runner role found for fargate.toml in account 123456789012, region eu-west-2 (no ci.runnerRole, none through the instance"
+            + " profile of a running instance whose Name tag or profile says runner, and no ECS service or task in a CI cluster that runs"
+            + " GitLab Runner with a task role that was read): what the runner may pass and start is not audited; name its role in ci.runnerRole");
     assertThat(Derivation.prepare(managerIsAService, config(List.of("gitlab-ci-*"), ROLE + "gitlab-runner")).scopeGaps())
         .as("the role named in ci.runnerRole").isEmpty();
     Inventory managerOnEc2 = estate(td, "", runner("\"*\"", "{}"), runnerConfig + """
